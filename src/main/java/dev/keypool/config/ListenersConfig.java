@@ -1,0 +1,8 @@
+package dev.keypool.config;
+
+/** The two HTTP listeners: the client-facing proxy port and the operator-facing admin port. */
+public record ListenersConfig(Listener proxy, Listener admin) {
+
+  /** One listener's bind address; port 0 picks a free port (tests). */
+  public record Listener(String host, int port) {}
+}

@@ -1,0 +1,25 @@
+package dev.keypool.config;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One upstream provider: its wire format, base URL (up to and including the version prefix, e.g.
+ * {@code https://api.openai.com/v1}), how keys are presented, extra static headers, timeouts, the size
+ * of its connection pool, and the keys declared for it in the file.
+ */
+public record ProviderConfig(
+    String id,
+    ProviderFormat format,
+    String baseUrl,
+    AuthStyle auth,
+    Map<String, String> headers,
+    TimeoutsConfig timeouts,
+    int maxConnections,
+    List<ProviderKeyConfig> keys) {
+
+  public ProviderConfig {
+    headers = Map.copyOf(headers);
+    keys = List.copyOf(keys);
+  }
+}

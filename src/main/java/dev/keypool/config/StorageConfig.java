@@ -1,0 +1,18 @@
+package dev.keypool.config;
+
+/**
+ * Where state is kept. {@code url} is a JDBC URL: {@code jdbc:sqlite:data/keypool.db} (the embedded
+ * default) or {@code jdbc:postgresql://host:5432/db}. {@code encryptionKey} is a base64 AES key (16, 24
+ * or 32 bytes) that encrypts provider secrets at rest; when absent a key file beside the database is
+ * created on first start and reused.
+ */
+public record StorageConfig(String url, String user, String password, String encryptionKey, int poolSize) {
+
+  public boolean isSqlite() {
+    return url.startsWith("jdbc:sqlite:");
+  }
+
+  public boolean isPostgres() {
+    return url.startsWith("jdbc:postgresql:");
+  }
+}
