@@ -1,0 +1,27 @@
+package dev.keypool.admin;
+
+import dev.keypool.storage.Blocking;
+import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs an admin handler's work off the event loop and answers with its result or its error. */
+final class AdminRoutes {
+  private static final Logger log = LoggerFactory.getLogger(AdminRoutes.class);
+
+  private AdminRoutes() {}
+
+  static void respond(RoutingContext rc, Blocking blocking, int status, Callable<Object> work) {
+    blocking.run(work).onComplete(ar -> {
+      if (ar.succeeded()) {
+        AdminJson.send(rc, status, ar.result());
+      } else if (ar.cause() instanceof AdminException e) {
+        AdminJson.error(rc, e.status, e.type, e.getMessage());
+      } else {
+        log.error("admin request {} {} failed", rc.request().method(), rc.request().path(), ar.cause());
+        AdminJson.error(rc, 500, "internal_error", "The request failed; see the server log.");
+      }
+    });
+  }
+}

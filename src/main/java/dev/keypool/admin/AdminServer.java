@@ -1,0 +1,78 @@
+package dev.keypool.admin;
+
+import dev.keypool.config.GatewayConfig;
+import dev.keypool.gatewaykey.GatewayKeyRegistry;
+import dev.keypool.keypool.KeyPool;
+import dev.keypool.routing.RouteTable;
+import dev.keypool.storage.Blocking;
+import dev.keypool.storage.Database;
+import dev.keypool.storage.GatewayKeyStore;
+import dev.keypool.storage.ProviderKeyStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * The admin port: health probes without authentication, and the {@code /api} endpoints behind the
+ * admin bearer token. Separate from the proxy port so it can stay on a private interface.
+ */
+public final class AdminServer {
+  private final Vertx vertx;
+  private final GatewayConfig config;
+  private final Router router;
+  private HttpServer server;
+
+  public AdminServer(Vertx vertx, GatewayConfig config, Database database, ProviderKeyStore providerKeys,
+      GatewayKeyStore gatewayKeys, KeyPool pool, GatewayKeyRegistry registry, RouteTable routes, Clock clock) {
+    this.vertx = vertx;
+    this.config = config;
+    Blocking blocking = new Blocking(vertx);
+    router = Router.router(vertx);
+    router.get("/health").handler(rc -> AdminJson.send(rc, 200, Map.of("status", "ok")));
+    router.get("/health/ready").handler(rc -> blocking.run(database::ping).onComplete(ar -> {
+      boolean up = ar.succeeded() && Boolean.TRUE.equals(ar.result());
+      AdminJson.send(rc, up ? 200 : 503, Map.of("status", up ? "ready" : "not_ready",
+          "checks", Map.of("database", up ? "up" : "down")));
+    }));
+    router.route("/api/*").handler(BodyHandler.create().setBodyLimit(1024 * 1024));
+    router.route("/api/*").handler(rc -> {
+      if (authorized(rc.request().getHeader("authorization"))) {
+        rc.next();
+      } else {
+        AdminJson.error(rc, 401, "unauthorized", "Send the admin token as 'Authorization: Bearer <token>'.");
+      }
+    });
+    new ProviderKeyRoutes(providerKeys, pool, routes, blocking, clock).mount(router);
+    new GatewayKeyRoutes(gatewayKeys, registry, blocking, clock).mount(router);
+    router.route().last().handler(rc -> AdminJson.error(rc, 404, "not_found",
+        "Unknown admin URL: " + rc.request().method() + " " + rc.request().path()));
+  }
+
+  /** Constant-time comparison so the token cannot be guessed byte by byte from response times. */
+  private boolean authorized(String header) {
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return false;
+    }
+    byte[] given = header.substring(7).trim().getBytes(StandardCharsets.UTF_8);
+    byte[] expected = config.admin().token().getBytes(StandardCharsets.UTF_8);
+    return MessageDigest.isEqual(given, expected);
+  }
+
+  public Future<HttpServer> start() {
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(config.listeners().admin().host())
+        .setPort(config.listeners().admin().port());
+    return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
+  }
+
+  public int actualPort() {
+    return server.actualPort();
+  }
+}

@@ -1,0 +1,44 @@
+package dev.keypool.admin;
+
+import dev.keypool.keypool.KeySnapshot;
+import dev.keypool.keypool.ProviderKey;
+import dev.keypool.keypool.RateLimitSnapshot;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A provider key as the admin API shows it: its definition with the secret reduced to a hint, and its
+ * live state in the pool.
+ */
+record ProviderKeyView(
+    String id, String provider, String name, String secretHint, int priority, int weight, List<String> tags,
+    String notes, int requestsPerMinute, boolean enabled, String disabledReason, String source,
+    String createdAt, String updatedAt, LiveState live) {
+
+  /** Live state: cooldowns, bans, failures, in-flight requests and the upstream's rate-limit figures. */
+  record LiveState(String state, String reason, String cooldownUntil, String bannedUntil, int failuresInWindow,
+      int inFlight, long totalRequests, long totalFailures, String lastError, String lastUsedAt, RateLimit rateLimit) {}
+
+  /** The last rate-limit headers the upstream sent for this key. */
+  record RateLimit(Long requestsLimit, Long requestsRemaining, String requestsReset, Long tokensLimit,
+      Long tokensRemaining, String tokensReset, String updatedAt) {}
+
+  static ProviderKeyView of(ProviderKey key, KeySnapshot snap) {
+    return new ProviderKeyView(key.id(), key.providerId(), key.name(), key.secretHint(), key.priority(), key.weight(),
+        key.tags(), key.notes(), key.requestsPerMinute(), key.enabled(), key.disabledReason(), key.source(),
+        str(key.createdAt()), str(key.updatedAt()), snap == null ? null : live(snap));
+  }
+
+  private static LiveState live(KeySnapshot s) {
+    RateLimitSnapshot r = s.rateLimit();
+    RateLimit rate = r == null ? null : new RateLimit(r.requestsLimit(), r.requestsRemaining(), str(r.requestsReset()),
+        r.tokensLimit(), r.tokensRemaining(), str(r.tokensReset()), str(r.updatedAt()));
+    return new LiveState(s.state().name().toLowerCase(java.util.Locale.ROOT), s.stateReason(), str(s.cooldownUntil()),
+        str(s.bannedUntil()), s.failuresInWindow(), s.inFlight(), s.totalRequests(), s.totalFailures(), s.lastError(),
+        str(s.lastUsedAt()), rate);
+  }
+
+  private static String str(Instant t) {
+    return t == null ? null : t.toString();
+  }
+}

@@ -1,0 +1,34 @@
+package dev.keypool.cli;
+
+import dev.keypool.config.ConfigException;
+import dev.keypool.server.Gateway;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** Runs the gateway until the process is asked to stop, then shuts it down. */
+@Command(name = "serve", description = "Run the gateway (proxy port and admin port).")
+public final class ServeCommand implements Callable<Integer> {
+  @Mixin
+  ConfigOption config;
+
+  @Override
+  public Integer call() throws Exception {
+    Gateway gateway;
+    try {
+      gateway = Gateway.start(config.load(), Clock.systemUTC());
+    } catch (ConfigException e) {
+      System.err.println("keypool: invalid configuration in " + config.path() + ":\n" + e.getMessage());
+      return 2;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      gateway.close();
+      stopped.countDown();
+    }, "keypool-shutdown"));
+    stopped.await();
+    return 0;
+  }
+}

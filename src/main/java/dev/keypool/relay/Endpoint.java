@@ -1,0 +1,53 @@
+package dev.keypool.relay;
+
+import dev.keypool.config.ProviderFormat;
+
+/**
+ * A client-facing POST endpoint of the proxy port: its path, the wire format it speaks, and the path
+ * appended to a provider's base URL to reach the same operation upstream.
+ */
+public enum Endpoint {
+  CHAT_COMPLETIONS("/v1/chat/completions", ProviderFormat.OPENAI, "/chat/completions", true),
+  EMBEDDINGS("/v1/embeddings", ProviderFormat.OPENAI, "/embeddings", false),
+  MESSAGES("/v1/messages", ProviderFormat.ANTHROPIC, "/messages", true),
+  COUNT_TOKENS("/v1/messages/count_tokens", ProviderFormat.ANTHROPIC, "/messages/count_tokens", false);
+
+  private final String path;
+  private final ProviderFormat format;
+  private final String upstreamPath;
+  private final boolean canStream;
+
+  Endpoint(String path, ProviderFormat format, String upstreamPath, boolean canStream) {
+    this.path = path;
+    this.format = format;
+    this.upstreamPath = upstreamPath;
+    this.canStream = canStream;
+  }
+
+  public String path() {
+    return path;
+  }
+
+  public ProviderFormat format() {
+    return format;
+  }
+
+  public String upstreamPath() {
+    return upstreamPath;
+  }
+
+  /** Whether a request to this endpoint may ask for an SSE stream. */
+  public boolean canStream() {
+    return canStream;
+  }
+
+  /** The endpoint at this exact path, or null. */
+  public static Endpoint byPath(String path) {
+    for (Endpoint e : values()) {
+      if (e.path.equals(path)) {
+        return e;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,46 @@
+package dev.keypool.relay;
+
+import dev.keypool.provider.WireFormat;
+import io.vertx.core.http.HttpServerResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Renders any failure of the pipeline as the client's answer, in one place: an {@link ApiException}
+ * in the endpoint's error shape with its status (and {@code Retry-After}); anything else as a 500
+ * that says no more than that, while the cause is logged with the request id.
+ */
+public final class ErrorResponder {
+  private static final Logger log = LoggerFactory.getLogger(ErrorResponder.class);
+
+  private ErrorResponder() {}
+
+  public static void respond(HttpServerResponse response, WireFormat format, String requestId, Throwable failure) {
+    if (response.ended() || response.closed()) {
+      return;
+    }
+    ApiException error;
+    if (failure instanceof ApiException api) {
+      error = api;
+    } else {
+      log.error("request {} failed", requestId, failure);
+      error = new ApiException(ErrorKind.INTERNAL, "internal_error",
+          "Keypool failed to handle this request (request id " + requestId + ").", null);
+    }
+    if (response.headWritten()) {
+      response.reset();
+      return;
+    }
+    response.setStatusCode(error.status())
+        .putHeader("content-type", "application/json")
+        .putHeader("x-keypool-request-id", requestId);
+    if (error.retryAfter() != null) {
+      long seconds = Math.max(1, (error.retryAfter().toMillis() + 999) / 1000);
+      response.putHeader("retry-after", Long.toString(seconds));
+    }
+    if (error.kind() == ErrorKind.REQUEST_TOO_LARGE) {
+      response.putHeader("connection", "close");
+    }
+    response.end(format.errorBody(error));
+  }
+}

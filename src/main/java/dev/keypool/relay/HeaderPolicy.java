@@ -1,0 +1,79 @@
+package dev.keypool.relay;
+
+import dev.keypool.config.AuthStyle;
+import dev.keypool.config.HeaderPolicyConfig;
+import dev.keypool.config.ProviderConfig;
+import dev.keypool.provider.WireFormat;
+import io.vertx.core.MultiMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decides which headers go upstream: the allow-listed client headers, the provider's static headers,
+ * the format's required headers and the provider key. The client's own credentials, cookies, address
+ * and connection headers never pass, even when an allow-list entry would match them.
+ */
+public final class HeaderPolicy {
+  private static final Set<String> NEVER = Set.of(
+      "authorization", "x-api-key", "x-goog-api-key", "proxy-authorization", "cookie", "set-cookie",
+      "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-real-ip", "forwarded",
+      "true-client-ip", "cf-connecting-ip", "x-client-ip", "via", "host", "content-length", "connection",
+      "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "expect", "accept-encoding");
+
+  private final Set<String> exact;
+  private final List<String> prefixes;
+
+  public HeaderPolicy(HeaderPolicyConfig config) {
+    List<String> pre = new ArrayList<>();
+    java.util.HashSet<String> ex = new java.util.HashSet<>();
+    for (String name : config.forward()) {
+      String n = name.toLowerCase(Locale.ROOT);
+      if (n.endsWith("*")) {
+        pre.add(n.substring(0, n.length() - 1));
+      } else {
+        ex.add(n);
+      }
+    }
+    this.exact = Set.copyOf(ex);
+    this.prefixes = List.copyOf(pre);
+  }
+
+  /** Whether a client header of this name may be forwarded. */
+  public boolean forwards(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    if (NEVER.contains(n) || n.startsWith("x-forwarded-")) {
+      return false;
+    }
+    if (exact.contains(n)) {
+      return true;
+    }
+    for (String p : prefixes) {
+      if (n.startsWith(p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The complete header set of an upstream request. */
+  public MultiMap upstreamHeaders(MultiMap clientHeaders, ProviderConfig provider, WireFormat format, String secret) {
+    MultiMap out = MultiMap.caseInsensitiveMultiMap();
+    for (Map.Entry<String, String> h : clientHeaders) {
+      if (forwards(h.getKey())) {
+        out.add(h.getKey(), h.getValue());
+      }
+    }
+    provider.headers().forEach(out::set);
+    format.addRequiredHeaders(out);
+    out.set("content-type", "application/json");
+    switch (provider.auth() == null ? AuthStyle.BEARER : provider.auth()) {
+      case BEARER -> out.set("authorization", "Bearer " + secret);
+      case X_API_KEY -> out.set("x-api-key", secret);
+      case RAW_AUTHORIZATION -> out.set("authorization", secret);
+    }
+    return out;
+  }
+}

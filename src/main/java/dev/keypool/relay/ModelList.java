@@ -1,0 +1,46 @@
+package dev.keypool.relay;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keypool.config.ModelRouteConfig;
+import dev.keypool.provider.ErrorBodies;
+import dev.keypool.routing.ModelRoutes;
+import io.vertx.core.buffer.Buffer;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The body of {@code GET /v1/models}: the public model ids of every route, in OpenAI's list shape, or
+ * in Anthropic's paged shape when the client sent {@code anthropic-version}.
+ */
+final class ModelList {
+  private ModelList() {}
+
+  static Buffer openAi(ModelRoutes routes, Instant created) {
+    ObjectNode root = ErrorBodies.json().createObjectNode();
+    root.put("object", "list");
+    ArrayNode data = root.putArray("data");
+    for (ModelRouteConfig r : routes.all()) {
+      data.addObject().put("id", r.id()).put("object", "model").put("created", created.getEpochSecond())
+          .put("owned_by", r.candidates().get(0).provider());
+    }
+    return Buffer.buffer(root.toString());
+  }
+
+  static Buffer anthropic(ModelRoutes routes, Instant created) {
+    ObjectNode root = ErrorBodies.json().createObjectNode();
+    ArrayNode data = root.putArray("data");
+    List<ModelRouteConfig> all = routes.all();
+    for (ModelRouteConfig r : all) {
+      data.addObject().put("type", "model").put("id", r.id()).put("display_name", r.id())
+          .put("created_at", created.toString());
+    }
+    root.put("has_more", false);
+    if (all.isEmpty()) {
+      root.putNull("first_id").putNull("last_id");
+    } else {
+      root.put("first_id", all.get(0).id()).put("last_id", all.get(all.size() - 1).id());
+    }
+    return Buffer.buffer(root.toString());
+  }
+}

@@ -1,0 +1,132 @@
+package dev.keypool.relay;
+
+import dev.keypool.config.ModelRouteConfig;
+import dev.keypool.gatewaykey.GatewayKey;
+import dev.keypool.provider.WireFormat;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything the pipeline knows about one client request, as typed fields filled in by the stages
+ * in order: who called, what they asked for, which route serves it, and each upstream attempt.
+ * Confined to the request's event loop.
+ */
+public final class RelayContext {
+  private final String requestId;
+  private final Endpoint endpoint;
+  private final WireFormat clientFormat;
+  private final HttpServerRequest request;
+  private final Instant startedAt;
+  private final long startNanos;
+  private final List<Attempt> attempts = new ArrayList<>(2);
+
+  private GatewayKey caller;
+  private RequestBody body;
+  private ModelRouteConfig route;
+  private boolean responseStarted;
+  private boolean clientGone;
+  private Runnable onClientGone;
+
+  public RelayContext(String requestId, Endpoint endpoint, WireFormat clientFormat, HttpServerRequest request,
+      Instant startedAt, long startNanos) {
+    this.requestId = requestId;
+    this.endpoint = endpoint;
+    this.clientFormat = clientFormat;
+    this.request = request;
+    this.startedAt = startedAt;
+    this.startNanos = startNanos;
+  }
+
+  public String requestId() {
+    return requestId;
+  }
+
+  public Endpoint endpoint() {
+    return endpoint;
+  }
+
+  /** The wire format of the endpoint the client called; errors are answered in it. */
+  public WireFormat clientFormat() {
+    return clientFormat;
+  }
+
+  public HttpServerRequest request() {
+    return request;
+  }
+
+  public HttpServerResponse response() {
+    return request.response();
+  }
+
+  public Instant startedAt() {
+    return startedAt;
+  }
+
+  public long startNanos() {
+    return startNanos;
+  }
+
+  public GatewayKey caller() {
+    return caller;
+  }
+
+  public void caller(GatewayKey caller) {
+    this.caller = caller;
+  }
+
+  public RequestBody body() {
+    return body;
+  }
+
+  public void body(RequestBody body) {
+    this.body = body;
+  }
+
+  public ModelRouteConfig route() {
+    return route;
+  }
+
+  public void route(ModelRouteConfig route) {
+    this.route = route;
+  }
+
+  public List<Attempt> attempts() {
+    return attempts;
+  }
+
+  /** True once the status line went to the client: from then on nothing can be retried. */
+  public boolean responseStarted() {
+    return responseStarted;
+  }
+
+  public void markResponseStarted() {
+    responseStarted = true;
+  }
+
+  public boolean clientGone() {
+    return clientGone;
+  }
+
+  /** Registers what to cancel when the client goes away (the upstream request in flight). */
+  public void onClientGone(Runnable action) {
+    this.onClientGone = action;
+    if (clientGone && action != null) {
+      action.run();
+    }
+  }
+
+  /** Called when the client's connection closed before the response ended. */
+  public void clientClosed() {
+    if (clientGone) {
+      return;
+    }
+    clientGone = true;
+    Runnable action = onClientGone;
+    if (action != null) {
+      action.run();
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package dev.keypool.relay;
+
+import dev.keypool.config.ProviderFormat;
+import dev.keypool.gatewaykey.GatewayKeyRegistry;
+import dev.keypool.provider.WireFormat;
+import dev.keypool.provider.WireFormats;
+import dev.keypool.routing.ModelRoutes;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import dev.keypool.routing.RouteTable;
+
+/**
+ * The proxy port's request handler: dispatches by exact path (no router on the hot path), runs the
+ * relay pipeline for the POST endpoints, answers {@code GET /v1/models}, and turns whatever fails into
+ * an error in the called endpoint's format.
+ */
+public final class RelayHandler implements Handler<HttpServerRequest> {
+  private final List<Stage> stages;
+  private final WireFormats formats;
+  private final RouteTable routes;
+  private final GatewayKeyRegistry keys;
+  private final Clock clock;
+
+  public RelayHandler(List<Stage> stages, WireFormats formats, RouteTable routes, GatewayKeyRegistry keys,
+      Clock clock) {
+    this.stages = List.copyOf(stages);
+    this.formats = formats;
+    this.routes = routes;
+    this.keys = keys;
+    this.clock = clock;
+  }
+
+  @Override
+  public void handle(HttpServerRequest request) {
+    String path = request.path();
+    Endpoint endpoint = Endpoint.byPath(path);
+    String requestId = newRequestId();
+    if (endpoint != null) {
+      WireFormat format = formats.get(endpoint.format());
+      if (request.method() != HttpMethod.POST) {
+        request.response().putHeader("allow", "POST");
+        fail(request, format, requestId, new ApiException(ErrorKind.METHOD_NOT_ALLOWED,
+            request.method() + " is not allowed on " + path + "; use POST."));
+        return;
+      }
+      relay(request, endpoint, format, requestId);
+    } else if ("/v1/models".equals(path)) {
+      models(request, requestId);
+    } else {
+      WireFormat format = formats.get(guessFormat(request));
+      fail(request, format, requestId, new ApiException(ErrorKind.NOT_FOUND, "unknown_url",
+          "Unknown request URL: " + request.method() + " " + path + ".", null));
+    }
+  }
+
+  private void relay(HttpServerRequest request, Endpoint endpoint, WireFormat format, String requestId) {
+    request.pause();
+    RelayContext ctx = new RelayContext(requestId, endpoint, format, request, clock.instant(), System.nanoTime());
+    request.response().closeHandler(v -> {
+      if (!request.response().ended()) {
+        ctx.clientClosed();
+      }
+    });
+    new Chain(stages, 0).proceed(ctx).onComplete(ar -> {
+      if (ar.failed()) {
+        fail(request, format, requestId, ar.cause());
+      } else if (!request.response().ended() && !ctx.clientGone() && !ctx.responseStarted()) {
+        fail(request, format, requestId, new IllegalStateException("the pipeline completed without an answer"));
+      }
+    });
+  }
+
+  private void models(HttpServerRequest request, String requestId) {
+    boolean anthropic = request.getHeader("anthropic-version") != null;
+    WireFormat format = formats.get(anthropic ? ProviderFormat.ANTHROPIC : ProviderFormat.OPENAI);
+    if (request.method() != HttpMethod.GET) {
+      request.response().putHeader("allow", "GET");
+      fail(request, format, requestId, new ApiException(ErrorKind.METHOD_NOT_ALLOWED,
+          request.method() + " is not allowed on /v1/models; use GET."));
+      return;
+    }
+    String presented = dev.keypool.relay.stage.Authenticate.presentedKey(request);
+    if (presented == null || keys.authenticate(presented) == null) {
+      fail(request, format, requestId, new ApiException(ErrorKind.AUTHENTICATION,
+          presented == null ? "missing_api_key" : "invalid_api_key",
+          presented == null ? "No API key provided." : "Invalid API key.", null));
+      return;
+    }
+    ModelRoutes current = routes.current();
+    request.response()
+        .putHeader("content-type", "application/json")
+        .putHeader("x-keypool-request-id", requestId)
+        .end(anthropic ? ModelList.anthropic(current, clock.instant()) : ModelList.openAi(current, clock.instant()));
+  }
+
+  private static ProviderFormat guessFormat(HttpServerRequest request) {
+    return request.path().startsWith("/v1/messages") || request.getHeader("anthropic-version") != null
+        ? ProviderFormat.ANTHROPIC : ProviderFormat.OPENAI;
+  }
+
+  private static void fail(HttpServerRequest request, WireFormat format, String requestId, Throwable error) {
+    ErrorResponder.respond(request.response(), format, requestId, error);
+  }
+
+  private static String newRequestId() {
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    return "req_" + Long.toHexString(r.nextLong() | Long.MIN_VALUE) + Long.toHexString(r.nextLong() | Long.MIN_VALUE).substring(0, 8);
+  }
+}

@@ -1,0 +1,162 @@
+package dev.keypool.relay;
+
+import dev.keypool.config.ModelRouteConfig;
+import dev.keypool.config.RoutingConfig;
+import dev.keypool.keypool.Borrow;
+import dev.keypool.keypool.BorrowRequest;
+import dev.keypool.keypool.FailureClass;
+import dev.keypool.keypool.KeyLease;
+import dev.keypool.keypool.KeyPool;
+import dev.keypool.provider.WireFormat;
+import dev.keypool.provider.WireFormats;
+import dev.keypool.routing.ModelRoutes.Target;
+import dev.keypool.upstream.UpstreamClients;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The failover loop of one request: borrow a key for the current candidate, try it, and on a
+ * retryable failure try the next key, moving to the route's next candidate when the current one has no
+ * key left (or is overloaded or lacks the model). It stops at the route's attempt budget, at the
+ * request deadline, at a failure no other key would fix, or as soon as anything reached the client.
+ */
+public final class RetryLoop {
+  private static final Duration UNKNOWN_RECOVERY = Duration.ofSeconds(30);
+
+  private final Vertx vertx;
+  private final Clock clock;
+  private final RelayContext ctx;
+  private final List<Target> targets;
+  private final KeyPool keyPool;
+  private final UpstreamClients clients;
+  private final WireFormat format;
+  private final HeaderPolicy headers;
+  private final ModelRouteConfig route;
+  private final long deadlineNanos;
+  private final Set<String> triedKeys = new HashSet<>(4);
+  private final Promise<Void> done = Promise.promise();
+
+  private int targetIndex;
+  private int attemptsLeft;
+  private Outcome.Failed lastFailure;
+  private Instant earliestRecovery;
+  private String unavailableReason;
+
+  public RetryLoop(Vertx vertx, Clock clock, RelayContext ctx, List<Target> targets, KeyPool keyPool,
+      UpstreamClients clients, WireFormats formats, HeaderPolicy headers, RoutingConfig routing) {
+    this.vertx = vertx;
+    this.clock = clock;
+    this.ctx = ctx;
+    this.targets = targets;
+    this.keyPool = keyPool;
+    this.clients = clients;
+    this.format = formats.get(ctx.endpoint().format());
+    this.headers = headers;
+    this.route = ctx.route();
+    this.attemptsLeft = route.maxAttempts();
+    this.deadlineNanos = ctx.startNanos() + routing.totalTimeout().toNanos();
+  }
+
+  public Future<Void> run() {
+    next();
+    return done.future();
+  }
+
+  private void next() {
+    if (ctx.clientGone()) {
+      done.tryComplete();
+      return;
+    }
+    if (attemptsLeft <= 0 || System.nanoTime() >= deadlineNanos) {
+      finish();
+      return;
+    }
+    while (targetIndex < targets.size()) {
+      Target target = targets.get(targetIndex);
+      Borrow borrow = keyPool.borrow(new BorrowRequest(target.provider().id(), route.id(), route.strategy(),
+          route.callsPerRotation(), triedKeys));
+      if (borrow instanceof Borrow.Leased leased) {
+        attempt(target, leased.lease());
+        return;
+      }
+      Borrow.Unavailable unavailable = (Borrow.Unavailable) borrow;
+      unavailableReason = unavailable.reason();
+      if (unavailable.retryAt() != null
+          && (earliestRecovery == null || unavailable.retryAt().isBefore(earliestRecovery))) {
+        earliestRecovery = unavailable.retryAt();
+      }
+      targetIndex++;
+    }
+    finish();
+  }
+
+  private void attempt(Target target, KeyLease lease) {
+    attemptsLeft--;
+    triedKeys.add(lease.key().id());
+    MultiMap upstreamHeaders = headers.upstreamHeaders(ctx.request().headers(), target.provider(), format,
+        lease.key().secret());
+    new UpstreamExchange(vertx, clock, ctx, target.provider(), format, lease, clients.client(target.provider()),
+        upstreamHeaders, ctx.body().withModel(target.model()), target.model(), deadlineNanos)
+        .run()
+        .onComplete(ar -> {
+          if (ar.failed()) {
+            done.tryFail(ar.cause());
+          } else if (ar.result() instanceof Outcome.Failed failed) {
+            afterFailure(failed);
+          } else {
+            done.tryComplete();
+          }
+        });
+  }
+
+  private void afterFailure(Outcome.Failed failed) {
+    lastFailure = failed;
+    if (!failed.failure().retryable()) {
+      finish();
+      return;
+    }
+    boolean providerWide = failed.failure() == FailureClass.OVERLOADED || failed.failure() == FailureClass.MODEL_ACCESS;
+    if (providerWide && targetIndex + 1 < targets.size()) {
+      targetIndex++;
+    }
+    next();
+  }
+
+  /** Answers with the last upstream error, or Keypool's own error when no upstream answered. */
+  private void finish() {
+    if (ctx.clientGone()) {
+      done.tryComplete();
+      return;
+    }
+    Outcome.Failed last = lastFailure;
+    if (last == null) {
+      Duration wait = earliestRecovery == null ? UNKNOWN_RECOVERY
+          : Duration.between(clock.instant(), earliestRecovery);
+      done.tryFail(new ApiException(ErrorKind.UNAVAILABLE, "no_available_key",
+          "No upstream key is available for model '" + route.id() + "' right now"
+              + (unavailableReason == null ? "" : " (" + unavailableReason + ")") + ". Retry later.",
+          wait.isNegative() ? Duration.ZERO : wait));
+      return;
+    }
+    if (last.body() != null) {
+      HttpServerResponse response = ctx.response();
+      response.setStatusCode(last.status());
+      ResponseHeaders.copy(last.headers(), response, ctx.requestId());
+      ctx.markResponseStarted();
+      response.end(last.body());
+      done.tryComplete();
+      return;
+    }
+    ErrorKind kind = last.timedOut() ? ErrorKind.TIMEOUT : ErrorKind.BAD_GATEWAY;
+    done.tryFail(new ApiException(kind, "upstream_unreachable", "The upstream did not answer: " + last.message(), null));
+  }
+}

@@ -1,0 +1,57 @@
+package dev.keypool.relay.stage;
+
+import dev.keypool.keypool.KeyPool;
+import dev.keypool.provider.WireFormats;
+import dev.keypool.relay.ApiException;
+import dev.keypool.relay.Chain;
+import dev.keypool.relay.ErrorKind;
+import dev.keypool.relay.HeaderPolicy;
+import dev.keypool.relay.RelayContext;
+import dev.keypool.relay.RetryLoop;
+import dev.keypool.relay.Stage;
+import dev.keypool.routing.ModelRoutes;
+import dev.keypool.routing.RouteTable;
+import dev.keypool.config.RoutingConfig;
+import dev.keypool.upstream.UpstreamClients;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The last stage: sends the request upstream with a pooled key, failing over across keys and then
+ * across the route's fallback candidates until one answers or the attempts or the deadline run out.
+ */
+public final class Forward implements Stage {
+  private final Vertx vertx;
+  private final Clock clock;
+  private final RouteTable routes;
+  private final KeyPool keyPool;
+  private final UpstreamClients clients;
+  private final WireFormats formats;
+  private final HeaderPolicy headers;
+  private final RoutingConfig routing;
+
+  public Forward(Vertx vertx, Clock clock, RouteTable routes, KeyPool keyPool, UpstreamClients clients,
+      WireFormats formats, HeaderPolicy headers, RoutingConfig routing) {
+    this.vertx = vertx;
+    this.clock = clock;
+    this.routes = routes;
+    this.keyPool = keyPool;
+    this.clients = clients;
+    this.formats = formats;
+    this.headers = headers;
+    this.routing = routing;
+  }
+
+  @Override
+  public Future<Void> handle(RelayContext ctx, Chain chain) {
+    List<ModelRoutes.Target> targets = routes.current().targets(ctx.route(), ctx.endpoint().format());
+    if (targets.isEmpty()) {
+      throw new ApiException(ErrorKind.INVALID_REQUEST, "unsupported_format",
+          "The model '" + ctx.route().id() + "' is served only by providers of another wire format than "
+              + ctx.endpoint().format().wireName() + "; translation between formats is not supported yet.", null);
+    }
+    return new RetryLoop(vertx, clock, ctx, targets, keyPool, clients, formats, headers, routing).run();
+  }
+}

@@ -1,0 +1,163 @@
+package dev.keypool.server;
+
+import dev.keypool.admin.AdminServer;
+import dev.keypool.config.GatewayConfig;
+import dev.keypool.config.ListenersConfig;
+import dev.keypool.config.ProviderConfig;
+import dev.keypool.config.StorageConfig;
+import dev.keypool.gatewaykey.GatewayKeyRegistry;
+import dev.keypool.keypool.KeyPool;
+import dev.keypool.keypool.ProviderKey;
+import dev.keypool.routing.ModelRoutes;
+import dev.keypool.routing.RouteTable;
+import dev.keypool.storage.Database;
+import dev.keypool.storage.GatewayKeyStore;
+import dev.keypool.storage.ProviderKeyStore;
+import dev.keypool.storage.SecretCipher;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Keypool instance: the wiring of configuration, store, key pool and the two listeners, in
+ * start-up order. {@link #start} returns once both ports accept connections; {@link #close} stops them
+ * and releases the database.
+ */
+public final class Gateway implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+
+  private final Vertx vertx;
+  private final Database database;
+  private final KeyPool keyPool;
+  private final int proxyPort;
+  private final int adminPort;
+
+  private Gateway(Vertx vertx, Database database, KeyPool keyPool, int proxyPort, int adminPort) {
+    this.vertx = vertx;
+    this.database = database;
+    this.keyPool = keyPool;
+    this.proxyPort = proxyPort;
+    this.adminPort = adminPort;
+  }
+
+  public static Gateway start(GatewayConfig config, Clock clock) throws Exception {
+    Database database = Database.open(config.storage());
+    try {
+      return start(config, clock, database);
+    } catch (Exception | Error e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  private static Gateway start(GatewayConfig config, Clock clock, Database database) throws Exception {
+    SecretCipher cipher = SecretCipher.load(config.storage(), keyFile(config.storage()));
+    ProviderKeyStore providerKeys = new ProviderKeyStore(database.dataSource(), cipher, clock);
+    GatewayKeyStore gatewayKeys = new GatewayKeyStore(database.dataSource(), clock);
+    Set<String> providerIds = config.providers().stream().map(ProviderConfig::id).collect(Collectors.toSet());
+    for (ProviderConfig provider : config.providers()) {
+      providerKeys.syncFromConfig(provider.id(), provider.keys());
+    }
+    providerKeys.deleteProvidersNotIn(providerIds);
+    gatewayKeys.syncFromConfig(config.gatewayKeys());
+
+    KeyPool keyPool = new KeyPool(clock, config.routing(), threadSafeRandom());
+    Set<String> orphaned = new HashSet<>();
+    for (ProviderKey key : providerKeys.list()) {
+      if (providerIds.contains(key.providerId())) {
+        keyPool.put(key);
+      } else {
+        orphaned.add(key.providerId());
+      }
+    }
+    if (!orphaned.isEmpty()) {
+      log.warn("keys stored for providers no longer configured are ignored: {}", orphaned);
+    }
+    GatewayKeyRegistry registry = new GatewayKeyRegistry();
+    registry.putAll(gatewayKeys.list());
+    RouteTable routes = new RouteTable(ModelRoutes.of(config));
+
+    int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true));
+    try {
+      ListenersConfig.Listener proxy = config.listeners().proxy();
+      ProxyVerticle first = new ProxyVerticle(config, proxy, routes, keyPool, registry, clock);
+      await(vertx.deployVerticle(first));
+      int proxyPort = first.actualPort();
+      if (loops > 1) {
+        ListenersConfig.Listener bound = new ListenersConfig.Listener(proxy.host(), proxyPort);
+        await(vertx.deployVerticle(() -> new ProxyVerticle(config, bound, routes, keyPool, registry, clock),
+            new DeploymentOptions().setInstances(loops - 1)));
+      }
+      AdminServer admin = new AdminServer(vertx, config, database, providerKeys, gatewayKeys, keyPool, registry,
+          routes, clock);
+      await(admin.start());
+      log.info("keypool listening: proxy {}:{}, admin {}:{}; {} providers, {} provider keys, {} model routes",
+          proxy.host(), proxyPort, config.listeners().admin().host(), admin.actualPort(), config.providers().size(),
+          keyPool.snapshots().size(), config.models().size());
+      return new Gateway(vertx, database, keyPool, proxyPort, admin.actualPort());
+    } catch (Exception | Error e) {
+      vertx.close();
+      throw e;
+    }
+  }
+
+  public int proxyPort() {
+    return proxyPort;
+  }
+
+  public int adminPort() {
+    return adminPort;
+  }
+
+  public KeyPool keyPool() {
+    return keyPool;
+  }
+
+  @Override
+  public void close() {
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("shutdown did not complete cleanly", e);
+    }
+    database.close();
+  }
+
+  /** The key file used when no encryption key is configured: beside the SQLite file, else under data/. */
+  static Path keyFile(StorageConfig storage) {
+    if (storage.isSqlite()) {
+      String file = storage.url().substring("jdbc:sqlite:".length());
+      int q = file.indexOf('?');
+      file = q < 0 ? file : file.substring(0, q);
+      Path parent = Path.of(file).toAbsolutePath().getParent();
+      if (!file.isEmpty() && !file.contains(":memory:") && parent != null) {
+        return parent.resolve("keypool.key");
+      }
+    }
+    return Path.of("data", "keypool.key");
+  }
+
+  private static RandomGenerator threadSafeRandom() {
+    return new RandomGenerator() {
+      @Override
+      public long nextLong() {
+        return ThreadLocalRandom.current().nextLong();
+      }
+    };
+  }
+
+  private static <T> T await(io.vertx.core.Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,83 @@
+package dev.keypool.server;
+
+import dev.keypool.config.GatewayConfig;
+import dev.keypool.config.ListenersConfig;
+import dev.keypool.gatewaykey.GatewayKeyRegistry;
+import dev.keypool.keypool.KeyPool;
+import dev.keypool.provider.WireFormats;
+import dev.keypool.relay.HeaderPolicy;
+import dev.keypool.relay.RelayHandler;
+import dev.keypool.relay.Stage;
+import dev.keypool.relay.stage.Authenticate;
+import dev.keypool.relay.stage.Forward;
+import dev.keypool.relay.stage.ReadBody;
+import dev.keypool.relay.stage.ResolveRoute;
+import dev.keypool.routing.RouteTable;
+import dev.keypool.upstream.UpstreamClients;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * One event loop's share of the proxy port: its own HTTP server (Vert.x spreads connections across
+ * the instances bound to one port) and its own upstream connection pools, over the shared key pool,
+ * routes and gateway keys.
+ */
+public final class ProxyVerticle extends VerticleBase {
+  private final GatewayConfig config;
+  private final ListenersConfig.Listener listener;
+  private final RouteTable routes;
+  private final KeyPool keyPool;
+  private final GatewayKeyRegistry gatewayKeys;
+  private final Clock clock;
+  private UpstreamClients clients;
+  private HttpServer server;
+
+  public ProxyVerticle(GatewayConfig config, ListenersConfig.Listener listener, RouteTable routes, KeyPool keyPool,
+      GatewayKeyRegistry gatewayKeys, Clock clock) {
+    this.config = config;
+    this.listener = listener;
+    this.routes = routes;
+    this.keyPool = keyPool;
+    this.gatewayKeys = gatewayKeys;
+    this.clock = clock;
+  }
+
+  /** The relay pipeline, in order. Later stages (quota, metering, records) slot in here. */
+  private List<Stage> pipeline(WireFormats formats) {
+    return List.of(
+        new Authenticate(gatewayKeys),
+        new ReadBody(config.limits().maxBodyBytes()),
+        new ResolveRoute(routes),
+        new Forward(vertx, clock, routes, keyPool, clients, formats, new HeaderPolicy(config.headers()), config.routing()));
+  }
+
+  @Override
+  public Future<?> start() {
+    clients = new UpstreamClients(vertx);
+    WireFormats formats = WireFormats.standard();
+    RelayHandler handler = new RelayHandler(pipeline(formats), formats, routes, gatewayKeys, clock);
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(listener.host())
+        .setPort(listener.port())
+        .setTcpNoDelay(true)
+        .setCompressionSupported(false)
+        .setIdleTimeout(600)
+        .setMaxHeaderSize(64 * 1024);
+    server = vertx.createHttpServer(options).requestHandler(handler);
+    return server.listen();
+  }
+
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  @Override
+  public Future<?> stop() {
+    clients.close();
+    return server.close();
+  }
+}
