@@ -22,4 +22,12 @@ public record ProviderConfig(
     headers = Map.copyOf(headers);
     keys = List.copyOf(keys);
   }
+
+  /** Header names only: a static header may carry a credential (e.g. a reseller's own auth). */
+  @Override
+  public String toString() {
+    return "ProviderConfig[id=" + id + ", format=" + format + ", baseUrl=" + baseUrl + ", auth=" + auth
+        + ", headers=" + headers.keySet() + ", timeouts=" + timeouts + ", maxConnections=" + maxConnections
+        + ", keys=" + keys + "]";
+  }
 }

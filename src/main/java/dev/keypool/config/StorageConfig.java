@@ -15,4 +15,15 @@ public record StorageConfig(String url, String user, String password, String enc
   public boolean isPostgres() {
     return url.startsWith("jdbc:postgresql:");
   }
+
+  /** Without the password, the encryption key, or a URL query (which may carry a password). */
+  @Override
+  public String toString() {
+    int query = url.indexOf('?');
+    String shownUrl = query < 0 ? url : url.substring(0, query) + "?<redacted>";
+    return "StorageConfig[url=" + shownUrl + ", user=" + user
+        + ", password=" + (password == null ? "null" : "<redacted>")
+        + ", encryptionKey=" + (encryptionKey == null ? "null" : "<redacted>")
+        + ", poolSize=" + poolSize + "]";
+  }
 }

@@ -1,0 +1,61 @@
+package dev.keypool.config;
+
+import dev.keypool.keypool.Strategy;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The value of every optional field that the file and the environment leave out, in one place so
+ * {@code docs/configuration.md} can be checked against it.
+ */
+public final class ConfigDefaults {
+
+  public static final String PROXY_HOST = "0.0.0.0";
+  public static final int PROXY_PORT = 8080;
+  // Loopback only: the admin API hands out keys and must not be reachable by accident.
+  public static final String ADMIN_HOST = "127.0.0.1";
+  public static final int ADMIN_PORT = 9090;
+
+  public static final String STORAGE_URL = "jdbc:sqlite:data/keypool.db";
+  public static final int STORAGE_POOL_SIZE = 8;
+
+  public static final int ADMIN_TOKEN_MIN_LENGTH = 16;
+
+  public static final long MAX_BODY_BYTES = 10L * 1024 * 1024;
+
+  public static final List<String> FORWARD_HEADERS =
+      List.of("accept", "content-type", "anthropic-version", "anthropic-beta", "openai-beta", "x-stainless-*");
+
+  public static final Strategy STRATEGY = Strategy.ROUND_ROBIN;
+  public static final int MAX_ATTEMPTS = 3;
+  public static final Duration TOTAL_TIMEOUT = Duration.ofSeconds(120);
+  public static final int CALLS_PER_ROTATION = 10;
+  public static final Duration DEFAULT_COOLDOWN = Duration.ofSeconds(30);
+
+  public static final Set<Integer> BAN_STATUS_CODES = Set.of(401, 403);
+  public static final int BAN_THRESHOLD = 3;
+  public static final Duration BAN_WINDOW = Duration.ofMinutes(5);
+  public static final Duration BAN_DURATION = Duration.ofMinutes(10);
+  public static final Duration BAN_MAX_DURATION = Duration.ofHours(6);
+
+  public static final int MAX_CONNECTIONS = 256;
+  public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  public static final Duration FIRST_BYTE_TIMEOUT = Duration.ofSeconds(60);
+  public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
+  public static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(600);
+  public static final String ANTHROPIC_VERSION = "2023-06-01";
+
+  public static final int KEY_PRIORITY = 0;
+  public static final int KEY_WEIGHT = 1;
+
+  public static final String GATEWAY_KEY_PREFIX = "ak_";
+  public static final int GATEWAY_KEY_MIN_LENGTH = 20;
+
+  private ConfigDefaults() {}
+
+  /** How keys of a provider are sent when its {@code auth} is not given. */
+  public static AuthStyle auth(ProviderFormat format) {
+    return format == ProviderFormat.ANTHROPIC ? AuthStyle.X_API_KEY : AuthStyle.BEARER;
+  }
+}

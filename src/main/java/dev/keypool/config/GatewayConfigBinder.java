@@ -1,0 +1,127 @@
+package dev.keypool.config;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Binds the root of the configuration tree to {@link GatewayConfig}, applying defaults and checking
+ * each field as it is read, where its path is at hand. Sections with more than a few fields have a
+ * binder of their own. The result is only meaningful when no error was recorded.
+ */
+final class GatewayConfigBinder {
+
+  private static final Pattern FORWARD_HEADER = Pattern.compile("[a-z0-9!#$%&'+.^_`|~-]+\\*?");
+
+  private GatewayConfigBinder() {}
+
+  static GatewayConfig bind(FieldReader root) {
+    ListenersConfig listeners = listeners(root.object("listeners"));
+    StorageConfig storage = StorageBinder.bind(root.object("storage"));
+    AdminConfig admin = admin(root.object("admin"));
+    LimitsConfig limits = limits(root.object("limits"));
+    HeaderPolicyConfig headers = headers(root.object("headers"));
+    RoutingConfig routing = RoutingBinder.bind(root.object("routing"));
+    List<ProviderConfig> providers = providers(root);
+    Set<String> providerIds = new LinkedHashSet<>();
+    providers.forEach(p -> providerIds.add(p.id()));
+    List<ModelRouteConfig> models = new ArrayList<>();
+    Uniqueness modelIds = new Uniqueness("model id", false);
+    for (FieldReader m : root.objects("models")) {
+      ModelRouteConfig model = ModelRouteBinder.bind(m, routing, providerIds);
+      modelIds.check(root.errors(), m.path("id"), model.id());
+      models.add(model);
+    }
+    List<GatewayKeyConfig> gatewayKeys = gatewayKeys(root);
+    root.finish();
+    return new GatewayConfig(listeners, storage, providers, models, routing, gatewayKeys, headers, admin, limits);
+  }
+
+  private static ListenersConfig listeners(FieldReader r) {
+    var proxy = listener(r.object("proxy"), ConfigDefaults.PROXY_HOST, ConfigDefaults.PROXY_PORT);
+    var admin = listener(r.object("admin"), ConfigDefaults.ADMIN_HOST, ConfigDefaults.ADMIN_PORT);
+    r.finish();
+    return new ListenersConfig(proxy, admin);
+  }
+
+  private static ListenersConfig.Listener listener(FieldReader r, String host, int port) {
+    String h = r.string("host", host).trim();
+    if (h.isEmpty()) {
+      r.errors().add(r.path("host"), "must not be empty (e.g. 0.0.0.0 for every interface, 127.0.0.1 for local only)");
+    }
+    var listener = new ListenersConfig.Listener(h, r.integer("port", port, 0, 65535));
+    r.finish();
+    return listener;
+  }
+
+  private static AdminConfig admin(FieldReader r) {
+    String token = r.secret("token");
+    if (token.isEmpty()) {
+      r.errors().add(r.path("token"), "required: a bearer token of at least " + ConfigDefaults.ADMIN_TOKEN_MIN_LENGTH
+          + " characters for the admin API (e.g. token: ${KEYPOOL_ADMIN_TOKEN})");
+    } else if (token.length() < ConfigDefaults.ADMIN_TOKEN_MIN_LENGTH) {
+      r.errors().add(r.path("token"), "must be at least " + ConfigDefaults.ADMIN_TOKEN_MIN_LENGTH + " characters");
+    }
+    r.finish();
+    return new AdminConfig(token);
+  }
+
+  private static LimitsConfig limits(FieldReader r) {
+    var limits = new LimitsConfig(r.bytes("max_body_bytes", ConfigDefaults.MAX_BODY_BYTES));
+    r.finish();
+    return limits;
+  }
+
+  private static HeaderPolicyConfig headers(FieldReader r) {
+    List<String> forward = new ArrayList<>();
+    List<String> given = r.strings("forward", ConfigDefaults.FORWARD_HEADERS);
+    for (int i = 0; i < given.size(); i++) {
+      String name = given.get(i).trim().toLowerCase(Locale.ROOT);
+      if (FORWARD_HEADER.matcher(name).matches()) {
+        forward.add(name);
+      } else {
+        r.errors().add(ConfigPaths.index(r.path("forward"), i),
+            "not a header name or prefix* (was \"" + given.get(i) + "\")");
+      }
+    }
+    r.finish();
+    return new HeaderPolicyConfig(forward);
+  }
+
+  private static List<ProviderConfig> providers(FieldReader root) {
+    List<ProviderConfig> providers = new ArrayList<>();
+    Uniqueness ids = new Uniqueness("provider id", false);
+    for (FieldReader p : root.objects("providers")) {
+      ProviderConfig provider = ProviderBinder.bind(p);
+      ids.check(root.errors(), p.path("id"), provider.id());
+      providers.add(provider);
+    }
+    return providers;
+  }
+
+  private static List<GatewayKeyConfig> gatewayKeys(FieldReader root) {
+    List<GatewayKeyConfig> keys = new ArrayList<>();
+    Uniqueness names = new Uniqueness("gateway key name", false);
+    Uniqueness values = new Uniqueness("gateway key", true);
+    for (FieldReader k : root.objects("gateway_keys")) {
+      String name = k.string("name", "").trim();
+      if (name.isEmpty()) {
+        k.errors().add(k.path("name"), "required");
+      }
+      String key = k.secret("key");
+      if (!key.startsWith(ConfigDefaults.GATEWAY_KEY_PREFIX) || key.length() < ConfigDefaults.GATEWAY_KEY_MIN_LENGTH
+          || key.chars().anyMatch(c -> c <= ' ')) {
+        k.errors().add(k.path("key"), "must start with " + ConfigDefaults.GATEWAY_KEY_PREFIX + " and be at least "
+            + ConfigDefaults.GATEWAY_KEY_MIN_LENGTH + " characters without spaces");
+      }
+      k.finish();
+      names.check(root.errors(), k.path("name"), name);
+      values.check(root.errors(), k.path("key"), key);
+      keys.add(new GatewayKeyConfig(name, key));
+    }
+    return keys;
+  }
+}

@@ -1,0 +1,136 @@
+package dev.keypool.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keypool.keypool.Strategy;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigDefaultsTest {
+
+  @Test
+  void minimal_file_gets_every_default() {
+    GatewayConfig c = TestConfigs.parse(TestConfigs.MINIMAL);
+
+    assertThat(c.listeners().proxy()).isEqualTo(new ListenersConfig.Listener("0.0.0.0", 8080));
+    assertThat(c.listeners().admin()).isEqualTo(new ListenersConfig.Listener("127.0.0.1", 9090));
+    assertThat(c.storage().url()).isEqualTo("jdbc:sqlite:data/keypool.db");
+    assertThat(c.storage().isSqlite()).isTrue();
+    assertThat(c.storage().user()).isNull();
+    assertThat(c.storage().password()).isNull();
+    assertThat(c.storage().encryptionKey()).isNull();
+    assertThat(c.storage().poolSize()).isEqualTo(8);
+    assertThat(c.limits().maxBodyBytes()).isEqualTo(10_485_760L);
+    assertThat(c.headers().forward())
+        .containsExactly("accept", "content-type", "anthropic-version", "anthropic-beta", "openai-beta", "x-stainless-*");
+    RoutingConfig r = c.routing();
+    assertThat(r.defaultStrategy()).isEqualTo(Strategy.ROUND_ROBIN);
+    assertThat(r.maxAttempts()).isEqualTo(3);
+    assertThat(r.totalTimeout()).isEqualTo(Duration.ofSeconds(120));
+    assertThat(r.callsPerRotation()).isEqualTo(10);
+    assertThat(r.defaultCooldown()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(r.ban().statusCodes()).containsExactlyInAnyOrder(401, 403);
+    assertThat(r.ban().threshold()).isEqualTo(3);
+    assertThat(r.ban().window()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(r.ban().duration()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(r.ban().maxDuration()).isEqualTo(Duration.ofHours(6));
+    assertThat(c.providers()).isEmpty();
+    assertThat(c.models()).isEmpty();
+    assertThat(c.gatewayKeys()).isEmpty();
+  }
+
+  @Test
+  void provider_key_and_route_defaults() {
+    GatewayConfig c = TestConfigs.parse(TestConfigs.ONE_PROVIDER);
+
+    ProviderConfig p = c.provider("openai");
+    assertThat(p.baseUrl()).isEqualTo("https://api.openai.com/v1");
+    assertThat(p.auth()).isEqualTo(AuthStyle.BEARER);
+    assertThat(p.headers()).isEmpty();
+    assertThat(p.maxConnections()).isEqualTo(256);
+    assertThat(p.timeouts())
+        .isEqualTo(new TimeoutsConfig(Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(600)));
+    ProviderKeyConfig k = p.keys().get(0);
+    assertThat(k.secret()).isEqualTo("sk-secret-value-1");
+    assertThat(k.priority()).isZero();
+    assertThat(k.weight()).isEqualTo(1);
+    assertThat(k.tags()).isEmpty();
+    assertThat(k.notes()).isEmpty();
+    assertThat(k.requestsPerMinute()).isZero();
+    assertThat(k.enabled()).isTrue();
+    ModelRouteConfig m = c.models().get(0);
+    assertThat(m.candidates()).containsExactly(new ModelRouteConfig.Candidate("openai", "gpt-4o-mini"));
+    assertThat(m.strategy()).isEqualTo(Strategy.ROUND_ROBIN);
+    assertThat(m.maxAttempts()).isEqualTo(3);
+    assertThat(m.callsPerRotation()).isEqualTo(10);
+  }
+
+  @Test
+  void routes_inherit_routing_settings_and_may_override_them() {
+    GatewayConfig c = TestConfigs.parse(TestConfigs.ONE_PROVIDER + """
+          - id: fast
+            strategy: least_inflight
+            max_attempts: 5
+            calls_per_rotation: 2
+            candidates: [{ provider: openai, model: gpt-4o }]
+        routing: { default_strategy: calls_per_rotation, max_attempts: 2, calls_per_rotation: 7 }
+        """);
+
+    assertThat(c.models().get(0).strategy()).isEqualTo(Strategy.CALLS_PER_ROTATION);
+    assertThat(c.models().get(0).maxAttempts()).isEqualTo(2);
+    assertThat(c.models().get(0).callsPerRotation()).isEqualTo(7);
+    ModelRouteConfig fast = c.models().get(1);
+    assertThat(fast.strategy()).isEqualTo(Strategy.LEAST_INFLIGHT);
+    assertThat(fast.maxAttempts()).isEqualTo(5);
+    assertThat(fast.callsPerRotation()).isEqualTo(2);
+    assertThat(fast.candidates().get(0).model()).isEqualTo("gpt-4o");
+  }
+
+  @Test
+  void anthropic_defaults_to_x_api_key_and_a_version_header_unless_given() {
+    GatewayConfig c = TestConfigs.parse(TestConfigs.MINIMAL + """
+        providers:
+          - { id: anthropic, format: anthropic, base_url: https://api.anthropic.com/v1 }
+          - id: pinned
+            format: anthropic
+            base_url: https://proxy.example.com/v1
+            auth: bearer
+            headers: { Anthropic-Version: "2024-01-01", X-Team: core }
+        """);
+
+    assertThat(c.provider("anthropic").auth()).isEqualTo(AuthStyle.X_API_KEY);
+    assertThat(c.provider("anthropic").headers()).isEqualTo(Map.of("anthropic-version", "2023-06-01"));
+    assertThat(c.provider("pinned").auth()).isEqualTo(AuthStyle.BEARER);
+    assertThat(c.provider("pinned").headers()).isEqualTo(Map.of("anthropic-version", "2024-01-01", "x-team", "core"));
+  }
+
+  @Test
+  void empty_storage_credentials_become_null_and_given_ones_are_kept() {
+    GatewayConfig c = TestConfigs.parse(TestConfigs.MINIMAL + """
+        storage:
+          url: jdbc:postgresql://127.0.0.1:5432/keypool
+          user: keypool
+          password: pg-secret
+          encryption_key: AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=
+          pool_size: 4
+        """);
+
+    assertThat(c.storage().isPostgres()).isTrue();
+    assertThat(c.storage().user()).isEqualTo("keypool");
+    assertThat(c.storage().password()).isEqualTo("pg-secret");
+    assertThat(c.storage().encryptionKey()).isNotNull();
+    assertThat(c.storage().poolSize()).isEqualTo(4);
+  }
+
+  @Test
+  void sizes_and_quoted_numbers_are_accepted() {
+    GatewayConfig c = TestConfigs.parse(TestConfigs.MINIMAL + """
+        limits: { max_body_bytes: 512KiB }
+        listeners: { proxy: { port: "0" } }
+        """);
+
+    assertThat(c.limits().maxBodyBytes()).isEqualTo(512 * 1024);
+    assertThat(c.listeners().proxy().port()).isZero();
+  }
+}
