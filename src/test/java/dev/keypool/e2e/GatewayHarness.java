@@ -1,0 +1,149 @@
+package dev.keypool.e2e;
+
+import dev.keypool.config.ConfigLoader;
+import dev.keypool.config.GatewayConfig;
+import dev.keypool.server.Gateway;
+import dev.keypool.testkit.FakeUpstream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The real gateway on free ports, over a real SQLite file, in front of a {@link FakeUpstream}, with
+ * a {@link ManualClock}. The configuration is YAML run through the real loader; {@code UPSTREAM} in
+ * it stands for the fake upstream's base URL.
+ */
+public final class GatewayHarness implements AutoCloseable {
+  public static final String CLIENT_KEY = "ak_" + "Client0123456789".repeat(4);
+  public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+
+  /** Two OpenAI keys, two Anthropic keys, one route each plus an embeddings route. */
+  public static final String STANDARD = """
+      providers:
+        - id: openai
+          format: openai
+          base_url: UPSTREAM
+          timeouts: { connect: 2s, first_byte: 2s, idle: 2s, total: 10s }
+          keys:
+            - { name: a, secret: sk-a }
+            - { name: b, secret: sk-b }
+        - id: anthropic
+          format: anthropic
+          base_url: UPSTREAM
+          timeouts: { connect: 2s, first_byte: 2s, idle: 2s, total: 10s }
+          keys:
+            - { name: a, secret: ant-a }
+            - { name: b, secret: ant-b }
+      models:
+        - { id: gpt-test, candidates: [ { provider: openai, model: gpt-upstream } ] }
+        - { id: claude-test, candidates: [ { provider: anthropic, model: claude-upstream } ] }
+        - { id: embed-test, candidates: [ { provider: openai } ] }
+        - { id: cross-test, candidates: [ { provider: anthropic, model: claude-upstream } ] }
+      """;
+
+  public final FakeUpstream upstream;
+  public final ManualClock clock = new ManualClock(Instant.parse("2026-01-05T10:00:00Z"));
+  public final Gateway gateway;
+  public final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final Path dir;
+
+  private GatewayHarness(String yaml) throws Exception {
+    upstream = FakeUpstream.start();
+    dir = Files.createTempDirectory("keypool-e2e");
+    try {
+      String full = """
+          listeners: { proxy: { host: 127.0.0.1, port: 0 }, admin: { host: 127.0.0.1, port: 0 } }
+          storage: { url: "jdbc:sqlite:%s" }
+          admin: { token: %s }
+          gateway_keys: [ { name: test, key: %s } ]
+          """.formatted(dir.resolve("keypool.db"), ADMIN_TOKEN, CLIENT_KEY)
+          + yaml.replace("UPSTREAM", upstream.baseUrl());
+      GatewayConfig config = ConfigLoader.parse(full, Map.of());
+      gateway = Gateway.start(config, clock);
+    } catch (Exception | Error e) {
+      upstream.close();
+      throw e;
+    }
+  }
+
+  public static GatewayHarness start(String yaml) throws Exception {
+    return new GatewayHarness(yaml);
+  }
+
+  public static GatewayHarness standard() throws Exception {
+    return new GatewayHarness(STANDARD);
+  }
+
+  public URI proxy(String path) {
+    return URI.create("http://127.0.0.1:" + gateway.proxyPort() + path);
+  }
+
+  public URI admin(String path) {
+    return URI.create("http://127.0.0.1:" + gateway.adminPort() + path);
+  }
+
+  /** POSTs JSON to the proxy with the client key as a bearer token, plus extra header pairs. */
+  public HttpResponse<String> post(String path, String json, String... headers) throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(proxy(path)).timeout(Duration.ofSeconds(20))
+        .header("content-type", "application/json")
+        .header("authorization", "Bearer " + CLIENT_KEY)
+        .POST(HttpRequest.BodyPublishers.ofString(json));
+    for (int i = 0; i < headers.length; i += 2) {
+      b.setHeader(headers[i], headers[i + 1]);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** POSTs JSON to the proxy with exactly the given headers (no client key unless given). */
+  public HttpResponse<String> postRaw(String path, String json, String... headers) throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(proxy(path)).timeout(Duration.ofSeconds(20))
+        .POST(HttpRequest.BodyPublishers.ofString(json));
+    for (int i = 0; i < headers.length; i += 2) {
+      b.setHeader(headers[i], headers[i + 1]);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  public HttpResponse<String> adminCall(String method, String path, String json) throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(admin(path)).timeout(Duration.ofSeconds(20))
+        .header("authorization", "Bearer " + ADMIN_TOKEN)
+        .header("content-type", "application/json")
+        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  public static String chat(String model) {
+    return "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
+  }
+
+  public static String chatStream(String model) {
+    return "{\"model\":\"" + model + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
+  }
+
+  public static String message(String model) {
+    return "{\"model\":\"" + model + "\",\"max_tokens\":64,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
+  }
+
+  public static String messageStream(String model) {
+    return "{\"model\":\"" + model + "\",\"max_tokens\":64,\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      gateway.close();
+    } finally {
+      upstream.close();
+      try (var files = Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+}
