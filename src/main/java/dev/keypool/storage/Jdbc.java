@@ -1,0 +1,60 @@
+package dev.keypool.storage;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * Runs a unit of JDBC work in one transaction and turns {@link SQLException} into the unchecked
+ * {@link StorageException} (or {@link ConflictException} for uniqueness violations).
+ */
+final class Jdbc {
+
+  /** Work on a connection that is already inside a transaction. */
+  @FunctionalInterface
+  interface Work<T> {
+    T apply(Connection c) throws SQLException;
+  }
+
+  private Jdbc() {}
+
+  /** Runs {@code work} and commits, or rolls back on any exception; {@code what} names it in errors. */
+  static <T> T inTransaction(DataSource ds, String what, Work<T> work) {
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        T result = work.apply(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        rollback(c, e);
+        throw e;
+      }
+      // No need to restore auto-commit: Hikari resets it when the connection returns to the pool.
+    } catch (SQLException e) {
+      if (isUniqueViolation(e)) {
+        throw new ConflictException("cannot " + what + ": a row with the same unique value exists (" + e.getMessage() + ")", e);
+      }
+      throw new StorageException("cannot " + what + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void rollback(Connection c, Exception cause) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e); // the original failure is the one worth reporting
+    }
+  }
+
+  static boolean isUniqueViolation(SQLException e) {
+    if ("23505".equals(e.getSQLState())) {
+      return true; // PostgreSQL unique_violation
+    }
+    return e instanceof SQLiteException s
+        && (s.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE
+            || s.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY);
+  }
+}
