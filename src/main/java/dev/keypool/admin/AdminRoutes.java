@@ -1,6 +1,7 @@
 package dev.keypool.admin;
 
 import dev.keypool.storage.Blocking;
+import dev.keypool.storage.ConflictException;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -18,6 +19,8 @@ final class AdminRoutes {
         AdminJson.send(rc, status, ar.result());
       } else if (ar.cause() instanceof AdminException e) {
         AdminJson.error(rc, e.status, e.type, e.getMessage());
+      } else if (ar.cause() instanceof ConflictException e) {
+        AdminJson.error(rc, 409, "conflict", e.getMessage());
       } else {
         log.error("admin request {} {} failed", rc.request().method(), rc.request().path(), ar.cause());
         AdminJson.error(rc, 500, "internal_error", "The request failed; see the server log.");

@@ -88,7 +88,7 @@ final class ProviderKeyRoutes {
         Fields.text(body, "secret", k.secret()), Fields.integer(body, "priority", k.priority(), Integer.MIN_VALUE),
         Fields.integer(body, "weight", k.weight(), 1), Fields.strings(body, "tags", k.tags()),
         Fields.text(body, "notes", k.notes()), Fields.integer(body, "requests_per_minute", k.requestsPerMinute(), 0),
-        enabled, enabled ? null : k.disabledReason(), k.source(), k.createdAt(), clock.instant());
+        enabled, enabled ? null : k.enabled() ? "disabled by an operator" : k.disabledReason(), k.source(), k.createdAt(), clock.instant());
     ProviderKey stored = store.update(updated);
     pool.put(stored);
     return view(stored);

@@ -4,7 +4,6 @@ import dev.keypool.admin.AdminServer;
 import dev.keypool.config.GatewayConfig;
 import dev.keypool.config.ListenersConfig;
 import dev.keypool.config.ProviderConfig;
-import dev.keypool.config.StorageConfig;
 import dev.keypool.gatewaykey.GatewayKeyRegistry;
 import dev.keypool.keypool.KeyPool;
 import dev.keypool.keypool.ProviderKey;
@@ -12,12 +11,12 @@ import dev.keypool.routing.ModelRoutes;
 import dev.keypool.routing.RouteTable;
 import dev.keypool.storage.Database;
 import dev.keypool.storage.GatewayKeyStore;
+import dev.keypool.storage.KeyFile;
 import dev.keypool.storage.ProviderKeyStore;
 import dev.keypool.storage.SecretCipher;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.Set;
@@ -61,7 +60,7 @@ public final class Gateway implements AutoCloseable {
   }
 
   private static Gateway start(GatewayConfig config, Clock clock, Database database) throws Exception {
-    SecretCipher cipher = SecretCipher.load(config.storage(), keyFile(config.storage()));
+    SecretCipher cipher = SecretCipher.load(config.storage(), KeyFile.defaultPath(config.storage()));
     ProviderKeyStore providerKeys = new ProviderKeyStore(database.dataSource(), cipher, clock);
     GatewayKeyStore gatewayKeys = new GatewayKeyStore(database.dataSource(), clock);
     Set<String> providerIds = config.providers().stream().map(ProviderConfig::id).collect(Collectors.toSet());
@@ -132,20 +131,6 @@ public final class Gateway implements AutoCloseable {
       log.warn("shutdown did not complete cleanly", e);
     }
     database.close();
-  }
-
-  /** The key file used when no encryption key is configured: beside the SQLite file, else under data/. */
-  static Path keyFile(StorageConfig storage) {
-    if (storage.isSqlite()) {
-      String file = storage.url().substring("jdbc:sqlite:".length());
-      int q = file.indexOf('?');
-      file = q < 0 ? file : file.substring(0, q);
-      Path parent = Path.of(file).toAbsolutePath().getParent();
-      if (!file.isEmpty() && !file.contains(":memory:") && parent != null) {
-        return parent.resolve("keypool.key");
-      }
-    }
-    return Path.of("data", "keypool.key");
   }
 
   private static RandomGenerator threadSafeRandom() {
