@@ -1,6 +1,7 @@
 package dev.keypool.keypool;
 
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Why an upstream attempt failed. The class, not the status code, decides what happens next: whether
@@ -39,6 +40,19 @@ public enum FailureClass {
   /** Whether the failure says something about the key itself (as opposed to the request or the provider). */
   public boolean keyScoped() {
     return keyScoped;
+  }
+
+  /**
+   * Whether this failure is evidence toward banning the key: a rejected credential always is, a
+   * caller's fault never is (whatever its status), anything else when its status is one the ban
+   * policy lists.
+   */
+  public boolean countsTowardBan(int status, Set<Integer> banStatusCodes) {
+    return switch (this) {
+      case CREDENTIAL -> true;
+      case CALLER_FAULT -> false;
+      default -> banStatusCodes.contains(status);
+    };
   }
 
   public String wireName() {

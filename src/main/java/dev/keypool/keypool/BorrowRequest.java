@@ -1,0 +1,25 @@
+package dev.keypool.keypool;
+
+import java.util.Set;
+
+/**
+ * What a caller asks the {@link KeyPool} for: a key of one provider, chosen by one strategy, for one
+ * model route. Rotation state (round-robin cursors, smooth weights, calls-per-rotation streaks) is kept
+ * per {@code routeId} and provider, so two routes sharing a provider rotate independently.
+ *
+ * @param callsPerRotation N for {@link Strategy#CALLS_PER_ROTATION}; values below 1 count as 1
+ * @param excludeKeyIds keys this request already tried; null means none
+ */
+public record BorrowRequest(
+    String providerId, String routeId, Strategy strategy, int callsPerRotation, Set<String> excludeKeyIds) {
+
+  public BorrowRequest {
+    routeId = routeId == null ? "" : routeId;
+    excludeKeyIds = excludeKeyIds == null ? Set.of() : excludeKeyIds;
+  }
+
+  /** A request with no exclusions and N of 1. */
+  public static BorrowRequest of(String providerId, String routeId, Strategy strategy) {
+    return new BorrowRequest(providerId, routeId, strategy, 1, Set.of());
+  }
+}

@@ -1,0 +1,109 @@
+package dev.keypool.keypool;
+
+import dev.keypool.config.RoutingConfig;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.random.RandomGenerator;
+
+/**
+ * The in-memory pool of upstream provider keys: it lends one key per upstream attempt according to a
+ * {@link Strategy}, and learns from each lease's outcome and rate-limit headers which keys to rest, ban,
+ * probe or avoid before they hit a 429.
+ *
+ * <p>Called from event loops: borrowing and returning never block on I/O or allocate much. Each provider
+ * has its own lock held for one O(keys of the provider) pass; each key has its own lock for its counters;
+ * locks are taken provider first, then key. Definitions change through {@link #put} and {@link #remove},
+ * serialized among themselves. Time comes from the injected {@link Clock} and randomness from the
+ * injected generator, so tests advance time instead of sleeping.
+ */
+public final class KeyPool {
+
+  private static final Comparator<KeySnapshot> SNAPSHOT_ORDER = Comparator
+      .comparing(KeySnapshot::providerId)
+      .thenComparing(KeySnapshot::name, Comparator.nullsFirst(Comparator.naturalOrder()))
+      .thenComparing(KeySnapshot::id);
+
+  private final Clock clock;
+  private final RoutingConfig routing;
+  private final RandomGenerator random;
+  private final FailurePolicy policy;
+  private final Map<String, ProviderKeys> providers = new ConcurrentHashMap<>();
+  private final Map<String, PooledKey> byId = new ConcurrentHashMap<>();
+
+  public KeyPool(Clock clock, RoutingConfig routing, RandomGenerator random) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.routing = Objects.requireNonNull(routing, "routing");
+    this.random = new LockedRandom(Objects.requireNonNull(random, "random"));
+    this.policy = new FailurePolicy(routing);
+  }
+
+  /**
+   * Adds a key, or replaces the definition of the key with the same id while keeping its live state
+   * (counters, cooldown, ban, rate-limit headroom). A key with {@code enabled == false} is never lent;
+   * putting it back with {@code enabled == true} makes it healthy again.
+   */
+  public synchronized void put(ProviderKey key) {
+    Objects.requireNonNull(key.id(), "key id");
+    Objects.requireNonNull(key.providerId(), "provider id");
+    PooledKey existing = byId.get(key.id());
+    if (existing == null) {
+      PooledKey pooled = new PooledKey(key, routing.ban());
+      byId.put(key.id(), pooled);
+      group(key.providerId()).add(pooled);
+      return;
+    }
+    ProviderKey old = existing.definition();
+    existing.redefine(key, routing.ban());
+    if (!old.providerId().equals(key.providerId())) {
+      group(old.providerId()).remove(existing);
+      group(key.providerId()).add(existing);
+    } else if (!Objects.equals(old.name(), key.name())) {
+      group(key.providerId()).reorder();
+    }
+  }
+
+  /** Removes a key; leases already out end harmlessly. */
+  public synchronized void remove(String keyId) {
+    PooledKey pooled = byId.remove(keyId);
+    if (pooled != null) {
+      group(pooled.definition().providerId()).remove(pooled);
+    }
+  }
+
+  /** Lends a key of {@code request.providerId()}, or says why none can be lent and until when. */
+  public Borrow borrow(BorrowRequest request) {
+    ProviderKeys group = providers.get(request.providerId());
+    if (group == null) {
+      return new Borrow.Unavailable(null, "provider " + request.providerId() + " has no keys");
+    }
+    return group.borrow(request);
+  }
+
+  /** The state of one key, or null if unknown. */
+  public KeySnapshot snapshot(String keyId) {
+    PooledKey pooled = byId.get(keyId);
+    return pooled == null ? null : pooled.snapshot(clock.millis(), routing.ban());
+  }
+
+  /** Every key, ordered by provider, then name. */
+  public List<KeySnapshot> snapshots() {
+    long now = clock.millis();
+    List<KeySnapshot> out = new ArrayList<>();
+    for (ProviderKeys group : providers.values()) {
+      for (PooledKey k : group.keys()) {
+        out.add(k.snapshot(now, routing.ban()));
+      }
+    }
+    out.sort(SNAPSHOT_ORDER);
+    return out;
+  }
+
+  private ProviderKeys group(String providerId) {
+    return providers.computeIfAbsent(providerId, id -> new ProviderKeys(id, clock, random, policy));
+  }
+}

@@ -1,0 +1,178 @@
+package dev.keypool.keypool;
+
+import dev.keypool.config.RoutingConfig.BanPolicy;
+import java.time.Duration;
+
+/**
+ * One key in the pool: its current definition and its live state (in-flight count, counters, per-minute
+ * window, upstream headroom, health). Every method is synchronized on the key: sections are short and
+ * allocation-free, and {@link ProviderKeys} takes them while holding its own lock (provider, then key;
+ * never the reverse).
+ */
+final class PooledKey {
+
+  private static final long MINUTE = 60_000L;
+
+  private volatile ProviderKey definition;
+  private final KeyHealth health;
+  private final Headroom headroom = new Headroom();
+  private SlidingWindow minute;
+  private int inFlight;
+  private long totalRequests;
+  private long totalFailures;
+  private String lastError;
+  private long lastUsedAt = Millis.NONE;
+
+  PooledKey(ProviderKey definition, BanPolicy ban) {
+    this.definition = definition;
+    this.health = new KeyHealth(ban);
+    this.minute = definition.requestsPerMinute() > 0 ? new SlidingWindow(definition.requestsPerMinute()) : null;
+  }
+
+  ProviderKey definition() {
+    return definition;
+  }
+
+  /** Swaps the definition, keeping live state; re-enabling a disabled key forgets its penalties. */
+  synchronized void redefine(ProviderKey next, BanPolicy ban) {
+    if (next.enabled() && !definition.enabled()) {
+      health.clear(ban);
+    }
+    int rpm = next.requestsPerMinute();
+    if (rpm <= 0) {
+      minute = null;
+    } else if (minute == null || minute.capacity() != rpm) {
+      minute = minute == null ? new SlidingWindow(rpm) : minute.resized(rpm);
+    }
+    definition = next;
+  }
+
+  /** Why the key cannot be lent at {@code now}, or null when it can. */
+  synchronized Blocker blocker(long now) {
+    if (!definition.enabled()) {
+      return Blocker.DISABLED;
+    }
+    if (health.banned() && health.probeOut()) {
+      return Blocker.PROBING;
+    }
+    if (health.banned() && now < health.bannedUntil()) {
+      return Blocker.BANNED;
+    }
+    if (now < health.cooldownUntil()) {
+      return Blocker.COOLING_DOWN;
+    }
+    if (headroom.exhaustedUntil(now) != Millis.NONE) {
+      return Blocker.EXHAUSTED;
+    }
+    if (minute != null && minute.fullAfter(now - MINUTE)) {
+      return Blocker.RPM_CAP;
+    }
+    return null;
+  }
+
+  /** When the key becomes selectable without help, or {@link Long#MAX_VALUE} if never (disabled, probing). */
+  synchronized long selectableAt(long now) {
+    if (!definition.enabled() || (health.banned() && health.probeOut())) {
+      return Long.MAX_VALUE;
+    }
+    long at = Math.max(now, health.cooldownUntil());
+    if (health.banned()) {
+      at = Math.max(at, health.bannedUntil());
+    }
+    at = Math.max(at, headroom.exhaustedUntil(now));
+    if (minute != null && minute.fullAfter(now - MINUTE)) {
+      at = Math.max(at, minute.oldest() + MINUTE);
+    }
+    return at;
+  }
+
+  /** Lends the key: counts it and reports whether this lease is the half-open probe. */
+  synchronized boolean acquire(long now) {
+    inFlight++;
+    totalRequests++;
+    lastUsedAt = now;
+    if (minute != null) {
+      minute.record(now, 0);
+    }
+    headroom.consumeRequest(now);
+    boolean probe = health.probeDue(now);
+    if (probe) {
+      health.probeStarted();
+    }
+    return probe;
+  }
+
+  synchronized void observe(RateLimitUpdate update, long now) {
+    headroom.apply(update, now);
+  }
+
+  synchronized void succeed(boolean probe) {
+    inFlight--;
+    health.succeeded(probe);
+  }
+
+  synchronized void abandon(boolean probe) {
+    inFlight--;
+    if (probe) {
+      health.probeReleased();
+    }
+  }
+
+  synchronized void fail(FailurePolicy policy, boolean probe, FailureClass failure, int status,
+      Duration retryAfter, long headerRecovery, String message, long now) {
+    inFlight--;
+    if (failure != FailureClass.CALLER_FAULT) {
+      totalFailures++;
+      lastError = FailurePolicy.describe(failure, status, message);
+    }
+    policy.apply(health, probe, failure, status, retryAfter, headerRecovery, message, now);
+  }
+
+  synchronized int inFlight() {
+    return inFlight;
+  }
+
+  synchronized long totalRequests() {
+    return totalRequests;
+  }
+
+  synchronized double headroomFraction(long now) {
+    return headroom.fraction(now);
+  }
+
+  synchronized KeySnapshot snapshot(long now, BanPolicy ban) {
+    ProviderKey d = definition;
+    KeyState state = state(now);
+    return new KeySnapshot(d.id(), d.providerId(), d.name(), d.secretHint(), d.priority(), d.weight(), d.tags(),
+        d.enabled(), state, stateReason(state, now), Millis.instant(health.cooldownUntil()),
+        Millis.instant(health.bannedUntil()), health.failuresInWindow(now, ban), inFlight, totalRequests,
+        totalFailures, lastError, Millis.instant(lastUsedAt), headroom.snapshot());
+  }
+
+  private KeyState state(long now) {
+    if (!definition.enabled()) {
+      return KeyState.DISABLED;
+    }
+    if (health.banned()) {
+      return health.probeOut() ? KeyState.PROBING : KeyState.BANNED;
+    }
+    return now < health.cooldownUntil() ? KeyState.COOLING_DOWN : KeyState.HEALTHY;
+  }
+
+  private String stateReason(KeyState state, long now) {
+    return switch (state) {
+      case DISABLED -> definition.disabledReason() != null ? definition.disabledReason() : "disabled by an operator";
+      case BANNED -> now < health.bannedUntil() ? health.banReason() : health.banReason() + " (probe due)";
+      case PROBING -> "half-open probe in flight after: " + health.banReason();
+      case COOLING_DOWN -> health.cooldownReason();
+      case HEALTHY -> {
+        long exhausted = headroom.exhaustedUntil(now);
+        if (exhausted != Millis.NONE) {
+          yield "upstream rate limit spent until " + Millis.instant(exhausted);
+        }
+        yield minute != null && minute.fullAfter(now - MINUTE)
+            ? "at its cap of " + minute.capacity() + " requests per minute" : null;
+      }
+    };
+  }
+}

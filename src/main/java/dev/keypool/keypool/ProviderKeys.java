@@ -1,0 +1,100 @@
+package dev.keypool.keypool;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * The keys of one provider and the rotations of the routes that use them. A borrow is one synchronized
+ * O(n) pass: classify every key (candidate with a score, or the {@link Blocker} that holds it), let the
+ * {@link Selector} pick, and acquire the pick before the lock is released, so two borrows never both
+ * take the last rpm slot or the one half-open probe.
+ */
+final class ProviderKeys {
+
+  private static final Comparator<PooledKey> ORDER = Comparator
+      .comparing((PooledKey k) -> k.definition().name(), Comparator.nullsFirst(Comparator.naturalOrder()))
+      .thenComparing(k -> k.definition().id());
+
+  private final String providerId;
+  private final Clock clock;
+  private final RandomGenerator random;
+  private final FailurePolicy policy;
+  /** Sorted by name then id; replaced, never mutated, so a rotation can tell when it changed. */
+  private PooledKey[] keys = new PooledKey[0];
+  private final Map<String, Rotation> rotations = new HashMap<>();
+  private double[] scores = new double[0];
+  private final int[] blocked = new int[Blocker.values().length];
+
+  ProviderKeys(String providerId, Clock clock, RandomGenerator random, FailurePolicy policy) {
+    this.providerId = providerId;
+    this.clock = clock;
+    this.random = random;
+    this.policy = policy;
+  }
+
+  synchronized void add(PooledKey key) {
+    PooledKey[] next = Arrays.copyOf(keys, keys.length + 1);
+    next[keys.length] = key;
+    install(next);
+  }
+
+  synchronized void remove(PooledKey key) {
+    install(Arrays.stream(keys).filter(k -> k != key).toArray(PooledKey[]::new));
+  }
+
+  /** Re-sorts after a definition changed its name. */
+  synchronized void reorder() {
+    install(keys.clone());
+  }
+
+  synchronized PooledKey[] keys() {
+    return keys;
+  }
+
+  synchronized Borrow borrow(BorrowRequest request) {
+    long now = clock.millis();
+    PooledKey[] ks = keys;
+    Arrays.fill(blocked, 0);
+    int candidates = 0;
+    for (int i = 0; i < ks.length; i++) {
+      PooledKey k = ks[i];
+      Blocker b = request.excludeKeyIds().contains(k.definition().id()) ? Blocker.EXCLUDED : k.blocker(now);
+      if (b == null) {
+        scores[i] = Selector.score(request.strategy(), k, now);
+        candidates++;
+      } else {
+        scores[i] = Double.NaN;
+        blocked[b.ordinal()]++;
+      }
+    }
+    if (candidates == 0) {
+      return new Borrow.Unavailable(retryAt(ks, request, now), Blocker.describe(providerId, blocked));
+    }
+    Rotation rotation = rotations.computeIfAbsent(request.routeId(), r -> new Rotation());
+    int i = Selector.select(request.strategy(), ks, scores, candidates, rotation, random, request.callsPerRotation());
+    boolean probe = ks[i].acquire(now);
+    return new Borrow.Leased(new KeyLease(ks[i], probe, clock, policy));
+  }
+
+  /** The earliest instant a key this request did not exclude becomes selectable on its own, or null. */
+  private static Instant retryAt(PooledKey[] ks, BorrowRequest request, long now) {
+    long at = Long.MAX_VALUE;
+    for (PooledKey k : ks) {
+      if (!request.excludeKeyIds().contains(k.definition().id())) {
+        at = Math.min(at, k.selectableAt(now));
+      }
+    }
+    return at == Long.MAX_VALUE ? null : Instant.ofEpochMilli(at);
+  }
+
+  private void install(PooledKey[] next) {
+    Arrays.sort(next, ORDER);
+    keys = next;
+    scores = new double[next.length];
+  }
+}
