@@ -1,5 +1,6 @@
 package dev.keypool.keypool;
 
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -14,6 +15,8 @@ public record BorrowRequest(
     String providerId, String routeId, Strategy strategy, int callsPerRotation, Set<String> excludeKeyIds) {
 
   public BorrowRequest {
+    Objects.requireNonNull(providerId, "providerId");
+    Objects.requireNonNull(strategy, "strategy");
     routeId = routeId == null ? "" : routeId;
     excludeKeyIds = excludeKeyIds == null ? Set.of() : excludeKeyIds;
   }
