@@ -1,7 +1,9 @@
 package dev.keypool.relay;
 
 import dev.keypool.provider.WireFormat;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +17,9 @@ public final class ErrorResponder {
 
   private ErrorResponder() {}
 
-  public static void respond(HttpServerResponse response, WireFormat format, String requestId, Throwable failure) {
+  public static void respond(HttpServerRequest request, WireFormat format, String requestId, Throwable failure) {
+    HttpServerResponse response = request.response();
+    boolean http2 = request.version() == HttpVersion.HTTP_2;
     if (response.ended() || response.closed()) {
       return;
     }
@@ -38,9 +42,13 @@ public final class ErrorResponder {
       long seconds = Math.max(1, (error.retryAfter().toMillis() + 999) / 1000);
       response.putHeader("retry-after", Long.toString(seconds));
     }
-    if (error.kind() == ErrorKind.REQUEST_TOO_LARGE) {
+    if (error.kind() == ErrorKind.REQUEST_TOO_LARGE && !http2) {
+      // The rest of the oversized body is not read: close instead of draining it.
       response.putHeader("connection", "close");
     }
-    response.end(format.errorBody(error));
+    var written = response.end(format.errorBody(error));
+    if (error.kind() == ErrorKind.REQUEST_TOO_LARGE && !http2) {
+      written.onComplete(v -> request.connection().close());
+    }
   }
 }

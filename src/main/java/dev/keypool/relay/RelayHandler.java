@@ -103,7 +103,7 @@ public final class RelayHandler implements Handler<HttpServerRequest> {
   }
 
   private static void fail(HttpServerRequest request, WireFormat format, String requestId, Throwable error) {
-    ErrorResponder.respond(request.response(), format, requestId, error);
+    ErrorResponder.respond(request, format, requestId, error);
   }
 
   private static String newRequestId() {

@@ -263,7 +263,7 @@ final class UpstreamExchange {
     timer = -1;
     timeoutReason = reason;
     if (request != null) {
-      request.reset(new java.util.concurrent.TimeoutException(reason));
+      request.reset(0, new java.util.concurrent.TimeoutException(reason));
     } else {
       networkFailure(new java.util.concurrent.TimeoutException(reason));
     }

@@ -90,14 +90,15 @@ public final class Gateway implements AutoCloseable {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true));
     try {
       ListenersConfig.Listener proxy = config.listeners().proxy();
-      ProxyVerticle first = new ProxyVerticle(config, proxy, routes, keyPool, registry, clock);
-      await(vertx.deployVerticle(first));
-      int proxyPort = first.actualPort();
-      if (loops > 1) {
-        ListenersConfig.Listener bound = new ListenersConfig.Listener(proxy.host(), proxyPort);
-        await(vertx.deployVerticle(() -> new ProxyVerticle(config, bound, routes, keyPool, registry, clock),
-            new DeploymentOptions().setInstances(loops - 1)));
-      }
+      // All instances bind the configured port; Vert.x spreads connections across them. With port 0
+      // they share one random port (Vert.x keys shared servers by the requested address).
+      java.util.List<ProxyVerticle> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
+      await(vertx.deployVerticle(() -> {
+        ProxyVerticle v = new ProxyVerticle(config, proxy, routes, keyPool, registry, clock);
+        instances.add(v);
+        return v;
+      }, new DeploymentOptions().setInstances(loops)));
+      int proxyPort = instances.get(0).actualPort();
       AdminServer admin = new AdminServer(vertx, config, database, providerKeys, gatewayKeys, keyPool, registry,
           routes, clock);
       await(admin.start());

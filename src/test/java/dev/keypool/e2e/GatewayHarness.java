@@ -51,7 +51,7 @@ public final class GatewayHarness implements AutoCloseable {
   public final FakeUpstream upstream;
   public final ManualClock clock = new ManualClock(Instant.parse("2026-01-05T10:00:00Z"));
   public final Gateway gateway;
-  public final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  public final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   private final Path dir;
 
   private GatewayHarness(String yaml) throws Exception {

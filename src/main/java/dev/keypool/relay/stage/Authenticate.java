@@ -36,7 +36,7 @@ public final class Authenticate implements Stage {
     return chain.proceed(ctx);
   }
 
-  static String presentedKey(HttpServerRequest request) {
+  public static String presentedKey(HttpServerRequest request) {
     String auth = request.getHeader("authorization");
     if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return auth.substring(7).trim();
