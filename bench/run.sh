@@ -1,0 +1,337 @@
+#!/usr/bin/env bash
+# Keypool benchmark: throughput and added latency of the gateway against a fast local upstream,
+# compared with a direct connection and with nginx as a reverse proxy. See bench/README.md.
+#   bench/run.sh                      full run (about 4 minutes)
+#   BENCH_SECONDS=3 bench/run.sh      shorter rounds while developing
+# Everything listens on 127.0.0.1 only; every load is bounded in time; every process started here
+# is stopped on exit. Results: bench/results/<timestamp>.md and bench/results/latest.md.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+ROUND_SECONDS="${BENCH_SECONDS:-10}"        # length of one throughput round
+ROUNDS="${BENCH_ROUNDS:-3}"                 # interleaved rounds per target
+WARMUP_SECONDS="${BENCH_WARMUP:-3}"         # unrecorded load before measuring each target
+RATE="${BENCH_RATE:-1000}"                  # fixed request rate of the latency test
+RATE_SECONDS="${BENCH_RATE_SECONDS:-$ROUND_SECONDS}"
+LATENCY_ROUNDS="${BENCH_LATENCY_ROUNDS:-3}"  # interleaved latency rounds per target (median reported)
+STREAMS="${BENCH_STREAMS:-100}"             # streams opened by the time-to-first-event probe
+CONNECTIONS=64
+THREADS=2
+UPSTREAM_PORT=18081 PROXY_PORT=18080 ADMIN_PORT=19090 NGINX_PORT=18082
+GATEWAY_KEY="ak_BenchKey0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRST"
+CHAT_PATH=/v1/chat/completions
+work="$root/target/bench"
+results_dir="$root/bench/results"
+stamp="$(date -u +%Y%m%dT%H%M%SZ)"
+
+log() { echo "[bench] $*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+pids=()
+cleanup() {
+  local pid
+  for pid in "${pids[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${pids[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Waits (bounded) until a POST to $1 gets any HTTP status; fails early if process $2 died.
+wait_http() {
+  local url="$1" pid="$2" seconds="$3" code
+  for _ in $(seq 1 $((seconds * 5))); do
+    kill -0 "$pid" 2>/dev/null || return 1
+    code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 -X POST -H 'content-type: application/json' \
+      -H "authorization: Bearer $GATEWAY_KEY" -d '{"model":"bench-model","messages":[]}' "$url" || true)"
+    [ -n "$code" ] && [ "$code" != "000" ] && return 0
+    sleep 0.2
+  done
+  return 1
+}
+
+chat_status() {
+  curl -s -o "$work/check-$2.json" -w '%{http_code}' --max-time 5 -X POST -H 'content-type: application/json' \
+    -H "authorization: Bearer $GATEWAY_KEY" \
+    -d '{"model":"bench-model","messages":[{"role":"user","content":"Say hi"}]}' "$1" || echo 000
+}
+
+# Installs a Debian package when running as root with apt-get; prints what happened.
+apt_install() {
+  if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+    echo "not installed (not root or no apt-get)"
+    return 1
+  fi
+  local pkg
+  for pkg in "$@"; do
+    if timeout 300 apt-get install -y -q "$pkg" >"$work/apt-$pkg.log" 2>&1 \
+      || { timeout 300 apt-get update -q >/dev/null 2>&1 && timeout 300 apt-get install -y -q "$pkg" >"$work/apt-$pkg.log" 2>&1; }; then
+      echo "installed with apt-get install $pkg"
+      return 0
+    fi
+  done
+  echo "apt-get install $* failed (see target/bench/apt-*.log)"
+  return 1
+}
+
+find_nginx() { command -v nginx 2>/dev/null || { [ -x /usr/sbin/nginx ] && echo /usr/sbin/nginx; } || true; }
+
+# ---------------------------------------------------------------------------------------------
+# 1. JDK, build, tools
+mkdir -p "$work" "$results_dir"
+command -v curl >/dev/null 2>&1 || die "curl is required"
+# shellcheck source=../scripts/java-home.sh
+. "$root/scripts/java-home.sh"
+keypool_find_java || die "no JDK 21+"
+log "JDK: $JAVA_HOME"
+if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
+  log "building (mvnw package, test-compile, classpath)"
+  ./mvnw -q -B -DskipTests package || die "mvnw package failed"
+  ./mvnw -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt \
+    || die "mvnw test-compile failed"
+fi
+[ -f target/test-classpath.txt ] || die "target/test-classpath.txt missing (run without BENCH_SKIP_BUILD=1)"
+cp="$root/target/test-classes:$root/target/classes:$(cat target/test-classpath.txt)"
+java_bench=("$JAVA_HOME/bin/java" -Dlogback.configurationFile="$root/bench/logback-bench.xml" -cp "$cp")
+
+wrk_status="found"
+if ! command -v wrk >/dev/null 2>&1; then
+  wrk_status="$(apt_install wrk)" || die "wrk is required: $wrk_status. Install it (apt-get install wrk) and rerun."
+fi
+nginx_bin="$(find_nginx)"
+nginx_status="found ($nginx_bin)"
+if [ -z "$nginx_bin" ]; then
+  if nginx_status="$(apt_install nginx-light nginx)"; then nginx_bin="$(find_nginx)"; fi
+fi
+[ -n "$nginx_bin" ] || log "nginx unavailable: $nginx_status; comparing direct and keypool only"
+log "wrk: $wrk_status; nginx: $nginx_status"
+
+for port in $UPSTREAM_PORT $PROXY_PORT $ADMIN_PORT $NGINX_PORT; do
+  port_in_use "$port" && die "port $port on 127.0.0.1 is already in use; stop what listens there"
+done
+
+# ---------------------------------------------------------------------------------------------
+# 2. Bench upstream
+log "starting bench upstream on 127.0.0.1:$UPSTREAM_PORT"
+"${java_bench[@]}" dev.keypool.bench.BenchUpstream --port "$UPSTREAM_PORT" --events 10 --event-delay-ms 5 \
+  >"$work/upstream.log" 2>&1 &
+upstream_pid=$!
+pids+=("$upstream_pid")
+wait_http "http://127.0.0.1:$UPSTREAM_PORT$CHAT_PATH" "$upstream_pid" 30 \
+  || die "bench upstream did not start (target/bench/upstream.log)"
+
+# 3. Keypool
+keypool_ok=0
+keypool_status="not started"
+rm -f "$work"/keypool-bench.db*
+if [ -f target/keypool.jar ] || [ -n "${BENCH_KEYPOOL_CMD:-}" ]; then
+  log "starting keypool (proxy 127.0.0.1:$PROXY_PORT, admin 127.0.0.1:$ADMIN_PORT)"
+  if [ -n "${BENCH_KEYPOOL_CMD:-}" ]; then
+    # Test hook: any command serving the proxy port stands in for the gateway.
+    bash -c "exec $BENCH_KEYPOOL_CMD" >"$work/keypool.log" 2>&1 &
+  else
+    # shellcheck disable=SC2086
+    "$JAVA_HOME/bin/java" ${KEYPOOL_JAVA_OPTS:-} -jar target/keypool.jar serve --config bench/keypool-bench.yaml \
+      >"$work/keypool.log" 2>&1 &
+  fi
+  keypool_pid=$!
+  pids+=("$keypool_pid")
+  if wait_http "http://127.0.0.1:$PROXY_PORT$CHAT_PATH" "$keypool_pid" 60; then
+    code="$(chat_status "http://127.0.0.1:$PROXY_PORT$CHAT_PATH" keypool)"
+    if [ "$code" = 200 ]; then
+      keypool_ok=1
+      keypool_status="running"
+    else
+      keypool_status="answers, but a chat completion got HTTP $code (target/bench/check-keypool.json)"
+    fi
+  elif kill -0 "$keypool_pid" 2>/dev/null; then
+    keypool_status="did not answer on 127.0.0.1:$PROXY_PORT within 60 s (target/bench/keypool.log)"
+  else
+    keypool_status="exited at startup (target/bench/keypool.log: $(tail -n 1 "$work/keypool.log" | cut -c1-160))"
+  fi
+else
+  keypool_status="target/keypool.jar missing"
+fi
+[ "$keypool_ok" = 1 ] || log "KEYPOOL NOT MEASURED: $keypool_status"
+
+# 4. nginx
+nginx_ok=0
+if [ -n "$nginx_bin" ]; then
+  mkdir -p "$work/nginx-tmp"
+  {
+    [ "$(id -u)" -eq 0 ] && echo "user root;"
+    cat <<EOF
+worker_processes 2;
+daemon off;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $work/nginx-tmp/body;
+  proxy_temp_path $work/nginx-tmp/proxy;
+  fastcgi_temp_path $work/nginx-tmp/fastcgi;
+  uwsgi_temp_path $work/nginx-tmp/uwsgi;
+  scgi_temp_path $work/nginx-tmp/scgi;
+  upstream bench_upstream {
+    server 127.0.0.1:$UPSTREAM_PORT;
+    keepalive 128;
+  }
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    location / {
+      proxy_pass http://bench_upstream;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+    }
+  }
+}
+EOF
+  } >"$work/nginx.conf"
+  log "starting nginx on 127.0.0.1:$NGINX_PORT"
+  "$nginx_bin" -p "$work" -e "$work/nginx-error.log" -c "$work/nginx.conf" >"$work/nginx.out" 2>&1 &
+  nginx_pid=$!
+  pids+=("$nginx_pid")
+  if wait_http "http://127.0.0.1:$NGINX_PORT$CHAT_PATH" "$nginx_pid" 15; then
+    nginx_ok=1
+  else
+    nginx_status="$nginx_status; failed to start (target/bench/nginx-error.log)"
+    log "nginx did not start: $(tail -n 2 "$work/nginx.out" "$work/nginx-error.log" 2>/dev/null | tr '\n' ' ')"
+  fi
+fi
+
+# ---------------------------------------------------------------------------------------------
+# 5. Measurements
+targets=(direct)
+declare -A url=([direct]="http://127.0.0.1:$UPSTREAM_PORT$CHAT_PATH" [keypool]="http://127.0.0.1:$PROXY_PORT$CHAT_PATH"
+  [nginx]="http://127.0.0.1:$NGINX_PORT$CHAT_PATH")
+[ "$keypool_ok" = 1 ] && targets+=(keypool)
+[ "$nginx_ok" = 1 ] && targets+=(nginx)
+
+run_wrk() { # target seconds outfile
+  BENCH_AUTH="$GATEWAY_KEY" timeout $(($2 + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2s" --timeout 5s --latency \
+    -s "$root/bench/chat.lua" "${url[$1]}" >"$3" 2>&1 || log "wrk against $1 failed (see $3)"
+}
+wrk_rps() { sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' "$1" | head -n 1; }
+wrk_non2xx() { sed -n 's/^ *Non-2xx or 3xx responses: *\([0-9]*\).*/\1/p' "$1" | head -n 1; }
+
+log "throughput: warm-up ${WARMUP_SECONDS}s per target"
+for t in "${targets[@]}"; do run_wrk "$t" "$WARMUP_SECONDS" "$work/wrk-$t-warmup.txt"; done
+declare -A rps_list non2xx
+for r in $(seq 1 "$ROUNDS"); do
+  for t in "${targets[@]}"; do
+    log "throughput round $r/$ROUNDS: $t (${ROUND_SECONDS}s, $CONNECTIONS connections, $THREADS threads)"
+    run_wrk "$t" "$ROUND_SECONDS" "$work/wrk-$t-$r.txt"
+    rps_list[$t]="${rps_list[$t]:-} $(wrk_rps "$work/wrk-$t-$r.txt")"
+    non2xx[$t]=$(( ${non2xx[$t]:-0} + $(wrk_non2xx "$work/wrk-$t-$r.txt" | grep . || echo 0) ))
+  done
+done
+median() { tr ' ' '\n' | { grep . || true; } | sort -g | awk '{a[NR]=$1} END {if (NR==0) print ""; else if (NR%2) print a[(NR+1)/2]; else { v = (a[NR/2]+a[NR/2+1])/2; if (v == int(v)) print int(v); else printf "%.1f\n", v } }'; }
+declare -A rps
+for t in "${targets[@]}"; do rps[$t]="$(echo "${rps_list[$t]}" | median)"; done
+
+result_field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
+declare -A lat
+latency_targets=(direct)
+[ "$keypool_ok" = 1 ] && latency_targets+=(keypool)
+[ "$nginx_ok" = 1 ] && latency_targets+=(nginx)
+# The first open-loop run after the throughput phase is an outlier on small machines: warm up unrecorded.
+timeout $((2 * WARMUP_SECONDS + 60)) "${java_bench[@]}" dev.keypool.bench.RateLoad --label warmup --url "${url[direct]}" \
+  --rate "$RATE" --seconds "$WARMUP_SECONDS" --warmup "$WARMUP_SECONDS" >"$work/rate-warmup.txt" 2>&1 || true
+for r in $(seq 1 "$LATENCY_ROUNDS"); do
+  for t in "${latency_targets[@]}"; do
+    log "latency round $r/$LATENCY_ROUNDS: $t at $RATE req/s for ${RATE_SECONDS}s (open loop)"
+    timeout $((RATE_SECONDS + WARMUP_SECONDS + 60)) "${java_bench[@]}" dev.keypool.bench.RateLoad --label "$t" \
+      --url "${url[$t]}" --rate "$RATE" --seconds "$RATE_SECONDS" --warmup "$WARMUP_SECONDS" --auth "$GATEWAY_KEY" \
+      >"$work/rate-$t-$r.txt" 2>&1 || log "RateLoad against $t failed (see target/bench/rate-$t-$r.txt)"
+    lat[$t]="${lat[$t]:-}$(grep '^RESULT' "$work/rate-$t-$r.txt" | tail -n 1 || true)"$'\n'
+  done
+done
+
+declare -A ttfe
+for t in direct $([ "$keypool_ok" = 1 ] && echo keypool); do
+  log "time to first event: $STREAMS sequential streams to $t"
+  timeout $((STREAMS + 60)) "${java_bench[@]}" dev.keypool.bench.StreamProbe --label "$t" --url "${url[$t]}" \
+    --count "$STREAMS" --warmup 20 --auth "$GATEWAY_KEY" >"$work/stream-$t.txt" 2>&1 \
+    || log "StreamProbe against $t failed (see target/bench/stream-$t.txt)"
+  ttfe[$t]="$(grep '^RESULT' "$work/stream-$t.txt" | tail -n 1 || true)"
+done
+
+# ---------------------------------------------------------------------------------------------
+# 6. Report
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "n/a"; else printf "%.2f", a / b }'; }
+ms() { awk -v us="$1" 'BEGIN { if (us == "") print "n/a"; else printf "%.3f", us / 1000 }'; }
+diff_ms() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "") print "n/a"; else printf "%.3f", (a - b) / 1000 }'; }
+verdict() { awk -v v="$1" -v op="$2" -v lim="$3" 'BEGIN { if (v == "n/a") print "not measured";
+  else if ((op == ">=" && v + 0 >= lim) || (op == "<=" && v + 0 <= lim)) print "PASS"; else print "FAIL" }'; }
+
+kp_nginx="$(ratio "${rps[keypool]:-}" "${rps[nginx]:-}")"
+kp_direct="$(ratio "${rps[keypool]:-}" "${rps[direct]:-}")"
+nginx_direct="$(ratio "${rps[nginx]:-}" "${rps[direct]:-}")"
+# Median over the latency rounds of one RESULT field.
+f() { local line; while IFS= read -r line; do [ -n "$line" ] && result_field "$line" "$2"; done <<<"${lat[$1]:-}" | median; }
+added_p50="$(diff_ms "$(f keypool p50_us)" "$(f direct p50_us)")"
+added_p99="$(diff_ms "$(f keypool p99_us)" "$(f direct p99_us)")"
+g() { result_field "${ttfe[$1]:-}" "$2"; }
+added_ttfe="$(diff_ms "$(g keypool ttfe_p50_us)" "$(g direct ttfe_p50_us)")"
+
+report="$results_dir/$stamp.md"
+{
+  echo "# Keypool benchmark $stamp"
+  echo
+  echo "- commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown); host: $(uname -srm), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)"
+  echo "- JDK: $("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1); wrk: $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2) ($wrk_status); nginx: $nginx_status"
+  echo "- keypool: $keypool_status"
+  echo "- settings: $ROUNDS rounds x ${ROUND_SECONDS}s, warm-up ${WARMUP_SECONDS}s, wrk $THREADS threads / $CONNECTIONS connections;" \
+    "latency at $RATE req/s, $LATENCY_ROUNDS rounds x ${RATE_SECONDS}s; $STREAMS streams"
+  echo
+  echo "## Throughput (wrk, req/s)"
+  echo
+  echo "| target | rounds | median | non-2xx |"
+  echo "|---|---|---|---|"
+  for t in direct keypool nginx; do
+    if [ -n "${rps[$t]:-}" ]; then echo "| $t |${rps_list[$t]} | ${rps[$t]} | ${non2xx[$t]:-0} |"; else echo "| $t | not measured | | |"; fi
+  done
+  echo
+  echo "Ratios: keypool/nginx **$kp_nginx** (target >= 0.5: $(verdict "$kp_nginx" ">=" 0.5)), keypool/direct $kp_direct, nginx/direct $nginx_direct"
+  echo
+  echo "## Latency at $RATE req/s (open loop, from the scheduled send time; median of $LATENCY_ROUNDS rounds; ms)"
+  echo
+  echo "| target | p50 | p90 | p99 | p99.9 | max | ok | errors |"
+  echo "|---|---|---|---|---|---|---|---|"
+  for t in direct keypool nginx; do
+    if [ -n "${lat[$t]:-}" ]; then
+      echo "| $t | $(ms "$(f "$t" p50_us)") | $(ms "$(f "$t" p90_us)") | $(ms "$(f "$t" p99_us)") | $(ms "$(f "$t" p999_us)") | $(ms "$(f "$t" max_us)") | $(f "$t" ok) | $(f "$t" errors) |"
+    else echo "| $t | not measured | | | | | | |"; fi
+  done
+  echo
+  echo "Rounds (µs): $(for t in direct keypool nginx; do [ -n "${lat[$t]:-}" ] && printf '%s; ' "$(echo "${lat[$t]}" | grep . | sed 's/^RESULT //' | tr '\n' ' ')"; done)"
+  echo
+  echo "Added latency (keypool - direct): p50 **$added_p50 ms**, p99 **$added_p99 ms** (target p99 <= 2 ms: $(verdict "$added_p99" "<=" 2))"
+  echo
+  echo "## Time to first SSE event ($STREAMS sequential streams; ms)"
+  echo
+  echo "| target | p50 | p90 | min | full stream p50 | errors |"
+  echo "|---|---|---|---|---|---|"
+  for t in direct keypool; do
+    if [ -n "${ttfe[$t]:-}" ]; then
+      echo "| $t | $(ms "$(g "$t" ttfe_p50_us)") | $(ms "$(g "$t" ttfe_p90_us)") | $(ms "$(g "$t" ttfe_min_us)") | $(ms "$(g "$t" total_p50_us)") | $(g "$t" errors) |"
+    else echo "| $t | not measured | | | | |"; fi
+  done
+  echo
+  echo "Added time to first event (keypool - direct, p50): **$added_ttfe ms**"
+  echo
+  echo "Raw outputs: target/bench/wrk-*.txt, rate-*.txt, stream-*.txt."
+} >"$report"
+cp "$report" "$results_dir/latest.md"
+echo
+cat "$report"
+echo
+log "written $report (and bench/results/latest.md)"

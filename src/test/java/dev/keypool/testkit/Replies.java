@@ -1,0 +1,186 @@
+package dev.keypool.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The catalogue of {@link Reply} builders: successes, tool calls, streams and errors in the OpenAI
+ * and Anthropic formats.
+ *
+ * <p>Success replies echo the requested {@code model}. Unless given, token counts are estimated:
+ * prompt tokens as a quarter of the request body length, completion tokens as the number of words
+ * of the answer. OpenAI streams end with a usage chunk only when the request sets
+ * {@code stream_options.include_usage}, like the real API.
+ */
+public final class Replies {
+  static final String ECHO_TEXT = "Hello from the fake upstream";
+  private static final String[] ECHO_DELTAS = {"Hello", " from", " the", " fake", " upstream"};
+
+  private Replies() {}
+
+  /** The default default: a correct success in the format of the request path, streamed when asked. */
+  public static Reply echo() {
+    return Reply.dynamic(WireFormat.OPENAI, request -> switch (request.path()) {
+      case "/v1/chat/completions" -> request.streaming() ? openAiStream(ECHO_DELTAS) : openAiChat(ECHO_TEXT);
+      case "/v1/embeddings" -> openAiEmbeddings();
+      case "/v1/messages" -> request.streaming() ? anthropicStream(ECHO_DELTAS) : anthropicMessage(ECHO_TEXT);
+      case "/v1/messages/count_tokens" -> anthropicCountTokens(promptTokens(request));
+      default -> openAiError(404, "invalid_request_error", "unknown_url",
+          "Unknown request URL: " + request.method() + " " + request.path() + ".");
+    });
+  }
+
+  /** A non-streaming chat completion answering {@code text}. */
+  public static Reply openAiChat(String text) {
+    return Reply.dynamic(WireFormat.OPENAI, r -> openAiChat(text, promptTokens(r), words(text)));
+  }
+
+  public static Reply openAiChat(String text, int promptTokens, int completionTokens) {
+    return Reply.dynamic(WireFormat.OPENAI, r -> json(WireFormat.OPENAI, 200,
+        OpenAiWire.completion(r.model(), OpenAiWire.textMessage(text), "stop", promptTokens, completionTokens)));
+  }
+
+  /** A streamed chat completion, one chunk per delta. */
+  public static Reply openAiStream(String... deltas) {
+    return Reply.dynamic(WireFormat.OPENAI,
+        r -> openAiStreamWithUsage(promptTokens(r), words(String.join("", deltas)), deltas));
+  }
+
+  /** A streamed chat completion whose usage chunk (when requested) reports these counts. */
+  public static Reply openAiStreamWithUsage(int promptTokens, int completionTokens, String... deltas) {
+    return Reply.dynamic(WireFormat.OPENAI, r -> sse(WireFormat.OPENAI, OpenAiWire.textStream(
+        r.model(), List.of(deltas), promptTokens, completionTokens, includeUsage(r))));
+  }
+
+  /** A non-streaming chat completion calling one function with these JSON arguments. */
+  public static Reply openAiToolCall(String toolName, String argumentsJson) {
+    return Reply.dynamic(WireFormat.OPENAI, r -> json(WireFormat.OPENAI, 200, OpenAiWire.completion(r.model(),
+        OpenAiWire.toolCallMessage(Ids.next("call_"), toolName, argumentsJson), "tool_calls", promptTokens(r), 12)));
+  }
+
+  /** A streamed tool call whose arguments arrive in three fragments. */
+  public static Reply openAiToolCallStream(String toolName, String argumentsJson) {
+    return Reply.dynamic(WireFormat.OPENAI, r -> sse(WireFormat.OPENAI, OpenAiWire.toolCallStream(
+        r.model(), toolName, fragments(argumentsJson, 3), promptTokens(r), 12, includeUsage(r))));
+  }
+
+  /** An embeddings list with one 8-dimension vector per input. */
+  public static Reply openAiEmbeddings() {
+    return Reply.dynamic(WireFormat.OPENAI, r -> json(WireFormat.OPENAI, 200,
+        OpenAiWire.embeddings(r.model(), inputCount(r.bodyJson().path("input")), promptTokens(r))));
+  }
+
+  /** A non-streaming Anthropic message answering {@code text}. */
+  public static Reply anthropicMessage(String text) {
+    return Reply.dynamic(WireFormat.ANTHROPIC, r -> anthropicMessage(text, promptTokens(r), words(text)));
+  }
+
+  public static Reply anthropicMessage(String text, int inputTokens, int outputTokens) {
+    return Reply.dynamic(WireFormat.ANTHROPIC, r -> json(WireFormat.ANTHROPIC, 200, AnthropicWire.message(
+        r.model(), AnthropicWire.textContent(text), "end_turn", inputTokens, outputTokens)));
+  }
+
+  /** A streamed Anthropic message, one text_delta per delta. */
+  public static Reply anthropicStream(String... deltas) {
+    return Reply.dynamic(WireFormat.ANTHROPIC,
+        r -> anthropicStreamWithUsage(promptTokens(r), words(String.join("", deltas)), deltas));
+  }
+
+  public static Reply anthropicStreamWithUsage(int inputTokens, int outputTokens, String... deltas) {
+    return Reply.dynamic(WireFormat.ANTHROPIC, r -> sse(WireFormat.ANTHROPIC,
+        AnthropicWire.textStream(r.model(), List.of(deltas), inputTokens, outputTokens)));
+  }
+
+  /** A non-streaming Anthropic message with one tool_use block. */
+  public static Reply anthropicToolUse(String toolName, String inputJson) {
+    return Reply.dynamic(WireFormat.ANTHROPIC, r -> json(WireFormat.ANTHROPIC, 200, AnthropicWire.message(
+        r.model(), AnthropicWire.toolUseContent(toolName, inputJson), "tool_use", promptTokens(r), 12)));
+  }
+
+  /** A streamed tool_use block whose input arrives as three input_json_delta fragments. */
+  public static Reply anthropicToolUseStream(String toolName, String inputJson) {
+    return Reply.dynamic(WireFormat.ANTHROPIC, r -> sse(WireFormat.ANTHROPIC,
+        AnthropicWire.toolUseStream(r.model(), toolName, fragments(inputJson, 3), promptTokens(r), 12)));
+  }
+
+  /** The count_tokens answer {@code {"input_tokens":N}}. */
+  public static Reply anthropicCountTokens(int inputTokens) {
+    return json(WireFormat.ANTHROPIC, 200, AnthropicWire.countTokens(inputTokens));
+  }
+
+  /** An OpenAI error, e.g. {@code openAiError(401, "invalid_request_error", "invalid_api_key", "Incorrect API key provided")}. */
+  public static Reply openAiError(int status, String type, String code, String message) {
+    return json(WireFormat.OPENAI, status, OpenAiWire.error(type, code, message));
+  }
+
+  /** An Anthropic error, e.g. {@code anthropicError(401, "authentication_error", "invalid x-api-key")}. */
+  public static Reply anthropicError(int status, String type, String message) {
+    return json(WireFormat.ANTHROPIC, status, AnthropicWire.error(type, message));
+  }
+
+  /** Anthropic's 529 {@code overloaded_error}. */
+  public static Reply anthropicOverloaded() {
+    return anthropicError(529, "overloaded_error", "Overloaded");
+  }
+
+  /** A 429 with {@code retry-after} (whole seconds, rounded up) and the format's rate-limit error body. */
+  public static Reply rateLimited(WireFormat format, Duration retryAfter) {
+    Reply reply = format == WireFormat.OPENAI
+        ? openAiError(429, "requests", "rate_limit_exceeded", "Rate limit reached for requests. Please try again in "
+            + OpenAiWire.goDuration(retryAfter) + ".")
+        : anthropicError(429, "rate_limit_error", "Number of requests has exceeded your rate limit.");
+    long seconds = (retryAfter.toMillis() + 999) / 1000;
+    return reply.withHeader("retry-after", Long.toString(seconds));
+  }
+
+  /** Any JSON body with this status. */
+  public static Reply json(WireFormat format, int status, JsonNode body) {
+    return raw(format, status, "application/json", body.toString());
+  }
+
+  /** Any body with this status and content type. */
+  public static Reply raw(WireFormat format, int status, String contentType, String body) {
+    Reply reply = new Reply(format, status);
+    reply.body = body.getBytes(StandardCharsets.UTF_8);
+    return reply.withHeader("content-type", contentType);
+  }
+
+  /** Any list of SSE events, sent as {@code text/event-stream}. */
+  public static Reply sse(WireFormat format, List<SseEvent> events) {
+    Reply reply = new Reply(format, 200);
+    reply.events = List.copyOf(events);
+    return reply.withHeader("content-type", "text/event-stream; charset=utf-8").withHeader("cache-control", "no-cache");
+  }
+
+  static int promptTokens(RecordedRequest request) {
+    return Math.max(1, request.body().length / 4);
+  }
+
+  private static int words(String text) {
+    String t = text.strip();
+    return t.isEmpty() ? 1 : t.split("\\s+").length;
+  }
+
+  private static boolean includeUsage(RecordedRequest request) {
+    return request.bodyJson().path("stream_options").path("include_usage").asBoolean(false);
+  }
+
+  private static int inputCount(JsonNode input) {
+    if (!input.isArray() || input.isEmpty()) {
+      return 1;
+    }
+    return input.get(0).isNumber() ? 1 : input.size();
+  }
+
+  static List<String> fragments(String text, int parts) {
+    List<String> out = new ArrayList<>();
+    int size = Math.max(1, (text.length() + parts - 1) / parts);
+    for (int i = 0; i < text.length(); i += size) {
+      out.add(text.substring(i, Math.min(text.length(), i + size)));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,148 @@
+package dev.keypool.testkit;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/**
+ * A scripted answer of the {@link FakeUpstream}: a status, headers and either a body or a list of
+ * SSE events, plus the timing and faults to apply while sending it.
+ *
+ * <p>Replies are immutable; each modifier returns a new one. Build them with {@link Replies}. A
+ * reply may depend on the request it answers (to echo the model or honour
+ * {@code stream_options.include_usage}); such a reply is resolved per request by
+ * {@link #resolve}, and modifiers apply to the resolved result.
+ *
+ * <p>For a non-streaming reply, {@link #cutAfterEvents} and {@link #hangAfterEvents} send the
+ * headers (with the full {@code Content-Length}) and the first half of the body, then close or
+ * stay silent: a truncated JSON body.
+ */
+public final class Reply {
+  final WireFormat format;
+  int status;
+  List<Map.Entry<String, String>> headers = new ArrayList<>();
+  byte[] body = new byte[0];
+  List<SseEvent> events;
+  Duration delay = Duration.ZERO;
+  Duration eventDelay = Duration.ZERO;
+  int cutAfterEvents = -1;
+  int hangAfterEvents = -1;
+  boolean closeWithoutResponse;
+  private final Function<RecordedRequest, Reply> resolver;
+
+  Reply(WireFormat format, int status) {
+    this.format = format;
+    this.status = status;
+    this.resolver = null;
+  }
+
+  private Reply(WireFormat format, Function<RecordedRequest, Reply> resolver) {
+    this.format = format;
+    this.resolver = resolver;
+  }
+
+  /** A reply computed from the request it answers. */
+  static Reply dynamic(WireFormat format, Function<RecordedRequest, Reply> resolver) {
+    return new Reply(format, resolver);
+  }
+
+  /** The concrete reply for this request. */
+  public Reply resolve(RecordedRequest request) {
+    return resolver == null ? this : resolver.apply(request).resolve(request);
+  }
+
+  /** The dialect of this reply. */
+  public WireFormat format() {
+    return format;
+  }
+
+  /** Adds a response header. */
+  public Reply withHeader(String name, String value) {
+    return map(r -> {
+      r.headers.add(Map.entry(name, value));
+      return r;
+    });
+  }
+
+  /**
+   * Adds the format's request rate-limit headers: {@code x-ratelimit-{limit,remaining,reset}-requests}
+   * for OpenAI (reset as a duration such as {@code 6m0s}), {@code anthropic-ratelimit-requests-*}
+   * for Anthropic (reset as an RFC 3339 instant).
+   */
+  public Reply withRateLimit(long limit, long remaining, Duration reset) {
+    return map(r -> {
+      r.headers.addAll(r.format == WireFormat.OPENAI
+          ? OpenAiWire.rateLimitHeaders(limit, remaining, reset)
+          : AnthropicWire.rateLimitHeaders(limit, remaining, reset));
+      return r;
+    });
+  }
+
+  /** Waits this long before sending the status and headers. */
+  public Reply delayed(Duration delay) {
+    return map(r -> {
+      r.delay = delay;
+      return r;
+    });
+  }
+
+  /** Waits this long between SSE events (also before the first one). */
+  public Reply eventDelay(Duration delay) {
+    return map(r -> {
+      r.eventDelay = delay;
+      return r;
+    });
+  }
+
+  /** Sends the first {@code n} events, then closes the connection: no terminal chunk, no {@code [DONE]}. */
+  public Reply cutAfterEvents(int n) {
+    return map(r -> {
+      r.cutAfterEvents = n;
+      return r;
+    });
+  }
+
+  /** Sends the first {@code n} events, then stays silent with the connection open. */
+  public Reply hangAfterEvents(int n) {
+    return map(r -> {
+      r.hangAfterEvents = n;
+      return r;
+    });
+  }
+
+  /** Closes the connection after reading the request, without sending any response. */
+  public Reply closeWithoutResponse() {
+    return map(r -> {
+      r.closeWithoutResponse = true;
+      return r;
+    });
+  }
+
+  /** Whether this (resolved) reply is a stream of SSE events. */
+  public boolean streaming() {
+    return events != null;
+  }
+
+  private Reply map(UnaryOperator<Reply> change) {
+    if (resolver != null) {
+      return dynamic(format, request -> change.apply(resolver.apply(request).resolve(request).copy()));
+    }
+    return change.apply(copy());
+  }
+
+  private Reply copy() {
+    Reply r = new Reply(format, status);
+    r.headers = new ArrayList<>(headers);
+    r.body = body;
+    r.events = events == null ? null : List.copyOf(events);
+    r.delay = delay;
+    r.eventDelay = eventDelay;
+    r.cutAfterEvents = cutAfterEvents;
+    r.hangAfterEvents = hangAfterEvents;
+    r.closeWithoutResponse = closeWithoutResponse;
+    return r;
+  }
+}
