@@ -81,6 +81,11 @@ public final class GatewayHarness implements AutoCloseable {
     return new GatewayHarness(STANDARD);
   }
 
+  /** The JDBC URL of this harness's SQLite file, for tests that inspect what is stored. */
+  public String storageUrl() {
+    return "jdbc:sqlite:" + dir.resolve("keypool.db");
+  }
+
   public URI proxy(String path) {
     return URI.create("http://127.0.0.1:" + gateway.proxyPort() + path);
   }

@@ -1,0 +1,75 @@
+package dev.keypool.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keypool.testkit.Replies;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A client that disconnects mid-stream makes the gateway cancel the upstream call at once and free the key. */
+class ClientAbortTest {
+  GatewayHarness h;
+
+  @BeforeEach
+  void start() throws Exception {
+    h = GatewayHarness.standard();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    h.close();
+  }
+
+  @Test
+  void client_disconnect_mid_stream_cancels_the_upstream_stream() throws Exception {
+    String[] deltas = new String[200];
+    java.util.Arrays.fill(deltas, "tick ");
+    h.upstream.defaultReply(Replies.openAiStream(deltas).eventDelay(Duration.ofMillis(50)));
+    String body = GatewayHarness.chatStream("gpt-test");
+
+    try (Socket socket = new Socket("127.0.0.1", h.gateway.proxyPort())) {
+      OutputStream out = socket.getOutputStream();
+      out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+          + "Authorization: Bearer " + GatewayHarness.CLIENT_KEY + "\r\nContent-Length: "
+          + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      String seen = "";
+      byte[] buf = new byte[4096];
+      while (!seen.contains("tick")) {
+        int n = in.read(buf);
+        assertThat(n).as("stream ended before the first event").isPositive();
+        seen += new String(buf, 0, n, StandardCharsets.UTF_8);
+      }
+      assertThat(seen).startsWith("HTTP/1.1 200");
+    }
+
+    h.upstream.awaitCancelledStreams(1, Duration.ofSeconds(3));
+    assertThat(h.upstream.cancelledStreams()).isEqualTo(1);
+    assertThat(h.gateway.keyPool().snapshots()).allSatisfy(k -> assertThat(k.inFlight()).isZero());
+  }
+
+  @Test
+  void client_disconnect_while_waiting_for_the_upstream_frees_the_key() throws Exception {
+    h.upstream.defaultReply(Replies.openAiChat("slow").delayed(Duration.ofMillis(1500)));
+    String body = GatewayHarness.chat("gpt-test");
+    try (Socket socket = new Socket("127.0.0.1", h.gateway.proxyPort())) {
+      socket.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+          + "Authorization: Bearer " + GatewayHarness.CLIENT_KEY + "\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
+          .getBytes(StandardCharsets.UTF_8));
+      h.upstream.awaitRequests(1, Duration.ofSeconds(3));
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+    while (h.gateway.keyPool().snapshots().stream().anyMatch(k -> k.inFlight() > 0) && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertThat(h.gateway.keyPool().snapshots()).allSatisfy(k -> assertThat(k.inFlight()).isZero());
+    assertThat(h.upstream.requests()).hasSize(1);
+  }
+}
