@@ -31,13 +31,19 @@ public final class GatewayKeySecrets {
 
   /** The stored form of a key: lower-case hex SHA-256 of its UTF-8 bytes. */
   public static String hash(String key) {
+    MessageDigest sha256 = SHA256.get();
+    sha256.reset();
+    return HexFormat.of().formatHex(sha256.digest(key.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** One digest per thread: every proxied request hashes the presented key, and getInstance is not free. */
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required by every JDK", e);
     }
-  }
+  });
 
   /**
    * What an operator sees to tell keys apart: {@code ak_} + the first 4 random characters + {@code ...}

@@ -67,7 +67,7 @@ public final class KeyFile {
     }
     Files.writeString(file, key + "\n", StandardCharsets.UTF_8);
     log.warn("Generated a new encryption key for provider secrets at {}. Back this file up: without it the "
-        + "stored provider keys cannot be decrypted. Set storage.encryptionKey to manage the key yourself.",
+        + "stored provider keys cannot be decrypted. Set storage.encryption_key to manage the key yourself.",
         file.toAbsolutePath());
     return key;
   }

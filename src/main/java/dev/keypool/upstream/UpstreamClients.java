@@ -22,8 +22,8 @@ public final class UpstreamClients implements AutoCloseable {
   }
 
   public HttpClient client(ProviderConfig provider) {
-    return clients.computeIfAbsent(provider.id() + "|" + provider.baseUrl() + "|" + provider.maxConnections()
-        + "|" + provider.timeouts().connect(), k -> create(provider));
+    HttpClient client = clients.get(provider.id());
+    return client != null ? client : clients.computeIfAbsent(provider.id(), k -> create(provider));
   }
 
   private HttpClient create(ProviderConfig provider) {
