@@ -31,6 +31,18 @@ public final class ErrorBodies {
     return v == null || v.isNull() || v.isContainerNode() ? null : v.asText();
   }
 
+  /**
+   * The {@code "error"} object both formats use ({@code {"error":{"type","code","message"}}}), or null
+   * when the body has none.
+   */
+  public static UpstreamError errorObject(JsonNode root) {
+    JsonNode err = root == null ? null : root.get("error");
+    if (err == null || !err.isObject()) {
+      return null;
+    }
+    return new UpstreamError(text(err, "type"), text(err, "code"), text(err, "message"));
+  }
+
   public static ObjectMapper json() {
     return JSON;
   }

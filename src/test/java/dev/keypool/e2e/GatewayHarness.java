@@ -1,5 +1,7 @@
 package dev.keypool.e2e;
 
+import dev.keypool.testkit.ManualClock;
+
 import dev.keypool.config.ConfigLoader;
 import dev.keypool.config.GatewayConfig;
 import dev.keypool.server.Gateway;

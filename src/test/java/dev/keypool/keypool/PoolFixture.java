@@ -1,5 +1,7 @@
 package dev.keypool.keypool;
 
+import dev.keypool.testkit.ManualClock;
+
 import dev.keypool.config.RoutingConfig;
 import dev.keypool.config.RoutingConfig.BanPolicy;
 import java.time.Duration;
@@ -20,7 +22,7 @@ final class PoolFixture {
   static final RoutingConfig ROUTING = new RoutingConfig(Strategy.ROUND_ROBIN, 3, Duration.ofSeconds(60), 1,
       DEFAULT_COOLDOWN, BAN);
 
-  final MutableClock clock = new MutableClock(START);
+  final ManualClock clock = new ManualClock(START);
   final KeyPool pool;
 
   PoolFixture() {

@@ -1,5 +1,7 @@
 package dev.keypool.storage;
 
+import dev.keypool.testkit.ManualClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -28,7 +30,7 @@ class GatewayKeyStoreTest {
 
   @Parameter Dialect dialect;
   @TempDir Path tempDir;
-  final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+  final ManualClock clock = new ManualClock(Instant.parse("2025-01-01T00:00:00Z"));
   TestDatabase t;
   GatewayKeyStore store;
 

@@ -1,5 +1,7 @@
 package dev.keypool.storage;
 
+import dev.keypool.testkit.ManualClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,7 +31,7 @@ class ProviderKeyStoreTest {
 
   @Parameter Dialect dialect;
   @TempDir Path tempDir;
-  final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+  final ManualClock clock = new ManualClock(Instant.parse("2025-01-01T00:00:00Z"));
   final SecretCipher cipher = SecretCipher.fromBase64Key(SecretCipher.generateBase64Key());
   TestDatabase t;
   ProviderKeyStore store;

@@ -39,9 +39,9 @@ public final class AnthropicWire implements WireFormat {
     if (root == null) {
       return UpstreamError.EMPTY;
     }
-    JsonNode err = root.get("error");
-    if (err != null && err.isObject()) {
-      return new UpstreamError(ErrorBodies.text(err, "type"), ErrorBodies.text(err, "code"), ErrorBodies.text(err, "message"));
+    UpstreamError error = ErrorBodies.errorObject(root);
+    if (error != null) {
+      return error;
     }
     return new UpstreamError(ErrorBodies.text(root, "type"), null, ErrorBodies.text(root, "message"));
   }

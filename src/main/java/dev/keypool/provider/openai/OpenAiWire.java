@@ -36,12 +36,12 @@ public final class OpenAiWire implements WireFormat {
     if (root == null) {
       return UpstreamError.EMPTY;
     }
-    JsonNode err = root.get("error");
-    if (err != null && err.isObject()) {
-      return new UpstreamError(ErrorBodies.text(err, "type"), ErrorBodies.text(err, "code"), ErrorBodies.text(err, "message"));
+    UpstreamError error = ErrorBodies.errorObject(root);
+    if (error != null) {
+      return error;
     }
-    if (err != null && err.isTextual()) {
-      return new UpstreamError(null, null, err.asText());
+    if (root.path("error").isTextual()) {
+      return new UpstreamError(null, null, root.get("error").asText());
     }
     return new UpstreamError(null, null, ErrorBodies.text(root, "message"));
   }

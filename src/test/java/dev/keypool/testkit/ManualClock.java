@@ -1,4 +1,4 @@
-package dev.keypool.keypool;
+package dev.keypool.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,20 +6,19 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A test clock that stands still until the test advances it. */
-final class MutableClock extends Clock {
-
+/** A clock that stands still until the test advances it, so cooldowns and bans are tested without sleeping. */
+public final class ManualClock extends Clock {
   private volatile Instant now;
 
-  MutableClock(Instant start) {
+  public ManualClock(Instant start) {
     this.now = start;
   }
 
-  void advance(Duration d) {
+  public void advance(Duration d) {
     now = now.plus(d);
   }
 
-  void set(Instant t) {
+  public void set(Instant t) {
     now = t;
   }
 
