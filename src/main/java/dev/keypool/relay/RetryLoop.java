@@ -105,7 +105,7 @@ public final class RetryLoop {
     MultiMap upstreamHeaders = headers.upstreamHeaders(ctx.request().headers(), target.provider(), format,
         lease.key().secret());
     new UpstreamExchange(vertx, clock, ctx, target.provider(), format, lease, clients.client(target.provider()),
-        upstreamHeaders, ctx.body().withModel(target.model()), target.model(), deadlineNanos)
+        clients.address(target.provider()), upstreamHeaders, ctx.body().withModel(target.model()), target.model(), deadlineNanos)
         .run()
         .onComplete(ar -> {
           if (ar.failed()) {

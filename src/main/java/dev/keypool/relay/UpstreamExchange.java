@@ -7,6 +7,7 @@ import dev.keypool.keypool.KeyLease;
 import dev.keypool.keypool.RateLimitHeaders;
 import dev.keypool.provider.UpstreamError;
 import dev.keypool.provider.WireFormat;
+import dev.keypool.upstream.UpstreamAddress;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -51,7 +52,7 @@ final class UpstreamExchange {
   private final long startNanos = System.nanoTime();
 
   UpstreamExchange(Vertx vertx, Clock clock, RelayContext ctx, ProviderConfig provider, WireFormat format,
-      KeyLease lease, HttpClient client, MultiMap headers, Buffer body, String upstreamModel, long requestDeadlineNanos) {
+      KeyLease lease, HttpClient client, UpstreamAddress address, MultiMap headers, Buffer body, String upstreamModel, long requestDeadlineNanos) {
     this.vertx = vertx;
     this.clock = clock;
     this.ctx = ctx;
@@ -63,7 +64,10 @@ final class UpstreamExchange {
     this.upstreamModel = upstreamModel;
     this.options = new RequestOptions()
         .setMethod(HttpMethod.POST)
-        .setAbsoluteURI(provider.baseUrl() + ctx.endpoint().upstreamPath())
+        .setSsl(address.ssl())
+        .setHost(address.host())
+        .setPort(address.port())
+        .setURI(address.pathPrefix() + ctx.endpoint().upstreamPath())
         .setHeaders(headers);
     this.firstByteDeadlineNanos = Math.min(requestDeadlineNanos, startNanos + provider.timeouts().firstByte().toNanos());
   }

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class UpstreamClients implements AutoCloseable {
   private final Vertx vertx;
   private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
+  private final Map<String, UpstreamAddress> addresses = new ConcurrentHashMap<>();
 
   public UpstreamClients(Vertx vertx) {
     this.vertx = vertx;
@@ -24,6 +25,12 @@ public final class UpstreamClients implements AutoCloseable {
   public HttpClient client(ProviderConfig provider) {
     HttpClient client = clients.get(provider.id());
     return client != null ? client : clients.computeIfAbsent(provider.id(), k -> create(provider));
+  }
+
+  /** The provider's base URL, parsed once. */
+  public UpstreamAddress address(ProviderConfig provider) {
+    UpstreamAddress a = addresses.get(provider.id());
+    return a != null ? a : addresses.computeIfAbsent(provider.id(), k -> UpstreamAddress.parse(provider.baseUrl()));
   }
 
   private HttpClient create(ProviderConfig provider) {
