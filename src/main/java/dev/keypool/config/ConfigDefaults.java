@@ -25,7 +25,7 @@ public final class ConfigDefaults {
   public static final long MAX_BODY_BYTES = 10L * 1024 * 1024;
 
   public static final List<String> FORWARD_HEADERS =
-      List.of("accept", "content-type", "anthropic-version", "anthropic-beta", "openai-beta", "x-stainless-*");
+      List.of("accept", "content-type", "anthropic-version", "anthropic-beta", "openai-beta");
 
   public static final Strategy STRATEGY = Strategy.ROUND_ROBIN;
   public static final int MAX_ATTEMPTS = 3;

@@ -10,8 +10,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The body of {@code GET /v1/models}: the public model ids of every route, in OpenAI's list shape, or
- * in Anthropic's paged shape when the client sent {@code anthropic-version}.
+ * The bodies of {@code GET /v1/models} and {@code GET /v1/models/{id}}: the public model ids of the
+ * routes, in OpenAI's shape, or in Anthropic's when the client sent {@code anthropic-version}.
  */
 final class ModelList {
   private ModelList() {}
@@ -21,10 +21,19 @@ final class ModelList {
     root.put("object", "list");
     ArrayNode data = root.putArray("data");
     for (ModelRouteConfig r : routes.all()) {
-      data.addObject().put("id", r.id()).put("object", "model").put("created", created.getEpochSecond())
-          .put("owned_by", r.candidates().get(0).provider());
+      data.add(openAiModel(r, created));
     }
     return Buffer.buffer(root.toString());
+  }
+
+  static ObjectNode openAiModel(ModelRouteConfig r, Instant created) {
+    return ErrorBodies.json().createObjectNode().put("id", r.id()).put("object", "model")
+        .put("created", created.getEpochSecond()).put("owned_by", r.candidates().get(0).provider());
+  }
+
+  static ObjectNode anthropicModel(ModelRouteConfig r, Instant created) {
+    return ErrorBodies.json().createObjectNode().put("type", "model").put("id", r.id()).put("display_name", r.id())
+        .put("created_at", created.toString());
   }
 
   static Buffer anthropic(ModelRoutes routes, Instant created) {
@@ -32,8 +41,7 @@ final class ModelList {
     ArrayNode data = root.putArray("data");
     List<ModelRouteConfig> all = routes.all();
     for (ModelRouteConfig r : all) {
-      data.addObject().put("type", "model").put("id", r.id()).put("display_name", r.id())
-          .put("created_at", created.toString());
+      data.add(anthropicModel(r, created));
     }
     root.put("has_more", false);
     if (all.isEmpty()) {

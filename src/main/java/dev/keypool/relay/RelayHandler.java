@@ -1,11 +1,13 @@
 package dev.keypool.relay;
 
+import dev.keypool.config.ModelRouteConfig;
 import dev.keypool.config.ProviderFormat;
 import dev.keypool.gatewaykey.GatewayKeyRegistry;
 import dev.keypool.provider.WireFormat;
 import dev.keypool.provider.WireFormats;
 import dev.keypool.routing.ModelRoutes;
 import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Clock;
@@ -48,7 +50,7 @@ public final class RelayHandler implements Handler<HttpServerRequest> {
         return;
       }
       relay(request, endpoint, format, requestId);
-    } else if ("/v1/models".equals(path)) {
+    } else if ("/v1/models".equals(path) || path.startsWith("/v1/models/")) {
       models(request, requestId);
     } else {
       WireFormat format = formats.get(guessFormat(request));
@@ -91,10 +93,24 @@ public final class RelayHandler implements Handler<HttpServerRequest> {
       return;
     }
     ModelRoutes current = routes.current();
+    Buffer body;
+    if (request.path().length() > "/v1/models/".length()) {
+      String id = java.net.URLDecoder.decode(request.path().substring("/v1/models/".length()), java.nio.charset.StandardCharsets.UTF_8);
+      ModelRouteConfig route = current.find(id);
+      if (route == null) {
+        fail(request, format, requestId, new ApiException(ErrorKind.NOT_FOUND, "model_not_found",
+            "The model '" + id + "' does not exist or is not served by this gateway.", null));
+        return;
+      }
+      body = Buffer.buffer((anthropic ? ModelList.anthropicModel(route, clock.instant())
+          : ModelList.openAiModel(route, clock.instant())).toString());
+    } else {
+      body = anthropic ? ModelList.anthropic(current, clock.instant()) : ModelList.openAi(current, clock.instant());
+    }
     request.response()
         .putHeader("content-type", "application/json")
         .putHeader("x-keypool-request-id", requestId)
-        .end(anthropic ? ModelList.anthropic(current, clock.instant()) : ModelList.openAi(current, clock.instant()));
+        .end(body);
   }
 
   private static ProviderFormat guessFormat(HttpServerRequest request) {

@@ -23,7 +23,7 @@ class ConfigDefaultsTest {
     assertThat(c.storage().poolSize()).isEqualTo(8);
     assertThat(c.limits().maxBodyBytes()).isEqualTo(10_485_760L);
     assertThat(c.headers().forward())
-        .containsExactly("accept", "content-type", "anthropic-version", "anthropic-beta", "openai-beta", "x-stainless-*");
+        .containsExactly("accept", "content-type", "anthropic-version", "anthropic-beta", "openai-beta");
     RoutingConfig r = c.routing();
     assertThat(r.defaultStrategy()).isEqualTo(Strategy.ROUND_ROBIN);
     assertThat(r.maxAttempts()).isEqualTo(3);

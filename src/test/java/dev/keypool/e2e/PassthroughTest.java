@@ -117,13 +117,14 @@ class PassthroughTest {
         "x-api-key", CLIENT_KEY,
         "user-agent", "my-private-app/1.0",
         "x-custom-tracking", "abc",
+        "x-stainless-os", "MyHostOS-5.1",
         "anthropic-version", "2023-06-01",
         "anthropic-beta", "prompt-caching-2024-07-31");
 
     assertThat(r.statusCode()).isEqualTo(200);
     RecordedRequest sent = h.upstream.requests().get(0);
     String allHeaders = sent.headers().toString();
-    assertThat(allHeaders).doesNotContain(CLIENT_KEY, "203.0.113.9", "session=secret", "my-private-app", "abc");
+    assertThat(allHeaders).doesNotContain(CLIENT_KEY, "203.0.113.9", "session=secret", "my-private-app", "abc", "MyHostOS");
     assertThat(sent.header("authorization")).isNull();
     assertThat(sent.header("x-api-key")).isIn("ant-a", "ant-b");
     assertThat(sent.header("anthropic-beta")).isEqualTo("prompt-caching-2024-07-31");
@@ -154,5 +155,21 @@ class PassthroughTest {
     JsonNode anthropic = JSON.readTree(h.http.send(getAnthropic, HttpResponse.BodyHandlers.ofString()).body());
     assertThat(anthropic.path("data").get(0).path("type").asText()).isEqualTo("model");
     assertThat(anthropic.path("has_more").asBoolean(true)).isFalse();
+  }
+
+  @Test
+  void one_model_is_retrievable_by_id_and_an_unknown_id_is_404() throws Exception {
+    var get = java.net.http.HttpRequest.newBuilder(h.proxy("/v1/models/claude-test"))
+        .header("authorization", "Bearer " + CLIENT_KEY).GET().build();
+    HttpResponse<String> r = h.http.send(get, HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(r.body()).path("id").asText()).isEqualTo("claude-test");
+    assertThat(JSON.readTree(r.body()).path("owned_by").asText()).isEqualTo("anthropic");
+
+    var missing = java.net.http.HttpRequest.newBuilder(h.proxy("/v1/models/nope"))
+        .header("x-api-key", CLIENT_KEY).header("anthropic-version", "2023-06-01").GET().build();
+    HttpResponse<String> m = h.http.send(missing, HttpResponse.BodyHandlers.ofString());
+    assertThat(m.statusCode()).isEqualTo(404);
+    assertThat(JSON.readTree(m.body()).path("error").path("type").asText()).isEqualTo("not_found_error");
   }
 }
