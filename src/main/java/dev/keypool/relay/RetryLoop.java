@@ -14,7 +14,6 @@ import dev.keypool.upstream.UpstreamClients;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,7 +31,7 @@ import java.util.Set;
 public final class RetryLoop {
   private static final Duration UNKNOWN_RECOVERY = Duration.ofSeconds(30);
 
-  private final Vertx vertx;
+  private final TimeoutSweeper sweeper;
   private final Clock clock;
   private final RelayContext ctx;
   private final List<Target> targets;
@@ -51,9 +50,9 @@ public final class RetryLoop {
   private Instant earliestRecovery;
   private String unavailableReason;
 
-  public RetryLoop(Vertx vertx, Clock clock, RelayContext ctx, List<Target> targets, KeyPool keyPool,
+  public RetryLoop(TimeoutSweeper sweeper, Clock clock, RelayContext ctx, List<Target> targets, KeyPool keyPool,
       UpstreamClients clients, WireFormats formats, HeaderPolicy headers, RoutingConfig routing) {
-    this.vertx = vertx;
+    this.sweeper = sweeper;
     this.clock = clock;
     this.ctx = ctx;
     this.targets = targets;
@@ -104,7 +103,7 @@ public final class RetryLoop {
     triedKeys.add(lease.key().id());
     MultiMap upstreamHeaders = headers.upstreamHeaders(ctx.request().headers(), target.provider(), format,
         lease.key().secret());
-    new UpstreamExchange(vertx, clock, ctx, target.provider(), format, lease, clients.client(target.provider()),
+    new UpstreamExchange(sweeper, clock, ctx, target.provider(), format, lease, clients.client(target.provider()),
         clients.address(target.provider()), upstreamHeaders, ctx.body().withModel(target.model()), target.model(), deadlineNanos)
         .run()
         .onComplete(ar -> {

@@ -1,5 +1,6 @@
 package dev.keypool.relay;
 
+import dev.keypool.config.Durations;
 import dev.keypool.config.ProviderConfig;
 import dev.keypool.keypool.FailureClass;
 import dev.keypool.keypool.FailureClassifier;
@@ -11,7 +12,6 @@ import dev.keypool.upstream.UpstreamAddress;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
@@ -22,8 +22,8 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * One upstream attempt with one leased key: sends the request, enforces the provider's first-byte,
- * idle and total timeouts, and either relays a successful response to the client chunk by chunk (no
+ * One upstream attempt with one leased key: sends the request, is watched by the event loop's
+ * {@link TimeoutSweeper} for the provider's first-byte, idle and total timeouts, and either relays a successful response to the client chunk by chunk (no
  * buffering, with back-pressure) or reports a failure the retry loop can act on. It always ends the
  * lease exactly once: succeed, fail with the failure's class, or abandon when the verdict is not the
  * key's (client abort, caller fault).
@@ -31,8 +31,7 @@ import java.time.Duration;
  * <p>The client response is committed lazily, on the first body chunk: an upstream that answers 200 and
  * then closes before sending anything is still retried on another key.
  */
-final class UpstreamExchange {
-  private final Vertx vertx;
+final class UpstreamExchange implements TimeoutSweeper.Watched {
   private final Clock clock;
   private final RelayContext ctx;
   private final ProviderConfig provider;
@@ -43,17 +42,18 @@ final class UpstreamExchange {
   private final Buffer body;
   private final String upstreamModel;
   private final long firstByteDeadlineNanos;
+  private final long totalDeadlineNanos;
+  private final TimeoutSweeper sweeper;
   private final Promise<Outcome> result = Promise.promise();
 
   private HttpClientRequest request;
-  private long timer = -1;
+  private boolean streaming;
   private String timeoutReason;
   private long lastActivityNanos;
   private final long startNanos = System.nanoTime();
 
-  UpstreamExchange(Vertx vertx, Clock clock, RelayContext ctx, ProviderConfig provider, WireFormat format,
+  UpstreamExchange(TimeoutSweeper sweeper, Clock clock, RelayContext ctx, ProviderConfig provider, WireFormat format,
       KeyLease lease, HttpClient client, UpstreamAddress address, MultiMap headers, Buffer body, String upstreamModel, long requestDeadlineNanos) {
-    this.vertx = vertx;
     this.clock = clock;
     this.ctx = ctx;
     this.provider = provider;
@@ -70,10 +70,12 @@ final class UpstreamExchange {
         .setURI(address.pathPrefix() + ctx.endpoint().upstreamPath())
         .setHeaders(headers);
     this.firstByteDeadlineNanos = Math.min(requestDeadlineNanos, startNanos + provider.timeouts().firstByte().toNanos());
+    this.totalDeadlineNanos = startNanos + provider.timeouts().total().toNanos();
+    this.sweeper = sweeper;
   }
 
   Future<Outcome> run() {
-    armTimer(firstByteDeadlineNanos, "no response within the first-byte timeout");
+    sweeper.watch(this);
     client.request(options).onComplete(ar -> {
       if (result.future().isComplete()) {
         if (ar.succeeded()) {
@@ -111,7 +113,6 @@ final class UpstreamExchange {
   private void readError(HttpClientResponse response) {
     int status = response.statusCode();
     response.body().onComplete(ar -> {
-      cancelTimer();
       if (ar.failed()) {
         networkFailure(ar.cause());
         return;
@@ -127,7 +128,7 @@ final class UpstreamExchange {
         lease.fail(failure, status, retryAfter, message);
       }
       record(status, failure, message);
-      result.tryComplete(new Outcome.Failed(failure, status, response.headers(), errorBody, message, retryAfter, false));
+      complete(new Outcome.Failed(failure, status, response.headers(), errorBody, message, retryAfter, false));
     });
     response.resume();
   }
@@ -135,7 +136,7 @@ final class UpstreamExchange {
   private void relay(HttpClientResponse response) {
     var client = ctx.response();
     lastActivityNanos = System.nanoTime();
-    armIdleTimer();
+    streaming = true;
     response.handler(chunk -> {
       lastActivityNanos = System.nanoTime();
       if (!ctx.responseStarted()) {
@@ -149,14 +150,13 @@ final class UpstreamExchange {
     });
     response.exceptionHandler(this::midStreamFailure);
     response.endHandler(v -> {
-      cancelTimer();
       if (!ctx.responseStarted()) {
         commit(response);
       }
       client.end();
       lease.succeed();
       record(response.statusCode(), null, null);
-      result.tryComplete(new Outcome.Delivered());
+      complete(new Outcome.Delivered());
     });
     response.resume();
   }
@@ -175,12 +175,11 @@ final class UpstreamExchange {
   }
 
   private void midStreamFailure(Throwable cause) {
-    cancelTimer();
     String message = describe(cause);
     if (ctx.clientGone()) {
       lease.abandon();
       record(0, null, "client closed the connection");
-      result.tryComplete(new Outcome.Delivered());
+      complete(new Outcome.Delivered());
       return;
     }
     if (!ctx.responseStarted()) {
@@ -198,7 +197,7 @@ final class UpstreamExchange {
         client.reset();
       }
     }
-    result.tryComplete(new Outcome.Delivered());
+    complete(new Outcome.Delivered());
   }
 
   private boolean isEventStream() {
@@ -207,18 +206,17 @@ final class UpstreamExchange {
   }
 
   private void networkFailure(Throwable cause) {
-    cancelTimer();
     if (ctx.clientGone()) {
       lease.abandon();
       record(0, null, "client closed the connection");
-      result.tryComplete(new Outcome.Delivered());
+      complete(new Outcome.Delivered());
       return;
     }
     String message = describe(cause);
     boolean timedOut = timeoutReason != null;
     lease.fail(FailureClass.TRANSIENT, 0, null, message);
     record(0, FailureClass.TRANSIENT, message);
-    result.tryComplete(new Outcome.Failed(FailureClass.TRANSIENT, 0, null, null, message, null, timedOut));
+    complete(new Outcome.Failed(FailureClass.TRANSIENT, 0, null, null, message, null, timedOut));
   }
 
   private void clientGone() {
@@ -240,31 +238,23 @@ final class UpstreamExchange {
     ctx.attempts().add(new Attempt(provider.id(), lease.key().id(), upstreamModel, status, failure, message, millis));
   }
 
-  private void armTimer(long deadlineNanos, String reason) {
-    long delayMs = Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000);
-    timer = vertx.setTimer(delayMs, id -> timeout(reason));
-  }
-
-  /** One timer per stream, re-armed only when it fires, instead of one timer per chunk. */
-  private void armIdleTimer() {
-    cancelTimer();
-    long idleNanos = provider.timeouts().idle().toNanos();
-    long totalDeadline = startNanos + provider.timeouts().total().toNanos();
-    long next = Math.min(lastActivityNanos + idleNanos, totalDeadline);
-    timer = vertx.setTimer(Math.max(1, (next - System.nanoTime()) / 1_000_000), id -> {
-      long now = System.nanoTime();
-      if (now >= totalDeadline) {
-        timeout("the response exceeded the total timeout of " + provider.timeouts().total());
-      } else if (now - lastActivityNanos >= idleNanos) {
-        timeout("no data from the upstream for " + provider.timeouts().idle());
-      } else {
-        armIdleTimer();
+  @Override
+  public void checkDeadline(long now) {
+    if (result.future().isComplete()) {
+      return;
+    }
+    if (!streaming) {
+      if (now >= firstByteDeadlineNanos) {
+        timeout("no response within the first-byte timeout of " + Durations.format(provider.timeouts().firstByte()));
       }
-    });
+    } else if (now >= totalDeadlineNanos) {
+      timeout("the response exceeded the total timeout of " + Durations.format(provider.timeouts().total()));
+    } else if (now - lastActivityNanos >= provider.timeouts().idle().toNanos()) {
+      timeout("no data from the upstream for " + Durations.format(provider.timeouts().idle()));
+    }
   }
 
   private void timeout(String reason) {
-    timer = -1;
     timeoutReason = reason;
     if (request != null) {
       request.reset(0, new java.util.concurrent.TimeoutException(reason));
@@ -273,10 +263,9 @@ final class UpstreamExchange {
     }
   }
 
-  private void cancelTimer() {
-    if (timer != -1) {
-      vertx.cancelTimer(timer);
-      timer = -1;
-    }
+  /** Ends the attempt with its outcome; the first call wins. */
+  private void complete(Outcome outcome) {
+    sweeper.unwatch(this);
+    result.tryComplete(outcome);
   }
 }

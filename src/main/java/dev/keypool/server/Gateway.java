@@ -102,9 +102,10 @@ public final class Gateway implements AutoCloseable {
       AdminServer admin = new AdminServer(vertx, config, database, providerKeys, gatewayKeys, keyPool, registry,
           routes, clock);
       await(admin.start());
-      log.info("keypool listening: proxy {}:{}, admin {}:{}; {} providers, {} provider keys, {} model routes",
-          proxy.host(), proxyPort, config.listeners().admin().host(), admin.actualPort(), config.providers().size(),
-          keyPool.snapshots().size(), config.models().size());
+      log.info("keypool listening: proxy {}:{}, admin {}:{}; {} providers, {} provider keys, {} model routes; "
+          + "{} event loops, {} transport", proxy.host(), proxyPort, config.listeners().admin().host(),
+          admin.actualPort(), config.providers().size(), keyPool.snapshots().size(), config.models().size(), loops,
+          vertx.isNativeTransportEnabled() ? "native" : "NIO");
       return new Gateway(vertx, database, keyPool, proxyPort, admin.actualPort());
     } catch (Exception | Error e) {
       vertx.close();

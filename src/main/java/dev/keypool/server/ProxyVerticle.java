@@ -8,6 +8,7 @@ import dev.keypool.provider.WireFormats;
 import dev.keypool.relay.HeaderPolicy;
 import dev.keypool.relay.RelayHandler;
 import dev.keypool.relay.Stage;
+import dev.keypool.relay.TimeoutSweeper;
 import dev.keypool.relay.stage.Authenticate;
 import dev.keypool.relay.stage.Forward;
 import dev.keypool.relay.stage.ReadBody;
@@ -34,6 +35,7 @@ public final class ProxyVerticle extends VerticleBase {
   private final GatewayKeyRegistry gatewayKeys;
   private final Clock clock;
   private UpstreamClients clients;
+  private TimeoutSweeper sweeper;
   private HttpServer server;
 
   public ProxyVerticle(GatewayConfig config, ListenersConfig.Listener listener, RouteTable routes, KeyPool keyPool,
@@ -52,12 +54,13 @@ public final class ProxyVerticle extends VerticleBase {
         new Authenticate(gatewayKeys),
         new ReadBody(config.limits().maxBodyBytes()),
         new ResolveRoute(routes),
-        new Forward(vertx, clock, routes, keyPool, clients, formats, new HeaderPolicy(config.headers()), config.routing()));
+        new Forward(sweeper, clock, routes, keyPool, clients, formats, new HeaderPolicy(config.headers()), config.routing()));
   }
 
   @Override
   public Future<?> start() {
     clients = new UpstreamClients(vertx);
+    sweeper = new TimeoutSweeper(vertx);
     WireFormats formats = WireFormats.standard();
     RelayHandler handler = new RelayHandler(pipeline(formats), formats, routes, gatewayKeys, clock);
     HttpServerOptions options = new HttpServerOptions()
@@ -77,6 +80,7 @@ public final class ProxyVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    sweeper.close();
     clients.close();
     return server.close();
   }

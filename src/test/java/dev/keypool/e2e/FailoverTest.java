@@ -186,6 +186,20 @@ class FailoverTest {
   }
 
   @Test
+  void stream_silent_longer_than_the_idle_timeout_ends_with_an_error_event() throws Exception {
+    h = GatewayHarness.start(PREFER_A);
+    h.upstream.defaultReply(Replies.openAiStream("one", "two", "three").hangAfterEvents(2));
+
+    long start = System.nanoTime();
+    HttpResponse<String> r = h.post("/v1/chat/completions", chatStream("gpt-test"));
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).contains("\"one\"").contains("no data from the upstream for 1s").doesNotContain("[DONE]");
+    assertThat((System.nanoTime() - start) / 1_000_000).isBetween(900L, 4000L);
+    assertThat(keyState("a").path("live").path("in_flight").asInt()).isZero();
+  }
+
+  @Test
   void slow_first_byte_moves_on_to_the_next_key() throws Exception {
     h = GatewayHarness.start(PREFER_A);
     h.upstream.script("sk-a", Replies.openAiChat("late").delayed(Duration.ofSeconds(5)));

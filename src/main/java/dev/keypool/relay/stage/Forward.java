@@ -9,12 +9,12 @@ import dev.keypool.relay.HeaderPolicy;
 import dev.keypool.relay.RelayContext;
 import dev.keypool.relay.RetryLoop;
 import dev.keypool.relay.Stage;
+import dev.keypool.relay.TimeoutSweeper;
 import dev.keypool.routing.ModelRoutes;
 import dev.keypool.routing.RouteTable;
 import dev.keypool.config.RoutingConfig;
 import dev.keypool.upstream.UpstreamClients;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.List;
 
@@ -23,7 +23,7 @@ import java.util.List;
  * across the route's fallback candidates until one answers or the attempts or the deadline run out.
  */
 public final class Forward implements Stage {
-  private final Vertx vertx;
+  private final TimeoutSweeper sweeper;
   private final Clock clock;
   private final RouteTable routes;
   private final KeyPool keyPool;
@@ -32,9 +32,9 @@ public final class Forward implements Stage {
   private final HeaderPolicy headers;
   private final RoutingConfig routing;
 
-  public Forward(Vertx vertx, Clock clock, RouteTable routes, KeyPool keyPool, UpstreamClients clients,
+  public Forward(TimeoutSweeper sweeper, Clock clock, RouteTable routes, KeyPool keyPool, UpstreamClients clients,
       WireFormats formats, HeaderPolicy headers, RoutingConfig routing) {
-    this.vertx = vertx;
+    this.sweeper = sweeper;
     this.clock = clock;
     this.routes = routes;
     this.keyPool = keyPool;
@@ -52,6 +52,6 @@ public final class Forward implements Stage {
           "The model '" + ctx.route().id() + "' is served only by providers of another wire format than "
               + ctx.endpoint().format().wireName() + "; translation between formats is not supported yet.", null);
     }
-    return new RetryLoop(vertx, clock, ctx, targets, keyPool, clients, formats, headers, routing).run();
+    return new RetryLoop(sweeper, clock, ctx, targets, keyPool, clients, formats, headers, routing).run();
   }
 }
