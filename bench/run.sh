@@ -12,7 +12,7 @@ cd "$root"
 
 ROUND_SECONDS="${BENCH_SECONDS:-10}"        # length of one throughput round
 ROUNDS="${BENCH_ROUNDS:-3}"                 # interleaved rounds per target
-WARMUP_SECONDS="${BENCH_WARMUP:-10}"        # unrecorded load before measuring each target
+WARMUP_SECONDS="${BENCH_WARMUP:-20}"        # unrecorded load before measuring each target
 RATE="${BENCH_RATE:-1000}"                  # fixed request rate of the latency test
 RATE_SECONDS="${BENCH_RATE_SECONDS:-$ROUND_SECONDS}"
 LATENCY_ROUNDS="${BENCH_LATENCY_ROUNDS:-3}"  # interleaved latency rounds per target (median reported)

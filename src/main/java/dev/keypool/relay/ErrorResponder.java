@@ -43,12 +43,12 @@ public final class ErrorResponder {
       response.putHeader("retry-after", Long.toString(seconds));
     }
     if (error.kind() == ErrorKind.REQUEST_TOO_LARGE && !http2) {
-      // The rest of the oversized body is not read: close instead of draining it.
+      // The rest of the oversized body is discarded and the connection closed (LingeringClose).
       response.putHeader("connection", "close");
     }
-    var written = response.end(format.errorBody(error));
+    response.end(format.errorBody(error));
     if (error.kind() == ErrorKind.REQUEST_TOO_LARGE && !http2) {
-      written.onComplete(v -> request.connection().close());
+      LingeringClose.after(request);
     }
   }
 }

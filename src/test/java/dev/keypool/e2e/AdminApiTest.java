@@ -81,7 +81,7 @@ class AdminApiTest {
     h.adminCall("POST", "/api/provider-keys", "{\"provider\":\"openai\",\"name\":\"c\",\"secret\":\"sk-plaintext-check-42\"}");
     JsonNode anyKey = JSON.readTree(h.adminCall("GET", "/api/provider-keys", null).body()).get(0);
     assertThat(anyKey.has("secret")).isFalse();
-    try (var c = DriverManager.getConnection(h.storageUrl());
+    try (var c = h.database();
         var rs = c.createStatement().executeQuery("SELECT * FROM provider_keys")) {
       while (rs.next()) {
         for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
@@ -133,7 +133,7 @@ class AdminApiTest {
     assertThat(h.adminCall("POST", "/api/gateway-keys/" + id + "/revoke", null).statusCode()).isEqualTo(200);
     HttpResponse<String> refused = h.postRaw("/v1/chat/completions", chat("gpt-test"), "authorization", "Bearer " + key);
     assertThat(refused.statusCode()).isEqualTo(401);
-    try (var c = DriverManager.getConnection(h.storageUrl());
+    try (var c = h.database();
         var rs = c.createStatement().executeQuery("SELECT * FROM gateway_keys")) {
       while (rs.next()) {
         for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {

@@ -1,11 +1,11 @@
 package dev.keypool.e2e;
 
-import dev.keypool.testkit.ManualClock;
-
 import dev.keypool.config.ConfigLoader;
 import dev.keypool.config.GatewayConfig;
 import dev.keypool.server.Gateway;
 import dev.keypool.testkit.FakeUpstream;
+import dev.keypool.testkit.ManualClock;
+import dev.keypool.testkit.TestPostgres;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -50,24 +50,33 @@ public final class GatewayHarness implements AutoCloseable {
         - { id: cross-test, candidates: [ { provider: anthropic, model: claude-upstream } ] }
       """;
 
+  /** Where the gateway keeps its state. */
+  public enum Storage { SQLITE, POSTGRES }
+
   public final FakeUpstream upstream;
   public final ManualClock clock = new ManualClock(Instant.parse("2026-01-05T10:00:00Z"));
-  public final Gateway gateway;
+  public Gateway gateway;
+  private final GatewayConfig config;
+  private final String pgSchema;
   public final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   private final Path dir;
 
-  private GatewayHarness(String yaml) throws Exception {
-    upstream = FakeUpstream.start();
+  private GatewayHarness(String yaml, Storage storage) throws Exception {
     dir = Files.createTempDirectory("keypool-e2e");
+    pgSchema = storage == Storage.POSTGRES ? TestPostgres.newSchema() : null;
+    upstream = FakeUpstream.start();
     try {
+      String storageYaml = pgSchema == null
+          ? "storage: { url: \"jdbc:sqlite:%s\" }".formatted(dir.resolve("keypool.db"))
+          : "storage: { url: \"%s\", user: %s }".formatted(TestPostgres.url(pgSchema), TestPostgres.USER);
       String full = """
           listeners: { proxy: { host: 127.0.0.1, port: 0 }, admin: { host: 127.0.0.1, port: 0 } }
-          storage: { url: "jdbc:sqlite:%s" }
+          %s
           admin: { token: %s }
           gateway_keys: [ { name: test, key: %s } ]
-          """.formatted(dir.resolve("keypool.db"), ADMIN_TOKEN, CLIENT_KEY)
+          """.formatted(storageYaml, ADMIN_TOKEN, CLIENT_KEY)
           + yaml.replace("UPSTREAM", upstream.baseUrl());
-      GatewayConfig config = ConfigLoader.parse(full, Map.of());
+      config = ConfigLoader.parse(full, Map.of());
       gateway = Gateway.start(config, clock);
     } catch (Exception | Error e) {
       upstream.close();
@@ -76,16 +85,28 @@ public final class GatewayHarness implements AutoCloseable {
   }
 
   public static GatewayHarness start(String yaml) throws Exception {
-    return new GatewayHarness(yaml);
+    return new GatewayHarness(yaml, Storage.SQLITE);
+  }
+
+  public static GatewayHarness start(String yaml, Storage storage) throws Exception {
+    return new GatewayHarness(yaml, storage);
+  }
+
+  /** Stops the gateway and starts a new one on the same configuration and database, as after a restart. */
+  public void restart() throws Exception {
+    gateway.close();
+    gateway = Gateway.start(config, clock);
   }
 
   public static GatewayHarness standard() throws Exception {
-    return new GatewayHarness(STANDARD);
+    return new GatewayHarness(STANDARD, Storage.SQLITE);
   }
 
-  /** The JDBC URL of this harness's SQLite file, for tests that inspect what is stored. */
-  public String storageUrl() {
-    return "jdbc:sqlite:" + dir.resolve("keypool.db");
+  /** A connection to this harness's database, for tests that inspect what is stored. */
+  public java.sql.Connection database() throws java.sql.SQLException {
+    return pgSchema == null
+        ? java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("keypool.db"))
+        : java.sql.DriverManager.getConnection(TestPostgres.url(pgSchema), TestPostgres.USER, TestPostgres.PASSWORD);
   }
 
   public URI proxy(String path) {
@@ -148,6 +169,9 @@ public final class GatewayHarness implements AutoCloseable {
       gateway.close();
     } finally {
       upstream.close();
+      if (pgSchema != null) {
+        TestPostgres.drop(pgSchema);
+      }
       try (var files = Files.walk(dir)) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }

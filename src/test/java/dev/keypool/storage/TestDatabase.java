@@ -2,27 +2,18 @@ package dev.keypool.storage;
 
 import dev.keypool.config.StorageConfig;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
-import org.junit.jupiter.api.Assumptions;
+import dev.keypool.testkit.TestPostgres;
 
 /**
  * A freshly migrated database for one test: a SQLite file in the test's temp dir, or a PostgreSQL
- * schema with a random name that is dropped on close, so runs never see each other's rows.
- *
- * <p>PostgreSQL defaults to {@code jdbc:postgresql://127.0.0.1:5432/test} as {@code postgres}
- * (override with KEYPOOL_TEST_PG_URL / _USER / _PASSWORD). If it is unreachable the test fails, since
- * a silently skipped database is an untested one; KEYPOOL_SKIP_POSTGRES=1 skips instead, loudly.
+ * schema with a random name that is dropped on close (see {@link TestPostgres}).
  */
 final class TestDatabase implements AutoCloseable {
 
-  static final String PG_URL = env("KEYPOOL_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-  static final String PG_USER = env("KEYPOOL_TEST_PG_USER", "postgres");
-  static final String PG_PASSWORD = env("KEYPOOL_TEST_PG_PASSWORD", null);
-  private static final SecureRandom RANDOM = new SecureRandom();
+  static final String PG_URL = TestPostgres.URL;
+  static final String PG_USER = TestPostgres.USER;
+  static final String PG_PASSWORD = TestPostgres.PASSWORD;
 
   final StorageConfig cfg;
   final Database db;
@@ -45,39 +36,15 @@ final class TestDatabase implements AutoCloseable {
   }
 
   static TestDatabase postgres() {
-    requirePostgres();
-    String schema = "kp_test_" + Long.toString(RANDOM.nextLong() & Long.MAX_VALUE, 36);
-    String url = PG_URL + (PG_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-    return new TestDatabase(new StorageConfig(url, PG_USER, PG_PASSWORD, null, 4), schema);
+    String schema = TestPostgres.newSchema();
+    return new TestDatabase(new StorageConfig(TestPostgres.url(schema), PG_USER, PG_PASSWORD, null, 4), schema);
   }
 
   @Override
   public void close() throws SQLException {
     db.close();
     if (schema != null) {
-      try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD);
-          Statement st = c.createStatement()) {
-        st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-      }
+      TestPostgres.drop(schema);
     }
-  }
-
-  private static void requirePostgres() {
-    try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD)) {
-      c.isValid(5);
-    } catch (SQLException e) {
-      String msg = "PostgreSQL test database unreachable at " + PG_URL + " as user " + PG_USER + ": " + e.getMessage();
-      if ("1".equals(System.getenv("KEYPOOL_SKIP_POSTGRES"))) {
-        System.err.println("WARNING ********** SKIPPING POSTGRESQL TESTS (KEYPOOL_SKIP_POSTGRES=1): " + msg);
-        Assumptions.abort("KEYPOOL_SKIP_POSTGRES=1: " + msg);
-      }
-      throw new AssertionError(msg + "\n  Start PostgreSQL, point KEYPOOL_TEST_PG_URL at one, "
-          + "or set KEYPOOL_SKIP_POSTGRES=1 to skip these tests.", e);
-    }
-  }
-
-  private static String env(String name, String fallback) {
-    String v = System.getenv(name);
-    return v == null || v.isBlank() ? fallback : v;
   }
 }
