@@ -7,28 +7,45 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 
 /**
- * A client request body as received, plus the few top-level fields the relay reads: the model, where
- * its value sits in the bytes, and the stream flag. The body is never re-serialized: {@link
- * #withModel(String)} splices the new model name into the original bytes, so every other byte (unknown
- * fields, key order, number formatting, whitespace) reaches the upstream untouched.
+ * A client request body as received, plus the few top-level fields the relay reads: the model (and
+ * where its value sits in the bytes), the stream flag and {@code stream_options}. The body is never
+ * re-serialized: {@link #forUpstream} splices the new model name (and, for usage metering, an
+ * {@code include_usage} request) into the original bytes, so every other byte (unknown fields, key
+ * order, number formatting, whitespace) reaches the upstream untouched.
  */
 public final class RequestBody {
   private static final JsonFactory JSON = new JsonFactory();
+  private static final byte[] INCLUDE_USAGE_FIELD =
+      ",\"stream_options\":{\"include_usage\":true}".getBytes(StandardCharsets.UTF_8);
+  private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
 
   private final byte[] bytes;
   private final String model;
   private final int modelStart;
   private final int modelEnd;
   private final boolean stream;
+  private final StreamOptions streamOptions;
+  private final int closingBrace;
 
-  private RequestBody(byte[] bytes, String model, int modelStart, int modelEnd, boolean stream) {
+  /** Where {@code stream_options} sits in the bytes (-1 when absent) and whether it asks for usage. */
+  private record StreamOptions(int start, int end, boolean includeUsage) {
+    static final StreamOptions ABSENT = new StreamOptions(-1, -1, false);
+  }
+
+  private RequestBody(byte[] bytes, String model, int modelStart, int modelEnd, boolean stream,
+      StreamOptions streamOptions, int closingBrace) {
     this.bytes = bytes;
     this.model = model;
     this.modelStart = modelStart;
     this.modelEnd = modelEnd;
     this.stream = stream;
+    this.streamOptions = streamOptions;
+    this.closingBrace = closingBrace;
   }
 
   /**
@@ -42,6 +59,8 @@ public final class RequestBody {
     int start = -1;
     int end = -1;
     boolean stream = false;
+    StreamOptions options = StreamOptions.ABSENT;
+    int closing;
     try (JsonParser p = JSON.createParser(bytes)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw invalid("The request body must be a JSON object.");
@@ -58,11 +77,17 @@ public final class RequestBody {
           throw invalid("'model' must be a string.");
         } else if ("stream".equals(field)) {
           stream = value == JsonToken.VALUE_TRUE;
+        } else if ("stream_options".equals(field) && value == JsonToken.START_OBJECT) {
+          options = streamOptions(p);
         } else {
           p.skipChildren();
         }
       }
-      if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
+      if (t != JsonToken.END_OBJECT) {
+        throw invalid("The request body is not valid JSON.");
+      }
+      closing = (int) p.currentTokenLocation().getByteOffset();
+      if (p.nextToken() != null) {
         throw invalid("The request body is not valid JSON.");
       }
     } catch (IOException e) {
@@ -71,7 +96,22 @@ public final class RequestBody {
     if (model == null || model.isBlank()) {
       throw new ApiException(ErrorKind.INVALID_REQUEST, "missing_model", "The request must name a 'model'.", null);
     }
-    return new RequestBody(bytes, model, start, end, stream);
+    return new RequestBody(bytes, model, start, end, stream, options, closing);
+  }
+
+  private static StreamOptions streamOptions(JsonParser p) throws IOException {
+    int start = (int) p.currentTokenLocation().getByteOffset();
+    boolean include = false;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken v = p.nextToken();
+      if ("include_usage".equals(name)) {
+        include = v == JsonToken.VALUE_TRUE;
+      } else {
+        p.skipChildren();
+      }
+    }
+    return new StreamOptions(start, (int) p.currentLocation().getByteOffset(), include);
   }
 
   public String model() {
@@ -86,16 +126,66 @@ public final class RequestBody {
     return bytes.length;
   }
 
-  /** The body to send upstream for this upstream model name: the original bytes when the name is unchanged. */
-  public Buffer withModel(String upstreamModel) {
-    if (upstreamModel.equals(model)) {
+  /** Whether the client itself asked for a usage chunk at the end of its stream. */
+  public boolean clientAskedForUsage() {
+    return streamOptions.includeUsage();
+  }
+
+  /** The raw bytes as the client sent them (for estimates); not to be modified. */
+  public byte[] bytes() {
+    return bytes;
+  }
+
+  /**
+   * The body to send upstream: the upstream model name spliced in and, when {@code requestUsage} is
+   * set on a stream whose client did not ask for it, {@code stream_options.include_usage} turned on
+   * so the upstream reports usage for the stream. Other bytes are unchanged.
+   */
+  public Buffer forUpstream(String upstreamModel, boolean requestUsage) {
+    List<Edit> edits = new ArrayList<>(2);
+    if (!upstreamModel.equals(model)) {
+      edits.add(new Edit(modelStart, modelEnd, quoted(upstreamModel)));
+    }
+    if (requestUsage && stream && !streamOptions.includeUsage()) {
+      edits.add(streamOptions.start() >= 0
+          ? new Edit(streamOptions.start(), streamOptions.end(), includeUsage(streamOptions))
+          : new Edit(closingBrace, closingBrace, INCLUDE_USAGE_FIELD));
+    }
+    if (edits.isEmpty()) {
       return Buffer.buffer(bytes);
     }
-    byte[] quoted = ('"' + new String(JsonStringEncoder.getInstance().quoteAsString(upstreamModel)) + '"')
-        .getBytes(StandardCharsets.UTF_8);
-    Buffer out = Buffer.buffer(bytes.length - (modelEnd - modelStart) + quoted.length);
-    out.appendBytes(bytes, 0, modelStart).appendBytes(quoted).appendBytes(bytes, modelEnd, bytes.length - modelEnd);
-    return out;
+    edits.sort(Comparator.comparingInt(Edit::start));
+    Buffer out = Buffer.buffer(bytes.length + 48);
+    int pos = 0;
+    for (Edit e : edits) {
+      out.appendBytes(bytes, pos, e.start() - pos).appendBytes(e.replacement());
+      pos = e.end();
+    }
+    return out.appendBytes(bytes, pos, bytes.length - pos);
+  }
+
+  /** Bytes {@code [start, end)} of the original body replaced by {@code replacement}. */
+  private record Edit(int start, int end, byte[] replacement) {}
+
+  /** The client's stream_options object with include_usage set to true, other options kept. */
+  private byte[] includeUsage(StreamOptions options) {
+    try {
+      var node = (com.fasterxml.jackson.databind.node.ObjectNode) MAPPER.readTree(bytes, options.start(),
+          options.end() - options.start());
+      node.put("include_usage", true);
+      return MAPPER.writeValueAsBytes(node);
+    } catch (IOException e) {
+      throw invalid("'stream_options' is not valid JSON.");
+    }
+  }
+
+  private static byte[] quoted(String s) {
+    return ('"' + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + '"').getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The body to send upstream for this upstream model name: the original bytes when the name is unchanged. */
+  public Buffer withModel(String upstreamModel) {
+    return forUpstream(upstreamModel, false);
   }
 
   private static ApiException invalid(String message) {

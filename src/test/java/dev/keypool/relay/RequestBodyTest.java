@@ -61,4 +61,32 @@ class RequestBodyTest {
     assertThatThrownBy(() -> parse("{\"model\":7}")).hasMessageContaining("string");
     assertThatThrownBy(() -> parse("{\"model\":\"  \"}")).hasMessageContaining("model");
   }
+
+  static String upstream(String json, String model, boolean requestUsage) {
+    return parse(json).forUpstream(model, requestUsage).toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void usage_is_requested_for_a_stream_whose_client_did_not_ask() {
+    String json = "{\"model\":\"m\",\"stream\":true,\"messages\":[]}";
+    assertThat(parse(json).clientAskedForUsage()).isFalse();
+    assertThat(upstream(json, "up", true))
+        .isEqualTo("{\"model\":\"up\",\"stream\":true,\"messages\":[],\"stream_options\":{\"include_usage\":true}}");
+  }
+
+  @Test
+  void existing_stream_options_are_kept_and_include_usage_turned_on() {
+    String json = "{\"stream_options\": {\"include_obfuscation\": false, \"include_usage\": false}, \"stream\": true, \"model\": \"m\"}";
+    assertThat(upstream(json, "up", true)).isEqualTo(
+        "{\"stream_options\": {\"include_obfuscation\":false,\"include_usage\":true}, \"stream\": true, \"model\": \"up\"}");
+  }
+
+  @Test
+  void nothing_is_added_when_the_client_asked_or_the_request_does_not_stream() {
+    String asked = "{\"model\":\"m\",\"stream\":true,\"stream_options\":{\"include_usage\":true}}";
+    assertThat(parse(asked).clientAskedForUsage()).isTrue();
+    assertThat(upstream(asked, "m", true)).isEqualTo(asked);
+    String plain = "{\"model\":\"m\"}";
+    assertThat(upstream(plain, "m", true)).isEqualTo(plain);
+  }
 }
