@@ -2,6 +2,7 @@ package dev.keypool.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keypool.testkit.Eventually;
 import dev.keypool.testkit.Replies;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,6 +25,10 @@ class ClientAbortTest {
   @AfterEach
   void stop() throws Exception {
     h.close();
+  }
+
+  boolean noneInFlight() {
+    return h.gateway.keyPool().snapshots().stream().allMatch(k -> k.inFlight() == 0);
   }
 
   @Test
@@ -52,6 +57,7 @@ class ClientAbortTest {
 
     h.upstream.awaitCancelledStreams(1, Duration.ofSeconds(3));
     assertThat(h.upstream.cancelledStreams()).isEqualTo(1);
+    Eventually.within(Duration.ofSeconds(3), this::noneInFlight);
     assertThat(h.gateway.keyPool().snapshots()).allSatisfy(k -> assertThat(k.inFlight()).isZero());
   }
 
@@ -65,10 +71,7 @@ class ClientAbortTest {
           .getBytes(StandardCharsets.UTF_8));
       h.upstream.awaitRequests(1, Duration.ofSeconds(3));
     }
-    long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-    while (h.gateway.keyPool().snapshots().stream().anyMatch(k -> k.inFlight() > 0) && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
-    }
+    Eventually.within(Duration.ofSeconds(3), this::noneInFlight);
     assertThat(h.gateway.keyPool().snapshots()).allSatisfy(k -> assertThat(k.inFlight()).isZero());
     assertThat(h.upstream.requests()).hasSize(1);
   }
