@@ -27,6 +27,8 @@ public final class RelayContext {
   private RequestBody body;
   private ModelRouteConfig route;
   private boolean responseStarted;
+  private long firstByteNanos;
+  private Throwable failure;
   private boolean clientGone;
   private Runnable onClientGone;
 
@@ -103,7 +105,24 @@ public final class RelayContext {
   }
 
   public void markResponseStarted() {
-    responseStarted = true;
+    if (!responseStarted) {
+      responseStarted = true;
+      firstByteNanos = System.nanoTime();
+    }
+  }
+
+  /** When the status line went to the client ({@link System#nanoTime()}), 0 if it has not. */
+  public long firstByteNanos() {
+    return firstByteNanos;
+  }
+
+  /** Why the pipeline failed (answered by {@code RespondWithError}); null when it did not. */
+  public Throwable failure() {
+    return failure;
+  }
+
+  public void failure(Throwable failure) {
+    this.failure = failure;
   }
 
   public boolean clientGone() {

@@ -13,6 +13,7 @@ import dev.keypool.relay.stage.Authenticate;
 import dev.keypool.relay.stage.Forward;
 import dev.keypool.relay.stage.ReadBody;
 import dev.keypool.relay.stage.ResolveRoute;
+import dev.keypool.relay.stage.RespondWithError;
 import dev.keypool.routing.RouteTable;
 import dev.keypool.upstream.UpstreamClients;
 import io.vertx.core.Future;
@@ -51,6 +52,7 @@ public final class ProxyVerticle extends VerticleBase {
   /** The relay pipeline, in order. Later stages (quota, metering, records) slot in here. */
   private List<Stage> pipeline(WireFormats formats) {
     return List.of(
+        new RespondWithError(),
         new Authenticate(gatewayKeys),
         new ReadBody(config.limits().maxBodyBytes()),
         new ResolveRoute(routes),
