@@ -27,7 +27,9 @@ class ErrorMappingTest {
       "OPENAI,    404, invalid_request_error, model_not_found,     ANTHROPIC, 404, not_found_error",
       "OPENAI,    503, -,                     -,                   ANTHROPIC, 529, overloaded_error",
       "OPENAI,    500, server_error,          -,                   ANTHROPIC, 500, api_error",
-      "OPENAI,    400, invalid_request_error, -,                   ANTHROPIC, 400, invalid_request_error"})
+      "OPENAI,    400, invalid_request_error, -,                   ANTHROPIC, 400, invalid_request_error",
+      "OPENAI,    0,   server_error,          -,                   ANTHROPIC, 500, api_error",
+      "ANTHROPIC, 0,   overloaded_error,      -,                   OPENAI,    503, server_error"})
   void maps_upstream_errors_to_the_client_format(ProviderFormat upstream, int status, String type, String code,
       ProviderFormat client, int expectedStatus, String expectedType) {
     ClientError e = mapping.map(upstream, status, new UpstreamError(type, code, "boom"), client);

@@ -18,6 +18,9 @@ public final class OpenAiErrors implements ErrorVocabulary {
     if ("insufficient_quota".equals(code) || "insufficient_quota".equals(type) || status == 402) {
       return ErrorCategory.BILLING;
     }
+    if (status == 0) {
+      return byType(type, code);
+    }
     return switch (status) {
       case 401 -> ErrorCategory.AUTHENTICATION;
       case 403 -> ErrorCategory.PERMISSION;
@@ -28,6 +31,17 @@ public final class OpenAiErrors implements ErrorVocabulary {
       case 503, 529 -> ErrorCategory.OVERLOADED;
       default -> status >= 500 ? ErrorCategory.SERVER : ErrorCategory.INVALID_REQUEST;
     };
+  }
+
+  /** A mid-stream error has no status of its own; its type and code decide. */
+  private static ErrorCategory byType(String type, String code) {
+    if ("rate_limit_exceeded".equals(code) || "rate_limit_error".equals(type)) {
+      return ErrorCategory.RATE_LIMITED;
+    }
+    if ("invalid_request_error".equals(type)) {
+      return ErrorCategory.INVALID_REQUEST;
+    }
+    return ErrorCategory.SERVER;
   }
 
   @Override
