@@ -1,6 +1,7 @@
 package dev.keypool.config;
 
 import dev.keypool.keypool.Strategy;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -51,6 +52,9 @@ public final class ConfigDefaults {
 
   public static final String GATEWAY_KEY_PREFIX = "ak_";
   public static final int GATEWAY_KEY_MIN_LENGTH = 20;
+
+  /** Charged at cost: the multiplier per user group comes with user groups. */
+  public static final BigDecimal SELL_MULTIPLIER = BigDecimal.ONE;
 
   private ConfigDefaults() {}
 

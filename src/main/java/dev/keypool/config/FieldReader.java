@@ -1,6 +1,7 @@
 package dev.keypool.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -134,6 +135,33 @@ final class FieldReader {
     }
   }
 
+  /**
+   * A decimal number {@code >= 0}, read exactly from its text ({@code 2.50}, {@code "0.075"});
+   * {@code def} null makes it required, with {@code hint} saying what it is.
+   */
+  BigDecimal decimal(String name, BigDecimal def, String hint) {
+    JsonNode v = scalar(name);
+    if (v == null) {
+      if (def == null) {
+        errors.add(path(name), "required (" + hint + ")");
+      }
+      return def;
+    }
+    String text = v.asText().trim();
+    BigDecimal n;
+    try {
+      n = new BigDecimal(text);
+    } catch (NumberFormatException e) {
+      errors.add(path(name), "must be a number >= 0 (was \"" + text + "\")");
+      return def;
+    }
+    if (n.signum() < 0) {
+      errors.add(path(name), "must be >= 0 (was " + text + ")");
+      return def;
+    }
+    return n;
+  }
+
   /** One of the lower-case names of {@code type}'s constants; {@code def} null makes it required. */
   <E extends Enum<E>> E choice(String name, Class<E> type, E def) {
     String allowed = Arrays.stream(type.getEnumConstants()).map(FieldReader::wire).collect(Collectors.joining(", "));
@@ -181,6 +209,20 @@ final class FieldReader {
       } else {
         errors.add(ConfigPaths.index(path(name), i), "must be a single value (was " + kind(item) + ")");
       }
+    }
+    return out;
+  }
+
+  /** The entries of a mapping field whose keys are free names (e.g. model ids), in file order; empty when absent. */
+  Map<String, FieldReader> entries(String name) {
+    FieldReader map = object(name);
+    Map<String, FieldReader> out = new LinkedHashMap<>();
+    if (map.node == null) {
+      return out;
+    }
+    for (var it = map.node.properties().iterator(); it.hasNext(); ) {
+      var e = it.next();
+      out.put(e.getKey(), new FieldReader(map.path(e.getKey()), e.getValue(), errors));
     }
     return out;
   }

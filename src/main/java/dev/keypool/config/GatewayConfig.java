@@ -15,7 +15,9 @@ public record GatewayConfig(
     List<GatewayKeyConfig> gatewayKeys,
     HeaderPolicyConfig headers,
     AdminConfig admin,
-    LimitsConfig limits) {
+    LimitsConfig limits,
+    PricesConfig prices,
+    BillingConfig billing) {
 
   public GatewayConfig {
     providers = List.copyOf(providers);

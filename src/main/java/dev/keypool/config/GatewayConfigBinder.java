@@ -36,8 +36,11 @@ final class GatewayConfigBinder {
       models.add(model);
     }
     List<GatewayKeyConfig> gatewayKeys = gatewayKeys(root);
+    PricesConfig prices = PricesBinder.bind(root);
+    BillingConfig billing = BillingBinder.bind(root.object("billing"));
     root.finish();
-    return new GatewayConfig(listeners, storage, providers, models, routing, gatewayKeys, headers, admin, limits);
+    return new GatewayConfig(listeners, storage, providers, models, routing, gatewayKeys, headers, admin, limits,
+        prices, billing);
   }
 
   private static ListenersConfig listeners(FieldReader r) {
