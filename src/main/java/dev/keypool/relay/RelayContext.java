@@ -29,6 +29,7 @@ public final class RelayContext {
   private boolean responseStarted;
   private long firstByteNanos;
   private Throwable failure;
+  private ResponseMeter meter;
   private boolean clientGone;
   private Runnable onClientGone;
 
@@ -114,6 +115,15 @@ public final class RelayContext {
   /** When the status line went to the client ({@link System#nanoTime()}), 0 if it has not. */
   public long firstByteNanos() {
     return firstByteNanos;
+  }
+
+  /** The meter of the upstream response being relayed (the last attempt's), or null when none succeeded. */
+  public ResponseMeter meter() {
+    return meter;
+  }
+
+  public void meter(ResponseMeter meter) {
+    this.meter = meter;
   }
 
   /** Why the pipeline failed (answered by {@code RespondWithError}); null when it did not. */

@@ -99,12 +99,15 @@ public final class RetryLoop {
   }
 
   private void attempt(Target target, KeyLease lease) {
+    // OpenAI streams report usage only when asked: ask on the client's behalf, hide it if it did not ask.
+    boolean requestUsage = ctx.endpoint() == Endpoint.CHAT_COMPLETIONS && ctx.body().stream();
     attemptsLeft--;
     triedKeys.add(lease.key().id());
     MultiMap upstreamHeaders = headers.upstreamHeaders(ctx.request().headers(), target.provider(), format,
         lease.key().secret());
     new UpstreamExchange(sweeper, clock, ctx, target.provider(), format, lease, clients.client(target.provider()),
-        clients.address(target.provider()), upstreamHeaders, ctx.body().withModel(target.model()), target.model(), deadlineNanos)
+        clients.address(target.provider()), upstreamHeaders, ctx.body().forUpstream(target.model(), requestUsage),
+        target.model(), requestUsage && !ctx.body().clientAskedForUsage(), deadlineNanos)
         .run()
         .onComplete(ar -> {
           if (ar.failed()) {

@@ -41,6 +41,8 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
   private final RequestOptions options;
   private final Buffer body;
   private final String upstreamModel;
+  private final boolean hideUsageChunk;
+  private long bytes;
   private final long firstByteDeadlineNanos;
   private final long totalDeadlineNanos;
   private final TimeoutSweeper sweeper;
@@ -51,9 +53,10 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
   private String timeoutReason;
   private long lastActivityNanos;
   private final long startNanos = System.nanoTime();
+  private final java.time.Instant startedAt;
 
   UpstreamExchange(TimeoutSweeper sweeper, Clock clock, RelayContext ctx, ProviderConfig provider, WireFormat format,
-      KeyLease lease, HttpClient client, UpstreamAddress address, MultiMap headers, Buffer body, String upstreamModel, long requestDeadlineNanos) {
+      KeyLease lease, HttpClient client, UpstreamAddress address, MultiMap headers, Buffer body, String upstreamModel, boolean hideUsageChunk, long requestDeadlineNanos) {
     this.clock = clock;
     this.ctx = ctx;
     this.provider = provider;
@@ -62,6 +65,8 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
     this.client = client;
     this.body = body;
     this.upstreamModel = upstreamModel;
+    this.hideUsageChunk = hideUsageChunk;
+    this.startedAt = clock.instant();
     this.options = new RequestOptions()
         .setMethod(HttpMethod.POST)
         .setSsl(address.ssl())
@@ -137,12 +142,19 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
     var client = ctx.response();
     lastActivityNanos = System.nanoTime();
     streaming = true;
+    ResponseMeter meter = ResponseMeter.start(ctx.endpoint(), response.getHeader("content-type"), hideUsageChunk);
+    ctx.meter(meter);
     response.handler(chunk -> {
       lastActivityNanos = System.nanoTime();
+      bytes += chunk.length();
+      Buffer out = meter.onChunk(chunk);
+      if (out.length() == 0) {
+        return;
+      }
       if (!ctx.responseStarted()) {
         commit(response);
       }
-      client.write(chunk);
+      client.write(out);
       if (client.writeQueueFull()) {
         response.pause();
         client.drainHandler(v -> response.resume());
@@ -153,7 +165,7 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
       if (!ctx.responseStarted()) {
         commit(response);
       }
-      client.end();
+      client.end(meter.onEnd());
       lease.succeed();
       record(response.statusCode(), null, null);
       complete(new Outcome.Delivered());
@@ -235,7 +247,8 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
 
   private void record(int status, FailureClass failure, String message) {
     long millis = (System.nanoTime() - startNanos) / 1_000_000;
-    ctx.attempts().add(new Attempt(provider.id(), lease.key().id(), upstreamModel, status, failure, message, millis));
+    ctx.attempts().add(new Attempt(provider.id(), lease.key().id(), upstreamModel, status, failure, message, millis,
+        bytes, startedAt));
   }
 
   @Override

@@ -73,6 +73,25 @@ class PassthroughTest {
   }
 
   @Test
+  void stream_usage_is_requested_upstream_and_hidden_from_a_client_that_did_not_ask() throws Exception {
+    HttpResponse<String> r = h.post("/v1/chat/completions", chatStream("gpt-test"));
+
+    JsonNode sent = h.upstream.requests().get(0).bodyJson();
+    assertThat(sent.path("stream_options").path("include_usage").asBoolean()).isTrue();
+    assertThat(r.body()).endsWith("data: [DONE]\n\n").doesNotContain("\"choices\":[]").doesNotContain("\"prompt_tokens\"");
+  }
+
+  @Test
+  void stream_usage_reaches_a_client_that_asked_for_it() throws Exception {
+    String body = "{\"model\":\"gpt-test\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
+        + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
+    HttpResponse<String> r = h.post("/v1/chat/completions", body);
+
+    assertThat(h.upstream.requests().get(0).bodyText()).isEqualTo(body.replace("gpt-test", "gpt-upstream"));
+    assertThat(r.body()).contains("\"prompt_tokens\"").endsWith("data: [DONE]\n\n");
+  }
+
+  @Test
   void anthropic_message_and_stream_pass_through() throws Exception {
     HttpResponse<String> plain = h.post("/v1/messages", GatewayHarness.message("claude-test"),
         "anthropic-version", "2023-06-01");

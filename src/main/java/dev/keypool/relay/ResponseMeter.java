@@ -1,0 +1,113 @@
+package dev.keypool.relay;
+
+import dev.keypool.config.ProviderFormat;
+import dev.keypool.usage.AnthropicStreamMeter;
+import dev.keypool.usage.BodyMeter;
+import dev.keypool.usage.OpenAiStreamMeter;
+import dev.keypool.usage.SseEvent;
+import dev.keypool.usage.SseSplitter;
+import dev.keypool.usage.StreamMeter;
+import dev.keypool.usage.Usage;
+import io.vertx.core.buffer.Buffer;
+import java.util.List;
+
+/**
+ * Reads the upstream's own usage figures from a successful response as it passes through: SSE
+ * events are split out of the chunks and fed to the format's {@link StreamMeter}; a JSON body is
+ * copied (up to a bound) and read at the end. It can also hide the usage-only chunk of an OpenAI
+ * stream from a client that did not ask for it (Keypool asked the upstream on its behalf); otherwise
+ * chunks are forwarded exactly as received.
+ */
+public final class ResponseMeter {
+  /** Larger non-stream bodies are passed through without being metered (usage then comes from an estimate). */
+  private static final int MAX_BODY_COPY = 8 * 1024 * 1024;
+
+  private final Endpoint endpoint;
+  private final boolean hideUsageChunk;
+  private final SseSplitter splitter;
+  private final StreamMeter streamMeter;
+  private Buffer body;
+  private boolean bodyTooLarge;
+
+  private ResponseMeter(Endpoint endpoint, boolean eventStream, boolean hideUsageChunk) {
+    this.endpoint = endpoint;
+    this.streamMeter = eventStream ? streamMeterFor(endpoint) : null;
+    this.splitter = streamMeter == null && !hideUsageChunk ? null : eventStream ? new SseSplitter() : null;
+    this.hideUsageChunk = hideUsageChunk && eventStream;
+    this.body = eventStream ? null : Buffer.buffer();
+  }
+
+  /**
+   * @param contentType the upstream response's content type
+   * @param hideUsageChunk whether Keypool asked for stream usage the client did not ask for
+   */
+  public static ResponseMeter start(Endpoint endpoint, String contentType, boolean hideUsageChunk) {
+    boolean eventStream = contentType != null && contentType.startsWith("text/event-stream");
+    return new ResponseMeter(endpoint, eventStream, hideUsageChunk);
+  }
+
+  private static StreamMeter streamMeterFor(Endpoint endpoint) {
+    return switch (endpoint.format()) {
+      case OPENAI -> endpoint == Endpoint.CHAT_COMPLETIONS ? new OpenAiStreamMeter() : null;
+      case ANTHROPIC -> endpoint == Endpoint.MESSAGES ? new AnthropicStreamMeter() : null;
+    };
+  }
+
+  /** Observes one upstream chunk and returns what goes to the client (possibly empty, never null). */
+  public Buffer onChunk(Buffer chunk) {
+    if (body != null) {
+      if (!bodyTooLarge && body.length() + chunk.length() <= MAX_BODY_COPY) {
+        body.appendBuffer(chunk);
+      } else {
+        bodyTooLarge = true;
+      }
+      return chunk;
+    }
+    if (splitter == null) {
+      return chunk;
+    }
+    List<SseEvent> events = splitter.feed(chunk);
+    if (streamMeter != null) {
+      streamMeter.acceptAll(events);
+    }
+    if (!hideUsageChunk) {
+      return chunk;
+    }
+    Buffer out = Buffer.buffer(chunk.length());
+    for (SseEvent e : events) {
+      if (!OpenAiStreamMeter.isUsageOnlyChunk(e)) {
+        out.appendBuffer(e.raw());
+      }
+    }
+    return out;
+  }
+
+  /** What is left to forward when the upstream body ended (an unfinished event held back). */
+  public Buffer onEnd() {
+    return hideUsageChunk ? splitter.drain() : Buffer.buffer();
+  }
+
+  /** The upstream's usage figures, or null when it gave none (or the response was cut short before them). */
+  public Usage usage() {
+    if (streamMeter != null) {
+      return streamMeter.usage();
+    }
+    if (body == null || bodyTooLarge || body.length() == 0) {
+      return null;
+    }
+    if (endpoint == Endpoint.COUNT_TOKENS) {
+      return BodyMeter.anthropicCountTokens();
+    }
+    return endpoint.format() == ProviderFormat.ANTHROPIC ? BodyMeter.anthropic(body.getBytes()) : BodyMeter.openAi(body.getBytes());
+  }
+
+  /** Whether the stream reached its proper end (a complete body counts as complete). */
+  public boolean complete() {
+    return streamMeter == null || streamMeter.complete();
+  }
+
+  /** The text served so far, for an estimate when the upstream's figures are missing. */
+  public String servedText() {
+    return streamMeter == null ? "" : streamMeter.servedText();
+  }
+}
