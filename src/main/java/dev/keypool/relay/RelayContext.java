@@ -30,6 +30,7 @@ public final class RelayContext {
   private long firstByteNanos;
   private Throwable failure;
   private ResponseMeter meter;
+  private long upstreamNanos;
   private boolean clientGone;
   private Runnable onClientGone;
 
@@ -115,6 +116,15 @@ public final class RelayContext {
   /** When the status line went to the client ({@link System#nanoTime()}), 0 if it has not. */
   public long firstByteNanos() {
     return firstByteNanos;
+  }
+
+  /** Time spent in upstream attempts so far; the rest of the request's time is the gateway's own. */
+  public long upstreamNanos() {
+    return upstreamNanos;
+  }
+
+  public void addUpstreamNanos(long nanos) {
+    upstreamNanos += nanos;
   }
 
   /** The meter of the upstream response being relayed (the last attempt's), or null when none succeeded. */

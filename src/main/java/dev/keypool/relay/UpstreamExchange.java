@@ -246,7 +246,9 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
   }
 
   private void record(int status, FailureClass failure, String message) {
-    long millis = (System.nanoTime() - startNanos) / 1_000_000;
+    long nanos = System.nanoTime() - startNanos;
+    long millis = nanos / 1_000_000;
+    ctx.addUpstreamNanos(nanos);
     ctx.attempts().add(new Attempt(provider.id(), lease.key().id(), upstreamModel, status, failure, message, millis,
         bytes, startedAt));
   }
