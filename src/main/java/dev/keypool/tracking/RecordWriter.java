@@ -172,9 +172,12 @@ public final class RecordWriter implements AutoCloseable {
           settings.closeTimeout(), pending());
       toJournal(inFlight);
     }
+    // In batch-sized pieces, so that no journal file holds more than a replay reads at once.
     List<RequestRecord> rest = new ArrayList<>();
-    queue.drainTo(rest);
-    toJournal(rest);
+    while (queue.drainTo(rest, settings.batchSize()) > 0) {
+      toJournal(rest);
+      rest.clear();
+    }
   }
 
   private void run() {

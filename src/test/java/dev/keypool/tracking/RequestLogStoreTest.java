@@ -64,6 +64,19 @@ class RequestLogStoreTest {
   }
 
   @Test
+  void a_nul_character_in_an_upstream_message_does_not_fail_the_insert() throws SQLException {
+    RequestRecord r = Records.sample("nul");
+    RequestRecord withNul = new RequestRecord(r.id(), r.startedAt(), r.finishedAt(), r.gatewayKeyId(), r.userId(),
+        r.orgId(), r.endpoint(), r.clientFormat(), r.modelRequested(), r.modelServed(), r.routeId(), r.providerId(),
+        r.providerKeyId(), 502, "error", "transient", "bad\u0000gateway", r.stream(), 0, 0, 0, 0, 0, "none", 0, 0,
+        r.latencyMillis(), null, r.overheadMicros(), r.clientIp(), r.userAgent(), r.attempts());
+    insert(withNul);
+    // PostgreSQL text cannot hold U+0000, so it is stored as U+FFFD there; SQLite keeps it.
+    assertThat(store.find("nul").orElseThrow().errorMessage())
+        .isEqualTo(t.postgres() ? "bad\uFFFDgateway" : "bad\u0000gateway");
+  }
+
+  @Test
   void search_results_come_newest_first_without_attempts() throws SQLException {
     insert(Records.sample("a", Records.T0, "m", 200, "success"), Records.sample("b", Records.T0.plusSeconds(1), "m", 200, "success"));
     Page<RequestRecord> page = store.search(RequestQuery.latest(10));
