@@ -1,0 +1,137 @@
+package dev.keypool.tracking;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.function.BiConsumer;
+import javax.sql.DataSource;
+import org.sqlite.SQLiteException;
+
+/**
+ * The writer's database side: inserts a batch of records and their attempts in one transaction with
+ * JDBC batches.
+ *
+ * <p>Inserts are idempotent ({@code ON CONFLICT DO NOTHING}, which SQLite and PostgreSQL both accept):
+ * a record whose id is already stored is skipped, with its attempts. That is what makes replaying a
+ * journal file safe after a crash between the commit and the file's deletion.
+ *
+ * <p>A batch can also fail because of one record's own data (a constraint it breaks). Retrying such a
+ * batch would fail forever and hold back every record journaled after it, so
+ * {@link #insertSplitting} then stores the records one by one and hands back only the refused ones.
+ */
+final class RecordInserter {
+
+  private static final String INSERT_RECORD = "INSERT INTO request_records (" + RecordColumns.RECORD
+      + ") VALUES (" + RecordColumns.placeholders(RecordColumns.RECORD) + ") ON CONFLICT DO NOTHING";
+  private static final String INSERT_ATTEMPT = "INSERT INTO request_attempts (" + RecordColumns.ATTEMPT
+      + ") VALUES (" + RecordColumns.placeholders(RecordColumns.ATTEMPT) + ") ON CONFLICT DO NOTHING";
+
+  private final DataSource ds;
+  private final RecordColumns columns;
+
+  RecordInserter(DataSource ds, boolean postgres) {
+    this.ds = ds;
+    this.columns = new RecordColumns(postgres);
+  }
+
+  /** Stores {@code batch} in one transaction; returns how many records were new (not already stored). */
+  int insert(List<RequestRecord> batch) throws SQLException {
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement records = c.prepareStatement(INSERT_RECORD);
+          PreparedStatement attempts = c.prepareStatement(INSERT_ATTEMPT)) {
+        int attemptCount = 0;
+        for (RequestRecord r : batch) {
+          columns.bindRecord(records, r);
+          records.addBatch();
+          for (AttemptRecord a : r.attempts()) {
+            columns.bindAttempt(attempts, r.id(), a);
+            attempts.addBatch();
+            attemptCount++;
+          }
+        }
+        int inserted = countInserted(records.executeBatch());
+        if (attemptCount > 0) {
+          attempts.executeBatch();
+        }
+        c.commit();
+        return inserted;
+      } catch (SQLException | RuntimeException e) {
+        rollback(c, e);
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * Like {@link #insert}, but when the batch fails because of a record's data, inserts each record
+   * alone and passes every one the database refuses to {@code refused}. Any other failure (the
+   * database unreachable, a timeout) is thrown, and the caller keeps the whole batch.
+   */
+  int insertSplitting(List<RequestRecord> batch, BiConsumer<RequestRecord, SQLException> refused)
+      throws SQLException {
+    try {
+      return insert(batch);
+    } catch (SQLException e) {
+      if (!isRecordFault(e)) {
+        throw e;
+      }
+    }
+    int inserted = 0;
+    for (RequestRecord r : batch) {
+      try {
+        inserted += insert(List.of(r));
+      } catch (SQLException e) {
+        if (!isRecordFault(e)) {
+          throw e;
+        }
+        refused.accept(r, e);
+      }
+    }
+    return inserted;
+  }
+
+  /** Whether {@code e} blames the row (data or integrity violation) rather than the database. */
+  static boolean isRecordFault(SQLException e) {
+    // PostgreSQL chains a batch's real error as the "next exception"; other drivers as the cause.
+    for (SQLException next = e; next != null; next = next.getNextException()) {
+      for (Throwable t = next; t != null; t = t.getCause()) {
+        if (blamesRow(t)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean blamesRow(Throwable t) {
+    if (t instanceof SQLiteException s) {
+      String code = s.getResultCode().name();
+      return code.startsWith("SQLITE_CONSTRAINT") || code.equals("SQLITE_TOOBIG") || code.equals("SQLITE_MISMATCH");
+    }
+    // SQL standard classes: 22 data exception, 23 integrity constraint violation.
+    return t instanceof SQLException sql && sql.getSQLState() != null
+        && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"));
+  }
+
+  private static int countInserted(int[] updateCounts) {
+    int n = 0;
+    for (int count : updateCounts) {
+      // A driver may answer "done, count unknown"; only a skipped conflict reports 0.
+      if (count > 0 || count == Statement.SUCCESS_NO_INFO) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private static void rollback(Connection c, Exception cause) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e); // the original failure is the one worth reporting
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package dev.keypool.tracking;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The WHERE clause of a {@link RequestQuery} and its parameters, built together so they stay in step.
+ *
+ * <p>Text search is a substring match: {@code ILIKE} on PostgreSQL; on SQLite plain {@code LIKE},
+ * which already ignores ASCII case. The user's {@code %}, {@code _} and {@code \} are escaped so they
+ * match themselves.
+ */
+final class SearchFilter {
+
+  private final StringBuilder sql = new StringBuilder();
+  private final List<Object> params = new ArrayList<>();
+
+  SearchFilter(RequestQuery q, boolean postgres) {
+    if (q.from() != null) {
+      add("started_at >= ?", q.from().toEpochMilli());
+    }
+    if (q.to() != null) {
+      add("started_at < ?", q.to().toEpochMilli());
+    }
+    if (q.model() != null) {
+      add("model_requested = ?", q.model());
+    }
+    if (q.status() != null) {
+      add("status = ?", q.status());
+    }
+    if (q.outcome() != null) {
+      add("outcome = ?", q.outcome());
+    }
+    if (q.providerKeyId() != null) {
+      add("provider_key_id = ?", q.providerKeyId());
+    }
+    if (q.gatewayKeyId() != null) {
+      add("gateway_key_id = ?", q.gatewayKeyId());
+    }
+    if (q.text() != null && !q.text().isEmpty()) {
+      String like = postgres ? " ILIKE ? ESCAPE '\\'" : " LIKE ? ESCAPE '\\'";
+      String pattern = "%" + escape(q.text()) + "%";
+      add("(id" + like + " OR model_requested" + like + " OR model_served" + like + " OR error_message" + like + ")",
+          pattern, pattern, pattern, pattern);
+    }
+    if (q.cursor() != null) {
+      RequestCursor after = RequestCursor.decode(q.cursor());
+      add("(started_at < ? OR (started_at = ? AND id < ?))", after.startedAtMillis(), after.startedAtMillis(), after.id());
+    }
+  }
+
+  /** " WHERE ..." or the empty string. */
+  String sql() {
+    return sql.toString();
+  }
+
+  /** Binds the parameters from index {@code first}; returns the next free index. */
+  int bind(PreparedStatement ps, int first) throws SQLException {
+    int i = first;
+    for (Object p : params) {
+      ps.setObject(i++, p);
+    }
+    return i;
+  }
+
+  private void add(String condition, Object... values) {
+    sql.append(sql.isEmpty() ? " WHERE " : " AND ").append(condition);
+    params.addAll(List.of(values));
+  }
+
+  private static String escape(String text) {
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  }
+}

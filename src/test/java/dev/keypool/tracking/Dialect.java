@@ -1,0 +1,7 @@
+package dev.keypool.tracking;
+
+/** The databases every tracking test runs against. */
+enum Dialect {
+  SQLITE,
+  POSTGRES
+}

@@ -1,0 +1,174 @@
+package dev.keypool.tracking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+@ParameterizedClass
+@EnumSource(Dialect.class)
+class RequestLogStoreTest {
+
+  @Parameter Dialect dialect;
+  @TempDir Path tempDir;
+  TrackingDatabase t;
+  RequestLogStore store;
+  RecordInserter inserter;
+
+  @BeforeEach
+  void open() {
+    t = TrackingDatabase.open(dialect, tempDir);
+    store = new RequestLogStore(t.dataSource(), t.postgres());
+    inserter = new RecordInserter(t.dataSource(), t.postgres());
+  }
+
+  @AfterEach
+  void close() throws SQLException {
+    if (t != null) {
+      t.close();
+    }
+  }
+
+  void insert(RequestRecord... records) throws SQLException {
+    inserter.insert(List.of(records));
+  }
+
+  static RequestQuery query(String model, Integer status, String outcome, String text) {
+    return new RequestQuery(null, null, model, status, outcome, null, null, text, 100, null);
+  }
+
+  List<String> ids(RequestQuery q) {
+    return store.search(q).items().stream().map(RequestRecord::id).toList();
+  }
+
+  @Test
+  void find_returns_every_field_and_the_attempts_in_order() throws SQLException {
+    RequestRecord r = Records.sample("req_1");
+    insert(r);
+    assertThat(store.find("req_1")).contains(r);
+    assertThat(store.find("req_1").orElseThrow().attempts()).extracting(AttemptRecord::attemptNo).containsExactly(1, 2);
+    assertThat(store.find("missing")).isEmpty();
+  }
+
+  @Test
+  void a_nul_character_in_an_upstream_message_does_not_fail_the_insert() throws SQLException {
+    RequestRecord r = Records.sample("nul");
+    RequestRecord withNul = new RequestRecord(r.id(), r.startedAt(), r.finishedAt(), r.gatewayKeyId(), r.userId(),
+        r.orgId(), r.endpoint(), r.clientFormat(), r.modelRequested(), r.modelServed(), r.routeId(), r.providerId(),
+        r.providerKeyId(), 502, "error", "transient", "bad\u0000gateway", r.stream(), 0, 0, 0, 0, 0, "none", 0, 0,
+        r.latencyMillis(), null, r.overheadMicros(), r.clientIp(), r.userAgent(), r.attempts());
+    insert(withNul);
+    // PostgreSQL text cannot hold U+0000, so it is stored as U+FFFD there; SQLite keeps it.
+    assertThat(store.find("nul").orElseThrow().errorMessage())
+        .isEqualTo(t.postgres() ? "bad\uFFFDgateway" : "bad\u0000gateway");
+  }
+
+  @Test
+  void search_results_come_newest_first_without_attempts() throws SQLException {
+    insert(Records.sample("a", Records.T0, "m", 200, "success"), Records.sample("b", Records.T0.plusSeconds(1), "m", 200, "success"));
+    Page<RequestRecord> page = store.search(RequestQuery.latest(10));
+    assertThat(page.items()).extracting(RequestRecord::id).containsExactly("b", "a");
+    assertThat(page.items()).allSatisfy(r -> assertThat(r.attempts()).isEmpty());
+    assertThat(page.items().get(0)).isEqualTo(Records.sample("b", Records.T0.plusSeconds(1), "m", 200, "success").withAttempts(List.of()));
+    assertThat(page.nextCursor()).isNull();
+  }
+
+  @Test
+  void filters_combine() throws SQLException {
+    insert(Records.sample("ok_4o", Records.T0, "gpt-4o", 200, "success"),
+        Records.sample("limited_4o", Records.T0.plusSeconds(1), "gpt-4o", 429, "error"),
+        Records.sample("ok_claude", Records.T0.plusSeconds(2), "claude-sonnet-4", 200, "success"),
+        Records.sample("aborted", Records.T0.plusSeconds(3), "claude-sonnet-4", 200, "client_abort"));
+    assertThat(ids(query("gpt-4o", null, null, null))).containsExactly("limited_4o", "ok_4o");
+    assertThat(ids(query(null, 429, null, null))).containsExactly("limited_4o");
+    assertThat(ids(query(null, 200, "success", null))).containsExactly("ok_claude", "ok_4o");
+    assertThat(ids(query("claude-sonnet-4", null, "client_abort", null))).containsExactly("aborted");
+    assertThat(ids(new RequestQuery(null, null, null, null, null, "pk_ok_claude", null, null, 10, null))).containsExactly("ok_claude");
+    assertThat(ids(new RequestQuery(null, null, null, null, null, null, "gk_aborted", null, 10, null))).containsExactly("aborted");
+    assertThat(ids(new RequestQuery(Records.T0.plusSeconds(1), Records.T0.plusSeconds(3), null, null, null, null, null, null, 10, null)))
+        .containsExactly("ok_claude", "limited_4o");
+  }
+
+  @Test
+  void text_search_matches_id_models_and_error_message_ignoring_case() throws SQLException {
+    insert(Records.sample("req_alpha", Records.T0, "gpt-4o", 200, "success"),
+        Records.sample("req_beta", Records.T0.plusSeconds(1), "claude-sonnet-4", 429, "error"),
+        Records.sample("req_100%", Records.T0.plusSeconds(2), "gemini-2.5-pro", 200, "success"));
+    assertThat(ids(query(null, null, null, "ALPHA"))).containsExactly("req_alpha");
+    assertThat(ids(query(null, null, null, "sonnet"))).containsExactly("req_beta");
+    assertThat(ids(query(null, null, null, "4o-2024"))).containsExactly("req_alpha"); // the served model
+    assertThat(ids(query(null, null, null, "rate LIMIT reached"))).containsExactly("req_beta");
+    assertThat(ids(query(null, null, null, "100%"))).containsExactly("req_100%");
+    assertThat(ids(query(null, null, null, "q_1"))).containsExactly("req_100%"); // '_' is not a wildcard
+    assertThat(ids(query(null, null, null, "r_q"))).isEmpty();
+  }
+
+  @Test
+  void keyset_paging_walks_every_record_once_in_order() throws SQLException {
+    List<RequestRecord> all = new ArrayList<>();
+    for (int i = 0; i < 137; i++) {
+      // Groups of seven share a start time, so the id must break ties.
+      all.add(Records.sample(String.format("p%03d", (i * 37) % 137), Records.T0.plusMillis(i / 7), "m", 200, "success"));
+    }
+    inserter.insert(all);
+    List<String> expected = all.stream()
+        .sorted(Comparator.comparing(RequestRecord::startedAt).thenComparing(RequestRecord::id).reversed())
+        .map(RequestRecord::id).toList();
+
+    List<String> seen = new ArrayList<>();
+    RequestQuery q = RequestQuery.latest(10);
+    int pages = 0;
+    while (true) {
+      Page<RequestRecord> page = store.search(q);
+      pages++;
+      page.items().forEach(r -> seen.add(r.id()));
+      if (page.nextCursor() == null) {
+        break;
+      }
+      q = q.after(page.nextCursor());
+    }
+    assertThat(pages).isEqualTo(14);
+    assertThat(seen).containsExactlyElementsOf(expected);
+    assertThat(new HashSet<>(seen)).hasSize(137);
+  }
+
+  @Test
+  void a_page_exactly_filled_has_no_next_cursor_and_a_bad_cursor_is_refused() throws SQLException {
+    insert(Records.sample("a"), Records.sample("b", Records.T0.plusSeconds(1), "m", 200, "success"));
+    assertThat(store.search(RequestQuery.latest(2)).nextCursor()).isNull();
+    assertThat(RequestQuery.latest(0).limit()).isEqualTo(RequestQuery.DEFAULT_LIMIT);
+    assertThat(RequestQuery.latest(10_000).limit()).isEqualTo(RequestQuery.MAX_LIMIT);
+    assertThatThrownBy(() -> store.search(RequestQuery.latest(1).after("not-a-cursor")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void retention_deletes_old_records_and_their_attempts_in_chunks() throws SQLException {
+    Instant cutoff = Records.T0.plusSeconds(10_000);
+    List<RequestRecord> old = new ArrayList<>();
+    for (int i = 0; i < RequestLogStore.DELETE_CHUNK * 2 + 3; i++) {
+      old.add(Records.sample("old_" + i, Records.T0.plusSeconds(i), "m", 200, "success"));
+    }
+    inserter.insert(old);
+    insert(Records.sample("new_1", cutoff, "m", 200, "success"), Records.sample("new_2", cutoff.plusSeconds(1), "m", 200, "success"));
+
+    assertThat(store.deleteOlderThan(cutoff)).isEqualTo(RequestLogStore.DELETE_CHUNK * 2 + 3);
+    assertThat(ids(RequestQuery.latest(100))).containsExactly("new_2", "new_1");
+    assertThat(t.count("SELECT COUNT(*) FROM request_attempts")).isEqualTo(4);
+    assertThat(store.find("new_1").orElseThrow().attempts()).hasSize(2);
+    assertThat(store.deleteOlderThan(cutoff)).isZero();
+  }
+}
