@@ -1,13 +1,8 @@
 package dev.keypool.admin;
 
 import dev.keypool.config.GatewayConfig;
-import dev.keypool.gatewaykey.GatewayKeyRegistry;
-import dev.keypool.keypool.KeyPool;
-import dev.keypool.routing.RouteTable;
+import dev.keypool.server.Components;
 import dev.keypool.storage.Blocking;
-import dev.keypool.storage.Database;
-import dev.keypool.storage.GatewayKeyStore;
-import dev.keypool.storage.ProviderKeyStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -16,12 +11,11 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.util.Map;
 
 /**
- * The admin port: health probes without authentication, and the {@code /api} endpoints behind the
- * admin bearer token. Separate from the proxy port so it can stay on a private interface.
+ * The admin port: health probes and Prometheus metrics without authentication, and the {@code /api}
+ * endpoints behind the admin bearer token. Separate from the proxy port so it can stay on a private interface.
  */
 public final class AdminServer {
   private final Vertx vertx;
@@ -29,18 +23,24 @@ public final class AdminServer {
   private final Router router;
   private HttpServer server;
 
-  public AdminServer(Vertx vertx, GatewayConfig config, Database database, ProviderKeyStore providerKeys,
-      GatewayKeyStore gatewayKeys, KeyPool pool, GatewayKeyRegistry registry, RouteTable routes, Clock clock) {
+  public AdminServer(Vertx vertx, Components c) {
     this.vertx = vertx;
-    this.config = config;
+    this.config = c.config();
     Blocking blocking = new Blocking(vertx);
     router = Router.router(vertx);
     router.get("/health").handler(rc -> AdminJson.send(rc, 200, Map.of("status", "ok")));
-    router.get("/health/ready").handler(rc -> blocking.run(database::ping).onComplete(ar -> {
-      boolean up = ar.succeeded() && Boolean.TRUE.equals(ar.result());
+    router.get("/health/ready").handler(rc -> blocking.run(c.database()::ping).onComplete(ar -> {
+      boolean db = ar.succeeded() && Boolean.TRUE.equals(ar.result());
+      boolean records = c.writer().databaseHealthy();
+      boolean up = db && records;
       AdminJson.send(rc, up ? 200 : 503, Map.of("status", up ? "ready" : "not_ready",
-          "checks", Map.of("database", up ? "up" : "down")));
+          "checks", Map.of("database", db ? "up" : "down", "request_records", records ? "up" : "journaling",
+              "records_pending", c.writer().pending())));
     }));
+    router.get("/metrics").handler(rc -> {
+      c.metrics().refreshKeys(c.keyPool());
+      rc.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(c.metrics().scrape());
+    });
     router.route("/api/*").handler(BodyHandler.create().setBodyLimit(1024 * 1024));
     router.route("/api/*").handler(rc -> {
       if (authorized(rc.request().getHeader("authorization"))) {
@@ -49,8 +49,10 @@ public final class AdminServer {
         AdminJson.error(rc, 401, "unauthorized", "Send the admin token as 'Authorization: Bearer <token>'.");
       }
     });
-    new ProviderKeyRoutes(providerKeys, pool, routes, blocking, clock).mount(router);
-    new GatewayKeyRoutes(gatewayKeys, registry, blocking, clock).mount(router);
+    new ProviderKeyRoutes(c.providerKeys(), c.keyPool(), c.routes(), blocking, c.clock()).mount(router);
+    new GatewayKeyRoutes(c.gatewayKeys(), c.registry(), blocking, c.clock()).mount(router);
+    new RequestRoutes(c.requestLog(), blocking).mount(router);
+    new PriceRoutes(c.prices(), blocking).mount(router);
     router.route().last().handler(rc -> AdminJson.error(rc, 404, "not_found",
         "Unknown admin URL: " + rc.request().method() + " " + rc.request().path()));
   }

@@ -3,6 +3,8 @@ package dev.keypool.metrics;
 import dev.keypool.keypool.KeyPool;
 import dev.keypool.keypool.KeySnapshot;
 import dev.keypool.keypool.KeyState;
+import dev.keypool.tracking.AttemptRecord;
+import dev.keypool.tracking.RequestRecord;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -46,8 +48,23 @@ public final class GatewayMetrics {
     inFlight.incrementAndGet();
   }
 
-  /** One finished client request. */
-  public void requestFinished(String endpoint, String model, String outcome, int status, Duration latency,
+  /** One finished client request, from its record: the request, its attempts, tokens and cost. */
+  public void record(RequestRecord r) {
+    String model = r.modelRequested() == null ? "unknown" : r.modelRequested();
+    requestFinished(r.endpoint(), model, r.outcome(), r.status(), Duration.ofMillis(r.latencyMillis()),
+        r.ttftMillis() == null ? null : Duration.ofMillis(r.ttftMillis()), Duration.ofNanos(r.overheadMicros() * 1_000));
+    for (AttemptRecord a : r.attempts()) {
+      attempt(a.providerId(), a.failureClass() == null ? "none" : a.failureClass());
+    }
+    tokens(model, "input", r.inputTokens());
+    tokens(model, "output", r.outputTokens());
+    tokens(model, "cache_read", r.cacheReadTokens());
+    tokens(model, "cache_write", r.cacheWriteTokens());
+    tokens(model, "reasoning", r.reasoningTokens());
+    cost(model, r.costNanos());
+  }
+
+  private void requestFinished(String endpoint, String model, String outcome, int status, Duration latency,
       Duration ttft, Duration gatewayOverhead) {
     inFlight.decrementAndGet();
     String statusClass = (status / 100) + "xx";
@@ -65,19 +82,19 @@ public final class GatewayMetrics {
   }
 
   /** One upstream attempt; {@code failureClass} is "none" for a success. */
-  public void attempt(String provider, String failureClass) {
+  private void attempt(String provider, String failureClass) {
     counter("keypool.upstream.attempts", "Upstream attempts by result", "provider", provider,
         "failure_class", failureClass).increment();
   }
 
   /** Tokens of one request by kind (input, output, cache_read, cache_write, reasoning). */
-  public void tokens(String model, String kind, long count) {
+  private void tokens(String model, String kind, long count) {
     if (count > 0) {
       counter("keypool.tokens", "Tokens by kind", "model", model, "kind", kind).increment(count);
     }
   }
 
-  public void cost(String model, long costNanos) {
+  private void cost(String model, long costNanos) {
     if (costNanos > 0) {
       counter("keypool.cost.usd", "Upstream cost in USD", "model", model).increment(costNanos / 1e9);
     }

@@ -9,16 +9,24 @@ import dev.keypool.keypool.KeyPool;
 import dev.keypool.keypool.ProviderKey;
 import dev.keypool.routing.ModelRoutes;
 import dev.keypool.routing.RouteTable;
+import dev.keypool.billing.PriceTable;
+import dev.keypool.metrics.GatewayMetrics;
+import dev.keypool.relay.RequestRecords;
 import dev.keypool.storage.Database;
 import dev.keypool.storage.GatewayKeyStore;
 import dev.keypool.storage.KeyFile;
 import dev.keypool.storage.ProviderKeyStore;
 import dev.keypool.storage.SecretCipher;
+import dev.keypool.tracking.RecordWriter;
+import dev.keypool.tracking.RequestLogStore;
+import dev.keypool.usage.TokenEstimator;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Clock;
 import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -36,30 +44,35 @@ public final class Gateway implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Gateway.class);
 
   private final Vertx vertx;
-  private final Database database;
-  private final KeyPool keyPool;
+  private final Components components;
   private final int proxyPort;
   private final int adminPort;
 
-  private Gateway(Vertx vertx, Database database, KeyPool keyPool, int proxyPort, int adminPort) {
+  private Gateway(Vertx vertx, Components components, int proxyPort, int adminPort) {
     this.vertx = vertx;
-    this.database = database;
-    this.keyPool = keyPool;
+    this.components = components;
     this.proxyPort = proxyPort;
     this.adminPort = adminPort;
   }
 
   public static Gateway start(GatewayConfig config, Clock clock) throws Exception {
     Database database = Database.open(config.storage());
+    RecordWriter writer = null;
     try {
-      return start(config, clock, database);
+      writer = new RecordWriter(database.dataSource(), database.isPostgres(),
+          KeyFile.defaultPath(config.storage()).getParent().resolve("journal"), clock, RecordWriter.Settings.defaults());
+      return listen(components(config, clock, database, writer));
     } catch (Exception | Error e) {
+      if (writer != null) {
+        writer.close();
+      }
       database.close();
       throw e;
     }
   }
 
-  private static Gateway start(GatewayConfig config, Clock clock, Database database) throws Exception {
+  /** Loads keys into memory (after syncing the ones declared in the file) and assembles the parts. */
+  private static Components components(GatewayConfig config, Clock clock, Database database, RecordWriter writer) {
     SecretCipher cipher = SecretCipher.load(config.storage(), KeyFile.defaultPath(config.storage()));
     ProviderKeyStore providerKeys = new ProviderKeyStore(database.dataSource(), cipher, clock);
     GatewayKeyStore gatewayKeys = new GatewayKeyStore(database.dataSource(), clock);
@@ -84,29 +97,34 @@ public final class Gateway implements AutoCloseable {
     }
     GatewayKeyRegistry registry = new GatewayKeyRegistry();
     registry.putAll(gatewayKeys.list());
-    RouteTable routes = new RouteTable(ModelRoutes.of(config));
+    PriceTable prices = PriceTable.defaults().withOverrides(config.prices().models());
+    return new Components(config, clock, database, providerKeys, gatewayKeys, keyPool, registry,
+        new RouteTable(ModelRoutes.of(config)), prices,
+        new RequestRecords(clock, prices, config.billing(), new TokenEstimator()), writer,
+        new RequestLogStore(database.dataSource(), database.isPostgres()), new GatewayMetrics());
+  }
 
+  private static Gateway listen(Components c) throws Exception {
     int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true));
     try {
-      ListenersConfig.Listener proxy = config.listeners().proxy();
+      ListenersConfig.Listener proxy = c.config().listeners().proxy();
       // All instances bind the configured port; Vert.x spreads connections across them. With port 0
       // they share one random port (Vert.x keys shared servers by the requested address).
-      java.util.List<ProxyVerticle> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
+      List<ProxyVerticle> instances = new CopyOnWriteArrayList<>();
       await(vertx.deployVerticle(() -> {
-        ProxyVerticle v = new ProxyVerticle(config, proxy, routes, keyPool, registry, clock);
+        ProxyVerticle v = new ProxyVerticle(c, proxy);
         instances.add(v);
         return v;
       }, new DeploymentOptions().setInstances(loops)));
       int proxyPort = instances.get(0).actualPort();
-      AdminServer admin = new AdminServer(vertx, config, database, providerKeys, gatewayKeys, keyPool, registry,
-          routes, clock);
+      AdminServer admin = new AdminServer(vertx, c);
       await(admin.start());
       log.info("keypool listening: proxy {}:{}, admin {}:{}; {} providers, {} provider keys, {} model routes; "
-          + "{} event loops, {} transport", proxy.host(), proxyPort, config.listeners().admin().host(),
-          admin.actualPort(), config.providers().size(), keyPool.snapshots().size(), config.models().size(), loops,
-          vertx.isNativeTransportEnabled() ? "native" : "NIO");
-      return new Gateway(vertx, database, keyPool, proxyPort, admin.actualPort());
+          + "{} event loops, {} transport", proxy.host(), proxyPort, c.config().listeners().admin().host(),
+          admin.actualPort(), c.config().providers().size(), c.keyPool().snapshots().size(),
+          c.config().models().size(), loops, vertx.isNativeTransportEnabled() ? "native" : "NIO");
+      return new Gateway(vertx, c, proxyPort, admin.actualPort());
     } catch (Exception | Error e) {
       vertx.close();
       throw e;
@@ -122,9 +140,14 @@ public final class Gateway implements AutoCloseable {
   }
 
   public KeyPool keyPool() {
-    return keyPool;
+    return components.keyPool();
   }
 
+  public RecordWriter recordWriter() {
+    return components.writer();
+  }
+
+  /** Stops both listeners, then writes (or journals) every pending request record, then closes the database. */
   @Override
   public void close() {
     try {
@@ -132,7 +155,8 @@ public final class Gateway implements AutoCloseable {
     } catch (Exception e) {
       log.warn("shutdown did not complete cleanly", e);
     }
-    database.close();
+    components.writer().close();
+    components.database().close();
   }
 
   private static RandomGenerator threadSafeRandom() {

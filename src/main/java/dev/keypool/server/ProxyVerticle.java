@@ -1,9 +1,6 @@
 package dev.keypool.server;
 
-import dev.keypool.config.GatewayConfig;
 import dev.keypool.config.ListenersConfig;
-import dev.keypool.gatewaykey.GatewayKeyRegistry;
-import dev.keypool.keypool.KeyPool;
 import dev.keypool.provider.WireFormats;
 import dev.keypool.relay.HeaderPolicy;
 import dev.keypool.relay.RelayHandler;
@@ -12,15 +9,14 @@ import dev.keypool.relay.TimeoutSweeper;
 import dev.keypool.relay.stage.Authenticate;
 import dev.keypool.relay.stage.Forward;
 import dev.keypool.relay.stage.ReadBody;
+import dev.keypool.relay.stage.RecordRequest;
 import dev.keypool.relay.stage.ResolveRoute;
 import dev.keypool.relay.stage.RespondWithError;
-import dev.keypool.routing.RouteTable;
 import dev.keypool.upstream.UpstreamClients;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import java.time.Clock;
 import java.util.List;
 
 /**
@@ -29,34 +25,27 @@ import java.util.List;
  * routes and gateway keys.
  */
 public final class ProxyVerticle extends VerticleBase {
-  private final GatewayConfig config;
+  private final Components c;
   private final ListenersConfig.Listener listener;
-  private final RouteTable routes;
-  private final KeyPool keyPool;
-  private final GatewayKeyRegistry gatewayKeys;
-  private final Clock clock;
   private UpstreamClients clients;
   private TimeoutSweeper sweeper;
   private HttpServer server;
 
-  public ProxyVerticle(GatewayConfig config, ListenersConfig.Listener listener, RouteTable routes, KeyPool keyPool,
-      GatewayKeyRegistry gatewayKeys, Clock clock) {
-    this.config = config;
+  public ProxyVerticle(Components components, ListenersConfig.Listener listener) {
+    this.c = components;
     this.listener = listener;
-    this.routes = routes;
-    this.keyPool = keyPool;
-    this.gatewayKeys = gatewayKeys;
-    this.clock = clock;
   }
 
-  /** The relay pipeline, in order. Later stages (quota, metering, records) slot in here. */
+  /** The relay pipeline, in order. Later stages (quota, ...) slot in here. */
   private List<Stage> pipeline(WireFormats formats) {
     return List.of(
+        new RecordRequest(c.records(), c.writer(), c.metrics()),
         new RespondWithError(),
-        new Authenticate(gatewayKeys),
-        new ReadBody(config.limits().maxBodyBytes()),
-        new ResolveRoute(routes),
-        new Forward(sweeper, clock, routes, keyPool, clients, formats, new HeaderPolicy(config.headers()), config.routing()));
+        new Authenticate(c.registry()),
+        new ReadBody(c.config().limits().maxBodyBytes()),
+        new ResolveRoute(c.routes()),
+        new Forward(sweeper, c.clock(), c.routes(), c.keyPool(), clients, formats,
+            new HeaderPolicy(c.config().headers()), c.config().routing()));
   }
 
   @Override
@@ -64,7 +53,7 @@ public final class ProxyVerticle extends VerticleBase {
     clients = new UpstreamClients(vertx);
     sweeper = new TimeoutSweeper(vertx);
     WireFormats formats = WireFormats.standard();
-    RelayHandler handler = new RelayHandler(pipeline(formats), formats, routes, gatewayKeys, clock);
+    RelayHandler handler = new RelayHandler(pipeline(formats), formats, c.routes(), c.registry(), c.clock());
     HttpServerOptions options = new HttpServerOptions()
         .setHost(listener.host())
         .setPort(listener.port())

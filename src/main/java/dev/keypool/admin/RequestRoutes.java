@@ -1,0 +1,63 @@
+package dev.keypool.admin;
+
+import dev.keypool.storage.Blocking;
+import dev.keypool.tracking.Page;
+import dev.keypool.tracking.RequestLogStore;
+import dev.keypool.tracking.RequestQuery;
+import dev.keypool.tracking.RequestRecord;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/**
+ * {@code /api/requests}: the request log, newest first, with filters (time range, model, status,
+ * outcome, provider key, gateway key, text) and cursor paging; {@code /api/requests/{id}} with its
+ * upstream attempts.
+ */
+final class RequestRoutes {
+  private final RequestLogStore log;
+  private final Blocking blocking;
+
+  RequestRoutes(RequestLogStore log, Blocking blocking) {
+    this.log = log;
+    this.blocking = blocking;
+  }
+
+  void mount(Router router) {
+    router.get("/api/requests").handler(rc -> AdminRoutes.respond(rc, blocking, 200, () -> search(rc)));
+    router.get("/api/requests/:id").handler(rc -> AdminRoutes.respond(rc, blocking, 200,
+        () -> log.find(rc.pathParam("id")).orElseThrow(() -> AdminException.notFound("Request", rc.pathParam("id")))));
+  }
+
+  private Page<RequestRecord> search(RoutingContext rc) {
+    return log.search(new RequestQuery(time(rc, "from"), time(rc, "to"), rc.queryParams().get("model"),
+        integer(rc, "status"), rc.queryParams().get("outcome"), rc.queryParams().get("provider_key"),
+        rc.queryParams().get("gateway_key"), rc.queryParams().get("q"),
+        rc.queryParams().contains("limit") ? integer(rc, "limit") : 50, rc.queryParams().get("cursor")));
+  }
+
+  private static Instant time(RoutingContext rc, String name) {
+    String v = rc.queryParams().get(name);
+    if (v == null || v.isBlank()) {
+      return null;
+    }
+    try {
+      return Instant.parse(v);
+    } catch (DateTimeParseException e) {
+      throw AdminException.invalid("'" + name + "' must be an ISO-8601 instant such as 2026-01-05T10:00:00Z.");
+    }
+  }
+
+  private static Integer integer(RoutingContext rc, String name) {
+    String v = rc.queryParams().get(name);
+    if (v == null || v.isBlank()) {
+      return null;
+    }
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw AdminException.invalid("'" + name + "' must be an integer.");
+    }
+  }
+}
