@@ -10,18 +10,27 @@ import org.sqlite.SQLiteException;
  * Runs a unit of JDBC work in one transaction and turns {@link SQLException} into the unchecked
  * {@link StorageException} (or {@link ConflictException} for uniqueness violations).
  */
-final class Jdbc {
+public final class Jdbc {
 
-  /** Work on a connection that is already inside a transaction. */
+  /** Work on a connection (inside a transaction when run by {@link #inTransaction}). */
   @FunctionalInterface
-  interface Work<T> {
+  public interface Work<T> {
     T apply(Connection c) throws SQLException;
   }
 
   private Jdbc() {}
 
+  /** Runs read-only {@code work} on a pooled connection in auto-commit mode. */
+  public static <T> T query(DataSource ds, String what, Work<T> work) {
+    try (Connection c = ds.getConnection()) {
+      return work.apply(c);
+    } catch (SQLException e) {
+      throw new StorageException("cannot " + what + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Runs {@code work} and commits, or rolls back on any exception; {@code what} names it in errors. */
-  static <T> T inTransaction(DataSource ds, String what, Work<T> work) {
+  public static <T> T inTransaction(DataSource ds, String what, Work<T> work) {
     try (Connection c = ds.getConnection()) {
       c.setAutoCommit(false);
       try {

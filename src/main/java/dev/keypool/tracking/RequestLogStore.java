@@ -1,6 +1,6 @@
 package dev.keypool.tracking;
 
-import dev.keypool.storage.StorageException;
+import dev.keypool.storage.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -38,7 +38,7 @@ public final class RequestLogStore {
     var where = new SearchFilter(q, postgres);
     String sql = "SELECT " + RecordColumns.RECORD + " FROM request_records" + where.sql()
         + " ORDER BY started_at DESC, id DESC LIMIT ?";
-    return query("search request records", c -> {
+    return Jdbc.query(ds, "search request records", c -> {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         int next = where.bind(ps, 1);
         ps.setInt(next, q.limit() + 1); // one extra row tells whether another page exists
@@ -59,7 +59,7 @@ public final class RequestLogStore {
 
   /** The record with {@code id}, attempts included in order. */
   public Optional<RequestRecord> find(String id) {
-    return query("find request record " + id, c -> {
+    return Jdbc.query(ds, "find request record " + id, c -> {
       List<AttemptRecord> attempts = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement("SELECT " + RecordColumns.ATTEMPT
           + " FROM request_attempts WHERE request_id = ? ORDER BY attempt_no")) {
@@ -96,7 +96,7 @@ public final class RequestLogStore {
   }
 
   private int deleteChunk(long cutoffMillis) {
-    return inTransaction("delete request records before " + Instant.ofEpochMilli(cutoffMillis), c -> {
+    return Jdbc.inTransaction(ds, "delete request records before " + Instant.ofEpochMilli(cutoffMillis), c -> {
       List<String> ids = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(
           "SELECT id FROM request_records WHERE started_at < ? ORDER BY started_at LIMIT ?")) {
@@ -126,32 +126,5 @@ public final class RequestLogStore {
       }
       return ps.executeUpdate();
     }
-  }
-
-  @FunctionalInterface
-  private interface Work<T> {
-    T apply(Connection c) throws SQLException;
-  }
-
-  private <T> T query(String what, Work<T> work) {
-    try (Connection c = ds.getConnection()) {
-      return work.apply(c);
-    } catch (SQLException e) {
-      throw new StorageException("cannot " + what + ": " + e.getMessage(), e);
-    }
-  }
-
-  private <T> T inTransaction(String what, Work<T> work) {
-    return query(what, c -> {
-      c.setAutoCommit(false);
-      try {
-        T result = work.apply(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
-    });
   }
 }

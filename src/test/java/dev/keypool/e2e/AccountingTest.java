@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.keypool.testkit.Eventually;
+import dev.keypool.testkit.Poll;
 import dev.keypool.testkit.Replies;
 import dev.keypool.testkit.WireFormat;
 import java.io.InputStream;
@@ -47,7 +47,7 @@ class AccountingTest {
 
   JsonNode record(String id) throws Exception {
     HttpResponse<String>[] last = new HttpResponse[1];
-    Eventually.within(Duration.ofSeconds(5), () -> {
+    Poll.until("record " + id + " written", Duration.ofSeconds(5), () -> {
       try {
         last[0] = h.adminCall("GET", "/api/requests/" + id, null);
         return last[0].statusCode() == 200;

@@ -2,7 +2,7 @@ package dev.keypool.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.keypool.testkit.Eventually;
+import dev.keypool.testkit.Poll;
 import dev.keypool.testkit.Replies;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -57,7 +57,7 @@ class ClientAbortTest {
 
     h.upstream.awaitCancelledStreams(1, Duration.ofSeconds(3));
     assertThat(h.upstream.cancelledStreams()).isEqualTo(1);
-    Eventually.within(Duration.ofSeconds(3), this::noneInFlight);
+    Poll.until("no key in flight", Duration.ofSeconds(3), this::noneInFlight);
     assertThat(h.gateway.keyPool().snapshots()).allSatisfy(k -> assertThat(k.inFlight()).isZero());
   }
 
@@ -71,7 +71,7 @@ class ClientAbortTest {
           .getBytes(StandardCharsets.UTF_8));
       h.upstream.awaitRequests(1, Duration.ofSeconds(3));
     }
-    Eventually.within(Duration.ofSeconds(3), this::noneInFlight);
+    Poll.until("no key in flight", Duration.ofSeconds(3), this::noneInFlight);
     assertThat(h.gateway.keyPool().snapshots()).allSatisfy(k -> assertThat(k.inFlight()).isZero());
     assertThat(h.upstream.requests()).hasSize(1);
   }

@@ -10,7 +10,7 @@ import com.openai.client.OpenAIClient;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.keypool.e2e.GatewayHarness;
-import dev.keypool.testkit.Eventually;
+import dev.keypool.testkit.Poll;
 import dev.keypool.testkit.Replies;
 import java.time.Duration;
 import java.util.Iterator;
@@ -87,7 +87,7 @@ class SdkStreamCancellationTest {
 
   static void assertNoKeyBlamed(String provider) throws Exception {
     // The gateway releases the key when its upstream request has been reset, just after the upstream saw the cancel.
-    Eventually.within(Duration.ofSeconds(3),
+    Poll.until("no key in flight", Duration.ofSeconds(3),
         () -> h.gateway.keyPool().snapshots().stream().allMatch(k -> k.inFlight() == 0));
     for (String name : new String[] {"a", "b"}) {
       var live = ProviderKeyStates.live(h, provider, name);

@@ -1,5 +1,9 @@
 package dev.keypool.storage;
 
+import dev.keypool.testkit.Dialect;
+
+import dev.keypool.testkit.TestDatabase;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

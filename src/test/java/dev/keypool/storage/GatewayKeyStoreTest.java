@@ -1,5 +1,9 @@
 package dev.keypool.storage;
 
+import dev.keypool.testkit.Dialect;
+
+import dev.keypool.testkit.TestDatabase;
+
 import dev.keypool.testkit.ManualClock;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,9 @@
 package dev.keypool.tracking;
 
+import dev.keypool.testkit.Dialect;
+
+import dev.keypool.testkit.Poll;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -1,5 +1,9 @@
 package dev.keypool.tracking;
 
+import dev.keypool.testkit.Dialect;
+
+import dev.keypool.testkit.TestDatabase;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,13 +28,13 @@ class RequestLogStoreTest {
 
   @Parameter Dialect dialect;
   @TempDir Path tempDir;
-  TrackingDatabase t;
+  TestDatabase t;
   RequestLogStore store;
   RecordInserter inserter;
 
   @BeforeEach
   void open() {
-    t = TrackingDatabase.open(dialect, tempDir);
+    t = TestDatabase.open(dialect, tempDir);
     store = new RequestLogStore(t.dataSource(), t.postgres());
     inserter = new RecordInserter(t.dataSource(), t.postgres());
   }

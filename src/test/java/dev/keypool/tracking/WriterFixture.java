@@ -1,5 +1,9 @@
 package dev.keypool.tracking;
 
+import dev.keypool.testkit.Dialect;
+
+import dev.keypool.testkit.TestDatabase;
+
 import dev.keypool.testkit.ManualClock;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,13 +28,13 @@ abstract class WriterFixture {
   @TempDir Path tempDir;
   final ManualClock clock = new ManualClock(Records.T0);
   final List<RecordWriter> writers = new ArrayList<>();
-  TrackingDatabase t;
+  TestDatabase t;
   FaultyDataSource faulty;
   Path journalDir;
 
   @BeforeEach
   void openDatabase() {
-    t = TrackingDatabase.open(dialect, tempDir);
+    t = TestDatabase.open(dialect, tempDir);
     faulty = new FaultyDataSource(t.dataSource());
     journalDir = tempDir.resolve("journal");
   }

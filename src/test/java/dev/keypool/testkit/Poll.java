@@ -1,20 +1,24 @@
-package dev.keypool.tracking;
+package dev.keypool.testkit;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
-/** A bounded wait for a condition that another thread makes true: polls until it holds or time is up. */
-final class Poll {
+/**
+ * A bounded wait for a condition that another thread makes true (an event loop releasing a key, a
+ * writer flushing): polls until it holds, or fails the test when the time is up. Never used to wait
+ * out a cooldown; those advance the {@link ManualClock}.
+ */
+public final class Poll {
 
-  static final Duration DEFAULT = Duration.ofSeconds(20);
+  public static final Duration DEFAULT = Duration.ofSeconds(20);
 
   private Poll() {}
 
-  static void until(String what, BooleanSupplier condition) {
+  public static void until(String what, BooleanSupplier condition) {
     until(what, DEFAULT, condition);
   }
 
-  static void until(String what, Duration timeout, BooleanSupplier condition) {
+  public static void until(String what, Duration timeout, BooleanSupplier condition) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() - deadline > 0) {

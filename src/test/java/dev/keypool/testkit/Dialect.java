@@ -1,7 +1,7 @@
-package dev.keypool.storage;
+package dev.keypool.testkit;
 
 /** The databases every store test runs against. */
-enum Dialect {
+public enum Dialect {
   SQLITE,
   POSTGRES
 }

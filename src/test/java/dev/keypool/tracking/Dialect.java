@@ -1,7 +1,0 @@
-package dev.keypool.tracking;
-
-/** The databases every tracking test runs against. */
-enum Dialect {
-  SQLITE,
-  POSTGRES
-}
