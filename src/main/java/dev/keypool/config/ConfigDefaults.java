@@ -62,4 +62,7 @@ public final class ConfigDefaults {
   public static AuthStyle auth(ProviderFormat format) {
     return format == ProviderFormat.ANTHROPIC ? AuthStyle.X_API_KEY : AuthStyle.BEARER;
   }
+
+  /** Raw request records older than this are deleted (rollups stay); zero keeps them forever. */
+  public static final java.time.Duration RECORD_RETENTION = java.time.Duration.ofDays(90);
 }

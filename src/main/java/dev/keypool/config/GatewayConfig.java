@@ -17,7 +17,8 @@ public record GatewayConfig(
     AdminConfig admin,
     LimitsConfig limits,
     PricesConfig prices,
-    BillingConfig billing) {
+    BillingConfig billing,
+    TrackingConfig tracking) {
 
   public GatewayConfig {
     providers = List.copyOf(providers);

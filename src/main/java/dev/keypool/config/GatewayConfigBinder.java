@@ -38,9 +38,17 @@ final class GatewayConfigBinder {
     List<GatewayKeyConfig> gatewayKeys = gatewayKeys(root);
     PricesConfig prices = PricesBinder.bind(root);
     BillingConfig billing = BillingBinder.bind(root.object("billing"));
+    TrackingConfig tracking = tracking(root.object("tracking"));
     root.finish();
     return new GatewayConfig(listeners, storage, providers, models, routing, gatewayKeys, headers, admin, limits,
-        prices, billing);
+        prices, billing, tracking);
+  }
+
+  private static TrackingConfig tracking(FieldReader r) {
+    var tracking = new TrackingConfig(r.bool("enabled", true),
+        r.duration("retention", ConfigDefaults.RECORD_RETENTION, true));
+    r.finish();
+    return tracking;
   }
 
   private static ListenersConfig listeners(FieldReader r) {

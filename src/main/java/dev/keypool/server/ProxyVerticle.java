@@ -39,7 +39,7 @@ public final class ProxyVerticle extends VerticleBase {
   /** The relay pipeline, in order. Later stages (quota, ...) slot in here. */
   private List<Stage> pipeline(WireFormats formats) {
     return List.of(
-        new RecordRequest(c.records(), c.writer(), c.metrics()),
+        new RecordRequest(c.records(), c.config().tracking().enabled() ? c.writer()::submit : r -> { }, c.metrics()),
         new RespondWithError(),
         new Authenticate(c.registry()),
         new ReadBody(c.config().limits().maxBodyBytes()),

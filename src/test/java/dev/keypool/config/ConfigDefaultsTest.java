@@ -38,6 +38,7 @@ class ConfigDefaultsTest {
     assertThat(c.providers()).isEmpty();
     assertThat(c.models()).isEmpty();
     assertThat(c.gatewayKeys()).isEmpty();
+    assertThat(c.tracking()).isEqualTo(new TrackingConfig(true, Duration.ofDays(90)));
   }
 
   @Test
@@ -132,5 +133,11 @@ class ConfigDefaultsTest {
 
     assertThat(c.limits().maxBodyBytes()).isEqualTo(512 * 1024);
     assertThat(c.listeners().proxy().port()).isZero();
+  }
+
+  @Test
+  void tracking_can_be_turned_off_and_retention_set() {
+    GatewayConfig c = TestConfigs.parse(TestConfigs.MINIMAL + "tracking: { enabled: false, retention: 7d }\n");
+    assertThat(c.tracking()).isEqualTo(new TrackingConfig(false, Duration.ofDays(7)));
   }
 }

@@ -192,4 +192,18 @@ class AccountingTest {
     assertThat(metrics).contains("keypool_tokens_total{kind=\"input\",model=\"gpt-test\"} 15.0");
     assertThat(metrics).contains("keypool_provider_key_state");
   }
+
+  @Test
+  void with_recording_off_requests_are_served_and_counted_but_no_record_is_written() throws Exception {
+    try (GatewayHarness off = GatewayHarness.start(PRICED + "tracking: { enabled: false }\n")) {
+      off.upstream.defaultReply(Replies.openAiChat("ok", 5, 2));
+      for (int i = 0; i < 3; i++) {
+        assertThat(off.post("/v1/chat/completions", chat("gpt-test")).statusCode()).isEqualTo(200);
+      }
+      assertThat(off.gateway.recordWriter().pending() + off.gateway.recordWriter().written()).isZero();
+      String metrics = off.http.send(java.net.http.HttpRequest.newBuilder(off.admin("/metrics")).GET().build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      assertThat(metrics).contains("outcome=\"success\",status=\"2xx\"} 3.0");
+    }
+  }
 }

@@ -5,9 +5,9 @@ import dev.keypool.relay.RelayContext;
 import dev.keypool.relay.RequestRecords;
 import dev.keypool.relay.Stage;
 import dev.keypool.tracking.RequestRecord;
-import dev.keypool.tracking.RecordWriter;
 import dev.keypool.metrics.GatewayMetrics;
 import io.vertx.core.Future;
+import java.util.function.Consumer;
 
 /**
  * The outermost stage: whatever happens inside (success, error, upstream failure, client abort), one
@@ -16,12 +16,13 @@ import io.vertx.core.Future;
  */
 public final class RecordRequest implements Stage {
   private final RequestRecords records;
-  private final RecordWriter writer;
+  private final Consumer<RequestRecord> sink;
   private final GatewayMetrics metrics;
 
-  public RecordRequest(RequestRecords records, RecordWriter writer, GatewayMetrics metrics) {
+  /** @param sink where records go: the asynchronous writer, or nowhere when recording is turned off */
+  public RecordRequest(RequestRecords records, Consumer<RequestRecord> sink, GatewayMetrics metrics) {
     this.records = records;
-    this.writer = writer;
+    this.sink = sink;
     this.metrics = metrics;
   }
 
@@ -30,7 +31,7 @@ public final class RecordRequest implements Stage {
     metrics.requestStarted();
     return chain.proceed(ctx).onComplete(ar -> {
       RequestRecord record = records.build(ctx, ar.failed() ? ar.cause() : null);
-      writer.submit(record);
+      sink.accept(record);
       metrics.record(record);
     });
   }
