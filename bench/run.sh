@@ -19,7 +19,7 @@ LATENCY_ROUNDS="${BENCH_LATENCY_ROUNDS:-3}"  # interleaved latency rounds per ta
 STREAMS="${BENCH_STREAMS:-100}"             # streams opened by the time-to-first-event probe
 CONNECTIONS=64
 THREADS=2
-UPSTREAM_PORT=18081 PROXY_PORT=18080 ADMIN_PORT=19090 NGINX_PORT=18082
+UPSTREAM_PORT=18081 PROXY_PORT=18080 ADMIN_PORT=19090 NGINX_PORT=18082 NOREC_PORT=18083 NOREC_ADMIN_PORT=19093
 GATEWAY_KEY="ak_BenchKey0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRST"
 CHAT_PATH=/v1/chat/completions
 work="$root/target/bench"
@@ -113,7 +113,7 @@ fi
 [ -n "$nginx_bin" ] || log "nginx unavailable: $nginx_status; comparing direct and keypool only"
 log "wrk: $wrk_status; nginx: $nginx_status"
 
-for port in $UPSTREAM_PORT $PROXY_PORT $ADMIN_PORT $NGINX_PORT; do
+for port in $UPSTREAM_PORT $PROXY_PORT $ADMIN_PORT $NGINX_PORT $NOREC_PORT $NOREC_ADMIN_PORT; do
   port_in_use "$port" && die "port $port on 127.0.0.1 is already in use; stop what listens there"
 done
 
@@ -160,6 +160,27 @@ else
   keypool_status="target/keypool.jar missing"
 fi
 [ "$keypool_ok" = 1 ] || log "KEYPOOL NOT MEASURED: $keypool_status"
+
+# 3b. A second Keypool with request recording off, to measure what recording costs (same file,
+# environment overrides for ports, database and tracking).
+norec_ok=0
+if [ "$keypool_ok" = 1 ] && [ -z "${BENCH_KEYPOOL_CMD:-}" ] && [ "${BENCH_RECORDING_COMPARE:-1}" = 1 ]; then
+  rm -f "$work"/keypool-norec.db*
+  log "starting keypool with recording off (proxy 127.0.0.1:$NOREC_PORT)"
+  # shellcheck disable=SC2086
+  KEYPOOL__LISTENERS__PROXY__PORT=$NOREC_PORT KEYPOOL__LISTENERS__ADMIN__PORT=$NOREC_ADMIN_PORT \
+    KEYPOOL__TRACKING__ENABLED=false KEYPOOL__STORAGE__URL="jdbc:sqlite:$work/keypool-norec.db" \
+    "$JAVA_HOME/bin/java" ${KEYPOOL_JAVA_OPTS:-} -jar target/keypool.jar serve --config bench/keypool-bench.yaml \
+    >"$work/keypool-norec.log" 2>&1 &
+  norec_pid=$!
+  pids+=("$norec_pid")
+  if wait_http "http://127.0.0.1:$NOREC_PORT$CHAT_PATH" "$norec_pid" 60 \
+      && [ "$(chat_status "http://127.0.0.1:$NOREC_PORT$CHAT_PATH" keypool-norec)" = 200 ]; then
+    norec_ok=1
+  else
+    log "keypool with recording off did not start (target/bench/keypool-norec.log)"
+  fi
+fi
 
 # 4. nginx
 nginx_ok=0
@@ -211,8 +232,9 @@ fi
 # 5. Measurements
 targets=(direct)
 declare -A url=([direct]="http://127.0.0.1:$UPSTREAM_PORT$CHAT_PATH" [keypool]="http://127.0.0.1:$PROXY_PORT$CHAT_PATH"
-  [nginx]="http://127.0.0.1:$NGINX_PORT$CHAT_PATH")
+  [nginx]="http://127.0.0.1:$NGINX_PORT$CHAT_PATH" [keypool_norec]="http://127.0.0.1:$NOREC_PORT$CHAT_PATH")
 [ "$keypool_ok" = 1 ] && targets+=(keypool)
+[ "$norec_ok" = 1 ] && targets+=(keypool_norec)
 [ "$nginx_ok" = 1 ] && targets+=(nginx)
 
 run_wrk() { # target seconds outfile
@@ -275,6 +297,8 @@ verdict() { awk -v v="$1" -v op="$2" -v lim="$3" 'BEGIN { if (v == "n/a") print 
 kp_nginx="$(ratio "${rps[keypool]:-}" "${rps[nginx]:-}")"
 kp_direct="$(ratio "${rps[keypool]:-}" "${rps[direct]:-}")"
 nginx_direct="$(ratio "${rps[nginx]:-}" "${rps[direct]:-}")"
+rec_ratio="$(ratio "${rps[keypool]:-}" "${rps[keypool_norec]:-}")"
+rec_cost="$(awk -v r="$rec_ratio" 'BEGIN { if (r == "n/a" || r == "") print "n/a"; else printf "%.1f", (1 - r) * 100 }')"
 # Median over the latency rounds of one RESULT field.
 f() { local line; while IFS= read -r line; do [ -n "$line" ] && result_field "$line" "$2"; done <<<"${lat[$1]:-}" | median; }
 added_p50="$(diff_ms "$(f keypool p50_us)" "$(f direct p50_us)")"
@@ -296,11 +320,13 @@ report="$results_dir/$stamp.md"
   echo
   echo "| target | rounds | median | non-2xx |"
   echo "|---|---|---|---|"
-  for t in direct keypool nginx; do
+  for t in direct keypool keypool_norec nginx; do
     if [ -n "${rps[$t]:-}" ]; then echo "| $t |${rps_list[$t]} | ${rps[$t]} | ${non2xx[$t]:-0} |"; else echo "| $t | not measured | | |"; fi
   done
   echo
   echo "Ratios: keypool/nginx **$kp_nginx** (target >= 0.5: $(verdict "$kp_nginx" ">=" 0.5)), keypool/direct $kp_direct, nginx/direct $nginx_direct"
+  echo
+  echo "Recording: keypool (records on) / keypool_norec (records off) = $rec_ratio, i.e. recording costs **$rec_cost %** of throughput (target <= 5 %: $(verdict "$rec_cost" "<=" 5))"
   echo
   echo "## Latency at $RATE req/s (open loop, from the scheduled send time; median of $LATENCY_ROUNDS rounds; ms)"
   echo
