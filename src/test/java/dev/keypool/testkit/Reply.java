@@ -45,7 +45,7 @@ public final class Reply {
   }
 
   /** A reply computed from the request it answers. */
-  static Reply dynamic(WireFormat format, Function<RecordedRequest, Reply> resolver) {
+  public static Reply dynamic(WireFormat format, Function<RecordedRequest, Reply> resolver) {
     return new Reply(format, resolver);
   }
 
