@@ -106,7 +106,9 @@ final class GeminiRequestWriter {
   private static ObjectNode declaration(Tool t) {
     ObjectNode fn = F.objectNode().put("name", t.name());
     putIfNotNull(fn, "description", t.description());
-    putIfNotNull(fn, "parameters", GeminiSchema.write(t.parameters()));
+    if (!GeminiSchema.isEmptyObject(t.parameters())) {
+      fn.set("parameters", GeminiSchema.write(t.parameters()));
+    }
     return fn;
   }
 

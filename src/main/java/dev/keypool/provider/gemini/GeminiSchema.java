@@ -26,6 +26,16 @@ final class GeminiSchema {
 
   private GeminiSchema() {}
 
+  /**
+   * Whether a parameters schema takes nothing (none, or an object without properties): Gemini answers
+   * an {@code OBJECT} with empty {@code properties} with 400, so such a function is declared without
+   * {@code parameters}.
+   */
+  static boolean isEmptyObject(JsonNode schema) {
+    return schema == null || schema.isNull()
+        || "object".equalsIgnoreCase(schema.path("type").asText()) && schema.path("properties").isEmpty();
+  }
+
   /** A canonical JSON Schema as Gemini {@code parameters}. */
   static JsonNode write(JsonNode schema) {
     if (schema == null || !schema.isObject()) {

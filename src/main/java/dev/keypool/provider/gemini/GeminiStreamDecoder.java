@@ -23,9 +23,10 @@ import java.util.List;
  *
  * <p>Gemini parts have no blocks, so this makes them: a run of {@code thought} text and a run of text
  * each become a block, and every {@code functionCall}, which Gemini sends whole in one part, becomes a
- * block of its own with its start, all its arguments as one fragment and its stop. The chunk with a
- * {@code finishReason} closes the open block, and after its {@code usageMetadata} (cumulative; the
- * last chunk carries the final counts) the stream stops: Gemini has no end marker, so
+ * block of its own with its start, all its arguments as one fragment and its stop. Each chunk's
+ * {@code usageMetadata} (cumulative; the last chunk carries the final counts) is reported before its
+ * parts, so that an encoder holding its start event back can show the prompt count. The chunk with a
+ * {@code finishReason} closes the open block and stops the stream: Gemini has no end marker, so
  * {@link #finish} only matters for a body cut short. A {@code STOP} after function calls reads as
  * TOOL_USE; an {@code error} payload becomes a {@link Failure}.
  */
@@ -60,6 +61,10 @@ public final class GeminiStreamDecoder {
       started = true;
       out.add(new MessageStart(GeminiFields.text(chunk, "responseId"), GeminiFields.text(chunk, "modelVersion")));
     }
+    JsonNode usage = GeminiFields.get(chunk, "usageMetadata");
+    if (GeminiUsage.hasCounts(usage)) {
+      out.add(new UsageUpdate(GeminiUsage.read(usage)));
+    }
     JsonNode candidate = chunk.path("candidates").path(0);
     for (JsonNode part : candidate.path("content").path("parts")) {
       part(part, out);
@@ -70,12 +75,6 @@ public final class GeminiStreamDecoder {
     }
     if (stop != null) {
       close(out);
-    }
-    JsonNode usage = GeminiFields.get(chunk, "usageMetadata");
-    if (GeminiUsage.hasCounts(usage)) {
-      out.add(new UsageUpdate(GeminiUsage.read(usage)));
-    }
-    if (stop != null) {
       stopped = true;
       out.add(new MessageStop(stop, null));
     }
