@@ -55,6 +55,7 @@ public final class GeminiStreamDecoder {
       JsonNode err = chunk.get("error");
       out.add(new Failure(new GeminiErrors().classify(err.path("code").asInt(0), Nodes.text(err, "status"), null),
           Nodes.text(err, "message")));
+      stopped = true;
       return out;
     }
     if (!started) {
@@ -81,10 +82,15 @@ public final class GeminiStreamDecoder {
     return out;
   }
 
-  /** Ends the stream when the body ended: closes an open block of a stream that never finished. */
+  /**
+   * Ends the stream when the body ended: closes the open block of a stream cut short (no stop event:
+   * the stream did not finish). Nothing after a finish reason or an error.
+   */
   public List<StreamEvent> finish() {
     List<StreamEvent> out = new ArrayList<>();
-    close(out);
+    if (!stopped) {
+      close(out);
+    }
     return out;
   }
 
