@@ -1,6 +1,7 @@
 package dev.keypool.provider.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -27,7 +28,7 @@ final class GeminiFields {
   /** The field in either spelling, or a missing node (for chained {@code path} reads). */
   static JsonNode path(JsonNode node, String camel) {
     JsonNode v = get(node, camel);
-    return v == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : v;
+    return v == null ? MissingNode.getInstance() : v;
   }
 
   static String text(JsonNode node, String camel) {

@@ -66,24 +66,28 @@ final class GeminiRequestWriter {
     return body;
   }
 
+  /** Messages that leave no Gemini part (only thinking, say) are skipped: Gemini rejects empty contents. */
   private static ArrayNode contents(List<Message> messages) {
     ArrayNode out = F.arrayNode();
     Map<String, String> toolNames = new HashMap<>();
     String lastRole = null;
     ArrayNode parts = null;
     for (Message m : messages) {
-      String role = m.role() == Role.ASSISTANT ? "model" : "user";
-      if (!role.equals(lastRole)) {
-        ObjectNode content = out.addObject().put("role", role);
-        parts = content.putArray("parts");
-        lastRole = role;
-      }
       m.content().forEach(p -> {
         if (p instanceof ToolCall c) {
           toolNames.put(c.id(), c.name());
         }
       });
-      parts.addAll(parts(m.role() == Role.ASSISTANT ? withoutThinking(m.content()) : m.content(), toolNames));
+      ArrayNode written = parts(m.role() == Role.ASSISTANT ? withoutThinking(m.content()) : m.content(), toolNames);
+      if (written.isEmpty()) {
+        continue;
+      }
+      String role = m.role() == Role.ASSISTANT ? "model" : "user";
+      if (!role.equals(lastRole)) {
+        parts = out.addObject().put("role", role).putArray("parts");
+        lastRole = role;
+      }
+      parts.addAll(written);
     }
     return out;
   }
