@@ -19,7 +19,9 @@ import java.util.List;
  * reasoning), {@code inlineData} (base64 image), {@code fileData} (an image by URI), {@code functionCall}
  * and {@code functionResponse}. Parts with no canonical counterpart ({@code executableCode},
  * {@code codeExecutionResult}, video metadata) are dropped, and so are empty text parts (Gemini's last
- * stream chunk may carry one that holds only a {@code thoughtSignature}).
+ * stream chunk may carry one that holds only a {@code thoughtSignature}). The canonical model has images
+ * only, so {@code inlineData} and {@code fileData} of any MIME type (a PDF, say) read as an image; the
+ * MIME type of a {@code fileData} is kept in the image's media type.
  *
  * <p>{@code thoughtSignature}s are not carried: the canonical signature is Anthropic's, and a
  * Gemini signature handed to another provider (or another provider's to Gemini) would be rejected.
