@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -164,7 +164,12 @@ final class FieldReader {
 
   /** One of the lower-case names of {@code type}'s constants; {@code def} null makes it required. */
   <E extends Enum<E>> E choice(String name, Class<E> type, E def) {
-    String allowed = Arrays.stream(type.getEnumConstants()).map(FieldReader::wire).collect(Collectors.joining(", "));
+    return choice(name, List.of(type.getEnumConstants()), def);
+  }
+
+  /** One of the lower-case names of {@code constants} (a subset of an enum, in order); {@code def} null makes it required. */
+  <E extends Enum<E>> E choice(String name, Collection<E> constants, E def) {
+    String allowed = constants.stream().map(FieldReader::wire).collect(Collectors.joining(", "));
     JsonNode v = scalar(name);
     if (v == null) {
       if (def == null) {
@@ -172,7 +177,7 @@ final class FieldReader {
       }
       return def;
     }
-    for (E constant : type.getEnumConstants()) {
+    for (E constant : constants) {
       if (wire(constant).equals(v.asText())) {
         return constant;
       }

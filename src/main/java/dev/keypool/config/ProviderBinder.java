@@ -24,7 +24,7 @@ final class ProviderBinder {
     } else if (!ID.matcher(id).matches()) {
       r.errors().add(r.path("id"), "must match [a-z0-9_-]+ (was \"" + id + "\")");
     }
-    ProviderFormat format = r.choice("format", ProviderFormat.class, null);
+    ProviderFormat format = r.choice("format", ProviderFormat.configurable(), null);
     String baseUrl = baseUrl(r);
     AuthStyle auth = r.choice("auth", AuthStyle.class, ConfigDefaults.auth(format == null ? ProviderFormat.OPENAI : format));
     Map<String, String> headers = headers(r, format);

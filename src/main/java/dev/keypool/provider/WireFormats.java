@@ -2,6 +2,7 @@ package dev.keypool.provider;
 
 import dev.keypool.config.ProviderFormat;
 import dev.keypool.provider.anthropic.AnthropicWire;
+import dev.keypool.provider.gemini.GeminiWire;
 import dev.keypool.provider.openai.OpenAiWire;
 import java.util.EnumMap;
 import java.util.List;
@@ -24,7 +25,7 @@ public final class WireFormats {
 
   /** Every format Keypool ships. */
   public static WireFormats standard() {
-    return new WireFormats(List.of(new OpenAiWire(), new AnthropicWire()));
+    return new WireFormats(List.of(new OpenAiWire(), new AnthropicWire(), new GeminiWire()));
   }
 
   public WireFormat get(ProviderFormat id) {

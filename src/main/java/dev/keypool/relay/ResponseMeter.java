@@ -50,6 +50,7 @@ public final class ResponseMeter {
     return switch (endpoint.format()) {
       case OPENAI -> endpoint == Endpoint.CHAT_COMPLETIONS ? new OpenAiStreamMeter() : null;
       case ANTHROPIC -> endpoint == Endpoint.MESSAGES ? new AnthropicStreamMeter() : null;
+      case GEMINI -> null;
     };
   }
 

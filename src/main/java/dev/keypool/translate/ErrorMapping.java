@@ -3,6 +3,7 @@ package dev.keypool.translate;
 import dev.keypool.config.ProviderFormat;
 import dev.keypool.provider.UpstreamError;
 import dev.keypool.provider.anthropic.AnthropicErrors;
+import dev.keypool.provider.gemini.GeminiErrors;
 import dev.keypool.provider.openai.OpenAiErrors;
 import io.vertx.core.buffer.Buffer;
 import java.util.EnumMap;
@@ -29,7 +30,7 @@ public final class ErrorMapping {
   /** The vocabularies of every format Keypool ships. */
   public static ErrorMapping standard() {
     return new ErrorMapping(Map.of(ProviderFormat.OPENAI, new OpenAiErrors(),
-        ProviderFormat.ANTHROPIC, new AnthropicErrors()));
+        ProviderFormat.ANTHROPIC, new AnthropicErrors(), ProviderFormat.GEMINI, new GeminiErrors()));
   }
 
   /** The category of an upstream error of {@code upstream}'s format. */

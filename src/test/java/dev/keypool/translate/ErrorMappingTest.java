@@ -29,7 +29,27 @@ class ErrorMappingTest {
       "OPENAI,    500, server_error,          -,                   ANTHROPIC, 500, api_error",
       "OPENAI,    400, invalid_request_error, -,                   ANTHROPIC, 400, invalid_request_error",
       "OPENAI,    0,   server_error,          -,                   ANTHROPIC, 500, api_error",
-      "ANTHROPIC, 0,   overloaded_error,      -,                   OPENAI,    503, server_error"})
+      "ANTHROPIC, 0,   overloaded_error,      -,                   OPENAI,    503, server_error",
+      "GEMINI,    429, RESOURCE_EXHAUSTED,    -,                   OPENAI,    429, rate_limit_error",
+      "GEMINI,    429, RESOURCE_EXHAUSTED,    -,                   ANTHROPIC, 429, rate_limit_error",
+      "GEMINI,    503, UNAVAILABLE,           -,                   OPENAI,    503, server_error",
+      "GEMINI,    503, UNAVAILABLE,           -,                   ANTHROPIC, 529, overloaded_error",
+      "GEMINI,    400, INVALID_ARGUMENT,      -,                   OPENAI,    400, invalid_request_error",
+      "GEMINI,    400, INVALID_ARGUMENT,      API_KEY_INVALID,     ANTHROPIC, 401, authentication_error",
+      "GEMINI,    400, FAILED_PRECONDITION,   -,                   ANTHROPIC, 402, billing_error",
+      "GEMINI,    403, PERMISSION_DENIED,     -,                   OPENAI,    403, permission_error",
+      "GEMINI,    404, NOT_FOUND,             -,                   ANTHROPIC, 404, not_found_error",
+      "GEMINI,    500, INTERNAL,              -,                   OPENAI,    500, server_error",
+      "GEMINI,    504, DEADLINE_EXCEEDED,     -,                   ANTHROPIC, 504, timeout_error",
+      "GEMINI,    0,   UNAVAILABLE,           -,                   OPENAI,    503, server_error",
+      "GEMINI,    429, -,                     -,                   OPENAI,    429, rate_limit_error",
+      "OPENAI,    429, requests,              rate_limit_exceeded, GEMINI,    429, RESOURCE_EXHAUSTED",
+      "OPENAI,    429, insufficient_quota,    insufficient_quota,  GEMINI,    400, FAILED_PRECONDITION",
+      "OPENAI,    401, invalid_request_error, invalid_api_key,     GEMINI,    401, UNAUTHENTICATED",
+      "ANTHROPIC, 529, overloaded_error,      -,                   GEMINI,    503, UNAVAILABLE",
+      "ANTHROPIC, 413, request_too_large,     -,                   GEMINI,    400, INVALID_ARGUMENT",
+      "ANTHROPIC, 504, timeout_error,         -,                   GEMINI,    504, DEADLINE_EXCEEDED",
+      "ANTHROPIC, 500, api_error,             -,                   GEMINI,    500, INTERNAL"})
   void maps_upstream_errors_to_the_client_format(ProviderFormat upstream, int status, String type, String code,
       ProviderFormat client, int expectedStatus, String expectedType) {
     ClientError e = mapping.map(upstream, status, new UpstreamError(type, code, "boom"), client);
@@ -48,5 +68,13 @@ class ErrorMappingTest {
         ProviderFormat.ANTHROPIC);
     assertThat(Nodes.parse(mapping.body(ProviderFormat.ANTHROPIC, anthropic).toString())).isEqualTo(Nodes.parse(
         "{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"upstream error (HTTP 429)\"}}"));
+  }
+
+  @org.junit.jupiter.api.Test
+  void renders_gemini_errors_as_google_api_errors() {
+    ClientError gemini = mapping.map(ProviderFormat.ANTHROPIC, 529, new UpstreamError("overloaded_error", null,
+        "Overloaded"), ProviderFormat.GEMINI);
+    assertThat(Nodes.parse(mapping.body(ProviderFormat.GEMINI, gemini).toString())).isEqualTo(Nodes.parse(
+        "{\"error\":{\"code\":503,\"message\":\"Overloaded\",\"status\":\"UNAVAILABLE\"}}"));
   }
 }

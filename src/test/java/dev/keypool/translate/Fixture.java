@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * One case directory under {@code src/test/resources/translation/}: {@code input-<format>-<kind>} files,
  * {@code expected-<format>-<kind>} files and an optional {@code options.json}
- * ({@code anthropicVersion}, {@code defaultMaxTokens}, {@code includeUsage}, {@code created}).
+ * ({@code anthropicVersion}, {@code defaultMaxTokens}, {@code includeUsage}, {@code created}, and for a Gemini
+ * request, whose URL holds them, {@code model} and {@code stream}).
  */
 record Fixture(Path dir) {
   static final Path ROOT = Path.of("src/test/resources/translation");
@@ -78,6 +79,14 @@ record Fixture(Path dir) {
 
   boolean includeUsage() {
     return options().path("includeUsage").asBoolean(true);
+  }
+
+  String model() {
+    return options().path("model").asText("gemini-2.5-flash");
+  }
+
+  boolean stream() {
+    return options().path("stream").asBoolean(false);
   }
 
   long created() {

@@ -3,14 +3,7 @@ package dev.keypool.translate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.keypool.provider.anthropic.AnthropicMessagesMapper;
-import dev.keypool.provider.anthropic.AnthropicStreamDecoder;
-import dev.keypool.provider.anthropic.AnthropicStreamEncoder;
-import dev.keypool.provider.openai.OpenAiChatMapper;
-import dev.keypool.provider.openai.OpenAiStreamDecoder;
-import dev.keypool.provider.openai.OpenAiStreamEncoder;
 import dev.keypool.testkit.SseEvent;
-import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -18,9 +11,10 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Runs every fixture case: each {@code input-*} file is translated to the other format and compared
- * with the matching {@code expected-*} file (JSON by tree equality, SSE event by event), and every
- * input request and response read and written back in its own format must equal itself.
+ * Runs every fixture case: each {@code input-<format>-<kind>} file is translated to every other format
+ * that has an {@code expected-<format>-<kind>} file in the case and compared with it (JSON by tree
+ * equality, SSE event by event), and every input request and response read and written back in its own
+ * format must equal itself.
  */
 class TranslationFixturesTest {
 
@@ -28,61 +22,63 @@ class TranslationFixturesTest {
   Stream<DynamicTest> fixtures() throws Exception {
     List<DynamicTest> tests = new ArrayList<>();
     for (Fixture f : Fixture.all()) {
-      if (f.has("input-openai-request.json")) {
-        tests.add(test(f, "openai request -> anthropic", () -> expectJson(f, "expected-anthropic-request.json",
-            AnthropicMessagesMapper.writeRequest(OpenAiChatMapper.readRequest(f.json("input-openai-request.json")),
-                f.anthropicVersion(), f.defaultMaxTokens()))));
-        tests.add(test(f, "openai request round trip", () -> assertThat(wire(OpenAiChatMapper.writeRequest(
-            OpenAiChatMapper.readRequest(f.json("input-openai-request.json"))))).isEqualTo(f.json("input-openai-request.json"))));
-      }
-      if (f.has("input-anthropic-request.json")) {
-        tests.add(test(f, "anthropic request -> openai", () -> expectJson(f, "expected-openai-request.json",
-            OpenAiChatMapper.writeRequest(AnthropicMessagesMapper.readRequest(f.json("input-anthropic-request.json"))))));
-        tests.add(test(f, "anthropic request round trip", () -> assertThat(wire(AnthropicMessagesMapper.writeRequest(
-            AnthropicMessagesMapper.readRequest(f.json("input-anthropic-request.json")), f.anthropicVersion(), 1)))
-            .isEqualTo(f.json("input-anthropic-request.json"))));
-      }
-      if (f.has("input-openai-response.json")) {
-        tests.add(test(f, "openai response -> anthropic", () -> expectJson(f, "expected-anthropic-response.json",
-            AnthropicMessagesMapper.writeResponse(OpenAiChatMapper.readResponse(f.json("input-openai-response.json"))))));
-        tests.add(test(f, "openai response round trip", () -> assertThat(wire(OpenAiChatMapper.writeResponse(
-            OpenAiChatMapper.readResponse(f.json("input-openai-response.json")), 0))).isEqualTo(f.json("input-openai-response.json"))));
-      }
-      if (f.has("input-anthropic-response.json")) {
-        tests.add(test(f, "anthropic response -> openai", () -> expectJson(f, "expected-openai-response.json",
-            OpenAiChatMapper.writeResponse(AnthropicMessagesMapper.readResponse(f.json("input-anthropic-response.json")),
-                f.created()))));
-        tests.add(test(f, "anthropic response round trip", () -> assertThat(wire(AnthropicMessagesMapper.writeResponse(
-            AnthropicMessagesMapper.readResponse(f.json("input-anthropic-response.json")))))
-            .isEqualTo(f.json("input-anthropic-response.json"))));
-      }
-      if (f.has("input-anthropic-stream.sse")) {
-        tests.add(test(f, "anthropic stream -> openai", () -> expectSse(f, "expected-openai-stream.sse",
-            anthropicToOpenAi(f.sse("input-anthropic-stream.sse"), f.includeUsage(), f.created()))));
-      }
-      if (f.has("input-openai-stream.sse")) {
-        tests.add(test(f, "openai stream -> anthropic", () -> expectSse(f, "expected-anthropic-stream.sse",
-            openAiToAnthropic(f.sse("input-openai-stream.sse")))));
+      for (FixtureFormat from : FixtureFormat.values()) {
+        addRequestTests(f, from, tests);
+        addResponseTests(f, from, tests);
+        addStreamTests(f, from, tests);
       }
     }
     return tests.stream();
   }
 
-  static String anthropicToOpenAi(List<SseEvent> events, boolean includeUsage, long created) {
-    AnthropicStreamDecoder decoder = new AnthropicStreamDecoder();
-    OpenAiStreamEncoder encoder = new OpenAiStreamEncoder(includeUsage, created);
-    Buffer out = Buffer.buffer();
-    events.forEach(e -> decoder.decode(e.data()).forEach(c -> out.appendBuffer(encoder.encode(c))));
-    return out.toString();
+  private static void addRequestTests(Fixture f, FixtureFormat from, List<DynamicTest> tests) {
+    String input = "input-" + from.fileName + "-request.json";
+    if (!f.has(input)) {
+      return;
+    }
+    for (FixtureFormat to : others(from)) {
+      String expected = "expected-" + to.fileName + "-request.json";
+      if (f.has(expected)) {
+        tests.add(test(f, from.fileName + " request -> " + to.fileName, () -> expectJson(f, expected,
+            to.writeRequest(f, from.readRequest(f, f.json(input)), false))));
+      }
+    }
+    tests.add(test(f, from.fileName + " request round trip", () -> assertThat(wire(from.writeRequest(f,
+        from.readRequest(f, f.json(input)), true))).isEqualTo(f.json(input))));
   }
 
-  static String openAiToAnthropic(List<SseEvent> events) {
-    OpenAiStreamDecoder decoder = new OpenAiStreamDecoder();
-    AnthropicStreamEncoder encoder = new AnthropicStreamEncoder();
-    Buffer out = Buffer.buffer();
-    events.forEach(e -> decoder.decode(e.data()).forEach(c -> out.appendBuffer(encoder.encode(c))));
-    decoder.finish().forEach(c -> out.appendBuffer(encoder.encode(c)));
-    return out.toString();
+  private static void addResponseTests(Fixture f, FixtureFormat from, List<DynamicTest> tests) {
+    String input = "input-" + from.fileName + "-response.json";
+    if (!f.has(input)) {
+      return;
+    }
+    for (FixtureFormat to : others(from)) {
+      String expected = "expected-" + to.fileName + "-response.json";
+      if (f.has(expected)) {
+        tests.add(test(f, from.fileName + " response -> " + to.fileName, () -> expectJson(f, expected,
+            to.writeResponse(f, from.readResponse(f.json(input)), false))));
+      }
+    }
+    tests.add(test(f, from.fileName + " response round trip", () -> assertThat(wire(from.writeResponse(f,
+        from.readResponse(f.json(input)), true))).isEqualTo(f.json(input))));
+  }
+
+  private static void addStreamTests(Fixture f, FixtureFormat from, List<DynamicTest> tests) {
+    String input = "input-" + from.fileName + "-stream.sse";
+    if (!f.has(input)) {
+      return;
+    }
+    for (FixtureFormat to : others(from)) {
+      String expected = "expected-" + to.fileName + "-stream.sse";
+      if (f.has(expected)) {
+        tests.add(test(f, from.fileName + " stream -> " + to.fileName, () -> expectSse(f, expected,
+            to.encode(f, from.decode(f.sse(input))))));
+      }
+    }
+  }
+
+  private static List<FixtureFormat> others(FixtureFormat from) {
+    return Stream.of(FixtureFormat.values()).filter(x -> x != from).toList();
   }
 
   private static void expectJson(Fixture f, String expectedFile, JsonNode actual) {

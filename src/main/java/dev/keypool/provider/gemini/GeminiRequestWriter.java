@@ -1,0 +1,151 @@
+package dev.keypool.provider.gemini;
+
+import static dev.keypool.translate.Nodes.F;
+import static dev.keypool.translate.Nodes.putIfNotNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keypool.config.ProviderFormat;
+import dev.keypool.translate.ChatRequest;
+import dev.keypool.translate.ContentPart;
+import dev.keypool.translate.ContentPart.ToolCall;
+import dev.keypool.translate.ContentPart.ToolResult;
+import dev.keypool.translate.Message;
+import dev.keypool.translate.Message.Role;
+import dev.keypool.translate.Tool;
+import dev.keypool.translate.ToolChoice;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a {@link ChatRequest} as a Gemini {@code generateContent} request body. The model and the
+ * stream flag go in the URL, not here. Consecutive messages of the same Gemini role share one content,
+ * so tool results (role {@code user}) and the user message after them form one turn, as Gemini expects
+ * all responses to one turn's calls together.
+ *
+ * <p>Gemini's {@code functionResponse} names the function, not the call: the name is looked up from
+ * the call with the result's id in the assistant messages before it (the latest one wins when ids
+ * repeat across turns). Call ids themselves are not written, since Gemini pairs calls and responses by
+ * name and order and ids from another provider mean nothing to it.
+ *
+ * <p>Known gap: Gemini 3 models require the {@code thoughtSignature} they returned on each
+ * {@code functionCall} part to come back with it in later turns, and answer 400 {@code INVALID_ARGUMENT}
+ * otherwise. The canonical {@code ToolCall} carries no signature, so a multi-turn tool conversation
+ * translated from another format to a Gemini 3 upstream fails at its second turn (Gemini 2.5 does not
+ * require them). Same-format Gemini traffic is relayed untouched and is not affected.
+ *
+ * <p>Dropped: thinking parts of earlier turns (Gemini does not take thought text back, and signatures
+ * are provider-specific), {@code parallelToolCalls} (Gemini has no switch), the user id, images in tool
+ * results, and the list of several allowed functions (the canonical model has none).
+ */
+final class GeminiRequestWriter {
+  /** The extras key under which unknown {@code generationConfig} fields travel. */
+  static final String GENERATION_CONFIG = "generationConfig";
+
+  private GeminiRequestWriter() {}
+
+  static ObjectNode write(ChatRequest req) {
+    ObjectNode body = F.objectNode();
+    body.set("contents", contents(req.messages()));
+    if (!req.system().isEmpty()) {
+      body.putObject("systemInstruction").set("parts", parts(req.system(), Map.of()));
+    }
+    if (!req.tools().isEmpty()) {
+      ArrayNode declarations = body.putArray("tools").addObject().putArray("functionDeclarations");
+      req.tools().forEach(t -> declarations.add(declaration(t)));
+    }
+    if (req.toolChoice() != null) {
+      body.putObject("toolConfig").set("functionCallingConfig", toolChoice(req.toolChoice()));
+    }
+    Map<String, JsonNode> extras = req.extras().fieldsFor(ProviderFormat.GEMINI);
+    ObjectNode gen = generationConfig(req, extras.get(GENERATION_CONFIG));
+    if (!gen.isEmpty()) {
+      body.set("generationConfig", gen);
+    }
+    extras.forEach((k, v) -> {
+      if (!k.equals(GENERATION_CONFIG)) {
+        body.set(k, v);
+      }
+    });
+    return body;
+  }
+
+  /** Messages that leave no Gemini part (only thinking, say) are skipped: Gemini rejects empty contents. */
+  private static ArrayNode contents(List<Message> messages) {
+    ArrayNode out = F.arrayNode();
+    Map<String, String> toolNames = new HashMap<>();
+    String lastRole = null;
+    ArrayNode parts = null;
+    for (Message m : messages) {
+      m.content().forEach(p -> {
+        if (p instanceof ToolCall c) {
+          toolNames.put(c.id(), c.name());
+        }
+      });
+      ArrayNode written = parts(m.role() == Role.ASSISTANT ? withoutThinking(m.content()) : m.content(), toolNames);
+      if (written.isEmpty()) {
+        continue;
+      }
+      String role = m.role() == Role.ASSISTANT ? "model" : "user";
+      if (!role.equals(lastRole)) {
+        parts = out.addObject().put("role", role).putArray("parts");
+        lastRole = role;
+      }
+      parts.addAll(written);
+    }
+    return out;
+  }
+
+  private static List<ContentPart> withoutThinking(List<ContentPart> parts) {
+    return parts.stream().filter(p -> !(p instanceof ContentPart.Thinking)).toList();
+  }
+
+  private static ArrayNode parts(List<ContentPart> parts, Map<String, String> toolNames) {
+    ArrayNode out = F.arrayNode();
+    for (ContentPart p : parts) {
+      ObjectNode part = GeminiContent.write(p, p instanceof ToolResult r ? toolNames.get(r.callId()) : null);
+      if (part != null) {
+        out.add(part);
+      }
+    }
+    return out;
+  }
+
+  private static ObjectNode declaration(Tool t) {
+    ObjectNode fn = F.objectNode().put("name", t.name());
+    putIfNotNull(fn, "description", t.description());
+    if (!GeminiSchema.isEmptyObject(t.parameters())) {
+      fn.set("parameters", GeminiSchema.write(t.parameters()));
+    }
+    return fn;
+  }
+
+  private static ObjectNode toolChoice(ToolChoice c) {
+    ObjectNode config = F.objectNode();
+    switch (c.mode()) {
+      case AUTO -> config.put("mode", "AUTO");
+      case NONE -> config.put("mode", "NONE");
+      case REQUIRED -> config.put("mode", "ANY");
+      case SPECIFIC -> config.put("mode", "ANY").putArray("allowedFunctionNames").add(c.name());
+    }
+    return config;
+  }
+
+  private static ObjectNode generationConfig(ChatRequest req, JsonNode extra) {
+    ObjectNode gen = F.objectNode();
+    if (!req.stop().isEmpty()) {
+      ArrayNode stop = gen.putArray("stopSequences");
+      req.stop().forEach(stop::add);
+    }
+    putIfNotNull(gen, "maxOutputTokens", req.maxTokens());
+    putIfNotNull(gen, "temperature", req.temperature());
+    putIfNotNull(gen, "topP", req.topP());
+    putIfNotNull(gen, "topK", req.topK());
+    if (extra != null && extra.isObject()) {
+      extra.fields().forEachRemaining(e -> gen.set(e.getKey(), e.getValue()));
+    }
+    return gen;
+  }
+}

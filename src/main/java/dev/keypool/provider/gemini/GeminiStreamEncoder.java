@@ -1,0 +1,105 @@
+package dev.keypool.provider.gemini;
+
+import static dev.keypool.translate.Nodes.F;
+import static dev.keypool.translate.Nodes.putIfNotNull;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keypool.translate.Nodes;
+import dev.keypool.translate.StreamEvent;
+import dev.keypool.translate.StreamEvent.ContentBlockStop;
+import dev.keypool.translate.StreamEvent.Failure;
+import dev.keypool.translate.StreamEvent.MessageStart;
+import dev.keypool.translate.StreamEvent.MessageStop;
+import dev.keypool.translate.StreamEvent.TextDelta;
+import dev.keypool.translate.StreamEvent.ThinkingDelta;
+import dev.keypool.translate.StreamEvent.ThinkingSignature;
+import dev.keypool.translate.StreamEvent.ToolCallArgumentsDelta;
+import dev.keypool.translate.StreamEvent.ToolCallStart;
+import dev.keypool.translate.StreamEvent.UsageUpdate;
+import dev.keypool.translate.Usage;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * Writes canonical stream events as a Gemini {@code streamGenerateContent?alt=sse} stream: each event
+ * is {@code data: <GenerateContentResponse>} followed by a blank line, with {@code \r\n} line ends as
+ * Gemini sends them, and there is no end marker. Every text or thinking delta is one chunk holding one
+ * part ({@code thought: true} for thinking). Gemini sends a function call whole, so a tool call's
+ * argument fragments are buffered and written as one {@code functionCall} part when its block stops.
+ * The last chunk has an empty text part, the {@code finishReason} and the {@code usageMetadata}.
+ * Stateful, one per stream, not thread-safe.
+ */
+public final class GeminiStreamEncoder {
+  private static final Buffer EMPTY = Buffer.buffer();
+
+  private String id;
+  private String model;
+  private Usage usage = Usage.ZERO;
+  private int toolIndex = -1;
+  private String toolName;
+  private final StringBuilder toolArguments = new StringBuilder();
+
+  /** The SSE bytes for one event; empty when nothing is to be written yet. */
+  public Buffer encode(StreamEvent event) {
+    return switch (event) {
+      case MessageStart s -> {
+        id = s.id();
+        model = s.model();
+        yield EMPTY;
+      }
+      case TextDelta t -> chunk(F.objectNode().put("text", t.text()), null);
+      case ThinkingDelta t -> chunk(F.objectNode().put("text", t.text()).put("thought", true), null);
+      case ToolCallStart s -> {
+        Buffer out = flushToolCall();
+        toolIndex = s.index();
+        toolName = s.name();
+        yield out;
+      }
+      case ToolCallArgumentsDelta a -> {
+        if (a.index() == toolIndex) {
+          toolArguments.append(a.fragment());
+        }
+        yield EMPTY;
+      }
+      case ContentBlockStop s -> s.index() == toolIndex ? flushToolCall() : EMPTY;
+      case UsageUpdate u -> {
+        usage = u.usage();
+        yield EMPTY;
+      }
+      case MessageStop s -> flushToolCall().appendBuffer(chunk(F.objectNode().put("text", ""),
+          GeminiFinishReasons.write(s.stopReason())));
+      case Failure f -> {
+        GeminiErrors errors = new GeminiErrors();
+        yield Buffer.buffer("data: ").appendBuffer(errors.body(errors.render(f.category(), f.message())))
+            .appendString("\r\n\r\n");
+      }
+      case ThinkingSignature ignored -> EMPTY;
+    };
+  }
+
+  private Buffer flushToolCall() {
+    if (toolIndex < 0) {
+      return Buffer.buffer();
+    }
+    ObjectNode part = F.objectNode();
+    part.putObject("functionCall").put("name", toolName).set("args", Nodes.parseOrEmpty(toolArguments.toString()));
+    toolIndex = -1;
+    toolName = null;
+    toolArguments.setLength(0);
+    return chunk(part, null);
+  }
+
+  private Buffer chunk(ObjectNode part, String finishReason) {
+    ObjectNode root = F.objectNode();
+    ObjectNode candidate = root.putArray("candidates").addObject();
+    ObjectNode content = candidate.putObject("content");
+    content.putArray("parts").add(part);
+    content.put("role", "model");
+    if (finishReason != null) {
+      candidate.put("finishReason", finishReason);
+      root.set("usageMetadata", GeminiUsage.write(usage));
+    }
+    putIfNotNull(root, "modelVersion", model);
+    putIfNotNull(root, "responseId", id);
+    return Buffer.buffer("data: " + root + "\r\n\r\n");
+  }
+}
