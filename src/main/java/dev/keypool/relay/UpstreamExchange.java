@@ -35,13 +35,12 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
   private final Clock clock;
   private final RelayContext ctx;
   private final ProviderConfig provider;
-  private final WireFormat format;
+  private final WireFormat upstreamFormat;
+  private final Bridge bridge;
   private final KeyLease lease;
   private final HttpClient client;
   private final RequestOptions options;
-  private final Buffer body;
   private final String upstreamModel;
-  private final boolean hideUsageChunk;
   private long bytes;
   private final long firstByteDeadlineNanos;
   private final long totalDeadlineNanos;
@@ -55,24 +54,28 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
   private final long startNanos = System.nanoTime();
   private final java.time.Instant startedAt;
 
-  UpstreamExchange(TimeoutSweeper sweeper, Clock clock, RelayContext ctx, ProviderConfig provider, WireFormat format,
-      KeyLease lease, HttpClient client, UpstreamAddress address, MultiMap headers, Buffer body, String upstreamModel, boolean hideUsageChunk, long requestDeadlineNanos) {
+  /**
+   * @param upstreamFormat the provider's wire format: its errors are read in it
+   * @param bridge what is sent upstream and how the answer reaches the client
+   */
+  UpstreamExchange(TimeoutSweeper sweeper, Clock clock, RelayContext ctx, ProviderConfig provider,
+      WireFormat upstreamFormat, Bridge bridge, KeyLease lease, HttpClient client, UpstreamAddress address,
+      MultiMap headers, String upstreamModel, long requestDeadlineNanos) {
     this.clock = clock;
     this.ctx = ctx;
     this.provider = provider;
-    this.format = format;
+    this.upstreamFormat = upstreamFormat;
+    this.bridge = bridge;
     this.lease = lease;
     this.client = client;
-    this.body = body;
     this.upstreamModel = upstreamModel;
-    this.hideUsageChunk = hideUsageChunk;
     this.startedAt = clock.instant();
     this.options = new RequestOptions()
         .setMethod(HttpMethod.POST)
         .setSsl(address.ssl())
         .setHost(address.host())
         .setPort(address.port())
-        .setURI(address.pathPrefix() + ctx.endpoint().upstreamPath())
+        .setURI(address.pathPrefix() + bridge.upstreamPath())
         .setHeaders(headers);
     this.firstByteDeadlineNanos = Math.min(requestDeadlineNanos, startNanos + provider.timeouts().firstByte().toNanos());
     this.totalDeadlineNanos = startNanos + provider.timeouts().total().toNanos();
@@ -94,7 +97,7 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
       }
       request = ar.result();
       ctx.onClientGone(this::clientGone);
-      request.send(body).onComplete(resp -> {
+      request.send(bridge.requestBody()).onComplete(resp -> {
         if (resp.failed()) {
           networkFailure(resp.cause());
         } else {
@@ -123,7 +126,7 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
         return;
       }
       Buffer errorBody = ar.result();
-      UpstreamError error = format.parseError(errorBody);
+      UpstreamError error = upstreamFormat.parseError(errorBody);
       FailureClass failure = FailureClassifier.classify(status, error.type(), error.code(), error.message());
       Duration retryAfter = RateLimitHeaders.retryAfter(response.headers()::get, clock.instant());
       String message = "upstream " + status + (error.message() == null ? "" : ": " + error.message());
@@ -133,7 +136,8 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
         lease.fail(failure, status, retryAfter, message);
       }
       record(status, failure, message);
-      complete(new Outcome.Failed(failure, status, response.headers(), errorBody, message, retryAfter, false));
+      complete(bridge.clientFacing(
+          new Outcome.Failed(failure, status, response.headers(), errorBody, message, retryAfter, false), error));
     });
     response.resume();
   }
@@ -142,17 +146,23 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
     var client = ctx.response();
     lastActivityNanos = System.nanoTime();
     streaming = true;
-    ResponseMeter meter = ResponseMeter.start(ctx.endpoint(), response.getHeader("content-type"), hideUsageChunk);
-    ctx.meter(meter);
+    ResponseRelay relay = bridge.relay(response.getHeader("content-type"));
+    ctx.meter(relay.meter());
     response.handler(chunk -> {
       lastActivityNanos = System.nanoTime();
       bytes += chunk.length();
-      Buffer out = meter.onChunk(chunk);
+      Buffer out;
+      try {
+        out = relay.onChunk(chunk);
+      } catch (RuntimeException e) {
+        unreadable(e);
+        return;
+      }
       if (out.length() == 0) {
         return;
       }
       if (!ctx.responseStarted()) {
-        commit(response);
+        commit(relay, response);
       }
       client.write(out);
       if (client.writeQueueFull()) {
@@ -162,10 +172,20 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
     });
     response.exceptionHandler(this::midStreamFailure);
     response.endHandler(v -> {
-      if (!ctx.responseStarted()) {
-        commit(response);
+      if (result.future().isComplete()) {
+        return;
       }
-      client.end(meter.onEnd());
+      Buffer tail;
+      try {
+        tail = relay.onEnd();
+      } catch (RuntimeException e) {
+        unreadable(e);
+        return;
+      }
+      if (!ctx.responseStarted()) {
+        commit(relay, response);
+      }
+      client.end(tail);
       lease.succeed();
       record(response.statusCode(), null, null);
       complete(new Outcome.Delivered());
@@ -173,20 +193,23 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
     response.resume();
   }
 
-  private void commit(HttpClientResponse response) {
-    var client = ctx.response();
-    client.setStatusCode(response.statusCode());
-    ResponseHeaders.copy(response.headers(), client, ctx.requestId());
-    String length = response.getHeader("content-length");
-    if (length != null && response.getHeader("transfer-encoding") == null) {
-      client.putHeader("content-length", length);
-    } else {
-      client.setChunked(true);
-    }
+  private void commit(ResponseRelay relay, HttpClientResponse response) {
+    relay.commit(response, ctx.response(), ctx.requestId());
     ctx.markResponseStarted();
   }
 
+  /** A successful response Keypool could not translate: the upstream is cut off and the attempt fails. */
+  private void unreadable(RuntimeException e) {
+    if (request != null) {
+      request.reset();
+    }
+    midStreamFailure(new IllegalStateException("unreadable upstream response: " + e.getMessage(), e));
+  }
+
   private void midStreamFailure(Throwable cause) {
+    if (result.future().isComplete()) {
+      return;
+    }
     String message = describe(cause);
     if (ctx.clientGone()) {
       lease.abandon();
@@ -202,7 +225,7 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
     record(200, FailureClass.TRANSIENT, "stream interrupted: " + message);
     var client = ctx.response();
     if (!client.ended() && !client.closed()) {
-      Buffer event = isEventStream() ? format.streamErrorEvent("api_error", "The upstream stream was interrupted: " + message) : null;
+      Buffer event = isEventStream() ? ctx.clientFormat().streamErrorEvent("api_error", "The upstream stream was interrupted: " + message) : null;
       if (event != null) {
         client.end(event);
       } else {
