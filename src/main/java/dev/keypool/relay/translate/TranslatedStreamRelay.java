@@ -14,14 +14,17 @@ import java.util.List;
 /**
  * The relay of an upstream SSE stream into the client's format: each chunk is split into events
  * ({@link SseSplitter}), metered as the upstream sent them, decoded into canonical events and
- * encoded at once, so each complete upstream event reaches the client as soon as it arrived. Only
- * an unfinished event is held back until its rest arrives.
+ * encoded at once, so each complete upstream event reaches the client as soon as it arrived. Held
+ * back are only an unfinished event until its rest arrives and the encoded start of the message until
+ * the first content: an upstream that dies right after its start event has sent the client nothing, so
+ * the attempt can still be retried (the commit is lazy).
  */
 final class TranslatedStreamRelay implements ResponseRelay {
   private final SseSplitter splitter = new SseSplitter();
   private final ResponseMeter meter;
   private final ChatCodecs.Decoder decoder;
   private final ChatCodecs.Encoder encoder;
+  private Buffer heldStart = Buffer.buffer();
 
   TranslatedStreamRelay(ResponseMeter meter, ChatCodecs.Decoder decoder, ChatCodecs.Encoder encoder) {
     this.meter = meter;
@@ -56,12 +59,24 @@ final class TranslatedStreamRelay implements ResponseRelay {
     splitter.drain();
     Buffer out = Buffer.buffer();
     encode(decoder.finish(), out);
+    if (heldStart != null) {
+      out.appendBuffer(heldStart);
+      heldStart = null;
+    }
     return out;
   }
 
   private void encode(List<StreamEvent> events, Buffer out) {
     for (StreamEvent event : events) {
-      out.appendBuffer(encoder.encode(event));
+      Buffer encoded = encoder.encode(event);
+      if (heldStart == null) {
+        out.appendBuffer(encoded);
+      } else if (event instanceof StreamEvent.MessageStart || event instanceof StreamEvent.UsageUpdate) {
+        heldStart.appendBuffer(encoded);
+      } else {
+        out.appendBuffer(heldStart).appendBuffer(encoded);
+        heldStart = null;
+      }
     }
   }
 
