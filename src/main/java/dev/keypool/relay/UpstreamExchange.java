@@ -23,8 +23,9 @@ import java.time.Duration;
 
 /**
  * One upstream attempt with one leased key: sends the request, is watched by the event loop's
- * {@link TimeoutSweeper} for the provider's first-byte, idle and total timeouts, and either relays a successful response to the client chunk by chunk (no
- * buffering, with back-pressure) or reports a failure the retry loop can act on. It always ends the
+ * {@link TimeoutSweeper} for the provider's first-byte, idle and total timeouts, and either relays a
+ * successful response to the client chunk by chunk through its {@link Bridge}'s {@link ResponseRelay}
+ * (no buffering, with back-pressure) or reports a failure the retry loop can act on. It always ends the
  * lease exactly once: succeed, fail with the failure's class, or abandon when the verdict is not the
  * key's (client abort, caller fault).
  *
@@ -151,14 +152,8 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
     response.handler(chunk -> {
       lastActivityNanos = System.nanoTime();
       bytes += chunk.length();
-      Buffer out;
-      try {
-        out = relay.onChunk(chunk);
-      } catch (RuntimeException e) {
-        unreadable(e);
-        return;
-      }
-      if (out.length() == 0) {
+      Buffer out = result.future().isComplete() ? null : readable(() -> relay.onChunk(chunk));
+      if (out == null || out.length() == 0) {
         return;
       }
       if (!ctx.responseStarted()) {
@@ -172,14 +167,8 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
     });
     response.exceptionHandler(this::midStreamFailure);
     response.endHandler(v -> {
-      if (result.future().isComplete()) {
-        return;
-      }
-      Buffer tail;
-      try {
-        tail = relay.onEnd();
-      } catch (RuntimeException e) {
-        unreadable(e);
+      Buffer tail = result.future().isComplete() ? null : readable(relay::onEnd);
+      if (tail == null) {
         return;
       }
       if (!ctx.responseStarted()) {
@@ -198,12 +187,20 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
     ctx.markResponseStarted();
   }
 
-  /** A successful response Keypool could not translate: the upstream is cut off and the attempt fails. */
-  private void unreadable(RuntimeException e) {
-    if (request != null) {
-      request.reset();
+  /**
+   * The relay's output, or null when Keypool could not read (translate) the successful response: the
+   * attempt then fails as an interrupted stream and the upstream is cut off.
+   */
+  private Buffer readable(java.util.function.Supplier<Buffer> step) {
+    try {
+      return step.get();
+    } catch (RuntimeException e) {
+      midStreamFailure(new IllegalStateException("unreadable upstream response: " + e.getMessage(), e));
+      if (request != null) {
+        request.reset();
+      }
+      return null;
     }
-    midStreamFailure(new IllegalStateException("unreadable upstream response: " + e.getMessage(), e));
   }
 
   private void midStreamFailure(Throwable cause) {

@@ -29,7 +29,18 @@ class TranslationTest {
   static final ObjectMapper JSON = new ObjectMapper();
   static final String CONFIG = GatewayHarness.STANDARD.replace("  - { id: cross-test",
       "  - { id: mixed-test, candidates: [ { provider: anthropic, model: claude-upstream },"
-          + " { provider: openai, model: gpt-upstream } ] }\n  - { id: cross-test") + """
+          + " { provider: openai, model: gpt-upstream } ] }\n"
+          + "  - { id: claude-pinned, candidates: [ { provider: anthropic-pinned, model: claude-upstream } ] }\n"
+          + "  - { id: cross-test")
+      .replace("models:\n", """
+        - id: anthropic-pinned
+          format: anthropic
+          base_url: UPSTREAM
+          headers: { anthropic-version: "2026-10-21" }
+          keys:
+            - { name: p, secret: ant-p }
+      models:
+      """) + """
       prices:
         gpt-upstream: { input: 2.50, output: 10.00 }
         claude-upstream: { input: 3.00, output: 15.00 }
@@ -183,6 +194,35 @@ class TranslationTest {
     assertThat(err.has("param")).as("OpenAI's error object").isTrue();
     assertThat(h.upstream.requests()).hasSize(2).allMatch(q -> q.path().equals("/v1/messages"));
     assertThat(record(r).path("status").asInt()).isEqualTo(429);
+  }
+
+  @Test
+  void anthropic_caller_fault_reaches_an_openai_client_as_an_openai_400_without_retry() throws Exception {
+    h.upstream.defaultReply(Replies.anthropicError(400, "invalid_request_error", "messages: too many"));
+    HttpResponse<String> r = h.post("/v1/chat/completions", chat("claude-test"));
+
+    assertThat(r.statusCode()).isEqualTo(400);
+    JsonNode err = JSON.readTree(r.body()).path("error");
+    assertThat(err.path("type").asText()).isEqualTo("invalid_request_error");
+    assertThat(err.path("message").asText()).isEqualTo("messages: too many");
+    assertThat(h.upstream.requests()).hasSize(1);
+  }
+
+  @Test
+  void anthropic_version_sent_and_written_for_is_the_providers_configured_one() throws Exception {
+    String body = "{\"model\":\"claude-pinned\",\"temperature\":0.5,\"max_tokens\":50,"
+        + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
+    assertThat(h.post("/v1/chat/completions", body, "anthropic-version", "2023-06-01").statusCode()).isEqualTo(200);
+    assertThat(h.post("/v1/chat/completions", body.replace("claude-pinned", "claude-test")).statusCode())
+        .isEqualTo(200);
+
+    RecordedRequest pinned = h.upstream.requests().get(0);
+    assertThat(pinned.header("anthropic-version")).isEqualTo("2026-10-21");
+    assertThat(pinned.bodyJson().has("temperature")).as("2026-10-21 rejects sampling parameters").isFalse();
+    assertThat(pinned.bodyJson().path("max_tokens").asInt()).isEqualTo(50);
+    RecordedRequest standard = h.upstream.requests().get(1);
+    assertThat(standard.header("anthropic-version")).isEqualTo("2023-06-01");
+    assertThat(standard.bodyJson().path("temperature").asDouble()).isEqualTo(0.5);
   }
 
   // ---- Anthropic client, OpenAI provider ----
