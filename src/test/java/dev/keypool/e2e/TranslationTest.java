@@ -365,6 +365,21 @@ class TranslationTest {
     assertThat(h.upstream.requests().getLast().path()).isEqualTo("/v1/chat/completions");
   }
 
+  @Test
+  void translated_stream_cut_after_content_ends_with_an_error_in_the_clients_format() throws Exception {
+    h.upstream.defaultReply(Replies.anthropicStreamWithUsage(20, 9, "first ", "second ", "third").cutAfterEvents(5));
+    HttpResponse<String> r = h.post("/v1/chat/completions", chatStream("claude-test"));
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).contains("first", "second").doesNotContain("third").doesNotContain("event: error");
+    JsonNode last = openAiChunks(r.body()).getLast();
+    assertThat(last.at("/error/message").asText()).contains("interrupted");
+    assertThat(h.upstream.requests()).as("nothing retried once content reached the client").hasSize(1);
+    JsonNode rec = record(r);
+    assertThat(rec.path("outcome").asText()).isEqualTo("error");
+    assertThat(rec.path("usage_source").asText()).isEqualTo("estimated");
+  }
+
   static List<JsonNode> openAiChunks(String sse) throws Exception {
     List<JsonNode> out = new ArrayList<>();
     for (String line : sse.split("\n")) {
