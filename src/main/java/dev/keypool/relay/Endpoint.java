@@ -36,6 +36,22 @@ public enum Endpoint {
     return upstreamPath;
   }
 
+  /**
+   * The endpoint of the same operation in {@code other}'s format: itself for its own format, the other
+   * chat endpoint for chat (Keypool translates chat between formats), null for an operation that exists
+   * in one format only (embeddings, token counting).
+   */
+  public Endpoint in(ProviderFormat other) {
+    if (other == format) {
+      return this;
+    }
+    return switch (this) {
+      case CHAT_COMPLETIONS -> MESSAGES;
+      case MESSAGES -> CHAT_COMPLETIONS;
+      case EMBEDDINGS, COUNT_TOKENS -> null;
+    };
+  }
+
   /** Whether a request to this endpoint may ask for an SSE stream. */
   public boolean canStream() {
     return canStream;

@@ -58,11 +58,26 @@ public final class HeaderPolicy {
     return false;
   }
 
-  /** The complete header set of an upstream request. */
+  private static boolean formatSpecific(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    return n.startsWith("anthropic-") || n.startsWith("openai-");
+  }
+
+  /** The complete header set of an upstream request of the client's own format. */
   public MultiMap upstreamHeaders(MultiMap clientHeaders, ProviderConfig provider, WireFormat format, String secret) {
+    return upstreamHeaders(clientHeaders, provider, format, secret, false);
+  }
+
+  /**
+   * The complete header set of an upstream request in the provider's {@code format}. For a translated
+   * request the client's format-specific headers ({@code anthropic-*}, {@code openai-*}) are not
+   * forwarded: they describe the client's format, not the one sent upstream.
+   */
+  public MultiMap upstreamHeaders(MultiMap clientHeaders, ProviderConfig provider, WireFormat format, String secret,
+      boolean translated) {
     MultiMap out = MultiMap.caseInsensitiveMultiMap();
     for (Map.Entry<String, String> h : clientHeaders) {
-      if (forwards(h.getKey())) {
+      if (forwards(h.getKey()) && !(translated && formatSpecific(h.getKey()))) {
         out.add(h.getKey(), h.getValue());
       }
     }

@@ -12,7 +12,8 @@ import io.vertx.core.buffer.Buffer;
 import java.util.List;
 
 /**
- * Reads the upstream's own usage figures from a successful response as it passes through: SSE
+ * Reads the upstream's own usage figures from a successful response as it passes through, always in
+ * the upstream's wire format (a translated response is metered as the upstream sent it): SSE
  * events are split out of the chunks and fed to the format's {@link StreamMeter}; a JSON body is
  * copied (up to a bound) and read at the end. It can also hide the usage-only chunk of an OpenAI
  * stream from a client that did not ask for it (Keypool asked the upstream on its behalf); otherwise
@@ -38,6 +39,8 @@ public final class ResponseMeter {
   }
 
   /**
+   * @param endpoint the operation as the upstream serves it ({@link Endpoint#in} the provider's
+   *     format): its format is the upstream's, whatever the client speaks
    * @param contentType the upstream response's content type
    * @param hideUsageChunk whether Keypool asked for stream usage the client did not ask for
    */
@@ -81,6 +84,21 @@ public final class ResponseMeter {
       }
     }
     return out;
+  }
+
+  /** Observes SSE events a translating relay split out of the upstream stream itself. */
+  public void onEvents(List<SseEvent> events) {
+    if (streamMeter != null) {
+      streamMeter.acceptAll(events);
+    }
+  }
+
+  /** Observes the complete JSON body a translating relay collected itself. */
+  public void onBody(Buffer whole) {
+    if (body != null) {
+      body = whole;
+      bodyTooLarge = false;
+    }
   }
 
   /** What is left to forward when the upstream body ended (an unfinished event held back). */

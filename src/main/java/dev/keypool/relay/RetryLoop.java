@@ -9,6 +9,8 @@ import dev.keypool.keypool.KeyLease;
 import dev.keypool.keypool.KeyPool;
 import dev.keypool.provider.WireFormat;
 import dev.keypool.provider.WireFormats;
+import dev.keypool.relay.translate.Translation;
+import dev.keypool.relay.translate.Translations;
 import dev.keypool.routing.ModelRoutes.Target;
 import dev.keypool.upstream.UpstreamClients;
 import io.vertx.core.Future;
@@ -37,7 +39,9 @@ public final class RetryLoop {
   private final List<Target> targets;
   private final KeyPool keyPool;
   private final UpstreamClients clients;
-  private final WireFormat format;
+  private final WireFormats formats;
+  private final Translations translations;
+  private Translation translation;
   private final HeaderPolicy headers;
   private final ModelRouteConfig route;
   private final long deadlineNanos;
@@ -51,14 +55,16 @@ public final class RetryLoop {
   private String unavailableReason;
 
   public RetryLoop(TimeoutSweeper sweeper, Clock clock, RelayContext ctx, List<Target> targets, KeyPool keyPool,
-      UpstreamClients clients, WireFormats formats, HeaderPolicy headers, RoutingConfig routing) {
+      UpstreamClients clients, WireFormats formats, HeaderPolicy headers, RoutingConfig routing,
+      Translations translations) {
     this.sweeper = sweeper;
     this.clock = clock;
     this.ctx = ctx;
     this.targets = targets;
     this.keyPool = keyPool;
     this.clients = clients;
-    this.format = formats.get(ctx.endpoint().format());
+    this.formats = formats;
+    this.translations = translations;
     this.headers = headers;
     this.route = ctx.route();
     this.attemptsLeft = route.maxAttempts();
@@ -99,15 +105,23 @@ public final class RetryLoop {
   }
 
   private void attempt(Target target, KeyLease lease) {
-    // OpenAI streams report usage only when asked: ask on the client's behalf, hide it if it did not ask.
-    boolean requestUsage = ctx.endpoint() == Endpoint.CHAT_COMPLETIONS && ctx.body().stream();
     attemptsLeft--;
     triedKeys.add(lease.key().id());
-    MultiMap upstreamHeaders = headers.upstreamHeaders(ctx.request().headers(), target.provider(), format,
-        lease.key().secret());
-    new UpstreamExchange(sweeper, clock, ctx, target.provider(), format, lease, clients.client(target.provider()),
-        clients.address(target.provider()), upstreamHeaders, ctx.body().forUpstream(target.model(), requestUsage),
-        target.model(), requestUsage && !ctx.body().clientAskedForUsage(), deadlineNanos)
+    WireFormat upstreamFormat = formats.get(target.provider().format());
+    boolean translated = target.provider().format() != ctx.endpoint().format();
+    MultiMap upstreamHeaders = headers.upstreamHeaders(ctx.request().headers(), target.provider(), upstreamFormat,
+        lease.key().secret(), translated);
+    Bridge bridge;
+    try {
+      bridge = translated ? translation().bridge(target, upstreamHeaders) : sameFormat(target);
+    } catch (RuntimeException e) {
+      lease.abandon();
+      done.tryFail(e);
+      return;
+    }
+    new UpstreamExchange(sweeper, clock, ctx, target.provider(), upstreamFormat, bridge, lease,
+        clients.client(target.provider()), clients.address(target.provider()), upstreamHeaders, target.model(),
+        deadlineNanos)
         .run()
         .onComplete(ar -> {
           if (ar.failed()) {
@@ -118,6 +132,21 @@ public final class RetryLoop {
             done.tryComplete();
           }
         });
+  }
+
+  private Bridge sameFormat(Target target) {
+    // OpenAI streams report usage only when asked: ask on the client's behalf, hide it if it did not ask.
+    boolean requestUsage = ctx.endpoint() == Endpoint.CHAT_COMPLETIONS && ctx.body().stream();
+    return new SameFormatBridge(ctx.endpoint(), ctx.body().forUpstream(target.model(), requestUsage),
+        requestUsage && !ctx.body().clientAskedForUsage());
+  }
+
+  /** The request's translation, read from the client's body on the first cross-format attempt. */
+  private Translation translation() {
+    if (translation == null) {
+      translation = translations.start(ctx);
+    }
+    return translation;
   }
 
   private void afterFailure(Outcome.Failed failed) {

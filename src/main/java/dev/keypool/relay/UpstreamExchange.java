@@ -23,8 +23,9 @@ import java.time.Duration;
 
 /**
  * One upstream attempt with one leased key: sends the request, is watched by the event loop's
- * {@link TimeoutSweeper} for the provider's first-byte, idle and total timeouts, and either relays a successful response to the client chunk by chunk (no
- * buffering, with back-pressure) or reports a failure the retry loop can act on. It always ends the
+ * {@link TimeoutSweeper} for the provider's first-byte, idle and total timeouts, and either relays a
+ * successful response to the client chunk by chunk through its {@link Bridge}'s {@link ResponseRelay}
+ * (no buffering, with back-pressure) or reports a failure the retry loop can act on. It always ends the
  * lease exactly once: succeed, fail with the failure's class, or abandon when the verdict is not the
  * key's (client abort, caller fault).
  *
@@ -35,13 +36,12 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
   private final Clock clock;
   private final RelayContext ctx;
   private final ProviderConfig provider;
-  private final WireFormat format;
+  private final WireFormat upstreamFormat;
+  private final Bridge bridge;
   private final KeyLease lease;
   private final HttpClient client;
   private final RequestOptions options;
-  private final Buffer body;
   private final String upstreamModel;
-  private final boolean hideUsageChunk;
   private long bytes;
   private final long firstByteDeadlineNanos;
   private final long totalDeadlineNanos;
@@ -55,24 +55,28 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
   private final long startNanos = System.nanoTime();
   private final java.time.Instant startedAt;
 
-  UpstreamExchange(TimeoutSweeper sweeper, Clock clock, RelayContext ctx, ProviderConfig provider, WireFormat format,
-      KeyLease lease, HttpClient client, UpstreamAddress address, MultiMap headers, Buffer body, String upstreamModel, boolean hideUsageChunk, long requestDeadlineNanos) {
+  /**
+   * @param upstreamFormat the provider's wire format: its errors are read in it
+   * @param bridge what is sent upstream and how the answer reaches the client
+   */
+  UpstreamExchange(TimeoutSweeper sweeper, Clock clock, RelayContext ctx, ProviderConfig provider,
+      WireFormat upstreamFormat, Bridge bridge, KeyLease lease, HttpClient client, UpstreamAddress address,
+      MultiMap headers, String upstreamModel, long requestDeadlineNanos) {
     this.clock = clock;
     this.ctx = ctx;
     this.provider = provider;
-    this.format = format;
+    this.upstreamFormat = upstreamFormat;
+    this.bridge = bridge;
     this.lease = lease;
     this.client = client;
-    this.body = body;
     this.upstreamModel = upstreamModel;
-    this.hideUsageChunk = hideUsageChunk;
     this.startedAt = clock.instant();
     this.options = new RequestOptions()
         .setMethod(HttpMethod.POST)
         .setSsl(address.ssl())
         .setHost(address.host())
         .setPort(address.port())
-        .setURI(address.pathPrefix() + ctx.endpoint().upstreamPath())
+        .setURI(address.pathPrefix() + bridge.upstreamPath())
         .setHeaders(headers);
     this.firstByteDeadlineNanos = Math.min(requestDeadlineNanos, startNanos + provider.timeouts().firstByte().toNanos());
     this.totalDeadlineNanos = startNanos + provider.timeouts().total().toNanos();
@@ -94,7 +98,7 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
       }
       request = ar.result();
       ctx.onClientGone(this::clientGone);
-      request.send(body).onComplete(resp -> {
+      request.send(bridge.requestBody()).onComplete(resp -> {
         if (resp.failed()) {
           networkFailure(resp.cause());
         } else {
@@ -123,7 +127,7 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
         return;
       }
       Buffer errorBody = ar.result();
-      UpstreamError error = format.parseError(errorBody);
+      UpstreamError error = upstreamFormat.parseError(errorBody);
       FailureClass failure = FailureClassifier.classify(status, error.type(), error.code(), error.message());
       Duration retryAfter = RateLimitHeaders.retryAfter(response.headers()::get, clock.instant());
       String message = "upstream " + status + (error.message() == null ? "" : ": " + error.message());
@@ -133,7 +137,8 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
         lease.fail(failure, status, retryAfter, message);
       }
       record(status, failure, message);
-      complete(new Outcome.Failed(failure, status, response.headers(), errorBody, message, retryAfter, false));
+      complete(bridge.clientFacing(
+          new Outcome.Failed(failure, status, response.headers(), errorBody, message, retryAfter, false), error));
     });
     response.resume();
   }
@@ -142,17 +147,17 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
     var client = ctx.response();
     lastActivityNanos = System.nanoTime();
     streaming = true;
-    ResponseMeter meter = ResponseMeter.start(ctx.endpoint(), response.getHeader("content-type"), hideUsageChunk);
-    ctx.meter(meter);
+    ResponseRelay relay = bridge.relay(response.getHeader("content-type"));
+    ctx.meter(relay.meter());
     response.handler(chunk -> {
       lastActivityNanos = System.nanoTime();
       bytes += chunk.length();
-      Buffer out = meter.onChunk(chunk);
-      if (out.length() == 0) {
+      Buffer out = result.future().isComplete() ? null : readable(() -> relay.onChunk(chunk));
+      if (out == null || out.length() == 0) {
         return;
       }
       if (!ctx.responseStarted()) {
-        commit(response);
+        commit(relay, response);
       }
       client.write(out);
       if (client.writeQueueFull()) {
@@ -162,10 +167,14 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
     });
     response.exceptionHandler(this::midStreamFailure);
     response.endHandler(v -> {
-      if (!ctx.responseStarted()) {
-        commit(response);
+      Buffer tail = result.future().isComplete() ? null : readable(relay::onEnd);
+      if (tail == null) {
+        return;
       }
-      client.end(meter.onEnd());
+      if (!ctx.responseStarted()) {
+        commit(relay, response);
+      }
+      client.end(tail);
       lease.succeed();
       record(response.statusCode(), null, null);
       complete(new Outcome.Delivered());
@@ -173,20 +182,31 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
     response.resume();
   }
 
-  private void commit(HttpClientResponse response) {
-    var client = ctx.response();
-    client.setStatusCode(response.statusCode());
-    ResponseHeaders.copy(response.headers(), client, ctx.requestId());
-    String length = response.getHeader("content-length");
-    if (length != null && response.getHeader("transfer-encoding") == null) {
-      client.putHeader("content-length", length);
-    } else {
-      client.setChunked(true);
-    }
+  private void commit(ResponseRelay relay, HttpClientResponse response) {
+    relay.commit(response, ctx.response(), ctx.requestId());
     ctx.markResponseStarted();
   }
 
+  /**
+   * The relay's output, or null when Keypool could not read (translate) the successful response: the
+   * attempt then fails as an interrupted stream and the upstream is cut off.
+   */
+  private Buffer readable(java.util.function.Supplier<Buffer> step) {
+    try {
+      return step.get();
+    } catch (RuntimeException e) {
+      midStreamFailure(new IllegalStateException("unreadable upstream response: " + e.getMessage(), e));
+      if (request != null) {
+        request.reset();
+      }
+      return null;
+    }
+  }
+
   private void midStreamFailure(Throwable cause) {
+    if (result.future().isComplete()) {
+      return;
+    }
     String message = describe(cause);
     if (ctx.clientGone()) {
       lease.abandon();
@@ -202,7 +222,7 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
     record(200, FailureClass.TRANSIENT, "stream interrupted: " + message);
     var client = ctx.response();
     if (!client.ended() && !client.closed()) {
-      Buffer event = isEventStream() ? format.streamErrorEvent("api_error", "The upstream stream was interrupted: " + message) : null;
+      Buffer event = isEventStream() ? ctx.clientFormat().streamErrorEvent("api_error", "The upstream stream was interrupted: " + message) : null;
       if (event != null) {
         client.end(event);
       } else {

@@ -51,6 +51,18 @@ public final class ModelRoutes {
     return out;
   }
 
+  /** All the route's candidates, whatever their wire format, in the route's order. */
+  public List<Target> targets(ModelRouteConfig route) {
+    List<Target> out = new ArrayList<>(route.candidates().size());
+    for (ModelRouteConfig.Candidate c : route.candidates()) {
+      ProviderConfig p = providers.get(c.provider());
+      if (p != null) {
+        out.add(new Target(p, c.model()));
+      }
+    }
+    return out;
+  }
+
   /** A provider and the model name to ask it for. */
   public record Target(ProviderConfig provider, String model) {}
 }

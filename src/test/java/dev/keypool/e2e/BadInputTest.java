@@ -116,8 +116,20 @@ class BadInputTest {
   }
 
   @Test
-  void route_served_only_by_another_format_is_a_clear_400() throws Exception {
-    JsonNode err = openAiError(h.post("/v1/chat/completions", chat("cross-test")), 400);
-    assertThat(err.path("message").asText()).contains("another wire format");
+  void chat_on_a_route_served_only_by_another_format_is_translated() throws Exception {
+    HttpResponse<String> r = h.post("/v1/chat/completions", chat("cross-test"));
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(r.body()).path("object").asText()).isEqualTo("chat.completion");
+    assertThat(h.upstream.requests()).hasSize(1);
+    assertThat(h.upstream.requests().getFirst().path()).isEqualTo("/v1/messages");
+    h.upstream.reset();
+  }
+
+  @Test
+  void count_tokens_and_embeddings_on_a_route_without_a_same_format_candidate_are_a_clear_400() throws Exception {
+    JsonNode err = anthropicError(h.post("/v1/messages/count_tokens", GatewayHarness.message("gpt-test")), 400);
+    assertThat(err.path("message").asText()).contains("another wire format", "not translated");
+    JsonNode err2 = openAiError(h.post("/v1/embeddings", "{\"model\":\"claude-test\",\"input\":\"hi\"}"), 400);
+    assertThat(err2.path("message").asText()).contains("another wire format", "not translated");
   }
 }

@@ -64,6 +64,27 @@ class HeaderPolicyTest {
   }
 
   @Test
+  void translated_request_leaves_the_clients_format_headers_behind() {
+    HeaderPolicy policy = new HeaderPolicy(new HeaderPolicyConfig(
+        List.of("accept", "anthropic-beta", "anthropic-version", "openai-beta")));
+    MultiMap fromAnthropicClient = client().add("anthropic-version", "2026-10-21").add("OpenAI-Beta", "x");
+    ProviderConfig openai = provider(ProviderFormat.OPENAI, AuthStyle.BEARER, Map.of());
+
+    MultiMap translated = policy.upstreamHeaders(fromAnthropicClient, openai, new OpenAiWire(), "sk", true);
+    assertThat(translated.names()).map(String::toLowerCase)
+        .doesNotContain("anthropic-beta", "anthropic-version", "openai-beta");
+    assertThat(translated.get("accept")).isEqualTo("application/json");
+
+    MultiMap same = policy.upstreamHeaders(fromAnthropicClient, openai, new OpenAiWire(), "sk", false);
+    assertThat(same.get("anthropic-beta")).isEqualTo("b1");
+
+    MultiMap toAnthropic = policy.upstreamHeaders(fromAnthropicClient,
+        provider(ProviderFormat.ANTHROPIC, AuthStyle.X_API_KEY, Map.of("anthropic-version", "2024-01-01")),
+        new AnthropicWire(), "k", true);
+    assertThat(toAnthropic.get("anthropic-version")).as("the provider's, never the client's").isEqualTo("2024-01-01");
+  }
+
+  @Test
   void raw_authorization_style_sends_the_secret_without_scheme() {
     HeaderPolicy policy = new HeaderPolicy(new HeaderPolicyConfig(List.of()));
     MultiMap out = policy.upstreamHeaders(client(), provider(ProviderFormat.OPENAI, AuthStyle.RAW_AUTHORIZATION, Map.of()),

@@ -10,7 +10,9 @@ import dev.keypool.relay.RelayContext;
 import dev.keypool.relay.RetryLoop;
 import dev.keypool.relay.Stage;
 import dev.keypool.relay.TimeoutSweeper;
+import dev.keypool.relay.translate.Translations;
 import dev.keypool.routing.ModelRoutes;
+import dev.keypool.translate.ErrorMapping;
 import dev.keypool.routing.RouteTable;
 import dev.keypool.config.RoutingConfig;
 import dev.keypool.upstream.UpstreamClients;
@@ -21,6 +23,7 @@ import java.util.List;
 /**
  * The last stage: sends the request upstream with a pooled key, failing over across keys and then
  * across the route's fallback candidates until one answers or the attempts or the deadline run out.
+ * Candidates of the other wire format serve chat through translation ({@link Translations}).
  */
 public final class Forward implements Stage {
   private final TimeoutSweeper sweeper;
@@ -31,6 +34,7 @@ public final class Forward implements Stage {
   private final WireFormats formats;
   private final HeaderPolicy headers;
   private final RoutingConfig routing;
+  private final Translations translations;
 
   public Forward(TimeoutSweeper sweeper, Clock clock, RouteTable routes, KeyPool keyPool, UpstreamClients clients,
       WireFormats formats, HeaderPolicy headers, RoutingConfig routing) {
@@ -42,16 +46,28 @@ public final class Forward implements Stage {
     this.formats = formats;
     this.headers = headers;
     this.routing = routing;
+    this.translations = new Translations(clock, ErrorMapping.standard());
   }
 
   @Override
   public Future<Void> handle(RelayContext ctx, Chain chain) {
-    List<ModelRoutes.Target> targets = routes.current().targets(ctx.route(), ctx.endpoint().format());
+    List<ModelRoutes.Target> targets = servable(ctx);
     if (targets.isEmpty()) {
       throw new ApiException(ErrorKind.INVALID_REQUEST, "unsupported_format",
           "The model '" + ctx.route().id() + "' is served only by providers of another wire format than "
-              + ctx.endpoint().format().wireName() + "; translation between formats is not supported yet.", null);
+              + ctx.endpoint().format().wireName() + ", and " + ctx.endpoint().path()
+              + " is not translated between formats.", null);
     }
-    return new RetryLoop(sweeper, clock, ctx, targets, keyPool, clients, formats, headers, routing).run();
+    return new RetryLoop(sweeper, clock, ctx, targets, keyPool, clients, formats, headers, routing, translations)
+        .run();
+  }
+
+  /**
+   * The route's candidates that can serve this endpoint: every candidate for chat (a candidate of the
+   * other format is reached by translation), only same-format ones for the other operations.
+   */
+  private List<ModelRoutes.Target> servable(RelayContext ctx) {
+    List<ModelRoutes.Target> all = routes.current().targets(ctx.route());
+    return all.stream().filter(t -> ctx.endpoint().in(t.provider().format()) != null).toList();
   }
 }

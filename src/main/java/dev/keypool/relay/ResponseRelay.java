@@ -1,0 +1,26 @@
+package dev.keypool.relay;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpServerResponse;
+
+/**
+ * The way one successful upstream response is turned into the client's response, chunk by chunk:
+ * {@link PassThroughRelay} forwards the upstream's bytes, the translating relays re-encode them in the
+ * client's format. Each one meters the upstream response in the upstream's own format. One per
+ * attempt, confined to the request's event loop.
+ */
+public interface ResponseRelay {
+
+  /** The meter reading the upstream's usage figures from this response. */
+  ResponseMeter meter();
+
+  /** What goes to the client for one upstream chunk: possibly empty, never null. */
+  Buffer onChunk(Buffer chunk);
+
+  /** What is left for the client when the upstream body ended: possibly empty, never null. */
+  Buffer onEnd();
+
+  /** Sets the client's status and headers, just before the first bytes go out. */
+  void commit(HttpClientResponse upstream, HttpServerResponse client, String requestId);
+}

@@ -1,0 +1,115 @@
+package dev.keypool.relay.translate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keypool.config.ProviderFormat;
+import dev.keypool.provider.anthropic.AnthropicMessagesMapper;
+import dev.keypool.provider.anthropic.AnthropicStreamDecoder;
+import dev.keypool.provider.anthropic.AnthropicStreamEncoder;
+import dev.keypool.provider.anthropic.AnthropicVersion;
+import dev.keypool.provider.openai.OpenAiChatMapper;
+import dev.keypool.provider.openai.OpenAiStreamDecoder;
+import dev.keypool.provider.openai.OpenAiStreamEncoder;
+import dev.keypool.translate.ChatRequest;
+import dev.keypool.translate.ChatResponse;
+import dev.keypool.translate.StreamEvent;
+import io.vertx.core.buffer.Buffer;
+import java.util.List;
+
+/**
+ * The chat mappers and stream codecs of each wire format, chosen by format: the one place the
+ * translating relay dispatches on {@link ProviderFormat}. Pure.
+ */
+final class ChatCodecs {
+
+  /** Turns one format's SSE {@code data:} payloads into canonical stream events. One per stream. */
+  interface Decoder {
+    List<StreamEvent> decode(String data);
+
+    /** The events that end the stream when the upstream body ended. */
+    List<StreamEvent> finish();
+  }
+
+  /** Turns canonical stream events into one format's SSE bytes. One per stream. */
+  interface Encoder {
+    Buffer encode(StreamEvent event);
+  }
+
+  private ChatCodecs() {}
+
+  static ChatRequest readRequest(ProviderFormat format, JsonNode body) {
+    return switch (format) {
+      case OPENAI -> OpenAiChatMapper.readRequest(body);
+      case ANTHROPIC -> AnthropicMessagesMapper.readRequest(body);
+    };
+  }
+
+  /** {@code version} and {@code defaultMaxTokens} apply to Anthropic only. */
+  static ObjectNode writeRequest(ProviderFormat format, ChatRequest request, AnthropicVersion version,
+      int defaultMaxTokens) {
+    return switch (format) {
+      case OPENAI -> OpenAiChatMapper.writeRequest(request);
+      case ANTHROPIC -> AnthropicMessagesMapper.writeRequest(request, version, defaultMaxTokens);
+    };
+  }
+
+  static ChatResponse readResponse(ProviderFormat format, JsonNode body) {
+    return switch (format) {
+      case OPENAI -> OpenAiChatMapper.readResponse(body);
+      case ANTHROPIC -> AnthropicMessagesMapper.readResponse(body);
+    };
+  }
+
+  /** {@code created} (epoch seconds) applies to OpenAI only. */
+  static ObjectNode writeResponse(ProviderFormat format, ChatResponse response, long created) {
+    return switch (format) {
+      case OPENAI -> OpenAiChatMapper.writeResponse(response, created);
+      case ANTHROPIC -> AnthropicMessagesMapper.writeResponse(response);
+    };
+  }
+
+  static Decoder decoder(ProviderFormat format) {
+    return switch (format) {
+      case OPENAI -> {
+        OpenAiStreamDecoder d = new OpenAiStreamDecoder();
+        yield new Decoder() {
+          @Override
+          public List<StreamEvent> decode(String data) {
+            return d.decode(data);
+          }
+
+          @Override
+          public List<StreamEvent> finish() {
+            return d.finish();
+          }
+        };
+      }
+      case ANTHROPIC -> {
+        AnthropicStreamDecoder d = new AnthropicStreamDecoder();
+        yield new Decoder() {
+          @Override
+          public List<StreamEvent> decode(String data) {
+            return d.decode(data);
+          }
+
+          @Override
+          public List<StreamEvent> finish() {
+            return List.of();
+          }
+        };
+      }
+    };
+  }
+
+  /**
+   * @param includeUsage whether an OpenAI client asked for the usage chunk (Anthropic clients always
+   *     get usage in {@code message_delta})
+   * @param created the epoch second OpenAI chunks carry
+   */
+  static Encoder encoder(ProviderFormat format, boolean includeUsage, long created) {
+    return switch (format) {
+      case OPENAI -> new OpenAiStreamEncoder(includeUsage, created)::encode;
+      case ANTHROPIC -> new AnthropicStreamEncoder()::encode;
+    };
+  }
+}

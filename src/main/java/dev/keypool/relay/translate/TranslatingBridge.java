@@ -1,0 +1,73 @@
+package dev.keypool.relay.translate;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keypool.provider.UpstreamError;
+import dev.keypool.relay.Bridge;
+import dev.keypool.relay.Endpoint;
+import dev.keypool.relay.Outcome;
+import dev.keypool.relay.ResponseMeter;
+import dev.keypool.relay.ResponseRelay;
+import dev.keypool.translate.ClientError;
+import dev.keypool.translate.ErrorMapping;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * The bridge of a chat attempt whose provider speaks the other wire format: the request written in
+ * the provider's format, the response re-encoded in the client's ({@link TranslatedStreamRelay} or
+ * {@link TranslatedBodyRelay}) and metered in the provider's, and upstream errors mapped into the
+ * client's error vocabulary with the mapped status.
+ */
+final class TranslatingBridge implements Bridge {
+  private final Endpoint upstream;
+  private final Endpoint client;
+  private final ObjectNode body;
+  private final boolean clientAskedForUsage;
+  private final long created;
+  private final ErrorMapping errors;
+
+  TranslatingBridge(Endpoint upstream, Endpoint client, ObjectNode body, boolean clientAskedForUsage, long created,
+      ErrorMapping errors) {
+    this.upstream = upstream;
+    this.client = client;
+    this.body = body;
+    this.clientAskedForUsage = clientAskedForUsage;
+    this.created = created;
+    this.errors = errors;
+  }
+
+  @Override
+  public String upstreamPath() {
+    return upstream.upstreamPath();
+  }
+
+  @Override
+  public Buffer requestBody() {
+    return Buffer.buffer(body.toString());
+  }
+
+  @Override
+  public ResponseRelay relay(String upstreamContentType) {
+    ResponseMeter meter = ResponseMeter.start(upstream, upstreamContentType, false);
+    boolean eventStream = upstreamContentType != null && upstreamContentType.startsWith("text/event-stream");
+    return eventStream
+        ? new TranslatedStreamRelay(meter, ChatCodecs.decoder(upstream.format()),
+            ChatCodecs.encoder(client.format(), clientAskedForUsage, created))
+        : new TranslatedBodyRelay(meter, upstream.format(), client.format(), created);
+  }
+
+  @Override
+  public Outcome.Failed clientFacing(Outcome.Failed failure, UpstreamError error) {
+    if (failure.body() == null) {
+      return failure;
+    }
+    ClientError mapped = errors.map(upstream.format(), failure.status(), error, client.format());
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+    if (failure.headers() != null) {
+      headers.addAll(failure.headers());
+    }
+    headers.set("content-type", "application/json");
+    return new Outcome.Failed(failure.failure(), mapped.status(), headers, errors.body(client.format(), mapped),
+        failure.message(), failure.retryAfter(), failure.timedOut());
+  }
+}

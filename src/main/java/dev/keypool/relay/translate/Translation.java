@@ -1,0 +1,63 @@
+package dev.keypool.relay.translate;
+
+import dev.keypool.config.ProviderFormat;
+import dev.keypool.provider.anthropic.AnthropicVersion;
+import dev.keypool.relay.Bridge;
+import dev.keypool.relay.RelayContext;
+import dev.keypool.routing.ModelRoutes.Target;
+import dev.keypool.translate.ChatRequest;
+import dev.keypool.translate.ErrorMapping;
+import io.vertx.core.MultiMap;
+
+/**
+ * One client chat request in the canonical model, from which each cross-format attempt gets its
+ * {@link TranslatingBridge}: the upstream body written for the candidate's format and model.
+ */
+public final class Translation {
+  /**
+   * The output cap sent to an Anthropic upstream (which requires one) when an OpenAI client set none.
+   * Large enough for ordinary answers; a per-route setting can replace it later.
+   */
+  static final int DEFAULT_MAX_TOKENS = 4096;
+
+  private final RelayContext ctx;
+  private final ChatRequest request;
+  private final long created;
+  private final ErrorMapping errors;
+
+  Translation(RelayContext ctx, ChatRequest request, long created, ErrorMapping errors) {
+    this.ctx = ctx;
+    this.request = request;
+    this.created = created;
+    this.errors = errors;
+  }
+
+  /**
+   * The bridge of an attempt on {@code target}, whose provider speaks the other format.
+   *
+   * @param upstreamHeaders the attempt's upstream headers; for an Anthropic upstream their
+   *     {@code anthropic-version} (the provider's configured one, else the default: a translated
+   *     request never carries the client's) decides the rules the body is written for
+   */
+  public Bridge bridge(Target target, MultiMap upstreamHeaders) {
+    ProviderFormat upstream = target.provider().format();
+    ChatRequest out = request.withModel(target.model());
+    if (upstream == ProviderFormat.OPENAI && out.stream()) {
+      out = out.withIncludeUsage(true); // OpenAI streams report usage only when asked; the record needs it
+    }
+    AnthropicVersion version = upstream == ProviderFormat.ANTHROPIC
+        ? anthropicVersion(upstreamHeaders.get("anthropic-version")) : null;
+    var body = ChatCodecs.writeRequest(upstream, out, version, DEFAULT_MAX_TOKENS);
+    return new TranslatingBridge(ctx.endpoint().in(upstream), ctx.endpoint(), body, request.includeUsage(),
+        created, errors);
+  }
+
+  /** The version a header names; a version Keypool does not know is written with the 2023-06-01 rules. */
+  private static AnthropicVersion anthropicVersion(String header) {
+    try {
+      return AnthropicVersion.fromHeader(header);
+    } catch (IllegalArgumentException e) {
+      return AnthropicVersion.V2023_06_01;
+    }
+  }
+}
