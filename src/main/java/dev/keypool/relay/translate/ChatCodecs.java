@@ -7,6 +7,9 @@ import dev.keypool.provider.anthropic.AnthropicMessagesMapper;
 import dev.keypool.provider.anthropic.AnthropicStreamDecoder;
 import dev.keypool.provider.anthropic.AnthropicStreamEncoder;
 import dev.keypool.provider.anthropic.AnthropicVersion;
+import dev.keypool.provider.gemini.GeminiMapper;
+import dev.keypool.provider.gemini.GeminiStreamDecoder;
+import dev.keypool.provider.gemini.GeminiStreamEncoder;
 import dev.keypool.provider.openai.OpenAiChatMapper;
 import dev.keypool.provider.openai.OpenAiStreamDecoder;
 import dev.keypool.provider.openai.OpenAiStreamEncoder;
@@ -41,6 +44,8 @@ final class ChatCodecs {
     return switch (format) {
       case OPENAI -> OpenAiChatMapper.readRequest(body);
       case ANTHROPIC -> AnthropicMessagesMapper.readRequest(body);
+      // Gemini names the model and the stream flag in its URL; no Gemini endpoint is served yet.
+      case GEMINI -> throw new IllegalArgumentException("Gemini requests are not served yet");
     };
   }
 
@@ -50,6 +55,7 @@ final class ChatCodecs {
     return switch (format) {
       case OPENAI -> OpenAiChatMapper.writeRequest(request);
       case ANTHROPIC -> AnthropicMessagesMapper.writeRequest(request, version, defaultMaxTokens);
+      case GEMINI -> GeminiMapper.writeRequest(request);
     };
   }
 
@@ -57,6 +63,7 @@ final class ChatCodecs {
     return switch (format) {
       case OPENAI -> OpenAiChatMapper.readResponse(body);
       case ANTHROPIC -> AnthropicMessagesMapper.readResponse(body);
+      case GEMINI -> GeminiMapper.readResponse(body);
     };
   }
 
@@ -65,6 +72,7 @@ final class ChatCodecs {
     return switch (format) {
       case OPENAI -> OpenAiChatMapper.writeResponse(response, created);
       case ANTHROPIC -> AnthropicMessagesMapper.writeResponse(response);
+      case GEMINI -> GeminiMapper.writeResponse(response);
     };
   }
 
@@ -98,6 +106,20 @@ final class ChatCodecs {
           }
         };
       }
+      case GEMINI -> {
+        GeminiStreamDecoder d = new GeminiStreamDecoder();
+        yield new Decoder() {
+          @Override
+          public List<StreamEvent> decode(String data) {
+            return d.decode(data);
+          }
+
+          @Override
+          public List<StreamEvent> finish() {
+            return d.finish();
+          }
+        };
+      }
     };
   }
 
@@ -110,6 +132,7 @@ final class ChatCodecs {
     return switch (format) {
       case OPENAI -> new OpenAiStreamEncoder(includeUsage, created)::encode;
       case ANTHROPIC -> new AnthropicStreamEncoder()::encode;
+      case GEMINI -> new GeminiStreamEncoder()::encode;
     };
   }
 }
