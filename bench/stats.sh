@@ -58,6 +58,20 @@ cols="hour_start, model_requested, provider_id, provider_key_id, gateway_key_id,
 update="$(for c in $sums $hist; do printf '%s = usage_hourly.%s + excluded.%s, ' "$c" "$c" "$c"; done | sed 's/, $//')"
 hist_select="$(for b in $(seq 0 15); do printf ', count(*) FILTER (WHERE b = %d)' "$b"; done)"
 
+usage_upsert() { # table period-column period-expression
+  cat <<SQL
+  INSERT INTO $1 ($2, ${cols#hour_start, })
+  SELECT $3, model_requested, provider_id, provider_key_id, gateway_key_id, outcome,
+    count(*), count(*) FILTER (WHERE outcome = 'success'), count(*) FILTER (WHERE outcome = 'error'),
+    count(*) FILTER (WHERE outcome = 'client_abort'), sum(in_tok), sum(out_tok), sum(in_tok / 4), sum(in_tok / 100),
+    sum(out_tok / 5), sum(in_tok * 2500 + out_tok * 10000), sum((in_tok * 2500 + out_tok * 10000) * 3 / 2),
+    sum(latency), coalesce(sum(ttft), 0), count(ttft), count(*) FILTER (WHERE estimated) $hist_select
+  FROM r GROUP BY 1, 2, 3, 4, 5, 6
+  ON CONFLICT ($2, model_requested, provider_id, provider_key_id, gateway_key_id, outcome)
+  DO UPDATE SET $(echo "$update" | sed "s/usage_hourly\./$1./g")
+SQL
+}
+
 generate_chunk() { # first last
   cat <<SQL
 SET search_path = $schema;
@@ -78,16 +92,10 @@ WITH r AS MATERIALIZED (
       FROM generate_series($1::bigint, $2::bigint) i
     ) x
   ) y
-), usage AS (
-  INSERT INTO usage_hourly ($cols)
-  SELECT hour_start, model_requested, provider_id, provider_key_id, gateway_key_id, outcome,
-    count(*), count(*) FILTER (WHERE outcome = 'success'), count(*) FILTER (WHERE outcome = 'error'),
-    count(*) FILTER (WHERE outcome = 'client_abort'), sum(in_tok), sum(out_tok), sum(in_tok / 4), sum(in_tok / 100),
-    sum(out_tok / 5), sum(in_tok * 2500 + out_tok * 10000), sum((in_tok * 2500 + out_tok * 10000) * 3 / 2),
-    sum(latency), coalesce(sum(ttft), 0), count(ttft), count(*) FILTER (WHERE estimated) $hist_select
-  FROM r GROUP BY 1, 2, 3, 4, 5, 6
-  ON CONFLICT (hour_start, model_requested, provider_id, provider_key_id, gateway_key_id, outcome)
-  DO UPDATE SET $update
+), hourly AS (
+$(usage_upsert usage_hourly hour_start hour_start)
+), daily AS (
+$(usage_upsert usage_daily day_start "hour_start - hour_start % 86400000")
 )
 INSERT INTO errors_hourly (hour_start, model_requested, provider_id, error_class, count)
 SELECT hour_start, model_requested, provider_id, coalesce(error_class, ''), count(*) FROM r
@@ -104,19 +112,22 @@ for ((first = 0; first < records; first += chunk)); do
   last=$(( first + chunk - 1 < records - 1 ? first + chunk - 1 : records - 1 ))
   generate_chunk "$first" "$last" | psql_run
 done
-psql_run -c "ANALYZE $schema.usage_hourly; ANALYZE $schema.errors_hourly"
+psql_run -c "ANALYZE $schema.usage_hourly; ANALYZE $schema.usage_daily; ANALYZE $schema.errors_hourly"
 t1=$(date +%s.%N)
 rows=$(psql_run -c "SELECT count(*) FROM $schema.usage_hourly")
+daily_rows=$(psql_run -c "SELECT count(*) FROM $schema.usage_daily")
+daily_stored=$(psql_run -c "SELECT sum(requests) FROM $schema.usage_daily")
 stored=$(psql_run -c "SELECT sum(requests) FROM $schema.usage_hourly")
 error_rows=$(psql_run -c "SELECT count(*) FROM $schema.errors_hourly")
 size=$(psql_run -c "SELECT pg_size_pretty(pg_total_relation_size('$schema.usage_hourly'))")
-[ "$stored" = "$records" ] || die "rollups count $stored requests, expected $records"
+[ "$stored" = "$records" ] && [ "$daily_stored" = "$records" ] \
+  || die "rollups count $stored (hourly) and $daily_stored (daily) requests, expected $records"
 
 echo
 echo "## Statistics queries: $records records over $days days"
 echo
-printf -- '- rollups: %s usage_hourly rows (%s with indexes), %s errors_hourly rows; generated in %.1f s\n' \
-  "$rows" "$size" "$error_rows" "$(echo "$t1 - $t0" | bc)"
+printf -- '- rollups: %s usage_hourly rows (%s with indexes), %s usage_daily rows, %s errors_hourly rows; generated in %.1f s\n' \
+  "$rows" "$size" "$daily_rows" "$error_rows" "$(echo "$t1 - $t0" | bc)"
 echo "- PostgreSQL $(psql_run -c 'SHOW server_version'), $(nproc) cores; now = $end"
 echo
 java -cp "$cp" dev.keypool.bench.StatsBench --url "jdbc:postgresql://$pg_host:$pg_port/$pg_db" --user "$pg_user" \

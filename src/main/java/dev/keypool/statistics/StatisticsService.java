@@ -14,11 +14,14 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * Usage statistics (A5) read from the hourly rollups {@code usage_hourly} and {@code errors_hourly},
- * never from {@code request_records}, so a query costs rows-per-hour times hours, whatever the traffic.
+ * Usage statistics (A5) read from the rollups {@code usage_hourly}, {@code usage_daily} and
+ * {@code errors_hourly}, never from {@code request_records}, so a query's cost depends on the range
+ * and the number of keys and models, not on the number of requests.
  *
  * <p>Ranges have hour precision: a range [from, to) covers every rollup hour that starts at or after
- * {@code from} truncated to the hour and before {@code to}; so the current hour counts in full. Every
+ * {@code from} truncated to the hour and before {@code to}; so the current hour counts in full, and
+ * a timeline's first bucket counts in full from its start. Whole days come from the daily rollup
+ * ({@link RollupSource}). Every
  * method blocks; the admin API calls them through {@link dev.keypool.storage.Blocking}.
  */
 public final class StatisticsService {
@@ -112,14 +115,11 @@ public final class StatisticsService {
 
   private UsageStats total(Instant from, Instant to, String column, String value) {
     checkRange(from, to);
-    String sql = "SELECT " + UsageSums.SELECT + " FROM usage_hourly WHERE hour_start >= ? AND hour_start < ?"
-        + (column == null ? "" : " AND " + column + " = ?");
+    var source = new RollupSource(from, to, false, column, value);
+    String sql = "SELECT " + UsageSums.SELECT + " FROM " + source.sql;
     return Jdbc.query(ds, "read usage statistics", c -> {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
-        int next = bindRange(ps, 1, from, to);
-        if (column != null) {
-          ps.setString(next, value);
-        }
+        source.bind(ps, 1);
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
           return UsageSums.read(rs, 1).toStats();
@@ -133,11 +133,12 @@ public final class StatisticsService {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be positive, got " + limit);
     }
-    String sql = "SELECT " + d.column + ", " + UsageSums.SELECT + " FROM usage_hourly WHERE hour_start >= ? "
-        + "AND hour_start < ? GROUP BY " + d.column + " ORDER BY " + rank.orderBy + " DESC, " + d.column + " LIMIT ?";
+    var source = new RollupSource(from, to, false, null, null);
+    String sql = "SELECT " + d.column + ", " + UsageSums.SELECT + " FROM " + source.sql + " GROUP BY " + d.column
+        + " ORDER BY " + rank.orderBy + " DESC, " + d.column + " LIMIT ?";
     return Jdbc.query(ds, "read usage statistics by " + d.column, c -> {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
-        ps.setInt(bindRange(ps, 1, from, to), limit);
+        ps.setInt(source.bind(ps, 1), limit);
         List<GroupStats> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
@@ -162,15 +163,12 @@ public final class StatisticsService {
     }
     // Days are the coarsest unit plain integer arithmetic can group by on both databases; weeks and
     // months (uneven in milliseconds) are folded from days here.
-    String unit = bucket == Bucket.HOUR ? "hour_start" : "(hour_start - hour_start % " + DAY_MS + ")";
-    String sql = "SELECT " + unit + ", " + UsageSums.SELECT + " FROM usage_hourly WHERE hour_start >= ? AND "
-        + "hour_start < ?" + (column == null ? "" : " AND " + column + " = ?") + " GROUP BY " + unit;
+    var source = new RollupSource(first, to, bucket == Bucket.HOUR, column, value);
+    String unit = bucket == Bucket.HOUR ? "period_start" : "(period_start - period_start % " + DAY_MS + ")";
+    String sql = "SELECT " + unit + ", " + UsageSums.SELECT + " FROM " + source.sql + " GROUP BY " + unit;
     Jdbc.query(ds, "read usage timeline", c -> {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
-        int next = bindRange(ps, 1, first, to);
-        if (column != null) {
-          ps.setString(next, value);
-        }
+        source.bind(ps, 1);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             Instant start = bucket.truncate(Instant.ofEpochMilli(rs.getLong(1)));

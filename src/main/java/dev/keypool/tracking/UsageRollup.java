@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * One batch's contribution to the hourly rollups {@code usage_hourly} and {@code errors_hourly}:
+ * One batch's contribution to the rollups {@code usage_hourly}, {@code usage_daily} and {@code errors_hourly}:
  * records are added in memory, then {@link #upsert} adds the sums to the stored rows, one statement per
  * rollup row, inside the caller's transaction.
  *
@@ -19,33 +19,47 @@ import java.util.stream.Stream;
  */
 final class UsageRollup {
 
-  private static final String USAGE_KEY = "hour_start, model_requested, provider_id, provider_key_id, "
-      + "gateway_key_id, outcome";
+  private static final String KEY_IDS = "model_requested, provider_id, provider_key_id, gateway_key_id, outcome";
   private static final List<String> USAGE_SUMS = Stream.concat(Stream.of("requests", "successes", "errors",
       "client_aborts", "input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens", "reasoning_tokens",
       "cost_nanos", "charged_nanos", "latency_sum_ms", "ttft_sum_ms", "ttft_count", "estimated_count"),
       Stream.of(LatencyBuckets.COLUMNS.split(", "))).toList();
-  private static final String UPSERT_USAGE = "INSERT INTO usage_hourly (" + USAGE_KEY + ", "
-      + String.join(", ", USAGE_SUMS) + ") VALUES (" + RecordColumns.placeholders(USAGE_KEY + ", "
-      + String.join(", ", USAGE_SUMS)) + ") ON CONFLICT (" + USAGE_KEY + ") DO UPDATE SET "
-      + USAGE_SUMS.stream().map(c -> c + " = usage_hourly." + c + " + excluded." + c).collect(Collectors.joining(", "));
+  private static final String UPSERT_HOURLY = upsertUsage("usage_hourly", "hour_start");
+  private static final String UPSERT_DAILY = upsertUsage("usage_daily", "day_start");
   private static final String UPSERT_ERRORS = "INSERT INTO errors_hourly (hour_start, model_requested, "
       + "provider_id, error_class, count) VALUES (?, ?, ?, ?, ?) ON CONFLICT (hour_start, model_requested, "
       + "provider_id, error_class) DO UPDATE SET count = errors_hourly.count + excluded.count";
+  private static final long HOUR_MS = 3_600_000L;
+  private static final long DAY_MS = 86_400_000L;
 
-  /** Sums are indexed like {@link #USAGE_SUMS}. */
-  private final Map<List<Object>, long[]> usage = new TreeMap<>(UsageRollup::compareKeys);
-  private final Map<List<Object>, long[]> errors = new TreeMap<>(UsageRollup::compareKeys);
-
-  static long hourStart(long epochMillis) {
-    return Math.floorDiv(epochMillis, 3_600_000L) * 3_600_000L;
+  private static String upsertUsage(String table, String period) {
+    String key = period + ", " + KEY_IDS;
+    String columns = key + ", " + String.join(", ", USAGE_SUMS);
+    return "INSERT INTO " + table + " (" + columns + ") VALUES (" + RecordColumns.placeholders(columns)
+        + ") ON CONFLICT (" + key + ") DO UPDATE SET " + USAGE_SUMS.stream()
+            .map(c -> c + " = " + table + "." + c + " + excluded." + c).collect(Collectors.joining(", "));
   }
 
+  /** Sums are indexed like {@link #USAGE_SUMS}. */
+  private final Map<List<Object>, long[]> hourly = new TreeMap<>(UsageRollup::compareKeys);
+  private final Map<List<Object>, long[]> daily = new TreeMap<>(UsageRollup::compareKeys);
+  private final Map<List<Object>, long[]> errors = new TreeMap<>(UsageRollup::compareKeys);
+
   void add(RequestRecord r) {
-    long hour = hourStart(r.startedAt().toEpochMilli());
+    long t = r.startedAt().toEpochMilli();
+    long hour = Math.floorDiv(t, HOUR_MS) * HOUR_MS;
     String outcome = nz(r.outcome());
-    long[] s = usage.computeIfAbsent(List.of(hour, nz(r.modelRequested()), nz(r.providerId()), nz(r.providerKeyId()),
-        nz(r.gatewayKeyId()), outcome), k -> new long[USAGE_SUMS.size()]);
+    add(hourly, hour, r, outcome);
+    add(daily, Math.floorDiv(t, DAY_MS) * DAY_MS, r, outcome);
+    if (!outcome.equals("success")) {
+      errors.computeIfAbsent(List.of(hour, nz(r.modelRequested()), nz(r.providerId()), nz(r.errorClass())),
+          k -> new long[1])[0]++;
+    }
+  }
+
+  private static void add(Map<List<Object>, long[]> rows, long period, RequestRecord r, String outcome) {
+    long[] s = rows.computeIfAbsent(List.of(period, nz(r.modelRequested()), nz(r.providerId()),
+        nz(r.providerKeyId()), nz(r.gatewayKeyId()), outcome), k -> new long[USAGE_SUMS.size()]);
     int i = 0;
     s[i++]++;
     s[i++] += outcome.equals("success") ? 1 : 0;
@@ -63,26 +77,12 @@ final class UsageRollup {
     s[i++] += r.ttftMillis() == null ? 0 : 1;
     s[i++] += "estimated".equals(r.usageSource()) ? 1 : 0;
     s[i + LatencyBuckets.bucketOf(r.latencyMillis())]++;
-    if (!outcome.equals("success")) {
-      errors.computeIfAbsent(List.of(hour, nz(r.modelRequested()), nz(r.providerId()), nz(r.errorClass())),
-          k -> new long[1])[0]++;
-    }
   }
 
   /** Adds this batch's sums to the stored rollups on {@code c}, in the caller's transaction. */
   void upsert(Connection c) throws SQLException {
-    if (!usage.isEmpty()) {
-      try (PreparedStatement ps = c.prepareStatement(UPSERT_USAGE)) {
-        for (var e : usage.entrySet()) {
-          int p = bindKey(ps, e.getKey());
-          for (long v : e.getValue()) {
-            ps.setLong(p++, v);
-          }
-          ps.addBatch();
-        }
-        ps.executeBatch();
-      }
-    }
+    upsertUsage(c, UPSERT_HOURLY, hourly);
+    upsertUsage(c, UPSERT_DAILY, daily);
     if (!errors.isEmpty()) {
       try (PreparedStatement ps = c.prepareStatement(UPSERT_ERRORS)) {
         for (var e : errors.entrySet()) {
@@ -91,6 +91,22 @@ final class UsageRollup {
         }
         ps.executeBatch();
       }
+    }
+  }
+
+  private static void upsertUsage(Connection c, String sql, Map<List<Object>, long[]> rows) throws SQLException {
+    if (rows.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (var e : rows.entrySet()) {
+        int p = bindKey(ps, e.getKey());
+        for (long v : e.getValue()) {
+          ps.setLong(p++, v);
+        }
+        ps.addBatch();
+      }
+      ps.executeBatch();
     }
   }
 

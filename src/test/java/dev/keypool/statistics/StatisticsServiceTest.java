@@ -88,6 +88,18 @@ class StatisticsServiceTest {
   }
 
   @Test
+  void a_range_of_partial_days_adds_hourly_rows_at_both_ends_to_the_daily_ones() {
+    // 03-30 23:00 (r1, hourly), all of 03-31 (r2..r4, daily), 04-01 00:00..10:59 (r5, r6, hourly).
+    UsageStats all = stats.overview(Instant.parse("2025-03-30T23:30:00Z"), Instant.parse("2025-04-01T10:30:00Z"));
+    assertThat(all.requests()).isEqualTo(6);
+    assertThat(all.costNanos()).isEqualTo(13_300);
+    assertThat(all.p50LatencyMs()).isEqualTo(stats.overview(FROM, TO).p50LatencyMs());
+    UsageStats some = stats.overview(Instant.parse("2025-03-31T00:00:00Z"), Instant.parse("2025-04-01T10:00:00Z"));
+    assertThat(some.requests()).isEqualTo(3);
+    assertThat(stats.providerKeyStats("pk_a", Instant.parse("2025-03-30T23:00:00Z"), TO).requests()).isEqualTo(3);
+  }
+
+  @Test
   void an_empty_range_has_zeros_and_no_rates() {
     UsageStats s = stats.overview(Instant.parse("2024-01-01T00:00:00Z"), Instant.parse("2024-01-02T00:00:00Z"));
     assertThat(s.requests()).isZero();

@@ -69,6 +69,9 @@ class UsageRollupTest {
     assertThat(t.count("SELECT " + LatencyBuckets.column(7) + " FROM usage_hourly")).isEqualTo(10);
     assertThat(t.count("SELECT hour_start FROM usage_hourly"))
         .isEqualTo(Instant.parse("2025-03-01T12:00:00Z").toEpochMilli());
+    assertThat(t.count("SELECT day_start FROM usage_daily")).isEqualTo(Instant.parse("2025-03-01T00:00:00Z").toEpochMilli());
+    assertThat(t.count("SELECT requests FROM usage_daily")).isEqualTo(10);
+    assertThat(t.count("SELECT " + LatencyBuckets.column(7) + " FROM usage_daily")).isEqualTo(10);
   }
 
   @Test
@@ -83,6 +86,8 @@ class UsageRollupTest {
     assertThat(t.records()).isEqualTo(8);
     assertThat(t.count("SELECT SUM(requests) FROM usage_hourly")).isEqualTo(8);
     assertThat(t.count("SELECT SUM(output_tokens) FROM usage_hourly")).isEqualTo(8 * 250);
+    assertThat(t.count("SELECT SUM(requests) FROM usage_daily")).isEqualTo(8);
+    assertThat(t.count("SELECT SUM(output_tokens) FROM usage_daily")).isEqualTo(8 * 250);
   }
 
   @Test
