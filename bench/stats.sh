@@ -44,7 +44,8 @@ cp="$root/target/test-classes:$root/target/classes:$(cat target/test-classpath.t
 
 log "schema $schema: creating the V3 rollup tables"
 psql_run -c "CREATE SCHEMA $schema"
-{ echo "SET search_path = $schema;"; cat src/main/resources/db/migration/postgresql/V3__usage_rollups.sql; } | psql_run
+# The tables only: the backfill at the end of V3 reads request_records, which this schema lacks.
+{ echo "SET search_path = $schema;"; sed "/^-- Backfill/,\$d" src/main/resources/db/migration/postgresql/V3__usage_rollups.sql; } | psql_run
 
 # One INSERT per chunk of records: the records are drawn, summed per rollup key and hour, and upserted
 # with ON CONFLICT ... DO UPDATE SET x = usage_hourly.x + excluded.x, as RecordInserter does per batch.

@@ -79,9 +79,10 @@ public final class StatisticsService {
     if (days < 1 || days > MAX_TREND_DAYS) {
       throw new IllegalArgumentException("days must be between 1 and " + MAX_TREND_DAYS + ", got " + days);
     }
-    Instant now = clock.instant();
-    Instant from = Bucket.DAY.truncate(now).minus(Duration.ofDays(days - 1L));
-    return timeline(from, now, Bucket.DAY, Dimension.PROVIDER_KEY.column, id);
+    Instant today = Bucket.DAY.truncate(clock.instant());
+    // Up to the end of today, not now: at midnight exactly, "now" would leave today's point out.
+    return timeline(today.minus(Duration.ofDays(days - 1L)), Bucket.DAY.next(today), Bucket.DAY,
+        Dimension.PROVIDER_KEY.column, id);
   }
 
   /** Failed requests in [from, to) by error class, and by class and model. */

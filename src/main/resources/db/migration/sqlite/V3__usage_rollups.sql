@@ -86,3 +86,77 @@ CREATE TABLE errors_hourly (
   count           BIGINT NOT NULL,
   PRIMARY KEY (hour_start, model_requested, provider_id, error_class)
 );
+
+-- Backfill from the records stored before this migration (the writer keeps the rollups up to date
+-- from here on). started_at is never negative, so % truncates to the hour or day.
+INSERT INTO usage_hourly (hour_start, model_requested, provider_id, provider_key_id, gateway_key_id, outcome,
+  requests, successes, errors, client_aborts, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens,
+  reasoning_tokens, cost_nanos, charged_nanos, latency_sum_ms, ttft_sum_ms, ttft_count, estimated_count,
+  lat_00, lat_01, lat_02, lat_03, lat_04, lat_05, lat_06, lat_07, lat_08, lat_09, lat_10, lat_11, lat_12, lat_13,
+  lat_14, lat_15)
+SELECT started_at - started_at % 3600000, COALESCE(model_requested, ''), COALESCE(provider_id, ''),
+  COALESCE(provider_key_id, ''), COALESCE(gateway_key_id, ''), COALESCE(outcome, ''),
+  COUNT(*), SUM(CASE WHEN outcome = 'success' THEN 1 ELSE 0 END), SUM(CASE WHEN outcome = 'error' THEN 1 ELSE 0 END),
+  SUM(CASE WHEN outcome = 'client_abort' THEN 1 ELSE 0 END), SUM(input_tokens), SUM(output_tokens),
+  SUM(cache_read_tokens), SUM(cache_write_tokens), SUM(reasoning_tokens), SUM(cost_nanos), SUM(charged_nanos),
+  SUM(latency_millis), COALESCE(SUM(ttft_millis), 0), COUNT(ttft_millis),
+  SUM(CASE WHEN usage_source = 'estimated' THEN 1 ELSE 0 END),
+  SUM(CASE WHEN latency_millis < 50 THEN 1 ELSE 0 END),
+  SUM(CASE WHEN latency_millis >= 50 AND latency_millis < 100 THEN 1 ELSE 0 END),
+  SUM(CASE WHEN latency_millis >= 100 AND latency_millis < 150 THEN 1 ELSE 0 END),
+  SUM(CASE WHEN latency_millis >= 150 AND latency_millis < 250 THEN 1 ELSE 0 END),
+  SUM(CASE WHEN latency_millis >= 250 AND latency_millis < 400 THEN 1 ELSE 0 END),
+  SUM(CASE WHEN latency_millis >= 400 AND latency_millis < 700 THEN 1 ELSE 0 END),
+  SUM(CASE WHEN latency_millis >= 700 AND latency_millis < 1200 THEN 1 ELSE 0 END),
+  SUM(CASE WHEN latency_millis >= 1200 AND latency_millis < 2000 THEN 1 ELSE 0 END),
+  SUM(CASE WHEN latency_millis >= 2000 AND latency_millis < 3500 THEN 1 ELSE 0 END),
+  SUM(CASE WHEN latency_millis >= 3500 AND latency_millis < 6000 THEN 1 ELSE 0 END),
+  SUM(CASE WHEN latency_millis >= 6000 AND latency_millis < 10000 THEN 1 ELSE 0 END),
+  SUM(CASE WHEN latency_millis >= 10000 AND latency_millis < 17500 THEN 1 ELSE 0 END),
+  SUM(CASE WHEN latency_millis >= 17500 AND latency_millis < 30000 THEN 1 ELSE 0 END),
+  SUM(CASE WHEN latency_millis >= 30000 AND latency_millis < 60000 THEN 1 ELSE 0 END),
+  SUM(CASE WHEN latency_millis >= 60000 AND latency_millis < 120000 THEN 1 ELSE 0 END),
+  SUM(CASE WHEN latency_millis >= 120000 THEN 1 ELSE 0 END)
+FROM request_records
+GROUP BY started_at - started_at % 3600000, COALESCE(model_requested, ''), COALESCE(provider_id, ''),
+  COALESCE(provider_key_id, ''), COALESCE(gateway_key_id, ''), COALESCE(outcome, '');
+
+INSERT INTO usage_daily (day_start, model_requested, provider_id, provider_key_id, gateway_key_id, outcome,
+  requests, successes, errors, client_aborts, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens,
+  reasoning_tokens, cost_nanos, charged_nanos, latency_sum_ms, ttft_sum_ms, ttft_count, estimated_count,
+  lat_00, lat_01, lat_02, lat_03, lat_04, lat_05, lat_06, lat_07, lat_08, lat_09, lat_10, lat_11, lat_12, lat_13,
+  lat_14, lat_15)
+SELECT started_at - started_at % 86400000, COALESCE(model_requested, ''), COALESCE(provider_id, ''),
+  COALESCE(provider_key_id, ''), COALESCE(gateway_key_id, ''), COALESCE(outcome, ''),
+  COUNT(*), SUM(CASE WHEN outcome = 'success' THEN 1 ELSE 0 END), SUM(CASE WHEN outcome = 'error' THEN 1 ELSE 0 END),
+  SUM(CASE WHEN outcome = 'client_abort' THEN 1 ELSE 0 END), SUM(input_tokens), SUM(output_tokens),
+  SUM(cache_read_tokens), SUM(cache_write_tokens), SUM(reasoning_tokens), SUM(cost_nanos), SUM(charged_nanos),
+  SUM(latency_millis), COALESCE(SUM(ttft_millis), 0), COUNT(ttft_millis),
+  SUM(CASE WHEN usage_source = 'estimated' THEN 1 ELSE 0 END),
+  SUM(CASE WHEN latency_millis < 50 THEN 1 ELSE 0 END),
+  SUM(CASE WHEN latency_millis >= 50 AND latency_millis < 100 THEN 1 ELSE 0 END),
+  SUM(CASE WHEN latency_millis >= 100 AND latency_millis < 150 THEN 1 ELSE 0 END),
+  SUM(CASE WHEN latency_millis >= 150 AND latency_millis < 250 THEN 1 ELSE 0 END),
+  SUM(CASE WHEN latency_millis >= 250 AND latency_millis < 400 THEN 1 ELSE 0 END),
+  SUM(CASE WHEN latency_millis >= 400 AND latency_millis < 700 THEN 1 ELSE 0 END),
+  SUM(CASE WHEN latency_millis >= 700 AND latency_millis < 1200 THEN 1 ELSE 0 END),
+  SUM(CASE WHEN latency_millis >= 1200 AND latency_millis < 2000 THEN 1 ELSE 0 END),
+  SUM(CASE WHEN latency_millis >= 2000 AND latency_millis < 3500 THEN 1 ELSE 0 END),
+  SUM(CASE WHEN latency_millis >= 3500 AND latency_millis < 6000 THEN 1 ELSE 0 END),
+  SUM(CASE WHEN latency_millis >= 6000 AND latency_millis < 10000 THEN 1 ELSE 0 END),
+  SUM(CASE WHEN latency_millis >= 10000 AND latency_millis < 17500 THEN 1 ELSE 0 END),
+  SUM(CASE WHEN latency_millis >= 17500 AND latency_millis < 30000 THEN 1 ELSE 0 END),
+  SUM(CASE WHEN latency_millis >= 30000 AND latency_millis < 60000 THEN 1 ELSE 0 END),
+  SUM(CASE WHEN latency_millis >= 60000 AND latency_millis < 120000 THEN 1 ELSE 0 END),
+  SUM(CASE WHEN latency_millis >= 120000 THEN 1 ELSE 0 END)
+FROM request_records
+GROUP BY started_at - started_at % 86400000, COALESCE(model_requested, ''), COALESCE(provider_id, ''),
+  COALESCE(provider_key_id, ''), COALESCE(gateway_key_id, ''), COALESCE(outcome, '');
+
+INSERT INTO errors_hourly (hour_start, model_requested, provider_id, error_class, count)
+SELECT started_at - started_at % 3600000, COALESCE(model_requested, ''), COALESCE(provider_id, ''),
+  COALESCE(error_class, ''), COUNT(*)
+FROM request_records
+WHERE COALESCE(outcome, '') <> 'success'
+GROUP BY started_at - started_at % 3600000, COALESCE(model_requested, ''), COALESCE(provider_id, ''),
+  COALESCE(error_class, '');

@@ -173,6 +173,9 @@ class StatisticsServiceTest {
     assertThat(trend).extracting(p -> p.stats().requests()).containsExactly(0L, 1L, 1L, 1L);
     assertThat(trend).extracting(p -> p.stats().costNanos()).containsExactly(0L, 1_000L, 2_000L, 300L);
     assertThatThrownBy(() -> stats.providerKeyTrend("pk_a", 0)).isInstanceOf(IllegalArgumentException.class);
+    clock.set(Instant.parse("2025-04-01T00:00:00Z")); // at midnight, today is still the last point
+    // The last point is the whole of today, so r5 (10:00 today) is in it.
+    assertThat(stats.providerKeyTrend("pk_a", 2)).extracting(p -> p.stats().requests()).containsExactly(1L, 1L);
   }
 
   @Test

@@ -107,4 +107,54 @@ class UsageRollupTest {
     assertThat(t.count("SELECT count FROM errors_hourly WHERE error_class = 'rate_limit' AND provider_id = ''"))
         .isEqualTo(3);
   }
+
+  @Test
+  void the_migration_backfill_computes_the_same_rollups_as_the_writer() throws Exception {
+    List<RequestRecord> varied = new ArrayList<>();
+    String[] outcomes = {"success", "error", "client_abort", null};
+    for (int i = 0; i < 60; i++) {
+      RequestRecord r = Records.sample("v" + i, Records.T0.plusSeconds(i * 2_011L), i % 3 == 0 ? "m1" : "m2", 200, "x");
+      varied.add(new RequestRecord(r.id(), r.startedAt(), r.finishedAt(), i % 5 == 0 ? null : "gk_" + (i % 2),
+          null, null, r.endpoint(), r.clientFormat(), r.modelRequested(), null, null, i % 7 == 0 ? null : "openai",
+          i % 7 == 0 ? null : "pk_" + (i % 3), 200, outcomes[i % 4], i % 4 == 1 ? "transient" : null, null, false,
+          i, 2L * i, 3L * i, i / 2, i / 3, i % 6 == 0 ? "estimated" : "provider", 1_000L * i, 1_500L * i,
+          (i * 9_973L) % 130_000, i % 2 == 0 ? null : (long) i, 5, null, null, List.of()));
+    }
+    inserter.insert(varied);
+    List<String> written = rollups();
+    t.execute("DELETE FROM usage_hourly");
+    t.execute("DELETE FROM usage_daily");
+    t.execute("DELETE FROM errors_hourly");
+    String migration;
+    try (var in = getClass().getResourceAsStream("/db/migration/" + (t.postgres() ? "postgresql" : "sqlite")
+        + "/V3__usage_rollups.sql")) {
+      migration = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    String backfill = migration.substring(migration.indexOf("-- Backfill"));
+    for (String statement : backfill.replaceAll("(?m)^--.*$", "").split(";")) {
+      if (!statement.isBlank()) {
+        t.execute(statement);
+      }
+    }
+    assertThat(rollups()).isEqualTo(written).hasSizeGreaterThan(3);
+  }
+
+  /** Every rollup row as text, in key order. */
+  private List<String> rollups() throws SQLException {
+    List<String> rows = new ArrayList<>();
+    for (String sql : List.of("SELECT * FROM usage_hourly ORDER BY 1, 2, 3, 4, 5, 6",
+        "SELECT * FROM usage_daily ORDER BY 1, 2, 3, 4, 5, 6", "SELECT * FROM errors_hourly ORDER BY 1, 2, 3, 4")) {
+      try (var c = t.dataSource().getConnection(); var st = c.createStatement(); var rs = st.executeQuery(sql)) {
+        int n = rs.getMetaData().getColumnCount();
+        while (rs.next()) {
+          StringBuilder row = new StringBuilder();
+          for (int i = 1; i <= n; i++) {
+            row.append(rs.getString(i)).append('|');
+          }
+          rows.add(row.toString());
+        }
+      }
+    }
+    return rows;
+  }
 }
