@@ -2,6 +2,7 @@ package dev.keypool.admin;
 
 import dev.keypool.config.GatewayConfig;
 import dev.keypool.server.Components;
+import dev.keypool.statistics.StatisticsService;
 import dev.keypool.storage.Blocking;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -53,6 +54,7 @@ public final class AdminServer {
     new GatewayKeyRoutes(c.gatewayKeys(), c.registry(), blocking, c.clock()).mount(router);
     new RequestRoutes(c.requestLog(), blocking).mount(router);
     new PriceRoutes(c.prices(), blocking).mount(router);
+    new StatisticsRoutes(new StatisticsService(c.database().dataSource(), c.database().isPostgres(), c.clock()), blocking, c.clock()).mount(router);
     router.route().last().handler(rc -> AdminJson.error(rc, 404, "not_found",
         "Unknown admin URL: " + rc.request().method() + " " + rc.request().path()));
   }

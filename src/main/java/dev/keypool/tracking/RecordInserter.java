@@ -11,7 +11,8 @@ import org.sqlite.SQLiteException;
 
 /**
  * The writer's database side: inserts a batch of records and their attempts in one transaction with
- * JDBC batches.
+ * JDBC batches, and adds the new records to the hourly statistics rollups ({@link UsageRollup}) in
+ * that same transaction, so the rollups never count a record the log lacks, or twice.
  *
  * <p>Inserts are idempotent ({@code ON CONFLICT DO NOTHING}, which SQLite and PostgreSQL both accept):
  * a record whose id is already stored is skipped, with its attempts. That is what makes replaying a
@@ -52,10 +53,11 @@ final class RecordInserter {
             attemptCount++;
           }
         }
-        int inserted = countInserted(records.executeBatch());
+        int[] counts = records.executeBatch();
         if (attemptCount > 0) {
           attempts.executeBatch();
         }
+        int inserted = rollUp(c, batch, counts);
         c.commit();
         return inserted;
       } catch (SQLException | RuntimeException e) {
@@ -116,14 +118,23 @@ final class RecordInserter {
         && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"));
   }
 
-  private static int countInserted(int[] updateCounts) {
+  /**
+   * Adds the records that were new ({@code updateCounts[i]} not 0) to the hourly rollups on {@code c}
+   * and returns how many there were. A replayed record is skipped by its insert and so counted once.
+   */
+  private static int rollUp(Connection c, List<RequestRecord> batch, int[] updateCounts) throws SQLException {
+    var rollup = new UsageRollup();
     int n = 0;
-    for (int count : updateCounts) {
-      // A driver may answer "done, count unknown"; only a skipped conflict reports 0.
+    for (int i = 0; i < updateCounts.length; i++) {
+      // A driver may answer "done, count unknown" (neither SQLite nor PostgreSQL without batch
+      // rewriting does); only a skipped conflict reports 0.
+      int count = updateCounts[i];
       if (count > 0 || count == Statement.SUCCESS_NO_INFO) {
+        rollup.add(batch.get(i));
         n++;
       }
     }
+    rollup.upsert(c);
     return n;
   }
 

@@ -1,0 +1,206 @@
+package dev.keypool.statistics;
+
+import dev.keypool.storage.Jdbc;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * Usage statistics (A5) read from the rollups {@code usage_hourly}, {@code usage_daily} and
+ * {@code errors_hourly}, never from {@code request_records}, so a query's cost depends on the range
+ * and the number of keys and models, not on the number of requests.
+ *
+ * <p>Ranges have hour precision: a range [from, to) covers every rollup hour that starts at or after
+ * {@code from} truncated to the hour and before {@code to}; so the current hour counts in full, and
+ * a timeline's first bucket counts in full from its start. Whole days come from the daily rollup
+ * ({@link RollupSource}). Every
+ * method blocks; the admin API calls them through {@link dev.keypool.storage.Blocking}.
+ */
+public final class StatisticsService {
+
+  /** Most points one timeline may have, so a year by the hour (8,784) fits and a decade does not. */
+  public static final int MAX_POINTS = 10_000;
+  /** Most days a key trend may span. */
+  public static final int MAX_TREND_DAYS = 366;
+
+  private static final long HOUR_MS = 3_600_000L;
+  private static final long DAY_MS = 86_400_000L;
+
+  private final DataSource ds;
+  private final Clock clock;
+
+  /** {@code postgres} is accepted for symmetry with the other stores; the SQL is the same on both. */
+  public StatisticsService(DataSource ds, boolean postgres, Clock clock) {
+    this.ds = ds;
+    this.clock = clock;
+  }
+
+  /** Everything in [from, to). */
+  public UsageStats overview(Instant from, Instant to) {
+    return total(from, to, null, null);
+  }
+
+  public List<GroupStats> byProviderKey(Instant from, Instant to, Ranking rank, int limit) {
+    return grouped(Dimension.PROVIDER_KEY, from, to, rank, limit);
+  }
+
+  public List<GroupStats> byGatewayKey(Instant from, Instant to, Ranking rank, int limit) {
+    return grouped(Dimension.GATEWAY_KEY, from, to, rank, limit);
+  }
+
+  public List<GroupStats> byModel(Instant from, Instant to, Ranking rank, int limit) {
+    return grouped(Dimension.MODEL, from, to, rank, limit);
+  }
+
+  public List<GroupStats> byProvider(Instant from, Instant to, Ranking rank, int limit) {
+    return grouped(Dimension.PROVIDER, from, to, rank, limit);
+  }
+
+  /** One point per bucket from the bucket holding {@code from} up to {@code to}, empty buckets included. */
+  public List<TimelinePoint> timeline(Instant from, Instant to, Bucket bucket) {
+    return timeline(from, to, bucket, null, null);
+  }
+
+  /** The usage of provider key {@code id} in [from, to). */
+  public UsageStats providerKeyStats(String id, Instant from, Instant to) {
+    return total(from, to, Dimension.PROVIDER_KEY.column, id);
+  }
+
+  /** Provider key {@code id} per UTC day over the last {@code days} days, today (so far) last. */
+  public List<TimelinePoint> providerKeyTrend(String id, int days) {
+    if (days < 1 || days > MAX_TREND_DAYS) {
+      throw new IllegalArgumentException("days must be between 1 and " + MAX_TREND_DAYS + ", got " + days);
+    }
+    Instant today = Bucket.DAY.truncate(clock.instant());
+    // Up to the end of today, not now: at midnight exactly, "now" would leave today's point out.
+    return timeline(today.minus(Duration.ofDays(days - 1L)), Bucket.DAY.next(today), Bucket.DAY,
+        Dimension.PROVIDER_KEY.column, id);
+  }
+
+  /** Failed requests in [from, to) by error class, and by class and model. */
+  public ErrorStats errors(Instant from, Instant to) {
+    checkRange(from, to);
+    String sql = "SELECT error_class, model_requested, SUM(count) FROM errors_hourly WHERE hour_start >= ? "
+        + "AND hour_start < ? GROUP BY error_class, model_requested ORDER BY SUM(count) DESC, error_class, "
+        + "model_requested";
+    return Jdbc.query(ds, "read error statistics", c -> {
+      List<ErrorStats.ClassModelCount> rows = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        bindRange(ps, 1, from, to);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            rows.add(new ErrorStats.ClassModelCount(id(rs.getString(1)), id(rs.getString(2)), rs.getLong(3)));
+          }
+        }
+      }
+      Map<String, Long> byClass = new LinkedHashMap<>();
+      long total = 0;
+      for (var r : rows) {
+        byClass.merge(r.errorClass() == null ? "" : r.errorClass(), r.count(), Long::sum);
+        total += r.count();
+      }
+      List<ErrorStats.ClassCount> classes = byClass.entrySet().stream()
+          .map(e -> new ErrorStats.ClassCount(id(e.getKey()), e.getValue()))
+          .sorted((a, b) -> Long.compare(b.count(), a.count())).toList();
+      return new ErrorStats(total, classes, rows);
+    });
+  }
+
+  private UsageStats total(Instant from, Instant to, String column, String value) {
+    checkRange(from, to);
+    var source = new RollupSource(from, to, false, column, value);
+    String sql = "SELECT " + UsageSums.SELECT + " FROM " + source.sql;
+    return Jdbc.query(ds, "read usage statistics", c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        source.bind(ps, 1);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return UsageSums.read(rs, 1).toStats();
+        }
+      }
+    });
+  }
+
+  private List<GroupStats> grouped(Dimension d, Instant from, Instant to, Ranking rank, int limit) {
+    checkRange(from, to);
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be positive, got " + limit);
+    }
+    var source = new RollupSource(from, to, false, null, null);
+    String sql = "SELECT " + d.column + ", " + UsageSums.SELECT + " FROM " + source.sql + " GROUP BY " + d.column
+        + " ORDER BY " + rank.orderBy + " DESC, " + d.column + " LIMIT ?";
+    return Jdbc.query(ds, "read usage statistics by " + d.column, c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setInt(source.bind(ps, 1), limit);
+        List<GroupStats> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new GroupStats(id(rs.getString(1)), UsageSums.read(rs, 2).toStats()));
+          }
+        }
+        return out;
+      }
+    });
+  }
+
+  private List<TimelinePoint> timeline(Instant from, Instant to, Bucket bucket, String column, String value) {
+    checkRange(from, to);
+    Map<Instant, UsageSums> points = new LinkedHashMap<>();
+    Instant first = bucket.truncate(from);
+    for (Instant t = first; t.isBefore(to); t = bucket.next(t)) {
+      if (points.size() == MAX_POINTS) {
+        throw new IllegalArgumentException("the range has more than " + MAX_POINTS + " " + bucket.name()
+            .toLowerCase() + " buckets; use a shorter range or a wider bucket");
+      }
+      points.put(t, new UsageSums());
+    }
+    // Days are the coarsest unit plain integer arithmetic can group by on both databases; weeks and
+    // months (uneven in milliseconds) are folded from days here.
+    var source = new RollupSource(first, to, bucket == Bucket.HOUR, column, value);
+    String unit = bucket == Bucket.HOUR ? "period_start" : "(period_start - period_start % " + DAY_MS + ")";
+    String sql = "SELECT " + unit + ", " + UsageSums.SELECT + " FROM " + source.sql + " GROUP BY " + unit;
+    Jdbc.query(ds, "read usage timeline", c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        source.bind(ps, 1);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            Instant start = bucket.truncate(Instant.ofEpochMilli(rs.getLong(1)));
+            UsageSums sums = points.get(start);
+            if (sums != null) {
+              sums.add(UsageSums.read(rs, 2));
+            }
+          }
+        }
+      }
+      return null;
+    });
+    List<TimelinePoint> out = new ArrayList<>(points.size());
+    points.forEach((start, sums) -> out.add(new TimelinePoint(start, sums.toStats())));
+    return out;
+  }
+
+  private static int bindRange(PreparedStatement ps, int first, Instant from, Instant to) throws SQLException {
+    ps.setLong(first, Math.floorDiv(from.toEpochMilli(), HOUR_MS) * HOUR_MS);
+    ps.setLong(first + 1, to.toEpochMilli());
+    return first + 2;
+  }
+
+  private static void checkRange(Instant from, Instant to) {
+    if (!from.isBefore(to)) {
+      throw new IllegalArgumentException("from (" + from + ") must be before to (" + to + ")");
+    }
+  }
+
+  /** Rollup keys store '' for "none"; callers see null. */
+  private static String id(String key) {
+    return key == null || key.isEmpty() ? null : key;
+  }
+}

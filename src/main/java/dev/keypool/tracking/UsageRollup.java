@@ -1,0 +1,136 @@
+package dev.keypool.tracking;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * One batch's contribution to the rollups {@code usage_hourly}, {@code usage_daily} and {@code errors_hourly}:
+ * records are added in memory, then {@link #upsert} adds the sums to the stored rows, one statement per
+ * rollup row, inside the caller's transaction.
+ *
+ * <p>Rows are upserted in key order so that two transactions touching the same rows lock them in the
+ * same order. Additive upserts ({@code x = x + excluded.x}) keep concurrent writers exact.
+ */
+final class UsageRollup {
+
+  private static final String KEY_IDS = "model_requested, provider_id, provider_key_id, gateway_key_id, outcome";
+  private static final List<String> USAGE_SUMS = Stream.concat(Stream.of("requests", "successes", "errors",
+      "client_aborts", "input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens", "reasoning_tokens",
+      "cost_nanos", "charged_nanos", "latency_sum_ms", "ttft_sum_ms", "ttft_count", "estimated_count"),
+      Stream.of(LatencyBuckets.COLUMNS.split(", "))).toList();
+  private static final String UPSERT_HOURLY = upsertUsage("usage_hourly", "hour_start");
+  private static final String UPSERT_DAILY = upsertUsage("usage_daily", "day_start");
+  private static final String UPSERT_ERRORS = "INSERT INTO errors_hourly (hour_start, model_requested, "
+      + "provider_id, error_class, count) VALUES (?, ?, ?, ?, ?) ON CONFLICT (hour_start, model_requested, "
+      + "provider_id, error_class) DO UPDATE SET count = errors_hourly.count + excluded.count";
+  private static final long HOUR_MS = 3_600_000L;
+  private static final long DAY_MS = 86_400_000L;
+
+  private static String upsertUsage(String table, String period) {
+    String key = period + ", " + KEY_IDS;
+    String columns = key + ", " + String.join(", ", USAGE_SUMS);
+    return "INSERT INTO " + table + " (" + columns + ") VALUES (" + RecordColumns.placeholders(columns)
+        + ") ON CONFLICT (" + key + ") DO UPDATE SET " + USAGE_SUMS.stream()
+            .map(c -> c + " = " + table + "." + c + " + excluded." + c).collect(Collectors.joining(", "));
+  }
+
+  /** Sums are indexed like {@link #USAGE_SUMS}. */
+  private final Map<List<Object>, long[]> hourly = new TreeMap<>(UsageRollup::compareKeys);
+  private final Map<List<Object>, long[]> daily = new TreeMap<>(UsageRollup::compareKeys);
+  private final Map<List<Object>, long[]> errors = new TreeMap<>(UsageRollup::compareKeys);
+
+  void add(RequestRecord r) {
+    long t = r.startedAt().toEpochMilli();
+    long hour = Math.floorDiv(t, HOUR_MS) * HOUR_MS;
+    String outcome = nz(r.outcome());
+    add(hourly, hour, r, outcome);
+    add(daily, Math.floorDiv(t, DAY_MS) * DAY_MS, r, outcome);
+    if (!outcome.equals("success")) {
+      errors.computeIfAbsent(List.of(hour, nz(r.modelRequested()), nz(r.providerId()), nz(r.errorClass())),
+          k -> new long[1])[0]++;
+    }
+  }
+
+  private static void add(Map<List<Object>, long[]> rows, long period, RequestRecord r, String outcome) {
+    long[] s = rows.computeIfAbsent(List.of(period, nz(r.modelRequested()), nz(r.providerId()),
+        nz(r.providerKeyId()), nz(r.gatewayKeyId()), outcome), k -> new long[USAGE_SUMS.size()]);
+    int i = 0;
+    s[i++]++;
+    s[i++] += outcome.equals("success") ? 1 : 0;
+    s[i++] += outcome.equals("error") ? 1 : 0;
+    s[i++] += outcome.equals("client_abort") ? 1 : 0;
+    s[i++] += r.inputTokens();
+    s[i++] += r.outputTokens();
+    s[i++] += r.cacheReadTokens();
+    s[i++] += r.cacheWriteTokens();
+    s[i++] += r.reasoningTokens();
+    s[i++] += r.costNanos();
+    s[i++] += r.chargedNanos();
+    s[i++] += r.latencyMillis();
+    s[i++] += r.ttftMillis() == null ? 0 : r.ttftMillis();
+    s[i++] += r.ttftMillis() == null ? 0 : 1;
+    s[i++] += "estimated".equals(r.usageSource()) ? 1 : 0;
+    s[i + LatencyBuckets.bucketOf(r.latencyMillis())]++;
+  }
+
+  /** Adds this batch's sums to the stored rollups on {@code c}, in the caller's transaction. */
+  void upsert(Connection c) throws SQLException {
+    upsertUsage(c, UPSERT_HOURLY, hourly);
+    upsertUsage(c, UPSERT_DAILY, daily);
+    if (!errors.isEmpty()) {
+      try (PreparedStatement ps = c.prepareStatement(UPSERT_ERRORS)) {
+        for (var e : errors.entrySet()) {
+          ps.setLong(bindKey(ps, e.getKey()), e.getValue()[0]);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+    }
+  }
+
+  private static void upsertUsage(Connection c, String sql, Map<List<Object>, long[]> rows) throws SQLException {
+    if (rows.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (var e : rows.entrySet()) {
+        int p = bindKey(ps, e.getKey());
+        for (long v : e.getValue()) {
+          ps.setLong(p++, v);
+        }
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private static int bindKey(PreparedStatement ps, List<Object> key) throws SQLException {
+    ps.setLong(1, (Long) key.get(0));
+    for (int i = 1; i < key.size(); i++) {
+      ps.setString(i + 1, ((String) key.get(i)).replace('\u0000', '\uFFFD'));
+    }
+    return key.size() + 1;
+  }
+
+  /** Missing ids are stored as '' so that the unique key matches them (NULLs never conflict). */
+  private static String nz(String s) {
+    return s == null ? "" : s;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static int compareKeys(List<Object> a, List<Object> b) {
+    for (int i = 0; i < a.size(); i++) {
+      int c = ((Comparable<Object>) a.get(i)).compareTo(b.get(i));
+      if (c != 0) {
+        return c;
+      }
+    }
+    return 0;
+  }
+}
