@@ -1,0 +1,66 @@
+package dev.keypool.quota;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
+import java.time.Duration;
+
+/**
+ * One connection to Redis for the quota engine, made on first use so an instance can start while
+ * Redis is down. Every command is bounded by {@code timeout} (connect included); while the connection
+ * is lost, commands fail at once instead of queueing, and Lettuce reconnects in the background every
+ * {@code reconnectEvery}.
+ */
+public final class RedisLink implements AutoCloseable {
+  private final RedisURI uri;
+  private final ClientResources resources;
+  private final RedisClient client;
+  private StatefulRedisConnection<String, String> connection;
+
+  public RedisLink(String redisUri, Duration timeout, Duration reconnectEvery) {
+    this.uri = RedisURI.create(redisUri);
+    uri.setTimeout(timeout);
+    this.resources = DefaultClientResources.builder().reconnectDelay(Delay.constant(reconnectEvery)).build();
+    this.client = RedisClient.create(resources, uri);
+    client.setOptions(ClientOptions.builder()
+        .autoReconnect(true)
+        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+        .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
+        .timeoutOptions(TimeoutOptions.enabled(timeout))
+        .build());
+  }
+
+  /** A link with a 100 ms timeout that reconnects every second. */
+  public static RedisLink of(String redisUri) {
+    return new RedisLink(redisUri, Duration.ofMillis(100), Duration.ofSeconds(1));
+  }
+
+  /** The commands, connecting first if need be; throws Lettuce's RedisException if Redis cannot be reached. */
+  public synchronized RedisCommands<String, String> commands() {
+    if (connection == null) {
+      connection = client.connect();
+    }
+    return connection.sync();
+  }
+
+  /** Where this link points, for messages (no password is shown). */
+  public String address() {
+    return uri.getHost() + ":" + uri.getPort();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (connection != null) {
+      connection.close();
+    }
+    client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+    resources.shutdown(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+  }
+}
