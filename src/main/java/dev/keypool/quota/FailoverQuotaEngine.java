@@ -96,7 +96,12 @@ public final class FailoverQuotaEngine implements QuotaEngine {
   }
 
   private void degrade(RedisException e) {
-    String reason = "Redis at " + redis.address() + " unreachable: " + e.getMessage();
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    String reason = "Redis at " + redis.address() + " unreachable: " + e.getMessage()
+        + (root == e ? "" : " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")");
     if (degradedReason.compareAndSet(null, reason)) {
       LOG.warn("Quota enforcement is now LOCAL to this instance (limits are not shared) until Redis answers again: {}",
           reason);

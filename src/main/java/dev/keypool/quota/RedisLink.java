@@ -14,38 +14,42 @@ import java.time.Duration;
 
 /**
  * One connection to Redis for the quota engine, made on first use so an instance can start while
- * Redis is down. Every command is bounded by {@code timeout} (connect included); while the connection
+ * Redis is down. Every command is bounded by {@code timeout}; while the connection
  * is lost, commands fail at once instead of queueing, and Lettuce reconnects in the background every
- * {@code reconnectEvery}.
+ * {@code reconnectEvery}. Connecting has its own, longer timeout: a first connection (TLS, handshake,
+ * a cold JVM) takes longer than a command, and happens once, not per request.
  */
 public final class RedisLink implements AutoCloseable {
   private final RedisURI uri;
   private final ClientResources resources;
   private final RedisClient client;
+  private final Duration timeout;
   private StatefulRedisConnection<String, String> connection;
 
-  public RedisLink(String redisUri, Duration timeout, Duration reconnectEvery) {
+  public RedisLink(String redisUri, Duration timeout, Duration connectTimeout, Duration reconnectEvery) {
     this.uri = RedisURI.create(redisUri);
-    uri.setTimeout(timeout);
+    this.timeout = timeout;
+    uri.setTimeout(connectTimeout);
     this.resources = DefaultClientResources.builder().reconnectDelay(Delay.constant(reconnectEvery)).build();
     this.client = RedisClient.create(resources, uri);
     client.setOptions(ClientOptions.builder()
         .autoReconnect(true)
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
+        .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).build())
         .timeoutOptions(TimeoutOptions.enabled(timeout))
         .build());
   }
 
-  /** A link with a 100 ms timeout that reconnects every second. */
+  /** A link with a 100 ms command timeout and a 1 s connect timeout that reconnects every second. */
   public static RedisLink of(String redisUri) {
-    return new RedisLink(redisUri, Duration.ofMillis(100), Duration.ofSeconds(1));
+    return new RedisLink(redisUri, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(1));
   }
 
   /** The commands, connecting first if need be; throws Lettuce's RedisException if Redis cannot be reached. */
   public synchronized RedisCommands<String, String> commands() {
     if (connection == null) {
       connection = client.connect();
+      connection.setTimeout(timeout);
     }
     return connection.sync();
   }

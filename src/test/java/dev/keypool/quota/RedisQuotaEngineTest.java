@@ -14,7 +14,7 @@ class RedisQuotaEngineTest extends QuotaEngineContract {
   @Override
   QuotaEngine newEngine(Clock clock, LocalTime dailyReset) {
     prefix = TestRedis.newPrefix();
-    link = new RedisLink(TestRedis.URL, Duration.ofSeconds(2), Duration.ofSeconds(1));
+    link = new RedisLink(TestRedis.URL, Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1));
     return new RedisQuotaEngine(link, prefix, clock, dailyReset, Duration.ofMinutes(10));
   }
 
