@@ -22,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * alone, so the shared limits are per instance until recovery; counts made locally are not copied to
  * Redis. A reservation settles where it was made: local ones locally, Redis ones in Redis (and if
  * Redis is gone by then, the adjustment is dropped; the window's key expires anyway).
+ *
+ * <p>A reservation that timed out may still run in Redis once Redis answers (the script was sent);
+ * then Redis counts a request that was served locally. That errs on the safe side and is bounded by
+ * the requests in flight at the moment of the switch.
  */
 public final class FailoverQuotaEngine implements QuotaEngine {
   private static final Logger LOG = LoggerFactory.getLogger(FailoverQuotaEngine.class);

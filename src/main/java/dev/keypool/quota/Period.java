@@ -20,6 +20,9 @@ public enum Period {
   DAY("day"),
   MONTH("month");
 
+  /** The daily reset time when none is configured: midnight UTC. */
+  public static final LocalTime DEFAULT_DAILY_RESET = LocalTime.MIDNIGHT;
+
   private final String label;
 
   Period(String label) {

@@ -69,6 +69,27 @@ class FailoverQuotaEngineTest {
     engine.settle(again, ONE);
   }
 
+  @Test
+  void a_redis_that_stops_answering_times_out_fast_and_the_engine_recovers_when_it_answers() throws Exception {
+    server = PrivateRedis.start();
+    link = new RedisLink(server.url(), Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofMillis(200));
+    RedisQuotaEngine redis = new RedisQuotaEngine(link, "kp:", clock, LocalTime.of(7, 0), Duration.ofMinutes(10));
+    engine = new FailoverQuotaEngine(redis, new LocalQuotaEngine(clock, LocalTime.of(7, 0)), Duration.ofMillis(200));
+    assertThat(admit().reservation().backend()).isEqualTo(Backend.REDIS);
+
+    server.freeze();
+    long started = System.nanoTime();
+    assertThat(admit().reservation().backend()).isEqualTo(Backend.LOCAL);
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).as("bounded by the command timeout")
+        .isLessThan(Duration.ofSeconds(1));
+    assertThat(engine.degradedReason()).get().asString().contains("timed out");
+    assertThat(admit().reservation().backend()).isEqualTo(Backend.LOCAL);
+
+    server.thaw();
+    Poll.until("the engine uses Redis again", Duration.ofSeconds(15), () -> !engine.degraded());
+    assertThat(admit().reservation().backend()).isEqualTo(Backend.REDIS);
+  }
+
   private Decision.Admitted admit() {
     Decision d = engine.reserve(List.of(FIVE_PER_MINUTE), ONE);
     assertThat(d).isInstanceOf(Decision.Admitted.class);

@@ -56,9 +56,27 @@ public final class PrivateRedis implements AutoCloseable {
     process.waitFor(10, TimeUnit.SECONDS);
   }
 
+  /** Freezes the server (SIGSTOP): connections stay open but nothing answers, as with a hung host. */
+  public void freeze() throws IOException, InterruptedException {
+    signal("-STOP");
+  }
+
+  /** Lets a frozen server run again (SIGCONT). */
+  public void thaw() throws IOException, InterruptedException {
+    signal("-CONT");
+  }
+
+  private void signal(String sig) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder("kill", sig, Long.toString(process.pid())).inheritIO().start();
+    if (p.waitFor() != 0) {
+      throw new IOException("kill " + sig + " " + process.pid() + " failed");
+    }
+  }
+
   @Override
-  public void close() throws InterruptedException {
+  public void close() throws IOException, InterruptedException {
     if (process != null && process.isAlive()) {
+      thaw();
       kill();
     }
   }
