@@ -81,6 +81,13 @@ public final class LocalQuotaEngine implements QuotaEngine {
     }
   }
 
+  /** How many counters are kept (for tests of the sweep). */
+  int counters() {
+    synchronized (lock) {
+      return counters.size();
+    }
+  }
+
   /** The value of {@code hold}'s counter in its window (zero if the counter is in another window). */
   private long current(Hold hold) {
     Counter c = counters.get(hold.limit().counterName());

@@ -47,6 +47,10 @@ final class LuaScript {
     }
   }
 
+  String sha() {
+    return sha;
+  }
+
   @Override
   public String toString() {
     return name;

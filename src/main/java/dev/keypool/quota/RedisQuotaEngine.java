@@ -54,6 +54,9 @@ public final class RedisQuotaEngine implements QuotaEngine {
     Instant now = clock.instant();
     List<Hold> holds = HoldPlan.of(limits, estimate, now, dailyReset);
     String id = UUID.randomUUID().toString();
+    if (holds.isEmpty()) {
+      return new Decision.Admitted(new Reservation(id, Backend.REDIS, estimate, holds));
+    }
     List<String> args = new ArrayList<>(List.of(
         Long.toString(now.toEpochMilli()), id, Long.toString(concurrencyLease.toMillis())));
     for (Hold h : holds) {
@@ -96,6 +99,9 @@ public final class RedisQuotaEngine implements QuotaEngine {
   /** Moves each window counter by {@code actual - estimate} ({@code -estimate} when actual is null); frees slots. */
   private void adjust(Reservation reservation, Amount actual) {
     List<Hold> holds = reservation.holds();
+    if (holds.isEmpty()) {
+      return;
+    }
     List<String> args = new ArrayList<>(List.of(Long.toString(clock.millis()), reservation.id()));
     for (Hold h : holds) {
       long delta = actual == null ? -h.amount() : actual.of(h.limit().kind()) - h.amount();
