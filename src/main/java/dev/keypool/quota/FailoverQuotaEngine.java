@@ -43,6 +43,7 @@ public final class FailoverQuotaEngine implements QuotaEngine {
       t.setDaemon(true);
       return t;
     });
+    probe.execute(this::connectNow);
     probe.scheduleWithFixedDelay(this::probeIfDegraded, probeEvery.toMillis(), probeEvery.toMillis(), TimeUnit.MILLISECONDS);
   }
 
@@ -109,6 +110,18 @@ public final class FailoverQuotaEngine implements QuotaEngine {
     if (degradedReason.compareAndSet(null, reason)) {
       LOG.warn("Quota enforcement is now LOCAL to this instance (limits are not shared) until Redis answers again: {}",
           reason);
+    }
+  }
+
+  /**
+   * Connects at once, off the caller's thread: a cold first connection takes longer than a request
+   * should wait, and a Redis that is down at start-up is reported (and bypassed) before the first request.
+   */
+  private void connectNow() {
+    try {
+      redis.ping();
+    } catch (RedisException e) {
+      degrade(e);
     }
   }
 

@@ -24,7 +24,7 @@ public final class RedisLink implements AutoCloseable {
   private final ClientResources resources;
   private final RedisClient client;
   private final Duration timeout;
-  private StatefulRedisConnection<String, String> connection;
+  private volatile StatefulRedisConnection<String, String> connection;
 
   public RedisLink(String redisUri, Duration timeout, Duration connectTimeout, Duration reconnectEvery) {
     this.uri = RedisURI.create(redisUri);
@@ -40,18 +40,25 @@ public final class RedisLink implements AutoCloseable {
         .build());
   }
 
-  /** A link with a 100 ms command timeout and a 1 s connect timeout that reconnects every second. */
+  /** A link with a 100 ms command timeout and a 2 s connect timeout that reconnects every second. */
   public static RedisLink of(String redisUri) {
-    return new RedisLink(redisUri, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(1));
+    return new RedisLink(redisUri, Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofSeconds(1));
   }
 
   /** The commands, connecting first if need be; throws Lettuce's RedisException if Redis cannot be reached. */
-  public synchronized RedisCommands<String, String> commands() {
-    if (connection == null) {
-      connection = client.connect();
-      connection.setTimeout(timeout);
+  public RedisCommands<String, String> commands() {
+    StatefulRedisConnection<String, String> c = connection;
+    if (c == null) {
+      synchronized (this) {
+        if (connection == null) {
+          StatefulRedisConnection<String, String> fresh = client.connect();
+          fresh.setTimeout(timeout);
+          connection = fresh;
+        }
+        c = connection;
+      }
     }
-    return connection.sync();
+    return c.sync();
   }
 
   /** Where this link points, for messages (no password is shown). */

@@ -43,7 +43,7 @@ class FailoverQuotaEngineTest {
   @Test
   void falls_back_to_local_limits_while_redis_is_down_and_switches_back_by_itself() throws Exception {
     server = PrivateRedis.start();
-    link = new RedisLink(server.url(), Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofMillis(200));
+    link = new RedisLink(server.url(), Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofMillis(200));
     RedisQuotaEngine redis = new RedisQuotaEngine(link, "kp:", clock, LocalTime.of(7, 0), Duration.ofMinutes(10));
     engine = new FailoverQuotaEngine(redis, new LocalQuotaEngine(clock, LocalTime.of(7, 0)), Duration.ofMillis(200));
 
@@ -72,7 +72,7 @@ class FailoverQuotaEngineTest {
   @Test
   void a_redis_that_stops_answering_times_out_fast_and_the_engine_recovers_when_it_answers() throws Exception {
     server = PrivateRedis.start();
-    link = new RedisLink(server.url(), Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofMillis(200));
+    link = new RedisLink(server.url(), Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofMillis(200));
     RedisQuotaEngine redis = new RedisQuotaEngine(link, "kp:", clock, LocalTime.of(7, 0), Duration.ofMinutes(10));
     engine = new FailoverQuotaEngine(redis, new LocalQuotaEngine(clock, LocalTime.of(7, 0)), Duration.ofMillis(200));
     assertThat(admit().reservation().backend()).isEqualTo(Backend.REDIS);
@@ -87,6 +87,22 @@ class FailoverQuotaEngineTest {
 
     server.thaw();
     Poll.until("the engine uses Redis again", Duration.ofSeconds(15), () -> !engine.degraded());
+    assertThat(admit().reservation().backend()).isEqualTo(Backend.REDIS);
+  }
+
+  @Test
+  void an_instance_started_while_redis_is_down_says_so_at_once_and_joins_redis_when_it_comes_up() throws Exception {
+    server = PrivateRedis.start();
+    server.kill();
+    link = new RedisLink(server.url(), Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofMillis(200));
+    RedisQuotaEngine redis = new RedisQuotaEngine(link, "kp:", clock, LocalTime.of(7, 0), Duration.ofMinutes(10));
+    engine = new FailoverQuotaEngine(redis, new LocalQuotaEngine(clock, LocalTime.of(7, 0)), Duration.ofMillis(200));
+
+    Poll.until("the engine reports Redis down before any request", Duration.ofSeconds(15), engine::degraded);
+    assertThat(admit().reservation().backend()).isEqualTo(Backend.LOCAL);
+
+    server.restart();
+    Poll.until("the engine uses Redis once it is up", Duration.ofSeconds(15), () -> !engine.degraded());
     assertThat(admit().reservation().backend()).isEqualTo(Backend.REDIS);
   }
 

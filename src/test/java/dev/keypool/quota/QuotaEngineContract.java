@@ -42,7 +42,9 @@ abstract class QuotaEngineContract {
 
   @AfterEach
   void closeEngine() {
-    engine.close();
+    if (engine != null) {
+      engine.close();
+    }
   }
 
   @ParameterizedTest

@@ -4,9 +4,8 @@ import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.security.SecureRandom;
-import java.time.Duration;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -18,42 +17,48 @@ import org.junit.jupiter.api.Assumptions;
 public final class TestRedis {
   public static final String URL = env("KEYPOOL_TEST_REDIS_URL", "redis://127.0.0.1:6379");
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static RedisCommands<String, String> shared;
+  private static volatile String unreachable;
 
   private TestRedis() {}
 
   /** A fresh key prefix, after checking Redis answers (or skipping/failing the test as described above). */
   public static String newPrefix() {
-    require(URL);
+    if (unreachable != null) {
+      requireFailed(unreachable, null);
+    }
+    try {
+      shared().ping();
+    } catch (RuntimeException e) {
+      requireFailed("Redis unreachable at " + URL + ": " + e.getMessage(), e);
+    }
     return "kp_test_" + Long.toString(RANDOM.nextLong() & Long.MAX_VALUE, 36) + ":";
   }
 
   /** Deletes every key under {@code prefix}. */
   public static void deleteKeys(String prefix) {
-    RedisClient client = RedisClient.create(URL);
-    try (StatefulRedisConnection<String, String> c = client.connect()) {
-      ScanCursor cursor = ScanCursor.INITIAL;
-      do {
-        KeyScanCursor<String> page = c.sync().scan(cursor, ScanArgs.Builder.matches(prefix + "*").limit(500));
-        if (!page.getKeys().isEmpty()) {
-          c.sync().del(page.getKeys().toArray(String[]::new));
-        }
-        cursor = page;
-      } while (!cursor.isFinished());
-    } finally {
-      client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
-    }
+    RedisCommands<String, String> redis = shared();
+    ScanCursor cursor = ScanCursor.INITIAL;
+    do {
+      KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches(prefix + "*").limit(500));
+      if (!page.getKeys().isEmpty()) {
+        redis.del(page.getKeys().toArray(String[]::new));
+      }
+      cursor = page;
+    } while (!cursor.isFinished());
   }
 
-  /** Fails (or, with KEYPOOL_SKIP_REDIS=1, skips) the test unless Redis at {@code url} answers a PING. */
-  public static void require(String url) {
-    RedisClient client = RedisClient.create(url);
-    try (StatefulRedisConnection<String, String> c = client.connect()) {
-      c.sync().ping();
-    } catch (RuntimeException e) {
-      requireFailed("Redis unreachable at " + url + ": " + e.getMessage(), e);
-    } finally {
-      client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+  /** One connection to the shared Redis for the whole test run, made on first use (the JVM's exit closes it). */
+  private static synchronized RedisCommands<String, String> shared() {
+    if (shared == null) {
+      try {
+        shared = RedisClient.create(URL).connect().sync();
+      } catch (RuntimeException e) {
+        unreachable = "Redis unreachable at " + URL + ": " + e.getMessage();
+        requireFailed(unreachable, e);
+      }
     }
+    return shared;
   }
 
   /** Fails the test with {@code msg}, or skips it loudly when KEYPOOL_SKIP_REDIS=1. */
