@@ -25,7 +25,8 @@ import java.util.UUID;
  * not Redis Cluster.
  *
  * <p>Failures (Redis unreachable, timeout) surface as Lettuce's unchecked {@code RedisException};
- * {@link FailoverQuotaEngine} turns them into local enforcement.
+ * {@link FailoverQuotaEngine} turns them into local enforcement. The {@link RedisLink} belongs to
+ * the caller, who closes it; closing the engine does not.
  */
 public final class RedisQuotaEngine implements QuotaEngine {
   private static final LuaScript RESERVE = LuaScript.load("/dev/keypool/quota/reserve.lua");

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,6 +70,40 @@ class RedisTwoInstancesTest {
 
     assertThat(refused.get()).as("the load went past the limit").isGreaterThan(LIMIT);
     assertThat(admitted.get()).isEqualTo(LIMIT);
+  }
+
+  @Test
+  void a_concurrency_limit_holds_across_two_instances() throws Exception {
+    ManualClock clock = new ManualClock(Instant.parse("2030-05-14T10:00:30Z"));
+    List<QuotaEngine> instances = List.of(instance(clock), instance(clock));
+    List<Limit> limits = List.of(Limit.concurrent(LimitScope.USER, "u_shared", 3));
+    AtomicInteger inFlight = new AtomicInteger();
+    AtomicInteger mostInFlight = new AtomicInteger();
+    AtomicLong admitted = new AtomicLong();
+    long deadline = System.nanoTime() + Duration.ofMillis(1000).toNanos();
+
+    ExecutorService threads = Executors.newFixedThreadPool(6);
+    List<Future<?>> running = new ArrayList<>();
+    for (int t = 0; t < 6; t++) {
+      QuotaEngine engine = instances.get(t % 2);
+      running.add(threads.submit(() -> {
+        while (System.nanoTime() < deadline) {
+          if (engine.reserve(limits, Amount.ofRequest(10, 0)) instanceof Decision.Admitted a) {
+            admitted.incrementAndGet();
+            mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            inFlight.decrementAndGet();
+            engine.settle(a.reservation(), Amount.ofRequest(12, 0));
+          }
+        }
+      }));
+    }
+    for (Future<?> f : running) {
+      f.get();
+    }
+    threads.shutdown();
+
+    assertThat(admitted.get()).isGreaterThan(3);
+    assertThat(mostInFlight.get()).isBetween(1, 3);
   }
 
   private QuotaEngine instance(ManualClock clock) {
