@@ -35,6 +35,11 @@ public final class FailoverQuotaEngine implements QuotaEngine {
   private final AtomicReference<String> degradedReason = new AtomicReference<>();
   private final ScheduledExecutorService probe;
 
+  /** An engine that probes Redis every 2 seconds while degraded. */
+  public FailoverQuotaEngine(RedisQuotaEngine redis, LocalQuotaEngine local) {
+    this(redis, local, Duration.ofSeconds(2));
+  }
+
   public FailoverQuotaEngine(RedisQuotaEngine redis, LocalQuotaEngine local, Duration probeEvery) {
     this.redis = redis;
     this.local = local;

@@ -40,9 +40,12 @@ public final class LocalQuotaEngine implements QuotaEngine {
 
   @Override
   public Decision reserve(List<Limit> limits, Amount estimate) {
-    Instant now = clock.instant();
-    List<Hold> holds = HoldPlan.of(limits, estimate, now, dailyReset);
+    List<Hold> holds;
     synchronized (lock) {
+      // Time is read under the lock: a thread that read the clock before a boundary must not reach
+      // the counters after one that read it past the boundary and reset the counter to the old window.
+      Instant now = clock.instant();
+      holds = HoldPlan.of(limits, estimate, now, dailyReset);
       sweepNowAndThen(now.toEpochMilli());
       for (Hold hold : holds) {
         if (HoldPlan.exceeds(current(hold), hold.amount(), hold.limit().max())) {
