@@ -109,6 +109,7 @@ class RedisTwoInstancesTest {
   private QuotaEngine instance(ManualClock clock) {
     RedisLink link = new RedisLink(TestRedis.URL, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(1));
     links.add(link);
+    link.commands().ping(); // connect before the timed load starts
     return new RedisQuotaEngine(link, prefix, clock, LocalTime.of(7, 0), Duration.ofMinutes(10));
   }
 }
