@@ -1,0 +1,66 @@
+package dev.keypool.quota;
+
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * A Lua script on the classpath, run by its SHA-1 (EVALSHA) and sent whole (EVAL, which also caches
+ * it) only when Redis does not know it yet, e.g. after a restart.
+ */
+final class LuaScript {
+  private final String name;
+  private final String text;
+  private final String sha;
+
+  private LuaScript(String name, String text) {
+    this.name = name;
+    this.text = text;
+    this.sha = sha1(text);
+  }
+
+  static LuaScript load(String resource) {
+    try (InputStream in = LuaScript.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("missing script resource " + resource);
+      }
+      return new LuaScript(resource, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading " + resource, e);
+    }
+  }
+
+  long run(RedisCommands<String, String> redis, String[] keys, String[] args) {
+    try {
+      Long r = redis.evalsha(sha, ScriptOutputType.INTEGER, keys, args);
+      return r;
+    } catch (RedisNoScriptException e) {
+      Long r = redis.eval(text, ScriptOutputType.INTEGER, keys, args);
+      return r;
+    }
+  }
+
+  String sha() {
+    return sha;
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+
+  private static String sha1(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

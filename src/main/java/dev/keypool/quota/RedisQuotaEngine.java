@@ -1,0 +1,130 @@
+package dev.keypool.quota;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The Redis quota engine: the same limits as {@link LocalQuotaEngine}, shared and exact across every
+ * instance that uses the same Redis and key prefix.
+ *
+ * <p>Each operation is one Lua script ({@code reserve.lua}, {@code adjust.lua}), so a reservation
+ * over several limits is checked and taken atomically against what every instance has taken. A window
+ * counter's key carries the window start ({@code <prefix>q:<counter>:<startMillis>}) and expires
+ * when the window ends. A concurrency counter is a sorted set of reservation ids scored by a lease
+ * deadline ({@code <prefix>c:<counter>}), so slots held by an instance that died are freed when the
+ * lease runs out instead of leaking forever.
+ *
+ * <p>Time is the injected clock's, passed to the scripts, never Redis TIME: every instance must run
+ * NTP-synchronised clocks (window boundaries are computed from them), and tests move time at will.
+ * All keys of one reservation are touched by one script, so this needs a single Redis (or primary),
+ * not Redis Cluster.
+ *
+ * <p>Failures (Redis unreachable, timeout) surface as Lettuce's unchecked {@code RedisException};
+ * {@link FailoverQuotaEngine} turns them into local enforcement. The {@link RedisLink} belongs to
+ * the caller, who closes it; closing the engine does not.
+ */
+public final class RedisQuotaEngine implements QuotaEngine {
+  private static final LuaScript RESERVE = LuaScript.load("/dev/keypool/quota/reserve.lua");
+  private static final LuaScript ADJUST = LuaScript.load("/dev/keypool/quota/adjust.lua");
+
+  private final RedisLink redis;
+  private final String prefix;
+  private final Clock clock;
+  private final LocalTime dailyReset;
+  private final Duration concurrencyLease;
+
+  /**
+   * @param prefix prepended to every key (e.g. {@code "keypool:"}), so several gateways can share a Redis
+   * @param concurrencyLease how long a concurrency slot is held at most if never settled or released
+   */
+  public RedisQuotaEngine(RedisLink redis, String prefix, Clock clock, LocalTime dailyReset, Duration concurrencyLease) {
+    this.redis = redis;
+    this.prefix = prefix;
+    this.clock = clock;
+    this.dailyReset = dailyReset;
+    this.concurrencyLease = concurrencyLease;
+  }
+
+  @Override
+  public Decision reserve(List<Limit> limits, Amount estimate) {
+    Instant now = clock.instant();
+    List<Hold> holds = HoldPlan.of(limits, estimate, now, dailyReset);
+    String id = UUID.randomUUID().toString();
+    if (holds.isEmpty()) {
+      return new Decision.Admitted(new Reservation(id, Backend.REDIS, estimate, holds));
+    }
+    List<String> args = new ArrayList<>(List.of(
+        Long.toString(now.toEpochMilli()), id, Long.toString(concurrencyLease.toMillis())));
+    for (Hold h : holds) {
+      args.add(windowed(h) ? "w" : "c");
+      args.add(Long.toString(h.limit().max()));
+      args.add(Long.toString(h.amount()));
+      args.add(Long.toString(h.windowEndMillis()));
+    }
+    long refused = RESERVE.run(redis.commands(), keys(holds), args.toArray(String[]::new));
+    if (refused > 0) {
+      return HoldPlan.refuse(holds.get((int) refused - 1), now);
+    }
+    return new Decision.Admitted(new Reservation(id, Backend.REDIS, estimate, holds));
+  }
+
+  @Override
+  public void settle(Reservation reservation, Amount actual) {
+    if (reservation.finish()) {
+      adjust(reservation, actual);
+    }
+  }
+
+  @Override
+  public void release(Reservation reservation) {
+    if (reservation.finish()) {
+      adjust(reservation, null);
+    }
+  }
+
+  /** Answers if Redis does, else throws; the probe of {@link FailoverQuotaEngine}. */
+  public void ping() {
+    redis.commands().ping();
+  }
+
+  /** Where the shared counters live, for messages. */
+  public String address() {
+    return redis.address();
+  }
+
+  /** Moves each window counter by {@code actual - estimate} ({@code -estimate} when actual is null); frees slots. */
+  private void adjust(Reservation reservation, Amount actual) {
+    List<Hold> holds = reservation.holds();
+    if (holds.isEmpty()) {
+      return;
+    }
+    List<String> args = new ArrayList<>(List.of(Long.toString(clock.millis()), reservation.id()));
+    for (Hold h : holds) {
+      long delta = actual == null ? -h.amount() : actual.of(h.limit().kind()) - h.amount();
+      args.add(windowed(h) ? "w" : "c");
+      args.add(Long.toString(delta));
+      args.add(Long.toString(h.windowEndMillis()));
+    }
+    ADJUST.run(redis.commands(), keys(holds), args.toArray(String[]::new));
+  }
+
+  private String[] keys(List<Hold> holds) {
+    String[] keys = new String[holds.size()];
+    for (int i = 0; i < keys.length; i++) {
+      Hold h = holds.get(i);
+      keys[i] = windowed(h)
+          ? prefix + "q:" + h.limit().counterName() + ":" + h.windowStartMillis()
+          : prefix + "c:" + h.limit().counterName();
+    }
+    return keys;
+  }
+
+  private static boolean windowed(Hold h) {
+    return h.limit().kind().windowed();
+  }
+}
