@@ -111,7 +111,9 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
 
   private void onResponse(HttpClientResponse response) {
     response.pause();
-    lease.observeHeaders(response.headers()::get);
+    if (RateLimitHeaderScan.present(response.headers())) {
+      lease.observeHeaders(response.headers()::get);
+    }
     if (response.statusCode() >= 200 && response.statusCode() < 300) {
       relay(response);
     } else {

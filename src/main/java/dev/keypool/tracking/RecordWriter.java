@@ -27,11 +27,13 @@ import org.slf4j.LoggerFactory;
  * are committed. Inserts skip ids already stored, so a crash between a commit and a deletion replays
  * harmlessly. Leftover journal files are replayed when the writer starts.
  *
- * <p>When the queue is full, {@code submit} appends the record to the journal itself, synchronously
- * and with an fsync, on the caller's (event-loop) thread. It is the one place the request path touches
- * the disk, and on purpose: a full queue means the writer is {@code queueCapacity} records behind, and
- * the choices left are dropping the record (not allowed), growing memory without bound (a crash then
- * loses everything), or a short stall that slows intake to what the disk absorbs.
+ * <p>When the queue is full (the database cannot keep up), records go to a second bounded queue that the
+ * writer thread appends to the journal in batches, one fsync per batch, ahead of its database work;
+ * the journal is replayed once the queue has room again. So a sustained overload costs disk, not
+ * memory, and never makes a request wait. Only when both queues are full does {@code submit} append the
+ * record to the journal itself, synchronously, on the caller's thread: the choices left then are
+ * dropping the record (not allowed), growing memory without bound (a crash then loses everything), or
+ * a short stall that slows intake to what the disk absorbs.
  *
  * <p>The thread is a daemon platform thread, not a virtual one: the JDBC drivers synchronize around
  * their I/O, which would pin a virtual thread's carrier for the whole batch (see
@@ -78,6 +80,7 @@ public final class RecordWriter implements AutoCloseable {
 
   private final Settings settings;
   private final BlockingQueue<RequestRecord> queue;
+  private final BlockingQueue<RequestRecord> overflow;
   private final RecordInserter inserter;
   private final RecordJournal journal;
   private final Backoff backoff;
@@ -94,6 +97,7 @@ public final class RecordWriter implements AutoCloseable {
   public RecordWriter(DataSource ds, boolean postgres, Path journalDir, Clock clock, Settings settings) {
     this.settings = settings;
     this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+    this.overflow = new ArrayBlockingQueue<>(settings.queueCapacity());
     this.inserter = new RecordInserter(ds, postgres);
     this.backoff = new Backoff(clock, settings.retryMin(), settings.retryMax());
     try {
@@ -114,6 +118,12 @@ public final class RecordWriter implements AutoCloseable {
     if (!closed.get() && queue.offer(r)) {
       // close() may have drained the queue between the check and the offer; whoever removes it stores it.
       if (closed.get() && queue.remove(r)) {
+        toJournal(List.of(r));
+      }
+      return;
+    }
+    if (!closed.get() && overflow.offer(r)) {
+      if (closed.get() && overflow.remove(r)) {
         toJournal(List.of(r));
       }
       return;
@@ -143,7 +153,7 @@ public final class RecordWriter implements AutoCloseable {
 
   /** Records in memory: queued or in the batch being written. */
   public int pending() {
-    return queue.size() + inFlight.size();
+    return queue.size() + overflow.size() + inFlight.size();
   }
 
   /** False from a failed write until a retry succeeds. */
@@ -174,7 +184,7 @@ public final class RecordWriter implements AutoCloseable {
     }
     // In batch-sized pieces, so that no journal file holds more than a replay reads at once.
     List<RequestRecord> rest = new ArrayList<>();
-    while (queue.drainTo(rest, settings.batchSize()) > 0) {
+    while (queue.drainTo(rest, settings.batchSize()) > 0 || overflow.drainTo(rest, settings.batchSize()) > 0) {
       toJournal(rest);
       rest.clear();
     }
@@ -184,6 +194,7 @@ public final class RecordWriter implements AutoCloseable {
     replay();
     while (true) {
       boolean stopping = closed.get();
+      journalOverflow();
       List<RequestRecord> batch = nextBatch(stopping);
       if (batch.isEmpty() && stopping) {
         return;
@@ -196,6 +207,15 @@ public final class RecordWriter implements AutoCloseable {
       if (!stopping && queue.size() < settings.batchSize() && replayDue()) {
         replay();
       }
+    }
+  }
+
+  /** Moves what overflowed the queue to the journal, a batch per fsync; it is stored when replayed. */
+  private void journalOverflow() {
+    List<RequestRecord> spilled = new ArrayList<>();
+    while (overflow.drainTo(spilled, settings.batchSize()) > 0) {
+      toJournal(spilled);
+      spilled.clear();
     }
   }
 

@@ -21,14 +21,12 @@ public final class BodyMeter {
 
   /** The usage of an OpenAI-format response body, or null when it has none. */
   public static Usage openAi(byte[] body) {
-    JsonNode root = UsageJson.object(body);
-    return root == null ? null : OpenAiUsage.from(root.get("usage"));
+    return OpenAiUsage.from(UsageJson.topLevelField(body, "usage"));
   }
 
   /** The usage of an Anthropic Messages response body, or null when it has none. */
   public static Usage anthropic(byte[] body) {
-    JsonNode root = UsageJson.object(body);
-    JsonNode usage = root == null ? null : root.get("usage");
+    JsonNode usage = UsageJson.topLevelField(body, "usage");
     if (usage == null || !usage.isObject()
         || !UsageJson.has(usage, "input_tokens") && !UsageJson.has(usage, "output_tokens")) {
       return null;

@@ -1,6 +1,8 @@
 package dev.keypool.usage;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -27,6 +29,33 @@ final class UsageJson {
     try {
       JsonNode node = body == null || body.length == 0 ? null : JSON.readTree(body);
       return node != null && node.isObject() ? node : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /**
+   * The value of one top-level field of a JSON object body, or null. Only that field is built as a
+   * tree; the rest (the generated text, often most of the body) is skipped by the streaming parser, as
+   * this runs for every non-streamed response.
+   */
+  static JsonNode topLevelField(byte[] body, String field) {
+    if (body == null || body.length == 0) {
+      return null;
+    }
+    try (JsonParser p = JSON.getFactory().createParser(body)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        p.nextToken();
+        if (field.equals(name)) {
+          return JSON.readTree(p);
+        }
+        p.skipChildren();
+      }
+      return null;
     } catch (IOException e) {
       return null;
     }

@@ -29,6 +29,8 @@ final class ReplyWriter {
     return cancelledStreams.get();
   }
 
+  private static final long CUT_DELAY_MS = 20;
+
   void resetCounters() {
     cancelledStreams.set(0);
   }
@@ -92,7 +94,9 @@ final class ReplyWriter {
     }
     if (i == reply.cutAfterEvents) {
       state.finished = true;
-      request.connection().close();
+      // A moment's pause before the abrupt close, so the events already sent are read by the client
+      // rather than racing the end of the connection (some clients drop data that arrives with EOF).
+      vertx.setTimer(CUT_DELAY_MS, id -> request.connection().close());
       return;
     }
     if (i == reply.hangAfterEvents) {
