@@ -18,6 +18,8 @@ import dev.keypool.translate.ChatResponse;
 import dev.keypool.translate.StreamEvent;
 import io.vertx.core.buffer.Buffer;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The chat mappers and stream codecs of each wire format, chosen by format: the one place the
@@ -80,45 +82,26 @@ final class ChatCodecs {
     return switch (format) {
       case OPENAI -> {
         OpenAiStreamDecoder d = new OpenAiStreamDecoder();
-        yield new Decoder() {
-          @Override
-          public List<StreamEvent> decode(String data) {
-            return d.decode(data);
-          }
-
-          @Override
-          public List<StreamEvent> finish() {
-            return d.finish();
-          }
-        };
+        yield decoder(d::decode, d::finish);
       }
-      case ANTHROPIC -> {
-        AnthropicStreamDecoder d = new AnthropicStreamDecoder();
-        yield new Decoder() {
-          @Override
-          public List<StreamEvent> decode(String data) {
-            return d.decode(data);
-          }
-
-          @Override
-          public List<StreamEvent> finish() {
-            return List.of();
-          }
-        };
-      }
+      case ANTHROPIC -> decoder(new AnthropicStreamDecoder()::decode, List::of);
       case GEMINI -> {
         GeminiStreamDecoder d = new GeminiStreamDecoder();
-        yield new Decoder() {
-          @Override
-          public List<StreamEvent> decode(String data) {
-            return d.decode(data);
-          }
+        yield decoder(d::decode, d::finish);
+      }
+    };
+  }
 
-          @Override
-          public List<StreamEvent> finish() {
-            return d.finish();
-          }
-        };
+  private static Decoder decoder(Function<String, List<StreamEvent>> decode, Supplier<List<StreamEvent>> finish) {
+    return new Decoder() {
+      @Override
+      public List<StreamEvent> decode(String data) {
+        return decode.apply(data);
+      }
+
+      @Override
+      public List<StreamEvent> finish() {
+        return finish.get();
       }
     };
   }
