@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -28,8 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class GatewayMetrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+  private final Map<RequestKey, RequestMeters> requests = new ConcurrentHashMap<>();
+  private final Map<AttemptKey, Counter> attempts = new ConcurrentHashMap<>();
+  private final Map<String, ModelMeters> models = new ConcurrentHashMap<>();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final DistributionSummary overhead;
   private final MultiGauge keyStates;
@@ -50,54 +52,73 @@ public final class GatewayMetrics {
 
   /** One finished client request, from its record: the request, its attempts, tokens and cost. */
   public void record(RequestRecord r) {
-    String model = r.modelRequested() == null ? "unknown" : r.modelRequested();
-    requestFinished(r.endpoint(), model, r.outcome(), r.status(), Duration.ofMillis(r.latencyMillis()),
-        r.ttftMillis() == null ? null : Duration.ofMillis(r.ttftMillis()), Duration.ofNanos(r.overheadMicros() * 1_000));
-    for (AttemptRecord a : r.attempts()) {
-      attempt(a.providerId(), a.failureClass() == null ? "none" : a.failureClass());
-    }
-    tokens(model, "input", r.inputTokens());
-    tokens(model, "output", r.outputTokens());
-    tokens(model, "cache_read", r.cacheReadTokens());
-    tokens(model, "cache_write", r.cacheWriteTokens());
-    tokens(model, "reasoning", r.reasoningTokens());
-    cost(model, r.costNanos());
-  }
-
-  private void requestFinished(String endpoint, String model, String outcome, int status, Duration latency,
-      Duration ttft, Duration gatewayOverhead) {
     inFlight.decrementAndGet();
-    String statusClass = (status / 100) + "xx";
-    counter("keypool.requests", "Client requests by outcome",
-        "endpoint", endpoint, "model", model, "outcome", outcome, "status", statusClass).increment();
-    timer("keypool.request.duration", "Client request latency", "endpoint", endpoint, "model", model)
-        .record(latency);
-    if (ttft != null) {
-      timer("keypool.time.to.first.token", "Time until the first byte of the answer reached the client",
-          "endpoint", endpoint, "model", model).record(ttft);
+    String model = r.modelRequested() == null ? "unknown" : r.modelRequested();
+    RequestMeters m = requests.computeIfAbsent(new RequestKey(r.endpoint(), model, r.outcome(), r.status() / 100),
+        this::requestMeters);
+    m.requests().increment();
+    m.duration().record(r.latencyMillis(), TimeUnit.MILLISECONDS);
+    if (r.ttftMillis() != null) {
+      m.ttft().record(r.ttftMillis(), TimeUnit.MILLISECONDS);
     }
-    if (gatewayOverhead != null) {
-      overhead.record(gatewayOverhead.toNanos() / 1e9);
+    overhead.record(r.overheadMicros() / 1e6);
+    for (AttemptRecord a : r.attempts()) {
+      attempts.computeIfAbsent(new AttemptKey(a.providerId(), a.failureClass() == null ? "none" : a.failureClass()),
+          k -> Counter.builder("keypool.upstream.attempts").description("Upstream attempts by result")
+              .tags("provider", String.valueOf(k.provider()), "failure_class", k.failureClass()).register(registry))
+          .increment();
+    }
+    ModelMeters mm = models.computeIfAbsent(model, this::modelMeters);
+    add(mm.input(), r.inputTokens());
+    add(mm.output(), r.outputTokens());
+    add(mm.cacheRead(), r.cacheReadTokens());
+    add(mm.cacheWrite(), r.cacheWriteTokens());
+    add(mm.reasoning(), r.reasoningTokens());
+    if (r.costNanos() > 0) {
+      mm.costUsd().increment(r.costNanos() / 1e9);
     }
   }
 
-  /** One upstream attempt; {@code failureClass} is "none" for a success. */
-  private void attempt(String provider, String failureClass) {
-    counter("keypool.upstream.attempts", "Upstream attempts by result", "provider", provider,
-        "failure_class", failureClass).increment();
-  }
-
-  /** Tokens of one request by kind (input, output, cache_read, cache_write, reasoning). */
-  private void tokens(String model, String kind, long count) {
-    if (count > 0) {
-      counter("keypool.tokens", "Tokens by kind", "model", model, "kind", kind).increment(count);
+  private static void add(Counter c, long n) {
+    if (n > 0) {
+      c.increment(n);
     }
   }
 
-  private void cost(String model, long costNanos) {
-    if (costNanos > 0) {
-      counter("keypool.cost.usd", "Upstream cost in USD", "model", model).increment(costNanos / 1e9);
-    }
+  /** The meters of one (endpoint, model, outcome, status class), found once and then reused. */
+  private record RequestKey(String endpoint, String model, String outcome, int statusHundreds) {}
+
+  private record RequestMeters(Counter requests, Timer duration, Timer ttft) {}
+
+  private record AttemptKey(String provider, String failureClass) {}
+
+  private record ModelMeters(Counter input, Counter output, Counter cacheRead, Counter cacheWrite, Counter reasoning,
+      Counter costUsd) {}
+
+  private RequestMeters requestMeters(RequestKey k) {
+    return new RequestMeters(
+        Counter.builder("keypool.requests").description("Client requests by outcome")
+            .tags("endpoint", k.endpoint(), "model", k.model(), "outcome", k.outcome(), "status", k.statusHundreds() + "xx")
+            .register(registry),
+        timer("keypool.request.duration", "Client request latency", k),
+        timer("keypool.time.to.first.token", "Time until the first byte of the answer reached the client", k));
+  }
+
+  private Timer timer(String name, String description, RequestKey k) {
+    return Timer.builder(name).description(description).tags("endpoint", k.endpoint(), "model", k.model())
+        .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofMinutes(10)).register(registry);
+  }
+
+  private ModelMeters modelMeters(String model) {
+    return new ModelMeters(tokens(model, "input"), tokens(model, "output"), tokens(model, "cache_read"),
+        tokens(model, "cache_write"), tokens(model, "reasoning"),
+        Counter.builder("keypool.cost.usd").description("Upstream cost in USD").tags("model", model).register(registry));
+  }
+
+  private Counter tokens(String model, String kind) {
+    return Counter.builder("keypool.tokens").description("Tokens by kind").tags("model", model, "kind", kind)
+        .register(registry);
   }
 
   /** Refreshes the key-state gauge from the pool (called when metrics are scraped). */
@@ -115,20 +136,5 @@ public final class GatewayMetrics {
   /** The Prometheus text exposition of every metric. */
   public String scrape() {
     return registry.scrape();
-  }
-
-  private Counter counter(String name, String description, String... tags) {
-    String key = name + '|' + String.join("|", tags);
-    Counter c = counters.get(key);
-    return c != null ? c : counters.computeIfAbsent(key,
-        k -> Counter.builder(name).description(description).tags(tags).register(registry));
-  }
-
-  private Timer timer(String name, String description, String... tags) {
-    String key = name + '|' + String.join("|", tags);
-    Timer t = timers.get(key);
-    return t != null ? t : timers.computeIfAbsent(key,
-        k -> Timer.builder(name).description(description).tags(tags).publishPercentileHistogram()
-            .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(10)).register(registry));
   }
 }
