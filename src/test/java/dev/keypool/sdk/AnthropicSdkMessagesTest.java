@@ -11,37 +11,13 @@ import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.models.messages.StopReason;
 import com.anthropic.models.models.ModelInfo;
-import dev.keypool.e2e.GatewayHarness;
 import dev.keypool.testkit.RecordedRequest;
 import dev.keypool.testkit.Replies;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The official Anthropic Java SDK as a client of the gateway: messages, streams, count_tokens, models, auth styles. */
-class AnthropicSdkMessagesTest {
-  static GatewayHarness h;
-  static AnthropicClient anthropic;
-
-  @BeforeAll
-  static void start() throws Exception {
-    h = GatewayHarness.standard();
-    anthropic = SdkClients.anthropic(h);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    anthropic.close();
-    h.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    h.upstream.reset();
-  }
-
+class AnthropicSdkMessagesTest extends SdkGateway {
   static MessageCreateParams hello() {
     return MessageCreateParams.builder().model("claude-test").maxTokens(64).addUserMessage("Say hello").build();
   }

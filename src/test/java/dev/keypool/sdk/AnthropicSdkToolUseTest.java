@@ -2,7 +2,6 @@ package dev.keypool.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.anthropic.client.AnthropicClient;
 import com.anthropic.core.JsonValue;
 import com.anthropic.core.http.StreamResponse;
 import com.anthropic.helpers.MessageAccumulator;
@@ -17,40 +16,16 @@ import com.anthropic.models.messages.Tool;
 import com.anthropic.models.messages.ToolResultBlockParam;
 import com.anthropic.models.messages.ToolUseBlock;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.keypool.e2e.GatewayHarness;
 import dev.keypool.testkit.Replies;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Tool use through the gateway with the Anthropic Java SDK: the tool_use block comes back, the tool_result goes out. */
-class AnthropicSdkToolUseTest {
+class AnthropicSdkToolUseTest extends SdkGateway {
   static final String INPUT = "{\"city\":\"Paris\",\"unit\":\"celsius\"}";
   static final Map<String, Object> INPUT_MAP = Map.of("city", "Paris", "unit", "celsius");
   static final String RESULT = "{\"temperature\":21,\"sky\":\"clear\"}";
-
-  static GatewayHarness h;
-  static AnthropicClient anthropic;
-
-  @BeforeAll
-  static void start() throws Exception {
-    h = GatewayHarness.standard();
-    anthropic = SdkClients.anthropic(h);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    anthropic.close();
-    h.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    h.upstream.reset();
-  }
 
   static MessageCreateParams.Builder weatherQuestion() {
     Tool.InputSchema schema = Tool.InputSchema.builder()

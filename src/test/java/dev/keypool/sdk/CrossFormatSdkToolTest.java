@@ -2,7 +2,6 @@ package dev.keypool.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.anthropic.client.AnthropicClient;
 import com.anthropic.helpers.MessageAccumulator;
 import com.anthropic.models.messages.ContentBlockParam;
 import com.anthropic.models.messages.Message;
@@ -13,7 +12,6 @@ import com.anthropic.models.messages.StopReason;
 import com.anthropic.models.messages.ToolResultBlockParam;
 import com.anthropic.models.messages.ToolUseBlock;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.openai.client.OpenAIClient;
 import com.openai.helpers.ChatCompletionAccumulator;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
@@ -22,13 +20,9 @@ import com.openai.models.chat.completions.ChatCompletionMessage;
 import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
-import dev.keypool.e2e.GatewayHarness;
 import dev.keypool.testkit.Replies;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,32 +30,9 @@ import org.junit.jupiter.api.Test;
  * on a Claude route, the Anthropic SDK on a GPT route. Each SDK must parse the translated stream and
  * its tool result must reach the upstream in the upstream's own format.
  */
-class CrossFormatSdkToolTest {
+class CrossFormatSdkToolTest extends SdkGateway {
   static final String ARGUMENTS = OpenAiSdkToolCallTest.ARGUMENTS;
   static final String RESULT = OpenAiSdkToolCallTest.RESULT;
-
-  static GatewayHarness h;
-  static OpenAIClient openai;
-  static AnthropicClient anthropic;
-
-  @BeforeAll
-  static void start() throws Exception {
-    h = GatewayHarness.standard();
-    openai = SdkClients.openAi(h);
-    anthropic = SdkClients.anthropic(h);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    openai.close();
-    anthropic.close();
-    h.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    h.upstream.reset();
-  }
 
   @Test
   void openai_sdk_streams_a_tool_calling_conversation_from_a_claude_route() {

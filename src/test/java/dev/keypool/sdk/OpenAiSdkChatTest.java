@@ -2,7 +2,6 @@ package dev.keypool.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.openai.client.OpenAIClient;
 import com.openai.core.http.StreamResponse;
 import com.openai.helpers.ChatCompletionAccumulator;
 import com.openai.models.chat.completions.ChatCompletion;
@@ -12,37 +11,13 @@ import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import com.openai.models.models.Model;
-import dev.keypool.e2e.GatewayHarness;
 import dev.keypool.testkit.RecordedRequest;
 import dev.keypool.testkit.Replies;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The official OpenAI Java SDK as a client of the gateway: chat completions, streams, embeddings and models. */
-class OpenAiSdkChatTest {
-  static GatewayHarness h;
-  static OpenAIClient openai;
-
-  @BeforeAll
-  static void start() throws Exception {
-    h = GatewayHarness.standard();
-    openai = SdkClients.openAi(h);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    openai.close();
-    h.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    h.upstream.reset();
-  }
-
+class OpenAiSdkChatTest extends SdkGateway {
   static ChatCompletionCreateParams.Builder hello() {
     return ChatCompletionCreateParams.builder().model("gpt-test").addUserMessage("Say hello");
   }

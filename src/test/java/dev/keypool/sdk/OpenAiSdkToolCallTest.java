@@ -3,7 +3,6 @@ package dev.keypool.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.openai.client.OpenAIClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
 import com.openai.helpers.ChatCompletionAccumulator;
@@ -15,39 +14,15 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionMessage;
 import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
 import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
-import dev.keypool.e2e.GatewayHarness;
 import dev.keypool.testkit.Replies;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Function calling through the gateway with the OpenAI Java SDK: the call comes back, the tool result goes out. */
-class OpenAiSdkToolCallTest {
+class OpenAiSdkToolCallTest extends SdkGateway {
   static final String ARGUMENTS = "{\"city\":\"Paris\",\"unit\":\"celsius\"}";
   static final String RESULT = "{\"temperature\":21,\"sky\":\"clear\"}";
-
-  static GatewayHarness h;
-  static OpenAIClient openai;
-
-  @BeforeAll
-  static void start() throws Exception {
-    h = GatewayHarness.standard();
-    openai = SdkClients.openAi(h);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    openai.close();
-    h.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    h.upstream.reset();
-  }
 
   static ChatCompletionCreateParams.Builder weatherQuestion() {
     FunctionParameters schema = FunctionParameters.builder()

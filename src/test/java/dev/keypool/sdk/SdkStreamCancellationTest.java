@@ -2,51 +2,22 @@ package dev.keypool.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.anthropic.client.AnthropicClient;
 import com.anthropic.core.http.StreamResponse;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.RawMessageStreamEvent;
-import com.openai.client.OpenAIClient;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import dev.keypool.e2e.GatewayHarness;
 import dev.keypool.testkit.Poll;
 import dev.keypool.testkit.Replies;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** An SDK stream closed early by the client: the upstream stream is cancelled and no key is blamed for it. */
-class SdkStreamCancellationTest {
+class SdkStreamCancellationTest extends SdkGateway {
   static final Duration CANCEL_WITHIN = Duration.ofSeconds(5);
   static final String[] SLOW_DELTAS = {"one", " two", " three", " four", " five", " six", " seven", " eight"};
-
-  static GatewayHarness h;
-  static OpenAIClient openai;
-  static AnthropicClient anthropic;
-
-  @BeforeAll
-  static void start() throws Exception {
-    h = GatewayHarness.standard();
-    openai = SdkClients.openAi(h);
-    anthropic = SdkClients.anthropic(h);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    openai.close();
-    anthropic.close();
-    h.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    h.upstream.reset();
-  }
 
   @Test
   void closing_an_openai_sdk_stream_early_cancels_the_upstream_stream() throws Exception {
