@@ -8,7 +8,6 @@ import dev.keypool.tracking.RequestRecord;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 /**
  * {@code /api/requests}: the request log, newest first, with filters (time range, model, status,
@@ -31,22 +30,10 @@ final class RequestRoutes {
   }
 
   private Page<RequestRecord> search(RoutingContext rc) {
-    return log.search(new RequestQuery(time(rc, "from"), time(rc, "to"), rc.queryParams().get("model"),
+    return log.search(new RequestQuery(QueryParams.instant(rc, "from"), QueryParams.instant(rc, "to"), rc.queryParams().get("model"),
         integer(rc, "status"), rc.queryParams().get("outcome"), rc.queryParams().get("provider_key"),
         rc.queryParams().get("gateway_key"), rc.queryParams().get("q"),
         rc.queryParams().contains("limit") ? integer(rc, "limit") : 50, rc.queryParams().get("cursor")));
-  }
-
-  private static Instant time(RoutingContext rc, String name) {
-    String v = rc.queryParams().get(name);
-    if (v == null || v.isBlank()) {
-      return null;
-    }
-    try {
-      return Instant.parse(v);
-    } catch (DateTimeParseException e) {
-      throw AdminException.invalid("'" + name + "' must be an ISO-8601 instant such as 2026-01-05T10:00:00Z.");
-    }
   }
 
   private static Integer integer(RoutingContext rc, String name) {

@@ -9,7 +9,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -75,26 +74,14 @@ final class StatisticsRoutes {
   }
 
   private Range range(RoutingContext rc) {
-    Instant to = time(rc, "to");
+    Instant to = QueryParams.instant(rc, "to");
     to = to == null ? clock.instant() : to;
-    Instant from = time(rc, "from");
+    Instant from = QueryParams.instant(rc, "from");
     from = from == null ? to.minus(DEFAULT_RANGE) : from;
     if (!from.isBefore(to)) {
       throw AdminException.invalid("'from' must be before 'to' (" + to + ").");
     }
     return new Range(from, to);
-  }
-
-  private static Instant time(RoutingContext rc, String name) {
-    String v = rc.queryParams().get(name);
-    if (v == null || v.isBlank()) {
-      return null;
-    }
-    try {
-      return Instant.parse(v);
-    } catch (DateTimeParseException e) {
-      throw AdminException.invalid("'" + name + "' must be an ISO-8601 instant such as 2026-01-05T10:00:00Z.");
-    }
   }
 
   private static Ranking ranking(RoutingContext rc) {

@@ -10,39 +10,17 @@ import com.anthropic.models.ErrorType;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.errors.OpenAIServiceException;
-import dev.keypool.e2e.GatewayHarness;
 import dev.keypool.testkit.Replies;
 import dev.keypool.testkit.WireFormat;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Gateway and upstream errors as the official SDKs see them: typed exceptions, parsed codes, no silent truncation. */
-class SdkErrorsTest {
-  static GatewayHarness h;
-  static OpenAIClient openai;
-  static AnthropicClient anthropic;
-
-  @BeforeAll
-  static void start() throws Exception {
-    h = GatewayHarness.standard();
-    openai = SdkClients.openAi(h);
-    anthropic = SdkClients.anthropic(h);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    openai.close();
-    anthropic.close();
-    h.close();
-  }
-
+class SdkErrorsTest extends SdkGateway {
   @BeforeEach
-  void reset() {
-    h.upstream.reset();
+  void pastCooldowns() {
     h.clock.advance(Duration.ofHours(1)); // past any cooldown an earlier test left on the keys
   }
 
