@@ -2,54 +2,112 @@ package dev.keypool.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keypool.billing.Price;
+import dev.keypool.billing.PriceLayers;
 import dev.keypool.billing.PriceTable;
 import dev.keypool.storage.Blocking;
+import dev.keypool.storage.PriceOverrideStore;
+import dev.keypool.server.Components;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import java.math.BigDecimal;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code /api/prices}: the effective price table (shipped defaults, then {@code prices:} from the
- * file), and run-time changes per model in USD per million tokens. Run-time changes take effect at
- * once for new requests; they last until the next restart (put lasting prices in the file).
+ * file, then run-time changes) in USD per million tokens. Run-time changes are stored, take effect at
+ * once for new requests on this instance, survive restarts, and reach other instances sharing the
+ * database within a minute (see {@link #reload}). {@code POST /api/prices/{model}/reset} drops the
+ * run-time change so the file or shipped price applies again.
  */
 final class PriceRoutes {
+  private static final Logger log = LoggerFactory.getLogger(PriceRoutes.class);
+  private static final long RELOAD_MS = 60_000;
   private static final Set<String> FIELDS = Set.of("input", "output", "cache_read", "cache_write");
 
   private final PriceTable prices;
+  private final Map<String, Price> base;
+  private final PriceOverrideStore store;
   private final Blocking blocking;
 
-  PriceRoutes(PriceTable prices, Blocking blocking) {
+  /** @param base the prices without run-time changes: shipped defaults with the file's laid over them */
+  PriceRoutes(PriceTable prices, Map<String, Price> base, PriceOverrideStore store, Blocking blocking) {
     this.prices = prices;
+    this.base = Map.copyOf(base);
+    this.store = store;
     this.blocking = blocking;
   }
 
-  /** A price as the API shows and takes it. */
-  record View(BigDecimal input, BigDecimal output, BigDecimal cacheRead, BigDecimal cacheWrite) {
-    static View of(Price p) {
-      return new View(p.inputPerMillion(), p.outputPerMillion(), p.cacheReadPerMillion(), p.cacheWritePerMillion());
+  /** A price as the API shows and takes it; {@code source} says which layer it comes from. */
+  record View(BigDecimal input, BigDecimal output, BigDecimal cacheRead, BigDecimal cacheWrite, String source) {
+    static View of(Price p, String source) {
+      return new View(p.inputPerMillion(), p.outputPerMillion(), p.cacheReadPerMillion(), p.cacheWritePerMillion(),
+          source);
     }
   }
 
   void mount(Router router) {
     router.get("/api/prices").handler(rc -> AdminRoutes.respond(rc, blocking, 200, () -> {
       Map<String, View> out = new TreeMap<>();
-      prices.snapshot().forEach((model, p) -> out.put(model, View.of(p)));
+      prices.snapshot().forEach((model, p) -> out.put(model, view(model, p)));
       return out;
     }));
-    router.get("/api/prices/:model").handler(rc -> AdminRoutes.respond(rc, blocking, 200, () ->
-        prices.find(rc.pathParam("model")).map(View::of)
-            .orElseThrow(() -> AdminException.notFound("Price for model", rc.pathParam("model")))));
-    router.put("/api/prices/:model").handler(rc -> AdminRoutes.respond(rc, blocking, 200, () -> {
-      Price p = parse(AdminJson.body(rc));
-      prices.put(rc.pathParam("model"), p);
-      return View.of(p);
+    router.get("/api/prices/:model").handler(rc -> AdminRoutes.respond(rc, blocking, 200, () -> {
+      String model = rc.pathParam("model");
+      return prices.find(model).map(p -> view(PriceTable.idOf(model), p))
+          .orElseThrow(() -> AdminException.notFound("Price for model", model));
     }));
-    router.delete("/api/prices/:model").handler(rc -> AdminRoutes.respond(rc, blocking, 200, () ->
-        prices.remove(rc.pathParam("model")).map(View::of)
-            .orElseThrow(() -> AdminException.notFound("Price for model", rc.pathParam("model")))));
+    router.put("/api/prices/:model").handler(rc -> AdminRoutes.respond(rc, blocking, 200, () -> {
+      String model = PriceTable.idOf(rc.pathParam("model"));
+      Price p = parse(AdminJson.body(rc));
+      store.put(model, p);
+      prices.put(model, p);
+      return View.of(p, "runtime");
+    }));
+    router.delete("/api/prices/:model").handler(rc -> AdminRoutes.respond(rc, blocking, 200, () -> {
+      String model = PriceTable.idOf(rc.pathParam("model"));
+      Price had = prices.snapshot().get(model);
+      if (had == null) {
+        throw AdminException.notFound("Price for model", model);
+      }
+      store.markRemoved(model);
+      prices.remove(model);
+      return View.of(had, view(model, had).source());
+    }));
+    router.post("/api/prices/:model/reset").handler(rc -> AdminRoutes.respond(rc, blocking, 200, () -> {
+      String model = PriceTable.idOf(rc.pathParam("model"));
+      if (!store.clear(model)) {
+        throw AdminException.notFound("Run-time price change for model", model);
+      }
+      reload(prices, base, store);
+      // A model priced only at run time has no price left: say so rather than answer 404 for a done reset.
+      return Optional.ofNullable(base.get(model)).<Object>map(p -> View.of(p, "default"))
+          .orElse(Map.of("model", model, "source", "none"));
+    }));
+  }
+
+  /**
+   * Re-reads the run-time prices every minute so that changes made through another instance sharing
+   * the database reach this one; the instance that made a change applies it at once.
+   */
+  static void scheduleReload(Vertx vertx, Blocking blocking, Components c) {
+    vertx.setPeriodic(RELOAD_MS, id -> blocking.run(() -> {
+      reload(c.prices(), c.basePrices(), c.priceOverrides());
+      return null;
+    }).onFailure(e -> log.warn("cannot reload run-time prices: {}", e.getMessage())));
+  }
+
+  /** Re-reads the stored run-time changes and lays them over {@code base}; blocks on the database. */
+  static void reload(PriceTable prices, Map<String, Price> base, PriceOverrideStore store) {
+    prices.replaceAll(PriceLayers.apply(base, store.all()));
+  }
+
+  private View view(String model, Price p) {
+    return View.of(p, p.equals(base.get(model)) ? "default" : "runtime");
   }
 
   private static Price parse(JsonNode body) {

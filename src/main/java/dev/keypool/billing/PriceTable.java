@@ -79,6 +79,18 @@ public final class PriceTable {
     return Optional.of(removed);
   }
 
+  /** Replaces every price at once (ids are lower-cased); readers see the old table or the new one. */
+  public synchronized void replaceAll(Map<String, Price> next) {
+    Map<String, Price> copy = new HashMap<>();
+    next.forEach((model, price) -> copy.put(ModelIds.normalize(model), price));
+    prices = Map.copyOf(copy);
+  }
+
+  /** The id {@code model} is stored under: lower-cased and trimmed. */
+  public static String idOf(String model) {
+    return ModelIds.normalize(model);
+  }
+
   /** Every price by model id, as of now: an immutable snapshot. */
   public Map<String, Price> snapshot() {
     return prices;

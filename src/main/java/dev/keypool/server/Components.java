@@ -1,5 +1,6 @@
 package dev.keypool.server;
 
+import dev.keypool.billing.Price;
 import dev.keypool.billing.PriceTable;
 import dev.keypool.config.GatewayConfig;
 import dev.keypool.gatewaykey.GatewayKeyRegistry;
@@ -9,14 +10,18 @@ import dev.keypool.relay.RequestRecords;
 import dev.keypool.routing.RouteTable;
 import dev.keypool.storage.Database;
 import dev.keypool.storage.GatewayKeyStore;
+import dev.keypool.storage.PriceOverrideStore;
 import dev.keypool.storage.ProviderKeyStore;
 import dev.keypool.tracking.RecordWriter;
 import dev.keypool.tracking.RequestLogStore;
 import java.time.Clock;
+import java.util.Map;
 
 /**
  * The long-lived parts of one gateway instance, built once at start by {@link Gateway} and shared by
  * the proxy verticles and the admin server: configuration, stores, in-memory state, accounting.
+ *
+ * @param basePrices the prices without run-time changes (shipped defaults with the file's laid over them)
  */
 public record Components(
     GatewayConfig config,
@@ -28,6 +33,8 @@ public record Components(
     GatewayKeyRegistry registry,
     RouteTable routes,
     PriceTable prices,
+    Map<String, Price> basePrices,
+    PriceOverrideStore priceOverrides,
     RequestRecords records,
     RecordWriter writer,
     RequestLogStore requestLog,

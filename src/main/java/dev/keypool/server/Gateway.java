@@ -9,12 +9,15 @@ import dev.keypool.keypool.KeyPool;
 import dev.keypool.keypool.ProviderKey;
 import dev.keypool.routing.ModelRoutes;
 import dev.keypool.routing.RouteTable;
+import dev.keypool.billing.Price;
+import dev.keypool.billing.PriceLayers;
 import dev.keypool.billing.PriceTable;
 import dev.keypool.metrics.GatewayMetrics;
 import dev.keypool.relay.RequestRecords;
 import dev.keypool.storage.Database;
 import dev.keypool.storage.GatewayKeyStore;
 import dev.keypool.storage.KeyFile;
+import dev.keypool.storage.PriceOverrideStore;
 import dev.keypool.storage.ProviderKeyStore;
 import dev.keypool.storage.SecretCipher;
 import dev.keypool.tracking.RecordWriter;
@@ -26,6 +29,7 @@ import io.vertx.core.VertxOptions;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -97,9 +101,11 @@ public final class Gateway implements AutoCloseable {
     }
     GatewayKeyRegistry registry = new GatewayKeyRegistry();
     registry.putAll(gatewayKeys.list());
-    PriceTable prices = PriceTable.defaults().withOverrides(config.prices().models());
+    Map<String, Price> basePrices = PriceTable.defaults().withOverrides(config.prices().models()).snapshot();
+    PriceOverrideStore priceOverrides = new PriceOverrideStore(database.dataSource(), clock);
+    PriceTable prices = new PriceTable(PriceLayers.apply(basePrices, priceOverrides.all()));
     return new Components(config, clock, database, providerKeys, gatewayKeys, keyPool, registry,
-        new RouteTable(ModelRoutes.of(config)), prices,
+        new RouteTable(ModelRoutes.of(config)), prices, basePrices, priceOverrides,
         new RequestRecords(clock, prices, config.billing(), new TokenEstimator()), writer,
         new RequestLogStore(database.dataSource(), database.isPostgres()), new GatewayMetrics());
   }

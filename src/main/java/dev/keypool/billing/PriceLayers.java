@@ -1,0 +1,27 @@
+package dev.keypool.billing;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The effective prices: the base (shipped defaults with the file's {@code prices:} laid over them) with
+ * the run-time overrides on top. An override is a price, or empty for a model whose price was removed.
+ */
+public final class PriceLayers {
+
+  private PriceLayers() {}
+
+  public static Map<String, Price> apply(Map<String, Price> base, Map<String, Optional<Price>> overrides) {
+    Map<String, Price> out = new HashMap<>(base);
+    overrides.forEach((model, price) -> {
+      String id = PriceTable.idOf(model);
+      if (price.isPresent()) {
+        out.put(id, price.get());
+      } else {
+        out.remove(id);
+      }
+    });
+    return out;
+  }
+}
