@@ -12,7 +12,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import dev.keypool.routing.RouteTable;
 
 /**
@@ -40,7 +39,7 @@ public final class RelayHandler implements Handler<HttpServerRequest> {
   public void handle(HttpServerRequest request) {
     String path = request.path();
     Endpoint endpoint = Endpoint.byPath(path);
-    String requestId = newRequestId();
+    String requestId = RequestIds.next(clock.millis());
     if (endpoint != null) {
       WireFormat format = formats.get(endpoint.format());
       if (request.method() != HttpMethod.POST) {
@@ -120,10 +119,5 @@ public final class RelayHandler implements Handler<HttpServerRequest> {
 
   private static void fail(HttpServerRequest request, WireFormat format, String requestId, Throwable error) {
     ErrorResponder.respond(request, format, requestId, error);
-  }
-
-  private static String newRequestId() {
-    ThreadLocalRandom r = ThreadLocalRandom.current();
-    return "req_" + Long.toHexString(r.nextLong() | Long.MIN_VALUE) + Long.toHexString(r.nextLong() | Long.MIN_VALUE).substring(0, 8);
   }
 }

@@ -110,6 +110,10 @@ public final class Database implements AutoCloseable {
       hc.setMaximumPoolSize(1);
       // Pragma names understood by the xerial driver as connection properties, applied on every open.
       hc.addDataSourceProperty("journal_mode", "WAL");
+      // With WAL, NORMAL syncs at checkpoints instead of at every commit: the file stays consistent
+      // after a crash, and only a power loss can take back the last commits. SQLite recommends it for
+      // WAL; it lets the record writer commit many more batches per second.
+      hc.addDataSourceProperty("synchronous", "NORMAL");
       hc.addDataSourceProperty("busy_timeout", String.valueOf(SQLITE_BUSY_TIMEOUT_MS));
       hc.addDataSourceProperty("foreign_keys", "true");
     } else {

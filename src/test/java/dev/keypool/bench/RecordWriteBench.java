@@ -23,20 +23,25 @@ public final class RecordWriteBench {
   public static void main(String[] args) throws Exception {
     var a = new BenchArgs(args);
     int n = a.integer("records", 100_000);
+    int keys = a.integer("keys", 50);
+    String ids = a.string("ids", "time"); // time: as the gateway makes them; random: the former scheme
     Path dir = Files.createTempDirectory("keypool-write-bench");
     String url = a.string("url", "jdbc:sqlite:" + dir.resolve("bench.db"));
     var db = Database.open(new StorageConfig(url, a.string("user", null), a.string("password", null), null, 4));
     Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+    var rnd = new java.util.SplittableRandom(1);
     long started = System.nanoTime();
     try (var writer = new RecordWriter(db.dataSource(), db.isPostgres(), dir.resolve("journal"), Clock.systemUTC(),
         new RecordWriter.Settings(500, Duration.ofMillis(200), n + 1, Duration.ofSeconds(1), Duration.ofSeconds(30),
             Duration.ofMinutes(10)))) { // the whole run fits the queue, so nothing spills to the journal
       for (int i = 0; i < n; i++) {
-        int g = (i * 31) % 50;
+        int g = (i * 31) % keys;
         int m = (g * 7 + i % 3) % 20;
         Instant t = t0.plusMillis((long) i * 30 * 86_400_000L / n);
         String outcome = i % 100 < 95 ? "success" : i % 100 < 99 ? "error" : "client_abort";
-        writer.submit(new RequestRecord("r" + i, t, t.plusMillis(800), "gk_" + g, null, null, "/v1/chat/completions",
+        String id = ids.equals("random") ? "req_" + Long.toHexString(rnd.nextLong() | Long.MIN_VALUE)
+            : dev.keypool.relay.RequestIds.next(t.toEpochMilli());
+        writer.submit(new RequestRecord(id, t, t.plusMillis(800), "gk_" + g, null, null, "/v1/chat/completions",
             "openai", "model_" + m, "model_" + m, "route", "provider_" + m % 5, "pk_" + m % 5 + "_" + i % 10, 200,
             outcome, outcome.equals("error") ? "transient" : null, null, true, 1_000, 200, 0, 0, 0, "provider",
             4_500_000, 6_750_000, 100 + i % 5_000, 90L, 500, "127.0.0.1", "bench", List.of()));
