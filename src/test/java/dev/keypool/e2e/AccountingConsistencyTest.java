@@ -1,6 +1,7 @@
 package dev.keypool.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,7 +37,11 @@ class AccountingConsistencyTest {
 
   @Test
   void records_and_metrics_agree_with_the_upstream_to_the_token() throws Exception {
-    try (GatewayHarness h = GatewayHarness.start(GatewayHarness.STANDARD)) {
+    try (GatewayHarness h = GatewayHarness.start(GatewayHarness.STANDARD + """
+        prices:
+          gpt-upstream: { input: 2.50, output: 10.00 }
+          claude-upstream: { input: 3.00, output: 15.00 }
+        """)) {
       Reply byPath = Reply.dynamic(WireFormat.OPENAI, r -> switch (r.path()) {
         case "/v1/chat/completions" -> r.streaming()
             ? Replies.openAiStreamWithUsage((int) OPENAI_STREAM[0], (int) OPENAI_STREAM[1], "a", "b")
@@ -94,6 +99,27 @@ class AccountingConsistencyTest {
       assertThat(sum(metrics, "keypool_requests_total", "")).isEqualTo(total);
       long attempts = records.stream().mapToLong(r -> recordAttempts(h, r.path("id").asText())).sum();
       assertThat(sum(metrics, "keypool_upstream_attempts_total", "")).isEqualTo(attempts);
+
+      long cost = records.stream().mapToLong(r -> r.path("cost_nanos").asLong()).sum();
+      assertThat(cost).isEqualTo(rounds * ((OPENAI_PLAIN[0] + OPENAI_STREAM[0]) * 2_500
+          + (OPENAI_PLAIN[1] + OPENAI_STREAM[1]) * 10_000 + (ANTHROPIC_PLAIN[0] + ANTHROPIC_STREAM[0]) * 3_000
+          + (ANTHROPIC_PLAIN[1] + ANTHROPIC_STREAM[1]) * 15_000));
+      assertThat(sumDouble(metrics, "keypool_cost_usd_total", "")).isCloseTo(cost / 1e9, within(1e-9));
+
+      // The statistics come from the rollups the writer keeps in the same transaction as the records.
+      String range = "?from=2026-01-05T00:00:00Z&to=2026-01-06T00:00:00Z";
+      JsonNode overview = JSON.readTree(h.adminCall("GET", "/api/statistics/overview" + range, null).body());
+      assertThat(overview.path("requests").asLong()).isEqualTo(total);
+      assertThat(overview.path("successes").asLong()).isEqualTo(rounds * 4);
+      assertThat(overview.path("errors").asLong()).isEqualTo(rounds);
+      assertThat(overview.path("input_tokens").asLong()).isEqualTo(expectedInput);
+      assertThat(overview.path("output_tokens").asLong()).isEqualTo(expectedOutput);
+      assertThat(overview.path("cost_nanos").asLong()).isEqualTo(cost);
+      long byModel = 0;
+      for (JsonNode m : JSON.readTree(h.adminCall("GET", "/api/statistics/models" + range, null).body())) {
+        byModel += m.path("stats").path("output_tokens").asLong();
+      }
+      assertThat(byModel).as("per-model figures add up to the total").isEqualTo(expectedOutput);
     }
   }
 
@@ -119,6 +145,10 @@ class AccountingConsistencyTest {
 
   /** The sum of a Prometheus counter over the series whose labels contain {@code labelFilter}. */
   static long sum(String metrics, String name, String labelFilter) {
+    return Math.round(sumDouble(metrics, name, labelFilter));
+  }
+
+  static double sumDouble(String metrics, String name, String labelFilter) {
     Matcher m = Pattern.compile("(?m)^" + name + "\\{([^}]*)\\} ([0-9.eE+]+)$").matcher(metrics);
     double total = 0;
     while (m.find()) {
@@ -126,6 +156,6 @@ class AccountingConsistencyTest {
         total += Double.parseDouble(m.group(2));
       }
     }
-    return Math.round(total);
+    return total;
   }
 }
