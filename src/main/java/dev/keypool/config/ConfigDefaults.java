@@ -65,4 +65,10 @@ public final class ConfigDefaults {
 
   /** Raw request records older than this are deleted (rollups stay); zero keeps them forever. */
   public static final java.time.Duration RECORD_RETENTION = java.time.Duration.ofDays(90);
+
+  /**
+   * Hourly rollup rows older than this are deleted; daily rollups are kept forever. 400 days keeps a
+   * year of hourly detail plus a month to compare it with.
+   */
+  public static final java.time.Duration HOURLY_ROLLUP_RETENTION = java.time.Duration.ofDays(400);
 }

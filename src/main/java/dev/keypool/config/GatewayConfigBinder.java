@@ -46,7 +46,8 @@ final class GatewayConfigBinder {
 
   private static TrackingConfig tracking(FieldReader r) {
     var tracking = new TrackingConfig(r.bool("enabled", true),
-        r.duration("retention", ConfigDefaults.RECORD_RETENTION, true));
+        r.duration("retention", ConfigDefaults.RECORD_RETENTION, true),
+        r.duration("hourly_retention", ConfigDefaults.HOURLY_ROLLUP_RETENTION, true));
     r.finish();
     return tracking;
   }

@@ -126,7 +126,7 @@ public final class Gateway implements AutoCloseable {
       int proxyPort = instances.get(0).actualPort();
       AdminServer admin = new AdminServer(vertx, c);
       await(admin.start());
-      RetentionSweep.schedule(vertx, c.requestLog(), c.clock(), c.config().tracking().retention());
+      RetentionSweep.schedule(vertx, c.requestLog(), c.clock(), c.config().tracking());
       log.info("keypool listening: proxy {}:{}, admin {}:{}; {} providers, {} provider keys, {} model routes; "
           + "{} event loops, {} transport", proxy.host(), proxyPort, c.config().listeners().admin().host(),
           admin.actualPort(), c.config().providers().size(), c.keyPool().snapshots().size(),

@@ -1,5 +1,6 @@
 package dev.keypool.server;
 
+import dev.keypool.config.TrackingConfig;
 import dev.keypool.storage.Blocking;
 import dev.keypool.tracking.RequestLogStore;
 import io.vertx.core.Vertx;
@@ -9,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes raw request records older than the configured retention, once shortly after start and then
- * every hour, off the event loop. Pre-aggregated statistics are not affected.
+ * Deletes raw request records and hourly rollup rows older than their configured retentions, once
+ * shortly after start and then every hour, off the event loop. Daily rollups are kept forever.
  */
 final class RetentionSweep {
   private static final Logger log = LoggerFactory.getLogger(RetentionSweep.class);
@@ -19,21 +20,31 @@ final class RetentionSweep {
 
   private RetentionSweep() {}
 
-  static void schedule(Vertx vertx, RequestLogStore requestLog, Clock clock, Duration retention) {
-    if (retention.isZero()) {
+  static void schedule(Vertx vertx, RequestLogStore requestLog, Clock clock, TrackingConfig tracking) {
+    Duration records = tracking.retention();
+    Duration hourly = tracking.hourlyRetention();
+    if (records.isZero() && hourly.isZero()) {
       return;
     }
     Blocking blocking = new Blocking(vertx);
-    Runnable sweep = () -> blocking.run(() -> requestLog.deleteOlderThan(clock.instant().minus(retention)))
-        .onSuccess(n -> {
-          if (n > 0) {
-            log.info("deleted {} request records older than {}", n, retention);
-          }
-        })
-        .onFailure(e -> log.warn("request record retention sweep failed: {}", e.getMessage()));
+    Runnable sweep = () -> blocking.run(() -> {
+      if (!records.isZero()) {
+        report(requestLog.deleteOlderThan(clock.instant().minus(records)), "request records", records);
+      }
+      if (!hourly.isZero()) {
+        report(requestLog.deleteHourlyRollupsOlderThan(clock.instant().minus(hourly)), "hourly rollup rows", hourly);
+      }
+      return null;
+    }).onFailure(e -> log.warn("retention sweep failed: {}", e.getMessage()));
     vertx.setTimer(FIRST_DELAY_MS, id -> {
       sweep.run();
       vertx.setPeriodic(PERIOD_MS, pid -> sweep.run());
     });
+  }
+
+  private static void report(int deleted, String what, Duration retention) {
+    if (deleted > 0) {
+      log.info("deleted {} {} older than {}", deleted, what, retention);
+    }
   }
 }

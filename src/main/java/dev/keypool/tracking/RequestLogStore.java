@@ -84,6 +84,23 @@ public final class RequestLogStore {
    * Deletes records that started before {@code cutoff}, with their attempts, {@value #DELETE_CHUNK}
    * at a time, each chunk its own short transaction; returns how many records went.
    */
+  /**
+   * Deletes hourly rollup rows (usage and errors) of hours that ended by {@code cutoff}; the daily
+   * rollups are left alone. Returns how many rows went.
+   */
+  public int deleteHourlyRollupsOlderThan(Instant cutoff) {
+    return Jdbc.inTransaction(ds, "delete hourly rollups before " + cutoff, c -> {
+      int n = 0;
+      for (String table : new String[] {"usage_hourly", "errors_hourly"}) {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE hour_start <= ?")) {
+          ps.setLong(1, cutoff.toEpochMilli() - 3_600_000L);
+          n += ps.executeUpdate();
+        }
+      }
+      return n;
+    });
+  }
+
   public int deleteOlderThan(Instant cutoff) {
     int total = 0;
     while (true) {

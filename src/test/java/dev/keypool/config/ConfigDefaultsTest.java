@@ -38,7 +38,7 @@ class ConfigDefaultsTest {
     assertThat(c.providers()).isEmpty();
     assertThat(c.models()).isEmpty();
     assertThat(c.gatewayKeys()).isEmpty();
-    assertThat(c.tracking()).isEqualTo(new TrackingConfig(true, Duration.ofDays(90)));
+    assertThat(c.tracking()).isEqualTo(new TrackingConfig(true, Duration.ofDays(90), Duration.ofDays(400)));
   }
 
   @Test
@@ -137,7 +137,7 @@ class ConfigDefaultsTest {
 
   @Test
   void tracking_can_be_turned_off_and_retention_set() {
-    GatewayConfig c = TestConfigs.parse(TestConfigs.MINIMAL + "tracking: { enabled: false, retention: 7d }\n");
-    assertThat(c.tracking()).isEqualTo(new TrackingConfig(false, Duration.ofDays(7)));
+    GatewayConfig c = TestConfigs.parse(TestConfigs.MINIMAL + "tracking: { enabled: false, retention: 7d, hourly_retention: 0 }\n");
+    assertThat(c.tracking()).isEqualTo(new TrackingConfig(false, Duration.ofDays(7), Duration.ZERO));
   }
 }

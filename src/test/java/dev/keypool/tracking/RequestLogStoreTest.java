@@ -175,4 +175,18 @@ class RequestLogStoreTest {
     assertThat(store.find("new_1").orElseThrow().attempts()).hasSize(2);
     assertThat(store.deleteOlderThan(cutoff)).isZero();
   }
+
+  @Test
+  void hourly_rollup_retention_keeps_daily_rollups_and_recent_hours() throws SQLException {
+    Instant day2 = Records.T0.plusSeconds(86_400);
+    insert(Records.sample("old", Records.T0, "m", 500, "error"), Records.sample("new", day2, "m", 200, "success"));
+    long hourly = t.count("SELECT COUNT(*) FROM usage_hourly");
+    long daily = t.count("SELECT COUNT(*) FROM usage_daily");
+
+    assertThat(store.deleteHourlyRollupsOlderThan(day2)).isEqualTo(2); // the old hour's usage and error rows
+    assertThat(t.count("SELECT COUNT(*) FROM usage_hourly")).isEqualTo(hourly - 1);
+    assertThat(t.count("SELECT COUNT(*) FROM errors_hourly")).isZero();
+    assertThat(t.count("SELECT COUNT(*) FROM usage_daily")).isEqualTo(daily);
+    assertThat(store.deleteHourlyRollupsOlderThan(day2)).isZero();
+  }
 }
