@@ -1,0 +1,20 @@
+package dev.keypool.admin.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class PasswordHasherTest {
+  final PasswordHasher hasher = new PasswordHasher();
+
+  @Test
+  void hashes_are_salted_argon2id_and_verify() {
+    String h1 = hasher.hash("correct horse battery");
+    String h2 = hasher.hash("correct horse battery");
+    assertThat(h1).startsWith("$argon2id$v=19$m=9216,t=2,p=1$").isNotEqualTo(h2);
+    assertThat(hasher.verify("correct horse battery", h1)).isTrue();
+    assertThat(hasher.verify("correct horse batterz", h1)).isFalse();
+    assertThat(hasher.verify("x", "not a hash")).isFalse();
+    assertThat(hasher.verifyNobody("anything")).isFalse();
+  }
+}
