@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -54,7 +55,7 @@ public final class AdminUserStore {
 
   /** Creates a user; {@link dev.keypool.storage.ConflictException} if the name is taken. */
   public AdminUser create(String username, String passwordHash, AdminRole role) {
-    Instant now = clock.instant();
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     AdminUser user = new AdminUser(Ids.newId("au"), username, passwordHash, role, AdminUser.ACTIVE, now, now, null);
     return Jdbc.inTransaction(ds, "create admin user " + username, c -> {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO admin_users (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -84,7 +85,7 @@ public final class AdminUserStore {
       AdminUser changed = new AdminUser(old.id(), old.username(),
           change.passwordHash() == null ? old.passwordHash() : change.passwordHash(),
           change.role() == null ? old.role() : change.role(), change.status() == null ? old.status() : change.status(),
-          old.createdAt(), clock.instant(), old.lastLoginAt());
+          old.createdAt(), clock.instant().truncatedTo(ChronoUnit.MILLIS), old.lastLoginAt());
       if (old.activeAdmin() && !changed.activeAdmin()) {
         requireAnotherAdmin(c, old);
       }

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -39,7 +40,8 @@ public final class SessionStore {
   /** Opens a session for {@code userId}, and drops expired sessions of everyone while at it. */
   public Opened open(String userId) {
     String token = SessionTokens.generate();
-    Instant now = clock.instant();
+    // Millisecond precision, as stored, so the login answer matches what later reads report.
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     Instant expires = now.plus(ttl);
     Jdbc.inTransaction(ds, "open admin session", c -> {
       try (PreparedStatement purge = c.prepareStatement("DELETE FROM admin_sessions WHERE expires_at <= ?");
