@@ -12,6 +12,8 @@ class PasswordHasherTest {
     String h1 = hasher.hash("correct horse battery");
     String h2 = hasher.hash("correct horse battery");
     assertThat(h1).startsWith("$argon2id$v=19$m=9216,t=2,p=1$").isNotEqualTo(h2);
+    // 16 salt bytes (psw4j.properties): 22 base64 characters.
+    assertThat(h1.split("\\$")[4]).hasSize(22);
     assertThat(hasher.verify("correct horse battery", h1)).isTrue();
     assertThat(hasher.verify("correct horse batterz", h1)).isFalse();
     assertThat(hasher.verify("x", "not a hash")).isFalse();
