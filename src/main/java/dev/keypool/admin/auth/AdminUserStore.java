@@ -10,7 +10,6 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -152,20 +151,8 @@ public final class AdminUserStore {
   }
 
   private static List<AdminUser> select(Connection c, String where, Object... args) throws SQLException {
-    String sql = "SELECT " + COLUMNS + " FROM admin_users" + (where.isEmpty() ? "" : " WHERE " + where)
-        + " ORDER BY created_at, id";
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        ps.setObject(i + 1, args[i]);
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        List<AdminUser> out = new ArrayList<>();
-        while (rs.next()) {
-          out.add(read(rs));
-        }
-        return out;
-      }
-    }
+    return Jdbc.select(c, "SELECT " + COLUMNS + " FROM admin_users" + (where.isEmpty() ? "" : " WHERE " + where)
+        + " ORDER BY created_at, id", AdminUserStore::read, args);
   }
 
   /** One row of {@code admin_users} read by its column names (also used by the session lookup's join). */

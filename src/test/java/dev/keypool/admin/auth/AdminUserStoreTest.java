@@ -3,6 +3,10 @@ package dev.keypool.admin.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.keypool.config.AdminConfig;
 import dev.keypool.storage.ConflictException;
 import dev.keypool.testkit.Dialect;
 import dev.keypool.testkit.ManualClock;
@@ -11,6 +15,8 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.slf4j.LoggerFactory;
 
-/** Admin users and sessions on both databases: uniqueness, last-admin protection, expiry, logout. */
+/** Admin users and sessions on both databases: uniqueness, last-admin protection, expiry, logout, the first admin. */
 @ParameterizedClass
 @EnumSource(Dialect.class)
 class AdminUserStoreTest {
@@ -30,6 +37,9 @@ class AdminUserStoreTest {
   TestDatabase t;
   AdminUserStore users;
   SessionStore sessions;
+  final PasswordHasher hasher = new PasswordHasher();
+  final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+  final List<ListAppender<ILoggingEvent>> appenders = new ArrayList<>();
 
   @BeforeEach
   void open() {
@@ -40,6 +50,7 @@ class AdminUserStoreTest {
 
   @AfterEach
   void close() throws SQLException {
+    appenders.forEach(root::detachAppender);
     if (t != null) {
       t.close();
     }
@@ -108,5 +119,51 @@ class AdminUserStoreTest {
     users.create("carol", "h", AdminRole.ADMIN);
     users.delete(alice.id());
     assertThat(sessions.find(keep.token())).isEmpty();
+  }
+
+  @Test
+  void single_admin_mode_creates_then_restores_the_admin_and_never_logs_its_password() {
+    ListAppender<ILoggingEvent> logged = capture();
+    bootstrap("first-passphrase");
+    AdminUser admin = users.findByUsername("root").orElseThrow();
+    assertThat(admin.activeAdmin()).isTrue();
+    assertThat(hasher.verify("first-passphrase", admin.passwordHash())).isTrue();
+
+    // Someone demoted it and the file now says another password: the next start puts both right.
+    users.create("other", "h", AdminRole.ADMIN);
+    users.update(admin.id(), new AdminUserStore.Change(AdminRole.VIEWER, AdminUser.DISABLED, null));
+    bootstrap("second-passphrase");
+    AdminUser again = users.find(admin.id()).orElseThrow();
+    assertThat(again.activeAdmin()).isTrue();
+    assertThat(hasher.verify("second-passphrase", again.passwordHash())).isTrue();
+
+    String hash = again.passwordHash();
+    bootstrap("second-passphrase");
+    assertThat(users.find(admin.id()).orElseThrow().passwordHash()).as("unchanged, not rehashed").isEqualTo(hash);
+    assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage)
+        .noneMatch(m -> m.contains("passphrase"));
+  }
+
+  @Test
+  void no_password_is_generated_while_an_active_admin_exists() {
+    ListAppender<ILoggingEvent> logged = capture();
+    users.create("someone", "h", AdminRole.ADMIN);
+    bootstrap("");
+    assertThat(users.findByUsername("root")).isEmpty();
+    assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage).noneMatch(m -> m.contains("generated"));
+  }
+
+  /** Log events of every logger until the test ends. */
+  private ListAppender<ILoggingEvent> capture() {
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    root.addAppender(logged);
+    appenders.add(logged);
+    return logged;
+  }
+
+  private void bootstrap(String password) {
+    new AdminBootstrap(users, hasher, new AdminConfig("", "root", password, Duration.ofHours(12), 5,
+        Duration.ofMinutes(15))).run();
   }
 }
