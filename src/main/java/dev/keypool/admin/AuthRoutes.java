@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 
 /**
  * {@code /api/auth}: log in (the one admin URL open to everyone), log out, who am I, change my password.
@@ -22,6 +23,11 @@ import java.util.Set;
  * cookie, for the web dashboard: script code cannot read it and other sites cannot make the browser send it.
  */
 final class AuthRoutes {
+  // Password checks at once per instance: a burst of logins must not take every worker thread, nor
+  // 9 MiB of memory per Argon2 hash without bound. Those over the limit are told to retry at once.
+  private static final int CONCURRENT_LOGINS = 4;
+
+  private final Semaphore checking = new Semaphore(CONCURRENT_LOGINS);
   private final AdminAuth auth;
   private final Blocking blocking;
 
@@ -70,6 +76,11 @@ final class AuthRoutes {
     if (throttled(rc, username, address)) {
       return;
     }
+    if (!checking.tryAcquire()) {
+      rc.response().putHeader("retry-after", "1");
+      AdminJson.error(rc, 429, "too_many_attempts", "Too many logins at once; try again in 1 s.");
+      return;
+    }
     AdminRoutes.answer(rc, blocking.run(() -> {
       Optional<AdminUser> user = auth.users.findByUsername(username);
       // An unknown user costs one hash too, so response times do not tell which names exist.
@@ -83,7 +94,7 @@ final class AuthRoutes {
       auth.users.recordLogin(user.get().id(), auth.clock.instant());
       AdminUser fresh = auth.users.find(user.get().id()).orElse(user.get());
       return new LoginAnswer(session.token(), session.expiresAt().toString(), AdminUserView.of(fresh));
-    }).map(answer -> {
+    }).onComplete(ar -> checking.release()).map(answer -> {
       rc.response().addCookie(sessionCookie(rc, answer.token(), auth.config.sessionTtl()));
       return answer;
     }), 200);
