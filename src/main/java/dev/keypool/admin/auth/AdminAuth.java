@@ -35,8 +35,10 @@ public final class AdminAuth {
     this.authenticator = new AuthenticatorChain(chain);
   }
 
-  /** Ensures an admin user exists (see {@link AdminBootstrap}); blocks. */
+  /** Ensures an admin user exists (see {@link AdminBootstrap}) and readies the hasher; blocks. */
   public void bootstrap() {
     new AdminBootstrap(users, hasher, config).run();
+    // Makes the dummy hash now, so the first login for an unknown name is not slower than the rest.
+    hasher.verifyNobody("");
   }
 }
