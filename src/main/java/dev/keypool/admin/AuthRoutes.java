@@ -90,6 +90,9 @@ final class AuthRoutes {
         throw new AdminException(401, "invalid_credentials", "Wrong user name or password.");
       }
       auth.throttle.succeeded(username);
+      if (auth.hasher.outdated(user.get().passwordHash())) {
+        auth.users.update(user.get().id(), new AdminUserStore.Change(null, null, auth.hasher.hash(password)));
+      }
       SessionStore.Opened session = auth.sessions.open(user.get().id());
       auth.users.recordLogin(user.get().id(), auth.clock.instant());
       AdminUser fresh = auth.users.find(user.get().id()).orElse(user.get());

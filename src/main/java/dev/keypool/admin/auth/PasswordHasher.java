@@ -10,7 +10,8 @@ import java.security.SecureRandom;
  * <p>Parameters: 9 MiB of memory, 2 passes, 1 lane, chosen so one hash takes about 50-100 ms on a
  * 2-core server: slow enough to make offline guessing expensive, fast enough that a login does not
  * hold a worker thread for long. Verification reads the parameters from the stored hash, so raising
- * them later keeps existing hashes valid. Every call blocks: run it off the event loop.
+ * them later keeps existing hashes valid; a login then replaces an {@link #outdated} hash. Every call
+ * blocks: run it off the event loop.
  */
 public final class PasswordHasher {
   static final int MEMORY_KIB = 9216;
@@ -21,6 +22,8 @@ public final class PasswordHasher {
   private static final Argon2Function ARGON2 =
       Argon2Function.getInstance(MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES, Argon2.ID, Argon2Function.ARGON2_VERSION_13);
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final String CURRENT_PARAMETERS =
+      "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM + "$";
 
   // Verified against when the user does not exist, so an unknown name costs as much as a wrong password.
   private volatile String dummyHash;
@@ -36,6 +39,11 @@ public final class PasswordHasher {
     } catch (RuntimeException e) {
       return false;
     }
+  }
+
+  /** Whether a hash was made with other parameters than today's: worth replacing at the next login. */
+  public boolean outdated(String hash) {
+    return !hash.startsWith(CURRENT_PARAMETERS);
   }
 
   /** Spends the time of one verification and returns false: the answer for a user that does not exist. */

@@ -18,5 +18,10 @@ class PasswordHasherTest {
     assertThat(hasher.verify("correct horse batterz", h1)).isFalse();
     assertThat(hasher.verify("x", "not a hash")).isFalse();
     assertThat(hasher.verifyNobody("anything")).isFalse();
+    assertThat(hasher.outdated(h1)).isFalse();
+    String older = com.password4j.Argon2Function.getInstance(4096, 1, 1, 32, com.password4j.types.Argon2.ID, 19)
+        .hash("pw").getResult();
+    assertThat(hasher.verify("pw", older)).as("old parameters still verify").isTrue();
+    assertThat(hasher.outdated(older)).isTrue();
   }
 }
