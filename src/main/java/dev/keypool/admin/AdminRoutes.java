@@ -2,6 +2,7 @@ package dev.keypool.admin;
 
 import dev.keypool.storage.Blocking;
 import dev.keypool.storage.ConflictException;
+import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -14,7 +15,12 @@ final class AdminRoutes {
   private AdminRoutes() {}
 
   static void respond(RoutingContext rc, Blocking blocking, int status, Callable<Object> work) {
-    blocking.run(work).onComplete(ar -> {
+    answer(rc, blocking.run(work), status);
+  }
+
+  /** Answers with {@code result}'s value as JSON, or with the error it failed with. */
+  static void answer(RoutingContext rc, Future<?> result, int status) {
+    result.onComplete(ar -> {
       if (ar.succeeded()) {
         AdminJson.send(rc, status, ar.result());
       } else if (ar.cause() instanceof AdminException e) {

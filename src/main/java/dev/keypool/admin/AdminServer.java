@@ -1,5 +1,6 @@
 package dev.keypool.admin;
 
+import dev.keypool.admin.auth.AdminAuth;
 import dev.keypool.config.GatewayConfig;
 import dev.keypool.server.Components;
 import dev.keypool.statistics.StatisticsService;
@@ -10,24 +11,26 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Map;
 
 /**
- * The admin port: health probes and Prometheus metrics without authentication, and the {@code /api}
- * endpoints behind the admin bearer token. Separate from the proxy port so it can stay on a private interface.
+ * The admin port: health probes and Prometheus metrics without authentication, login, and the {@code /api}
+ * endpoints behind a session or the static token (see {@link AdminAuth} for the accepted credentials).
+ * Separate from the proxy port so it can stay on a private interface.
  */
 public final class AdminServer {
   private final Vertx vertx;
   private final GatewayConfig config;
   private final Router router;
+  private final Blocking blocking;
+  private final AdminAuth auth;
   private HttpServer server;
 
   public AdminServer(Vertx vertx, Components c) {
     this.vertx = vertx;
     this.config = c.config();
-    Blocking blocking = new Blocking(vertx);
+    this.blocking = new Blocking(vertx);
+    this.auth = new AdminAuth(c.database(), config.admin(), c.clock());
     router = Router.router(vertx);
     router.get("/health").handler(rc -> AdminJson.send(rc, 200, Map.of("status", "ok")));
     router.get("/health/ready").handler(rc -> blocking.run(c.database()::ping).onComplete(ar -> {
@@ -43,13 +46,11 @@ public final class AdminServer {
       rc.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(c.metrics().scrape());
     });
     router.route("/api/*").handler(BodyHandler.create().setBodyLimit(1024 * 1024));
-    router.route("/api/*").handler(rc -> {
-      if (authorized(rc.request().getHeader("authorization"))) {
-        rc.next();
-      } else {
-        AdminJson.error(rc, 401, "unauthorized", "Send the admin token as 'Authorization: Bearer <token>'.");
-      }
-    });
+    AuthRoutes authRoutes = new AuthRoutes(auth, blocking);
+    authRoutes.mountPublic(router);
+    router.route("/api/*").handler(new AdminAuthHandler(auth.authenticator, blocking));
+    authRoutes.mount(router);
+    new AdminUserRoutes(auth, blocking).mount(router);
     new ProviderKeyRoutes(c.providerKeys(), c.keyPool(), c.routes(), blocking, c.clock()).mount(router);
     new GatewayKeyRoutes(c.gatewayKeys(), c.registry(), blocking, c.clock()).mount(router);
     new RequestRoutes(c.requestLog(), blocking).mount(router);
@@ -60,17 +61,15 @@ public final class AdminServer {
         "Unknown admin URL: " + rc.request().method() + " " + rc.request().path()));
   }
 
-  /** Constant-time comparison so the token cannot be guessed byte by byte from response times. */
-  private boolean authorized(String header) {
-    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return false;
-    }
-    byte[] given = header.substring(7).trim().getBytes(StandardCharsets.UTF_8);
-    byte[] expected = config.admin().token().getBytes(StandardCharsets.UTF_8);
-    return MessageDigest.isEqual(given, expected);
+  /** Makes sure an admin user can log in (off the event loop), then listens. */
+  public Future<HttpServer> start() {
+    return blocking.run(() -> {
+      auth.bootstrap();
+      return null;
+    }).compose(v -> listen());
   }
 
-  public Future<HttpServer> start() {
+  private Future<HttpServer> listen() {
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.listeners().admin().host())
         .setPort(config.listeners().admin().port());

@@ -22,6 +22,15 @@ public final class ConfigDefaults {
   public static final int STORAGE_POOL_SIZE = 8;
 
   public static final int ADMIN_TOKEN_MIN_LENGTH = 16;
+  public static final String ADMIN_USERNAME = "admin";
+  /** Admin user names: lower case so that "Admin" and "admin" cannot be two accounts. */
+  public static final String ADMIN_USERNAME_PATTERN = "[a-z0-9][a-z0-9_.@-]{0,63}";
+  public static final int ADMIN_PASSWORD_MIN_LENGTH = 8;
+  // Argon2 cost grows with the input only slightly, but a cap keeps request bodies of megabytes out of it.
+  public static final int ADMIN_PASSWORD_MAX_LENGTH = 1024;
+  public static final Duration ADMIN_SESSION_TTL = Duration.ofHours(12);
+  public static final int ADMIN_LOGIN_MAX_FAILURES = 5;
+  public static final Duration ADMIN_LOGIN_WINDOW = Duration.ofMinutes(15);
 
   public static final long MAX_BODY_BYTES = 10L * 1024 * 1024;
 

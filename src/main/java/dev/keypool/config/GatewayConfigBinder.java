@@ -70,15 +70,28 @@ final class GatewayConfigBinder {
   }
 
   private static AdminConfig admin(FieldReader r) {
+    // The token is optional now that operators log in; when given it must still be hard to guess.
     String token = r.secret("token");
-    if (token.isEmpty()) {
-      r.errors().add(r.path("token"), "required: a bearer token of at least " + ConfigDefaults.ADMIN_TOKEN_MIN_LENGTH
-          + " characters for the admin API (e.g. token: ${KEYPOOL_ADMIN_TOKEN})");
-    } else if (token.length() < ConfigDefaults.ADMIN_TOKEN_MIN_LENGTH) {
+    if (!token.isEmpty() && token.length() < ConfigDefaults.ADMIN_TOKEN_MIN_LENGTH) {
       r.errors().add(r.path("token"), "must be at least " + ConfigDefaults.ADMIN_TOKEN_MIN_LENGTH + " characters");
     }
+    String username = r.string("username", ConfigDefaults.ADMIN_USERNAME).trim();
+    if (!username.matches(ConfigDefaults.ADMIN_USERNAME_PATTERN)) {
+      r.errors().add(r.path("username"), "must be 1-64 of a-z 0-9 _ . @ - starting with a letter or digit (was \""
+          + username + "\")");
+    }
+    String password = r.secret("password");
+    if (!password.isEmpty() && (password.length() < ConfigDefaults.ADMIN_PASSWORD_MIN_LENGTH
+        || password.length() > ConfigDefaults.ADMIN_PASSWORD_MAX_LENGTH)) {
+      r.errors().add(r.path("password"), "must be " + ConfigDefaults.ADMIN_PASSWORD_MIN_LENGTH + ".."
+          + ConfigDefaults.ADMIN_PASSWORD_MAX_LENGTH + " characters");
+    }
+    var admin = new AdminConfig(token, username, password,
+        r.duration("session_ttl", ConfigDefaults.ADMIN_SESSION_TTL, false),
+        r.integer("login_max_failures", ConfigDefaults.ADMIN_LOGIN_MAX_FAILURES, 1, 1000),
+        r.duration("login_window", ConfigDefaults.ADMIN_LOGIN_WINDOW, false));
     r.finish();
-    return new AdminConfig(token);
+    return admin;
   }
 
   private static LimitsConfig limits(FieldReader r) {

@@ -1,7 +1,11 @@
 package dev.keypool.storage;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -18,7 +22,29 @@ public final class Jdbc {
     T apply(Connection c) throws SQLException;
   }
 
+  /** Reads one row of a result set. */
+  @FunctionalInterface
+  public interface Row<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
   private Jdbc() {}
+
+  /** Every row that {@code sql} selects, with {@code args} bound in order. */
+  public static <T> List<T> select(Connection c, String sql, Row<T> row, Object... args) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        List<T> out = new ArrayList<>();
+        while (rs.next()) {
+          out.add(row.read(rs));
+        }
+        return out;
+      }
+    }
+  }
 
   /** Runs read-only {@code work} on a pooled connection in auto-commit mode. */
   public static <T> T query(DataSource ds, String what, Work<T> work) {

@@ -59,11 +59,21 @@ class ConfigValidationTest {
   }
 
   @Test
-  void admin_token_is_required_and_long_enough() {
-    assertThat(TestConfigs.errors("listeners: {}\n")).singleElement().asString()
-        .startsWith("admin.token: required");
+  void admin_section_is_optional_but_checked_when_given() {
+    GatewayConfig c = TestConfigs.parse("listeners: {}\n");
+    assertThat(c.admin().hasToken()).isFalse();
+    assertThat(c.admin().hasPassword()).isFalse();
+    assertThat(c.admin().username()).isEqualTo("admin");
+    assertThat(c.admin().sessionTtl()).isEqualTo(java.time.Duration.ofHours(12));
+    assertThat(c.admin().loginMaxFailures()).isEqualTo(5);
+    assertThat(c.admin().loginWindow()).isEqualTo(java.time.Duration.ofMinutes(15));
     assertThat(TestConfigs.errors("admin: { token: short }\n"))
         .containsExactly("admin.token: must be at least 16 characters");
+    assertThat(TestConfigs.errors("admin: { password: short, username: \"Bad Name\", session_ttl: 0 }\n"))
+        .containsExactly(
+            "admin.username: must be 1-64 of a-z 0-9 _ . @ - starting with a letter or digit (was \"Bad Name\")",
+            "admin.password: must be 8..1024 characters",
+            "admin.session_ttl: must be longer than 0 (was \"0\")");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -146,6 +156,7 @@ class ConfigValidationTest {
   void several_errors_are_reported_together_one_per_line() {
     String yaml = """
         listeners: { proxy: { port: 70000 } }
+        admin: { token: too-short }
         routing: { total_timeout: 5 minutes, max_attempts: 0 }
         providers:
           - { id: openai, format: azure, base_url: https://api.openai.com/v1 }
@@ -162,7 +173,7 @@ class ConfigValidationTest {
     assertThat(e.getMessage().lines()).containsExactlyElementsOf(e.errors());
     assertThat(e.getMessage()).contains(
         "listeners.proxy.port: must be 0..65535 (was 70000)",
-        "admin.token: required",
+        "admin.token: must be at least 16 characters",
         "routing.total_timeout: not a duration",
         "routing.max_attempts: must be 1..100 (was 0)",
         "providers[0].format: must be one of openai, anthropic (was \"azure\")",

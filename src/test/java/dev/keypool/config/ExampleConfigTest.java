@@ -16,7 +16,8 @@ class ExampleConfigTest {
     GatewayConfig c = ConfigLoader.load(EXAMPLE, Map.of());
 
     assertThat(c.storage().isSqlite()).isTrue();
-    assertThat(c.admin().token()).isEqualTo("change-me-admin-token");
+    assertThat(c.admin().hasToken()).isFalse();
+    assertThat(c.admin().hasPassword()).isFalse(); // a password is generated at first start
     assertThat(c.providers()).extracting(ProviderConfig::id).containsExactly("openai", "anthropic");
     assertThat(c.provider("openai").keys().get(0).secret()).isEqualTo("sk-replace-me-openai-key");
     assertThat(c.provider("anthropic").auth()).isEqualTo(AuthStyle.X_API_KEY);
@@ -28,10 +29,11 @@ class ExampleConfigTest {
   @Test
   void takes_real_keys_from_the_environment() {
     GatewayConfig c = ConfigLoader.load(EXAMPLE, Map.of(
-        "OPENAI_API_KEY", "sk-real", "KEYPOOL_ADMIN_TOKEN", "a-real-admin-token-123", "KEYPOOL__LISTENERS__PROXY__PORT", "0"));
+        "OPENAI_API_KEY", "sk-real", "KEYPOOL_ADMIN_PASSWORD", "a real admin passphrase", "KEYPOOL__LISTENERS__PROXY__PORT", "0"));
 
     assertThat(c.provider("openai").keys().get(0).secret()).isEqualTo("sk-real");
-    assertThat(c.admin().token()).isEqualTo("a-real-admin-token-123");
+    assertThat(c.admin().password()).isEqualTo("a real admin passphrase");
+    assertThat(c.admin().username()).isEqualTo("admin");
     assertThat(c.listeners().proxy().port()).isZero();
   }
 }

@@ -10,11 +10,11 @@ import org.junit.jupiter.api.Test;
 class SecretRedactionTest {
 
   private static final List<String> SECRETS = List.of(
-      "admin-token-0123456789", "pg-password-xyz", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+      "admin-token-0123456789", "admin-password-xyz", "pg-password-xyz", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
       "sk-provider-secret", "ak_gateway0123456789abcdef", "header-credential-xyz", "url-password-xyz");
 
   private static final String YAML = """
-      admin: { token: admin-token-0123456789 }
+      admin: { token: admin-token-0123456789, password: admin-password-xyz }
       storage:
         url: jdbc:postgresql://db/keypool?password=url-password-xyz
         password: pg-password-xyz
@@ -38,7 +38,7 @@ class SecretRedactionTest {
 
   @Test
   void error_messages_show_no_secret() {
-    String yaml = YAML.replace("admin-token-0123456789", "short-secret")
+    String yaml = YAML.replace("admin-token-0123456789", "short-secret").replace("admin-password-xyz", "shortpw")
         .replace("keys: [{ name: k, secret: sk-provider-secret }]",
             "keys: [{ name: k, secret: \" sk-provider-secret\" }, { name: k2, secret: \" sk-provider-secret\", sekret: x }]")
         .replace("ak_gateway0123456789abcdef", "ak_gateway-secret")
@@ -48,7 +48,7 @@ class SecretRedactionTest {
 
     assertThat(errors).hasSizeGreaterThanOrEqualTo(7);
     String all = String.join("\n", errors);
-    for (String s : List.of("short-secret", "sk-provider-secret", "ak_gateway-secret", "ZZ%EC", "url-password-xyz",
+    for (String s : List.of("short-secret", "shortpw", "sk-provider-secret", "ak_gateway-secret", "ZZ%EC", "url-password-xyz",
         "pg-password-xyz", "header-credential-xyz", "env-secret-value")) {
       assertThat(all).doesNotContain(s);
     }

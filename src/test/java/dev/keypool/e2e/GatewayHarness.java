@@ -62,6 +62,11 @@ public final class GatewayHarness implements AutoCloseable {
   private final Path dir;
 
   private GatewayHarness(String yaml, Storage storage) throws Exception {
+    this(yaml, storage, "");
+  }
+
+  /** {@code adminFields}: more fields of the {@code admin} section, e.g. {@code ", password: xyz"}. */
+  private GatewayHarness(String yaml, Storage storage, String adminFields) throws Exception {
     dir = Files.createTempDirectory("keypool-e2e");
     pgSchema = storage == Storage.POSTGRES ? TestPostgres.newSchema() : null;
     upstream = FakeUpstream.start();
@@ -72,9 +77,9 @@ public final class GatewayHarness implements AutoCloseable {
       String full = """
           listeners: { proxy: { host: 127.0.0.1, port: 0 }, admin: { host: 127.0.0.1, port: 0 } }
           %s
-          admin: { token: %s }
+          admin: { token: %s%s }
           gateway_keys: [ { name: test, key: %s } ]
-          """.formatted(storageYaml, ADMIN_TOKEN, CLIENT_KEY)
+          """.formatted(storageYaml, ADMIN_TOKEN, adminFields, CLIENT_KEY)
           + yaml.replace("UPSTREAM", upstream.baseUrl());
       config = ConfigLoader.parse(full, Map.of());
       gateway = Gateway.start(config, clock);
@@ -90,6 +95,11 @@ public final class GatewayHarness implements AutoCloseable {
 
   public static GatewayHarness start(String yaml, Storage storage) throws Exception {
     return new GatewayHarness(yaml, storage);
+  }
+
+  /** The standard setup with extra fields in the {@code admin} section (after the static token). */
+  public static GatewayHarness withAdmin(String adminFields, Storage storage) throws Exception {
+    return new GatewayHarness(STANDARD, storage, adminFields);
   }
 
   /** Stops the gateway and starts a new one on the same configuration and database, as after a restart. */

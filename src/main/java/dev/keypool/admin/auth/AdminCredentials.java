@@ -1,0 +1,14 @@
+package dev.keypool.admin.auth;
+
+/**
+ * What a request to the admin API presented: the value of {@code Authorization: Bearer ...} and the
+ * session cookie, either possibly null. Kept apart from Vert.x types so authenticators are plain code.
+ */
+public record AdminCredentials(String bearer, String sessionCookie) {
+
+  @Override
+  public String toString() {
+    return "AdminCredentials[bearer=" + (bearer == null ? "none" : "<redacted>")
+        + ", sessionCookie=" + (sessionCookie == null ? "none" : "<redacted>") + "]";
+  }
+}
