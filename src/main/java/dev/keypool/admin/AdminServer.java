@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * The admin port: health probes and Prometheus metrics without authentication, and the {@code /api}
- * endpoints behind the admin bearer token. Separate from the proxy port so it can stay on a private interface.
+ * endpoints behind the admin bearer token (keys, users, orgs, requests, prices, statistics). Separate from the proxy port so it can stay on a private interface.
  */
 public final class AdminServer {
   private final Vertx vertx;
@@ -51,7 +51,9 @@ public final class AdminServer {
       }
     });
     new ProviderKeyRoutes(c.providerKeys(), c.keyPool(), c.routes(), blocking, c.clock()).mount(router);
-    new GatewayKeyRoutes(c.gatewayKeys(), c.registry(), blocking, c.clock()).mount(router);
+    new GatewayKeyRoutes(c.gatewayKeys(), c.registry(), c.directory(), c.routes(), blocking, c.clock()).mount(router);
+    new UserRoutes(c.users(), c.gatewayKeys(), c.directory(), blocking).mount(router);
+    new OrgRoutes(c.orgs(), c.gatewayKeys(), c.directory(), blocking).mount(router);
     new RequestRoutes(c.requestLog(), blocking).mount(router);
     new PriceRoutes(c.prices(), blocking).mount(router);
     new StatisticsRoutes(new StatisticsService(c.database().dataSource(), c.database().isPostgres(), c.clock()), blocking, c.clock()).mount(router);

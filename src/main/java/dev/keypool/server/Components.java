@@ -10,6 +10,9 @@ import dev.keypool.routing.RouteTable;
 import dev.keypool.storage.Database;
 import dev.keypool.storage.GatewayKeyStore;
 import dev.keypool.storage.ProviderKeyStore;
+import dev.keypool.tenancy.Directory;
+import dev.keypool.tenancy.OrgStore;
+import dev.keypool.tenancy.UserStore;
 import dev.keypool.tracking.RecordWriter;
 import dev.keypool.tracking.RequestLogStore;
 import java.time.Clock;
@@ -26,6 +29,9 @@ public record Components(
     GatewayKeyStore gatewayKeys,
     KeyPool keyPool,
     GatewayKeyRegistry registry,
+    UserStore users,
+    OrgStore orgs,
+    Directory directory,
     RouteTable routes,
     PriceTable prices,
     RequestRecords records,

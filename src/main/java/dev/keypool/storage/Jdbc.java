@@ -1,7 +1,11 @@
 package dev.keypool.storage;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
 import javax.sql.DataSource;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -56,6 +60,21 @@ public final class Jdbc {
     } catch (SQLException e) {
       cause.addSuppressed(e); // the original failure is the one worth reporting
     }
+  }
+
+  /** Binds an instant as epoch milliseconds, or SQL NULL. */
+  public static void setInstant(PreparedStatement ps, int index, Instant t) throws SQLException {
+    if (t == null) {
+      ps.setNull(index, Types.BIGINT);
+    } else {
+      ps.setLong(index, t.toEpochMilli());
+    }
+  }
+
+  /** An epoch-milliseconds column as an instant, or null. */
+  public static Instant instant(ResultSet rs, String column) throws SQLException {
+    long millis = rs.getLong(column);
+    return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
   }
 
   static boolean isUniqueViolation(SQLException e) {
