@@ -1,6 +1,5 @@
 package dev.keypool.gatewaykey;
 
-import java.util.Locale;
 
 /**
  * The stored status of a gateway key. {@code expired} is not stored: it follows from
@@ -12,15 +11,10 @@ public enum KeyStatus {
   REVOKED;
 
   public String wire() {
-    return name().toLowerCase(Locale.ROOT);
+    return WireNames.of(this);
   }
 
   public static KeyStatus parse(String word) {
-    for (KeyStatus s : values()) {
-      if (s.wire().equals(word)) {
-        return s;
-      }
-    }
-    throw new IllegalArgumentException("unknown status '" + word + "' (allowed: active, suspended, revoked)");
+    return WireNames.parse(KeyStatus.class, word, "status");
   }
 }

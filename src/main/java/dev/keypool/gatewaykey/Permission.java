@@ -3,7 +3,6 @@ package dev.keypool.gatewaykey;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -20,17 +19,12 @@ public enum Permission {
   public static final Set<Permission> DEFAULTS = Set.copyOf(EnumSet.of(READ, WRITE));
 
   public String wire() {
-    return name().toLowerCase(Locale.ROOT);
+    return WireNames.of(this);
   }
 
   /** The permission named {@code word}; throws {@link IllegalArgumentException} listing the valid names. */
   public static Permission parse(String word) {
-    for (Permission p : values()) {
-      if (p.wire().equals(word)) {
-        return p;
-      }
-    }
-    throw new IllegalArgumentException("unknown permission '" + word + "' (allowed: read, write, admin)");
+    return WireNames.parse(Permission.class, word, "permission");
   }
 
   /** A non-empty set of permissions from their names. */

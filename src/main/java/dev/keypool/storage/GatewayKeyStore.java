@@ -204,31 +204,12 @@ public final class GatewayKeyStore {
   }
 
   private boolean execute(String what, String sql, Object... args) {
-    return Jdbc.inTransaction(ds, what, c -> {
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        for (int i = 0; i < args.length; i++) {
-          ps.setObject(i + 1, args[i]);
-        }
-        return ps.executeUpdate() == 1;
-      }
-    });
+    return Jdbc.inTransaction(ds, what, c -> Jdbc.update(c, sql, args) == 1);
   }
 
   private List<GatewayKey> select(Connection c, String where, Object... args) throws SQLException {
-    String sql = "SELECT " + COLUMNS + " FROM gateway_keys" + (where.isEmpty() ? "" : " WHERE " + where)
-        + " ORDER BY created_at, id";
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        ps.setObject(i + 1, args[i]);
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        List<GatewayKey> out = new ArrayList<>();
-        while (rs.next()) {
-          out.add(row(rs));
-        }
-        return out;
-      }
-    }
+    return Jdbc.list(c, "SELECT " + COLUMNS + " FROM gateway_keys" + (where.isEmpty() ? "" : " WHERE " + where)
+        + " ORDER BY created_at, id", GatewayKeyStore::row, args);
   }
 
   private static GatewayKey row(ResultSet rs) throws SQLException {
@@ -282,9 +263,6 @@ public final class GatewayKeyStore {
   }
 
   private static void delete(Connection c, String id) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("DELETE FROM gateway_keys WHERE id = ?")) {
-      ps.setString(1, id);
-      ps.executeUpdate();
-    }
+    Jdbc.update(c, "DELETE FROM gateway_keys WHERE id = ?", id);
   }
 }

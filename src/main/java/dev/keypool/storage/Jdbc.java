@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -22,7 +24,39 @@ public final class Jdbc {
     T apply(Connection c) throws SQLException;
   }
 
+  /** Reads one row of a result set (positioned on it) into a value. */
+  @FunctionalInterface
+  public interface Row<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
   private Jdbc() {}
+
+  /** Runs a query with positional arguments and reads every row. */
+  public static <T> List<T> list(Connection c, String sql, Row<T> row, Object... args) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        List<T> out = new ArrayList<>();
+        while (rs.next()) {
+          out.add(row.read(rs));
+        }
+        return out;
+      }
+    }
+  }
+
+  /** Runs an update with positional arguments; returns the number of rows changed. */
+  public static int update(Connection c, String sql, Object... args) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      return ps.executeUpdate();
+    }
+  }
 
   /** Runs read-only {@code work} on a pooled connection in auto-commit mode. */
   public static <T> T query(DataSource ds, String what, Work<T> work) {

@@ -1,6 +1,6 @@
 package dev.keypool.tenancy;
 
-import java.util.Locale;
+import dev.keypool.gatewaykey.WireNames;
 
 /** Why a balance changed: an operator's top-up or deduction, a settled request's charge, or its refund. */
 public enum LedgerKind {
@@ -10,15 +10,10 @@ public enum LedgerKind {
   REFUND;
 
   public String wire() {
-    return name().toLowerCase(Locale.ROOT);
+    return WireNames.of(this);
   }
 
   public static LedgerKind parse(String word) {
-    for (LedgerKind k : values()) {
-      if (k.wire().equals(word)) {
-        return k;
-      }
-    }
-    throw new IllegalArgumentException("unknown kind '" + word + "' (allowed: top_up, deduct, charge, refund)");
+    return WireNames.parse(LedgerKind.class, word, "kind");
   }
 }

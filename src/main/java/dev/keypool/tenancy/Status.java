@@ -1,6 +1,6 @@
 package dev.keypool.tenancy;
 
-import java.util.Locale;
+import dev.keypool.gatewaykey.WireNames;
 
 /** Whether a user or an org may spend: a suspended one is refused on every key it owns. */
 public enum Status {
@@ -8,15 +8,10 @@ public enum Status {
   SUSPENDED;
 
   public String wire() {
-    return name().toLowerCase(Locale.ROOT);
+    return WireNames.of(this);
   }
 
   public static Status parse(String word) {
-    for (Status s : values()) {
-      if (s.wire().equals(word)) {
-        return s;
-      }
-    }
-    throw new IllegalArgumentException("unknown status '" + word + "' (allowed: active, suspended)");
+    return WireNames.parse(Status.class, word, "status");
   }
 }

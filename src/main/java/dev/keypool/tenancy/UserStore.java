@@ -41,19 +41,9 @@ public final class UserStore {
     Instant now = clock.instant();
     User row = new User(Ids.newId("usr"), u.name(), u.email(), u.status(), u.orgId(), u.prepaid(), 0, u.limits(), now, now);
     return Jdbc.inTransaction(ds, "insert user " + u.name(), c -> {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO users (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-        ps.setString(1, row.id());
-        ps.setString(2, row.name());
-        ps.setString(3, row.email());
-        ps.setString(4, row.status().wire());
-        ps.setString(5, row.orgId());
-        ps.setBoolean(6, row.prepaid());
-        ps.setLong(7, 0);
-        ps.setString(8, JsonColumns.limits(row.limits()));
-        ps.setLong(9, now.toEpochMilli());
-        ps.setLong(10, now.toEpochMilli());
-        ps.executeUpdate();
-      }
+      Jdbc.update(c, "INSERT INTO users (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row.id(), row.name(),
+          row.email(), row.status().wire(), row.orgId(), row.prepaid(), 0L, JsonColumns.limits(row.limits()),
+          now.toEpochMilli(), now.toEpochMilli());
       return row;
     });
   }
@@ -61,21 +51,10 @@ public final class UserStore {
   /** Writes everything but the balance, with {@code updated_at} now; empty when the user is unknown. */
   public Optional<User> update(User u) {
     return Jdbc.inTransaction(ds, "update user " + u.id(), c -> {
-      try (PreparedStatement ps = c.prepareStatement("UPDATE users SET name = ?, email = ?, status = ?, org_id = ?, "
-          + "prepaid = ?, limits = ?, updated_at = ? WHERE id = ?")) {
-        ps.setString(1, u.name());
-        ps.setString(2, u.email());
-        ps.setString(3, u.status().wire());
-        ps.setString(4, u.orgId());
-        ps.setBoolean(5, u.prepaid());
-        ps.setString(6, JsonColumns.limits(u.limits()));
-        ps.setLong(7, clock.millis());
-        ps.setString(8, u.id());
-        if (ps.executeUpdate() == 0) {
-          return Optional.<User>empty();
-        }
-      }
-      return select(c, "WHERE id = ?", u.id()).stream().findFirst();
+      int changed = Jdbc.update(c, "UPDATE users SET name = ?, email = ?, status = ?, org_id = ?, prepaid = ?, "
+          + "limits = ?, updated_at = ? WHERE id = ?", u.name(), u.email(), u.status().wire(), u.orgId(), u.prepaid(),
+          JsonColumns.limits(u.limits()), clock.millis(), u.id());
+      return changed == 0 ? Optional.<User>empty() : select(c, "WHERE id = ?", u.id()).stream().findFirst();
     });
   }
 
@@ -91,13 +70,8 @@ public final class UserStore {
   /** Deletes a user and its ledger. */
   public boolean delete(String id) {
     return Jdbc.inTransaction(ds, "delete user " + id, c -> {
-      try (PreparedStatement ledger = c.prepareStatement("DELETE FROM balance_ledger WHERE user_id = ?");
-          PreparedStatement user = c.prepareStatement("DELETE FROM users WHERE id = ?")) {
-        ledger.setString(1, id);
-        ledger.executeUpdate();
-        user.setString(1, id);
-        return user.executeUpdate() == 1;
-      }
+      Jdbc.update(c, "DELETE FROM balance_ledger WHERE user_id = ?", id);
+      return Jdbc.update(c, "DELETE FROM users WHERE id = ?", id) == 1;
     });
   }
 
@@ -150,35 +124,13 @@ public final class UserStore {
 
   /** The user's ledger, newest first. */
   public List<LedgerEntry> ledger(String userId, int limit, int offset) {
-    return Jdbc.query(ds, "read ledger of user " + userId, c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT " + LEDGER_COLUMNS
-          + " FROM balance_ledger WHERE user_id = ? ORDER BY id DESC LIMIT ? OFFSET ?")) {
-        ps.setString(1, userId);
-        ps.setInt(2, limit);
-        ps.setInt(3, offset);
-        try (ResultSet rs = ps.executeQuery()) {
-          List<LedgerEntry> out = new ArrayList<>();
-          while (rs.next()) {
-            out.add(new LedgerEntry(rs.getLong("id"), rs.getString("user_id"), rs.getLong("delta_nanos"),
-                rs.getLong("balance_after_nanos"), LedgerKind.parse(rs.getString("kind")), rs.getString("note"),
-                rs.getString("request_id"), Jdbc.instant(rs, "created_at")));
-          }
-          return out;
-        }
-      }
-    });
+    return Jdbc.query(ds, "read ledger of user " + userId, c -> Jdbc.list(c, "SELECT " + LEDGER_COLUMNS
+        + " FROM balance_ledger WHERE user_id = ? ORDER BY id DESC LIMIT ? OFFSET ?", UserStore::entry, userId, limit, offset));
   }
 
   public long ledgerSize(String userId) {
-    return Jdbc.query(ds, "count ledger of user " + userId, c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM balance_ledger WHERE user_id = ?")) {
-        ps.setString(1, userId);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          return rs.getLong(1);
-        }
-      }
-    });
+    return Jdbc.query(ds, "count ledger of user " + userId, c -> Jdbc.list(c,
+        "SELECT COUNT(*) FROM balance_ledger WHERE user_id = ?", rs -> rs.getLong(1), userId).get(0));
   }
 
   /** The balance update and its ledger row; empty when the user is unknown or (not allowNegative) the balance is too low. */
@@ -218,20 +170,18 @@ public final class UserStore {
   }
 
   private static List<User> select(Connection c, String where, Object... args) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM users " + where + " ORDER BY created_at, id")) {
-      for (int i = 0; i < args.length; i++) {
-        ps.setObject(i + 1, args[i]);
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        List<User> out = new ArrayList<>();
-        while (rs.next()) {
-          out.add(new User(rs.getString("id"), rs.getString("name"), rs.getString("email"),
-              Status.parse(rs.getString("status")), rs.getString("org_id"), rs.getBoolean("prepaid"),
-              rs.getLong("balance_nanos"), JsonColumns.limits(rs.getString("limits")),
-              Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "updated_at")));
-        }
-        return out;
-      }
-    }
+    return Jdbc.list(c, "SELECT " + COLUMNS + " FROM users " + where + " ORDER BY created_at, id", UserStore::user, args);
+  }
+
+  private static User user(ResultSet rs) throws SQLException {
+    return new User(rs.getString("id"), rs.getString("name"), rs.getString("email"), Status.parse(rs.getString("status")),
+        rs.getString("org_id"), rs.getBoolean("prepaid"), rs.getLong("balance_nanos"),
+        JsonColumns.limits(rs.getString("limits")), Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "updated_at"));
+  }
+
+  private static LedgerEntry entry(ResultSet rs) throws SQLException {
+    return new LedgerEntry(rs.getLong("id"), rs.getString("user_id"), rs.getLong("delta_nanos"),
+        rs.getLong("balance_after_nanos"), LedgerKind.parse(rs.getString("kind")), rs.getString("note"),
+        rs.getString("request_id"), Jdbc.instant(rs, "created_at"));
   }
 }
