@@ -148,6 +148,17 @@ class ScopeEnforcementTest {
     assertThat(TenantCalls.message(suspendedOrg)).isEqualTo("The organization this API key belongs to is suspended.");
     t.admin(200, "PATCH", "/api/orgs/" + org, "{\"status\":\"active\"}");
     assertThat(t.chat(key, "gpt-test").statusCode()).isEqualTo(200);
+
+    // Refused requests are recorded without a caller; the two served ones name the key's user and org.
+    dev.keypool.testkit.Poll.until("the key's records name its user and org", () -> {
+      try {
+        JsonNode items = t.admin(200, "GET", "/api/requests?gateway_key=" + id, null).path("items");
+        return items.size() == 2 && items.findValuesAsText("user_id").stream().allMatch(user::equals)
+            && items.findValuesAsText("org_id").stream().allMatch(org::equals);
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    });
   }
 
   @Test
