@@ -10,6 +10,7 @@ import dev.keypool.storage.Blocking;
 import dev.keypool.storage.GatewayKeyStore;
 import dev.keypool.tenancy.Charge;
 import dev.keypool.tenancy.Directory;
+import dev.keypool.tenancy.InsufficientBalanceException;
 import dev.keypool.tenancy.LedgerEntry;
 import dev.keypool.tenancy.LedgerKind;
 import dev.keypool.tenancy.Status;
@@ -114,8 +115,13 @@ final class UserRoutes {
       throw AdminException.invalid("'kind' must be top_up or deduct (charges and refunds come from requests).");
     }
     long delta = kind == LedgerKind.DEDUCT ? -nanos : nanos;
-    LedgerEntry entry = store.adjust(new Charge(id, delta, kind, Fields.text(body, "note", null), null),
-        Fields.bool(body, "allow_negative", false)).orElseThrow(() -> AdminException.notFound("User", id));
+    LedgerEntry entry;
+    try {
+      entry = store.adjust(new Charge(id, delta, kind, Fields.text(body, "note", null), null),
+          Fields.bool(body, "allow_negative", false)).orElseThrow(() -> AdminException.notFound("User", id));
+    } catch (InsufficientBalanceException e) {
+      throw new AdminException(409, "insufficient_balance", e.getMessage() + " Send \"allow_negative\":true to allow it.");
+    }
     directory.applyBalance(entry);
     return new AdjustedView(id, Usd.format(entry.balanceAfterNanos()), EntryView.of(entry));
   }

@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -72,7 +73,7 @@ public final class GatewayKeyStore {
    * is already stored.
    */
   public GatewayKey insert(GatewayKey key) {
-    Instant now = clock.instant();
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS); // as stored
     GatewayKey row = key.toBuilder()
         .id(key.id() == null ? Ids.newId("gk") : key.id())
         .source(key.source() == null ? "api" : key.source())

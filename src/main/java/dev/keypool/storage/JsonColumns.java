@@ -13,7 +13,8 @@ import java.util.Map;
  */
 public final class JsonColumns {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
   private static final TypeReference<List<String>> LIST = new TypeReference<>() {};
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -26,7 +27,7 @@ public final class OrgStore {
 
   /** Stores a new org with a fresh {@code org_} id (the id and times given are ignored); a taken name is a {@code ConflictException}. */
   public Org insert(Org o) {
-    Instant now = clock.instant();
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS); // as stored
     Org org = new Org(Ids.newId("org"), o.name(), o.status(), o.limits(), now, now);
     return Jdbc.inTransaction(ds, "insert org " + o.name(), c -> {
       Jdbc.update(c, "INSERT INTO orgs (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)", org.id(), org.name(),

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,7 +39,7 @@ public final class UserStore {
 
   /** Stores a new user with a fresh {@code usr_} id and a zero balance; the id, balance and times given are ignored. */
   public User insert(User u) {
-    Instant now = clock.instant();
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS); // as stored
     User row = new User(Ids.newId("usr"), u.name(), u.email(), u.status(), u.orgId(), u.prepaid(), 0, u.limits(), now, now);
     return Jdbc.inTransaction(ds, "insert user " + u.name(), c -> {
       Jdbc.update(c, "INSERT INTO users (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row.id(), row.name(),

@@ -73,7 +73,8 @@ class TenancyAdminApiTest {
     t.admin(200, "POST", "/api/users/" + id + "/balance", "{\"amount_usd\":2.5,\"kind\":\"deduct\"}");
 
     JsonNode refused = t.admin(409, "POST", "/api/users/" + id + "/balance", "{\"amount_usd\":\"8\",\"kind\":\"deduct\"}");
-    assertThat(refused.path("error").path("message").asText()).contains("7.50");
+    assertThat(refused.path("error").path("type").asText()).isEqualTo("insufficient_balance");
+    assertThat(refused.path("error").path("message").asText()).contains("7.50", "allow_negative");
     JsonNode negative = t.admin(200, "POST", "/api/users/" + id + "/balance",
         "{\"amount_usd\":\"8\",\"kind\":\"deduct\",\"allow_negative\":true}");
     assertThat(negative.path("balance_usd").asText()).isEqualTo("-0.50");
