@@ -14,7 +14,9 @@ final class AdminJson {
       .setSerializationInclusion(JsonInclude.Include.ALWAYS)
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
       .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
-      .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+      .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+      // 50, not 5E+1: limits and prices are decimals that people read.
+      .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
   private AdminJson() {}
 

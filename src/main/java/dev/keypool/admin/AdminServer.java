@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * The admin port: health probes and Prometheus metrics without authentication, login, and the {@code /api}
- * endpoints behind a session or the static token (see {@link AdminAuth} for the accepted credentials).
+ * endpoints (keys, users, orgs, requests, prices, statistics) behind a session or the static token (see {@link AdminAuth} for the accepted credentials).
  * Separate from the proxy port so it can stay on a private interface.
  */
 public final class AdminServer {
@@ -52,7 +52,9 @@ public final class AdminServer {
     authRoutes.mount(router);
     new AdminUserRoutes(auth, blocking).mount(router);
     new ProviderKeyRoutes(c.providerKeys(), c.keyPool(), c.routes(), blocking, c.clock()).mount(router);
-    new GatewayKeyRoutes(c.gatewayKeys(), c.registry(), blocking, c.clock()).mount(router);
+    new GatewayKeyRoutes(c.gatewayKeys(), c.registry(), c.directory(), c.routes(), blocking, c.clock()).mount(router);
+    new UserRoutes(c.users(), c.gatewayKeys(), c.directory(), blocking).mount(router);
+    new OrgRoutes(c.orgs(), c.gatewayKeys(), c.directory(), blocking).mount(router);
     new RequestRoutes(c.requestLog(), blocking).mount(router);
     new PriceRoutes(c.prices(), c.basePrices(), c.priceOverrides(), blocking).mount(router);
     PriceRoutes.scheduleReload(vertx, blocking, c);

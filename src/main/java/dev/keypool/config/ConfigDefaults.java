@@ -61,6 +61,9 @@ public final class ConfigDefaults {
 
   public static final String GATEWAY_KEY_PREFIX = "ak_";
   public static final int GATEWAY_KEY_MIN_LENGTH = 20;
+  /** A client key may list models and call inference, not the admin API. */
+  public static final java.util.Set<dev.keypool.gatewaykey.Permission> GATEWAY_KEY_PERMISSIONS =
+      dev.keypool.gatewaykey.Permission.DEFAULTS;
 
   /** Charged at cost: the multiplier per user group comes with user groups. */
   public static final BigDecimal SELL_MULTIPLIER = BigDecimal.ONE;

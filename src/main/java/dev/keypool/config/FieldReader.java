@@ -250,6 +250,27 @@ final class FieldReader {
     return out;
   }
 
+  /** A mapping of names to single values (numbers as numbers, the rest as text); empty when absent. */
+  Map<String, Object> values(String name) {
+    FieldReader map = object(name);
+    Map<String, Object> out = new LinkedHashMap<>();
+    if (map.node == null) {
+      return out;
+    }
+    for (var it = map.node.properties().iterator(); it.hasNext(); ) {
+      var e = it.next();
+      JsonNode v = e.getValue();
+      if (v.isNumber()) {
+        out.put(e.getKey(), v.decimalValue());
+      } else if (v.isValueNode() && !v.isNull()) {
+        out.put(e.getKey(), v.asText());
+      } else {
+        errors.add(map.path(e.getKey()), "must be a single value (was " + kind(v) + ")");
+      }
+    }
+    return out;
+  }
+
   /** Reports every field of this mapping that was never read. */
   void finish() {
     if (node == null) {

@@ -35,7 +35,7 @@ final class GatewayConfigBinder {
       modelIds.check(root.errors(), m.path("id"), model.id());
       models.add(model);
     }
-    List<GatewayKeyConfig> gatewayKeys = gatewayKeys(root);
+    List<GatewayKeyConfig> gatewayKeys = gatewayKeys(root, providerIds);
     PricesConfig prices = PricesBinder.bind(root);
     BillingConfig billing = BillingBinder.bind(root.object("billing"));
     TrackingConfig tracking = tracking(root.object("tracking"));
@@ -127,25 +127,16 @@ final class GatewayConfigBinder {
     return providers;
   }
 
-  private static List<GatewayKeyConfig> gatewayKeys(FieldReader root) {
+  private static List<GatewayKeyConfig> gatewayKeys(FieldReader root, Set<String> providerIds) {
     List<GatewayKeyConfig> keys = new ArrayList<>();
     Uniqueness names = new Uniqueness("gateway key name", false);
     Uniqueness values = new Uniqueness("gateway key", true);
     for (FieldReader k : root.objects("gateway_keys")) {
-      String name = k.string("name", "").trim();
-      if (name.isEmpty()) {
-        k.errors().add(k.path("name"), "required");
-      }
-      String key = k.secret("key");
-      if (!key.startsWith(ConfigDefaults.GATEWAY_KEY_PREFIX) || key.length() < ConfigDefaults.GATEWAY_KEY_MIN_LENGTH
-          || key.chars().anyMatch(c -> c <= ' ')) {
-        k.errors().add(k.path("key"), "must start with " + ConfigDefaults.GATEWAY_KEY_PREFIX + " and be at least "
-            + ConfigDefaults.GATEWAY_KEY_MIN_LENGTH + " characters without spaces");
-      }
-      k.finish();
-      names.check(root.errors(), k.path("name"), name);
-      values.check(root.errors(), k.path("key"), key);
-      keys.add(new GatewayKeyConfig(name, key));
+      GatewayKeyConfig key = GatewayKeyBinder.bind(k);
+      GatewayKeyBinder.checkProviders(k, key, providerIds);
+      names.check(root.errors(), k.path("name"), key.name());
+      values.check(root.errors(), k.path("key"), key.key());
+      keys.add(key);
     }
     return keys;
   }

@@ -6,30 +6,44 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The in-memory index of gateway keys by hash, consulted on every request so authentication never
- * touches the database. The admin API keeps it in step with the store.
+ * touches the database. The admin API keeps it in step with the store. Keys that cannot authenticate
+ * (suspended, revoked, deleted) stay in it so the caller can be told why.
  */
 public final class GatewayKeyRegistry {
   private final Map<String, GatewayKey> byHash = new ConcurrentHashMap<>();
+  private final Map<String, String> hashById = new ConcurrentHashMap<>();
+  private final LastUsedTracker lastUsed = new LastUsedTracker();
 
   public void putAll(Collection<GatewayKey> keys) {
     keys.forEach(this::put);
   }
 
-  public void put(GatewayKey key) {
-    byHash.values().removeIf(k -> k.id().equals(key.id()));
+  /** Adds or replaces a key; a new hash (regeneration) retires the old one at once. */
+  public synchronized void put(GatewayKey key) {
+    String oldHash = hashById.put(key.id(), key.keyHash());
+    if (oldHash != null && !oldHash.equals(key.keyHash())) {
+      byHash.remove(oldHash);
+    }
     byHash.put(key.keyHash(), key);
   }
 
-  public void remove(String id) {
-    byHash.values().removeIf(k -> k.id().equals(id));
+  public synchronized void remove(String id) {
+    String hash = hashById.remove(id);
+    if (hash != null) {
+      byHash.remove(hash);
+    }
   }
 
-  /** The active key whose secret is {@code presented}, or null. */
-  public GatewayKey authenticate(String presented) {
-    if (presented == null || !GatewayKeySecrets.looksLikeKey(presented)) {
+  /** The key whose secret is {@code presented}, whatever its status, or null when there is none. */
+  public GatewayKey lookup(String presented) {
+    if (presented == null || presented.isEmpty()) {
       return null;
     }
-    GatewayKey key = byHash.get(GatewayKeySecrets.hash(presented));
-    return key != null && key.active() ? key : null;
+    return byHash.get(GatewayKeySecrets.hash(presented));
+  }
+
+  /** Where authentications note the time a key was last used, flushed to the store in batches. */
+  public LastUsedTracker lastUsed() {
+    return lastUsed;
   }
 }

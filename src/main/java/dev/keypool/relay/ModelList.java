@@ -4,23 +4,22 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keypool.config.ModelRouteConfig;
 import dev.keypool.provider.ErrorBodies;
-import dev.keypool.routing.ModelRoutes;
 import io.vertx.core.buffer.Buffer;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * The bodies of {@code GET /v1/models} and {@code GET /v1/models/{id}}: the public model ids of the
- * routes, in OpenAI's shape, or in Anthropic's when the client sent {@code anthropic-version}.
+ * routes the caller may use, in OpenAI's shape, or in Anthropic's when the client sent {@code anthropic-version}.
  */
 final class ModelList {
   private ModelList() {}
 
-  static Buffer openAi(ModelRoutes routes, Instant created) {
+  static Buffer openAi(List<ModelRouteConfig> routes, Instant created) {
     ObjectNode root = ErrorBodies.json().createObjectNode();
     root.put("object", "list");
     ArrayNode data = root.putArray("data");
-    for (ModelRouteConfig r : routes.all()) {
+    for (ModelRouteConfig r : routes) {
       data.add(openAiModel(r, created));
     }
     return Buffer.buffer(root.toString());
@@ -36,10 +35,9 @@ final class ModelList {
         .put("created_at", created.toString());
   }
 
-  static Buffer anthropic(ModelRoutes routes, Instant created) {
+  static Buffer anthropic(List<ModelRouteConfig> all, Instant created) {
     ObjectNode root = ErrorBodies.json().createObjectNode();
     ArrayNode data = root.putArray("data");
-    List<ModelRouteConfig> all = routes.all();
     for (ModelRouteConfig r : all) {
       data.add(anthropicModel(r, created));
     }

@@ -24,6 +24,7 @@ public final class RelayContext {
   private final List<Attempt> attempts = new ArrayList<>(2);
 
   private GatewayKey caller;
+  private String callerOrgId;
   private RequestBody body;
   private ModelRouteConfig route;
   private boolean responseStarted;
@@ -79,6 +80,15 @@ public final class RelayContext {
 
   public void caller(GatewayKey caller) {
     this.caller = caller;
+  }
+
+  /** The org that covers the caller's key (its own, else its owner's), or null. */
+  public String callerOrgId() {
+    return callerOrgId;
+  }
+
+  public void callerOrgId(String orgId) {
+    this.callerOrgId = orgId;
   }
 
   public RequestBody body() {

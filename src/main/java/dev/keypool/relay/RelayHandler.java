@@ -2,7 +2,8 @@ package dev.keypool.relay;
 
 import dev.keypool.config.ModelRouteConfig;
 import dev.keypool.config.ProviderFormat;
-import dev.keypool.gatewaykey.GatewayKeyRegistry;
+import dev.keypool.gatewaykey.GatewayKey;
+import dev.keypool.gatewaykey.Permission;
 import dev.keypool.provider.WireFormat;
 import dev.keypool.provider.WireFormats;
 import dev.keypool.routing.ModelRoutes;
@@ -23,15 +24,15 @@ public final class RelayHandler implements Handler<HttpServerRequest> {
   private final List<Stage> stages;
   private final WireFormats formats;
   private final RouteTable routes;
-  private final GatewayKeyRegistry keys;
+  private final CallerCheck callers;
   private final Clock clock;
 
-  public RelayHandler(List<Stage> stages, WireFormats formats, RouteTable routes, GatewayKeyRegistry keys,
+  public RelayHandler(List<Stage> stages, WireFormats formats, RouteTable routes, CallerCheck callers,
       Clock clock) {
     this.stages = List.copyOf(stages);
     this.formats = formats;
     this.routes = routes;
-    this.keys = keys;
+    this.callers = callers;
     this.clock = clock;
   }
 
@@ -84,11 +85,11 @@ public final class RelayHandler implements Handler<HttpServerRequest> {
           request.method() + " is not allowed on /v1/models; use GET."));
       return;
     }
-    String presented = dev.keypool.relay.stage.Authenticate.presentedKey(request);
-    if (presented == null || keys.authenticate(presented) == null) {
-      fail(request, format, requestId, new ApiException(ErrorKind.AUTHENTICATION,
-          presented == null ? "missing_api_key" : "invalid_api_key",
-          presented == null ? "No API key provided." : "Invalid API key.", null));
+    GatewayKey caller;
+    try {
+      caller = callers.admit(request, Permission.READ);
+    } catch (ApiException e) {
+      fail(request, format, requestId, e);
       return;
     }
     ModelRoutes current = routes.current();
@@ -96,7 +97,7 @@ public final class RelayHandler implements Handler<HttpServerRequest> {
     if (request.path().length() > "/v1/models/".length()) {
       String id = java.net.URLDecoder.decode(request.path().substring("/v1/models/".length()), java.nio.charset.StandardCharsets.UTF_8);
       ModelRouteConfig route = current.find(id);
-      if (route == null) {
+      if (route == null || !visible(caller, route)) {
         fail(request, format, requestId, new ApiException(ErrorKind.NOT_FOUND, "model_not_found",
             "The model '" + id + "' does not exist or is not served by this gateway.", null));
         return;
@@ -104,12 +105,19 @@ public final class RelayHandler implements Handler<HttpServerRequest> {
       body = Buffer.buffer((anthropic ? ModelList.anthropicModel(route, clock.instant())
           : ModelList.openAiModel(route, clock.instant())).toString());
     } else {
-      body = anthropic ? ModelList.anthropic(current, clock.instant()) : ModelList.openAi(current, clock.instant());
+      List<ModelRouteConfig> shown = current.all().stream().filter(r -> visible(caller, r)).toList();
+      body = anthropic ? ModelList.anthropic(shown, clock.instant()) : ModelList.openAi(shown, clock.instant());
     }
     request.response()
         .putHeader("content-type", "application/json")
         .putHeader("x-keypool-request-id", requestId)
         .end(body);
+  }
+
+  /** Whether a key may use a route at all: the model within its patterns, and some candidate's provider allowed. */
+  private static boolean visible(GatewayKey caller, ModelRouteConfig route) {
+    return caller.scopes().models().allows(route.id())
+        && route.candidates().stream().anyMatch(c -> caller.scopes().allowsProvider(c.provider()));
   }
 
   private static ProviderFormat guessFormat(HttpServerRequest request) {

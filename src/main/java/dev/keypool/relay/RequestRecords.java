@@ -81,7 +81,8 @@ public final class RequestRecords {
     }
     var address = ctx.request().remoteAddress();
     return new RequestRecord(ctx.requestId(), ctx.startedAt(), clock.instant(),
-        ctx.caller() == null ? null : ctx.caller().id(), null, null, ctx.endpoint().path(),
+        ctx.caller() == null ? null : ctx.caller().id(), ctx.caller() == null ? null : ctx.caller().userId(),
+        ctx.callerOrgId(), ctx.endpoint().path(),
         ctx.clientFormat().id().wireName(), ctx.body() == null ? null : ctx.body().model(), modelServed,
         ctx.route() == null ? null : ctx.route().id(), last == null ? null : last.providerId(),
         last == null ? null : last.keyId(), status, outcome, errorClass, errorMessage,

@@ -12,6 +12,9 @@ import dev.keypool.storage.Database;
 import dev.keypool.storage.GatewayKeyStore;
 import dev.keypool.storage.PriceOverrideStore;
 import dev.keypool.storage.ProviderKeyStore;
+import dev.keypool.tenancy.Directory;
+import dev.keypool.tenancy.OrgStore;
+import dev.keypool.tenancy.UserStore;
 import dev.keypool.tracking.RecordWriter;
 import dev.keypool.tracking.RequestLogStore;
 import java.time.Clock;
@@ -31,6 +34,9 @@ public record Components(
     GatewayKeyStore gatewayKeys,
     KeyPool keyPool,
     GatewayKeyRegistry registry,
+    UserStore users,
+    OrgStore orgs,
+    Directory directory,
     RouteTable routes,
     PriceTable prices,
     Map<String, Price> basePrices,

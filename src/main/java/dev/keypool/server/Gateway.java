@@ -20,6 +20,9 @@ import dev.keypool.storage.KeyFile;
 import dev.keypool.storage.PriceOverrideStore;
 import dev.keypool.storage.ProviderKeyStore;
 import dev.keypool.storage.SecretCipher;
+import dev.keypool.tenancy.Directory;
+import dev.keypool.tenancy.OrgStore;
+import dev.keypool.tenancy.UserStore;
 import dev.keypool.tracking.RecordWriter;
 import dev.keypool.tracking.RequestLogStore;
 import dev.keypool.usage.TokenEstimator;
@@ -101,10 +104,14 @@ public final class Gateway implements AutoCloseable {
     }
     GatewayKeyRegistry registry = new GatewayKeyRegistry();
     registry.putAll(gatewayKeys.list());
+    UserStore users = new UserStore(database.dataSource(), clock);
+    OrgStore orgs = new OrgStore(database.dataSource(), clock);
+    Directory directory = new Directory();
+    directory.load(users.list(), orgs.list());
     Map<String, Price> basePrices = PriceTable.defaults().withOverrides(config.prices().models()).snapshot();
     PriceOverrideStore priceOverrides = new PriceOverrideStore(database.dataSource(), clock);
     PriceTable prices = new PriceTable(PriceLayers.apply(basePrices, priceOverrides.all()));
-    return new Components(config, clock, database, providerKeys, gatewayKeys, keyPool, registry,
+    return new Components(config, clock, database, providerKeys, gatewayKeys, keyPool, registry, users, orgs, directory,
         new RouteTable(ModelRoutes.of(config)), prices, basePrices, priceOverrides,
         new RequestRecords(clock, prices, config.billing(), new TokenEstimator()), writer,
         new RequestLogStore(database.dataSource(), database.isPostgres()), new GatewayMetrics());
@@ -127,6 +134,7 @@ public final class Gateway implements AutoCloseable {
       AdminServer admin = new AdminServer(vertx, c);
       await(admin.start());
       RetentionSweep.schedule(vertx, c.requestLog(), c.clock(), c.config().tracking());
+      LastUsedFlush.schedule(vertx, c.registry().lastUsed(), c.gatewayKeys());
       log.info("keypool listening: proxy {}:{}, admin {}:{}; {} providers, {} provider keys, {} model routes; "
           + "{} event loops, {} transport", proxy.host(), proxyPort, c.config().listeners().admin().host(),
           admin.actualPort(), c.config().providers().size(), c.keyPool().snapshots().size(),
@@ -154,7 +162,10 @@ public final class Gateway implements AutoCloseable {
     return components.writer();
   }
 
-  /** Stops both listeners, then writes (or journals) every pending request record, then closes the database. */
+  /**
+   * Stops both listeners, then writes (or journals) every pending request record and the keys'
+   * last-used times, then closes the database.
+   */
   @Override
   public void close() {
     try {
@@ -163,6 +174,7 @@ public final class Gateway implements AutoCloseable {
       log.warn("shutdown did not complete cleanly", e);
     }
     components.writer().close();
+    LastUsedFlush.flushNow(components.registry().lastUsed(), components.gatewayKeys());
     components.database().close();
   }
 

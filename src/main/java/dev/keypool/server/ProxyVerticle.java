@@ -2,6 +2,7 @@ package dev.keypool.server;
 
 import dev.keypool.config.ListenersConfig;
 import dev.keypool.provider.WireFormats;
+import dev.keypool.relay.CallerCheck;
 import dev.keypool.relay.HeaderPolicy;
 import dev.keypool.relay.RelayHandler;
 import dev.keypool.relay.Stage;
@@ -37,11 +38,11 @@ public final class ProxyVerticle extends VerticleBase {
   }
 
   /** The relay pipeline, in order. Later stages (quota, ...) slot in here. */
-  private List<Stage> pipeline(WireFormats formats) {
+  private List<Stage> pipeline(WireFormats formats, CallerCheck callers) {
     return List.of(
         new RecordRequest(c.records(), c.config().tracking().enabled() ? c.writer()::submit : r -> { }, c.metrics()),
         new RespondWithError(),
-        new Authenticate(c.registry()),
+        new Authenticate(callers, c.directory()),
         new ReadBody(c.config().limits().maxBodyBytes()),
         new ResolveRoute(c.routes()),
         new Forward(sweeper, c.clock(), c.routes(), c.keyPool(), clients, formats,
@@ -53,7 +54,8 @@ public final class ProxyVerticle extends VerticleBase {
     clients = new UpstreamClients(vertx);
     sweeper = new TimeoutSweeper(vertx);
     WireFormats formats = WireFormats.standard();
-    RelayHandler handler = new RelayHandler(pipeline(formats), formats, c.routes(), c.registry(), c.clock());
+    CallerCheck callers = new CallerCheck(c.registry(), c.directory(), c.clock());
+    RelayHandler handler = new RelayHandler(pipeline(formats, callers), formats, c.routes(), callers, c.clock());
     HttpServerOptions options = new HttpServerOptions()
         .setHost(listener.host())
         .setPort(listener.port())

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -22,7 +24,7 @@ public final class Jdbc {
     T apply(Connection c) throws SQLException;
   }
 
-  /** Reads one row of a result set. */
+  /** Reads one row of a result set (positioned on it) into a value. */
   @FunctionalInterface
   public interface Row<T> {
     T read(ResultSet rs) throws SQLException;
@@ -43,6 +45,16 @@ public final class Jdbc {
         }
         return out;
       }
+    }
+  }
+
+  /** Runs an update with positional arguments; returns the number of rows changed. */
+  public static int update(Connection c, String sql, Object... args) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      return ps.executeUpdate();
     }
   }
 
@@ -82,6 +94,21 @@ public final class Jdbc {
     } catch (SQLException e) {
       cause.addSuppressed(e); // the original failure is the one worth reporting
     }
+  }
+
+  /** Binds an instant as epoch milliseconds, or SQL NULL. */
+  public static void setInstant(PreparedStatement ps, int index, Instant t) throws SQLException {
+    if (t == null) {
+      ps.setNull(index, Types.BIGINT);
+    } else {
+      ps.setLong(index, t.toEpochMilli());
+    }
+  }
+
+  /** An epoch-milliseconds column as an instant, or null. */
+  public static Instant instant(ResultSet rs, String column) throws SQLException {
+    long millis = rs.getLong(column);
+    return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
   }
 
   static boolean isUniqueViolation(SQLException e) {

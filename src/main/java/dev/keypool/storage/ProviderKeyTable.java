@@ -79,7 +79,7 @@ final class ProviderKeyTable {
     ps.setString(first + 1, ProviderKey.hint(k.secret()));
     ps.setInt(first + 2, k.priority());
     ps.setInt(first + 3, k.weight());
-    ps.setString(first + 4, Tags.toJson(k.tags()));
+    ps.setString(first + 4, JsonColumns.write(k.tags() == null ? java.util.List.of() : k.tags()));
     ps.setString(first + 5, k.notes());
     ps.setInt(first + 6, k.requestsPerMinute());
     ps.setBoolean(first + 7, k.enabled());
@@ -94,7 +94,7 @@ final class ProviderKeyTable {
         cipher.decrypt(rs.getString("secret_enc")),
         rs.getInt("priority"),
         rs.getInt("weight"),
-        Tags.fromJson(rs.getString("tags")),
+        JsonColumns.strings(rs.getString("tags")),
         rs.getString("notes"),
         rs.getInt("requests_per_minute"),
         rs.getBoolean("enabled"),

@@ -1,5 +1,6 @@
 package dev.keypool.tracking;
 
+import dev.keypool.storage.Jdbc;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -42,7 +43,7 @@ final class RecordColumns {
     int i = 0;
     text(ps, ++i, r.id());
     ps.setLong(++i, r.startedAt().toEpochMilli());
-    instant(ps, ++i, r.finishedAt());
+    Jdbc.setInstant(ps, ++i, r.finishedAt());
     for (String s : Arrays.asList(r.gatewayKeyId(), r.userId(), r.orgId(), r.endpoint(), r.clientFormat(),
         r.modelRequested(), r.modelServed(), r.routeId(), r.providerId(), r.providerKeyId())) {
       text(ps, ++i, s);
@@ -82,14 +83,14 @@ final class RecordColumns {
     text(ps, 8, a.message());
     ps.setLong(9, a.latencyMillis());
     ps.setLong(10, a.bytes());
-    instant(ps, 11, a.startedAt());
+    Jdbc.setInstant(ps, 11, a.startedAt());
   }
 
   /** The record on the current row, with {@code attempts}; columns as in {@link #RECORD}. */
   static RequestRecord readRecord(ResultSet rs, List<AttemptRecord> attempts) throws SQLException {
     long ttft = rs.getLong("ttft_millis");
     Long ttftMillis = rs.wasNull() ? null : ttft;
-    return new RequestRecord(rs.getString("id"), instant(rs, "started_at"), instant(rs, "finished_at"),
+    return new RequestRecord(rs.getString("id"), Jdbc.instant(rs, "started_at"), Jdbc.instant(rs, "finished_at"),
         rs.getString("gateway_key_id"), rs.getString("user_id"), rs.getString("org_id"), rs.getString("endpoint"),
         rs.getString("client_format"), rs.getString("model_requested"), rs.getString("model_served"),
         rs.getString("route_id"), rs.getString("provider_id"), rs.getString("provider_key_id"), rs.getInt("status"),
@@ -103,23 +104,10 @@ final class RecordColumns {
   static AttemptRecord readAttempt(ResultSet rs) throws SQLException {
     return new AttemptRecord(rs.getInt("attempt_no"), rs.getString("provider_id"), rs.getString("provider_key_id"),
         rs.getString("upstream_model"), rs.getInt("status"), rs.getString("failure_class"), rs.getString("message"),
-        rs.getLong("latency_millis"), rs.getLong("bytes"), instant(rs, "started_at"));
+        rs.getLong("latency_millis"), rs.getLong("bytes"), Jdbc.instant(rs, "started_at"));
   }
 
   private void text(PreparedStatement ps, int i, String s) throws SQLException {
     ps.setString(i, postgres && s != null ? s.replace('\u0000', '\uFFFD') : s);
-  }
-
-  private static void instant(PreparedStatement ps, int i, Instant t) throws SQLException {
-    if (t == null) {
-      ps.setNull(i, Types.BIGINT);
-    } else {
-      ps.setLong(i, t.toEpochMilli());
-    }
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    long ms = rs.getLong(column);
-    return rs.wasNull() ? null : Instant.ofEpochMilli(ms);
   }
 }

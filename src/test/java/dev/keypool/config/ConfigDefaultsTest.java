@@ -2,7 +2,10 @@ package dev.keypool.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keypool.gatewaykey.KeyScopes;
+import dev.keypool.gatewaykey.Permission;
 import dev.keypool.keypool.Strategy;
+import dev.keypool.quota.LimitRules;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -139,5 +142,35 @@ class ConfigDefaultsTest {
   void tracking_can_be_turned_off_and_retention_set() {
     GatewayConfig c = TestConfigs.parse(TestConfigs.MINIMAL + "tracking: { enabled: false, retention: 7d, hourly_retention: 0 }\n");
     assertThat(c.tracking()).isEqualTo(new TrackingConfig(false, Duration.ofDays(7), Duration.ZERO));
+  }
+
+  @Test
+  void gateway_keys_default_to_no_scopes_read_and_write_and_no_limits_and_may_declare_them() {
+    GatewayConfig c = TestConfigs.parse(TestConfigs.ONE_PROVIDER + """
+        gateway_keys:
+          - { name: plain, key: ak_plain-value-0123456789 }
+          - name: ci
+            key: ak_ci-value-0123456789
+            description: the CI runner
+            allowed_models: ["gpt-4o*", "anthropic/*"]
+            allowed_providers: [openai]
+            allowed_ips: [10.0.0.0/8, "2001:db8::/32"]
+            permissions: [write]
+            limits: { requests_per_minute: 60, cost_usd_per_month: 50, concurrent: 4 }
+        """);
+
+    GatewayKeyConfig plain = c.gatewayKeys().get(0);
+    assertThat(plain.description()).isEmpty();
+    assertThat(plain.scopes()).isEqualTo(KeyScopes.ANY);
+    assertThat(plain.permissions()).containsExactlyInAnyOrder(Permission.READ, Permission.WRITE);
+    assertThat(plain.limits()).isEqualTo(LimitRules.NONE);
+    GatewayKeyConfig ci = c.gatewayKeys().get(1);
+    assertThat(ci.description()).isEqualTo("the CI runner");
+    assertThat(ci.scopes().models().patterns()).containsExactly("gpt-4o*", "anthropic/*");
+    assertThat(ci.scopes().providers()).containsExactly("openai");
+    assertThat(ci.scopes().ips().entries()).containsExactly("10.0.0.0/8", "2001:db8::/32");
+    assertThat(ci.permissions()).containsExactly(Permission.WRITE);
+    assertThat(ci.limits().rules()).containsExactlyInAnyOrderElementsOf(
+        LimitRules.parse(Map.of("requests_per_minute", 60, "cost_usd_per_month", 50, "concurrent", 4)).rules());
   }
 }

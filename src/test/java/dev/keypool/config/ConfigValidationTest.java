@@ -193,4 +193,23 @@ class ConfigValidationTest {
     assertThat(TestConfigs.errors(TestConfigs.MINIMAL + "limits: {}\nlimits: {}\n")).singleElement().asString()
         .contains("invalid YAML").contains("limits");
   }
+
+  @Test
+  void gateway_key_scopes_permissions_and_limits_are_checked_with_their_path() {
+    String yaml = PROVIDERS + """
+        gateway_keys:
+          - name: ci
+            key: ak_ci-value-0123456789
+            allowed_providers: [openai, azure]
+            allowed_ips: [10.0.0.0/33]
+            permissions: [read, root]
+            limits: { requests_per_week: 5 }
+        """;
+    assertThat(TestConfigs.errors(yaml)).containsExactly(
+        "gateway_keys[0].allowed_ips: '10.0.0.0/33' has a prefix length outside 0-32",
+        "gateway_keys[0].permissions: unknown permission 'root' (allowed: read, write, admin)",
+        "gateway_keys[0].limits: unknown limit 'requests_per_week': use requests_per_<period>, tokens_per_<period>, "
+            + "cost_usd_per_<period> (period: second, minute, hour, day, month) or concurrent",
+        "gateway_keys[0].allowed_providers[1]: unknown provider 'azure' (configured: openai, anthropic)");
+  }
 }

@@ -1,53 +1,34 @@
 package dev.keypool.relay.stage;
 
 import dev.keypool.gatewaykey.GatewayKey;
-import dev.keypool.gatewaykey.GatewayKeyRegistry;
-import dev.keypool.relay.ApiException;
+import dev.keypool.gatewaykey.Permission;
+import dev.keypool.relay.CallerCheck;
 import dev.keypool.relay.Chain;
-import dev.keypool.relay.ErrorKind;
 import dev.keypool.relay.RelayContext;
 import dev.keypool.relay.Stage;
+import dev.keypool.tenancy.Directory;
 import io.vertx.core.Future;
-import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Identifies the caller from its gateway key, accepted as {@code Authorization: Bearer},
- * {@code x-api-key} (every Anthropic API version), or {@code x-goog-api-key} / {@code ?key=} (Gemini).
+ * {@code x-api-key} (every Anthropic API version), or {@code x-goog-api-key} / {@code ?key=} (Gemini),
+ * and admits it for inference (the {@code write} permission) as {@link CallerCheck} describes.
  */
 public final class Authenticate implements Stage {
-  private final GatewayKeyRegistry keys;
+  private final CallerCheck check;
+  private final Directory directory;
 
-  public Authenticate(GatewayKeyRegistry keys) {
-    this.keys = keys;
+  public Authenticate(CallerCheck check, Directory directory) {
+    this.check = check;
+    this.directory = directory;
   }
 
   @Override
   public Future<Void> handle(RelayContext ctx, Chain chain) {
-    String presented = presentedKey(ctx.request());
-    if (presented == null) {
-      throw new ApiException(ErrorKind.AUTHENTICATION, "missing_api_key",
-          "No API key provided. Send your Keypool key as 'Authorization: Bearer ak_...' or 'x-api-key: ak_...'.", null);
-    }
-    GatewayKey caller = keys.authenticate(presented);
-    if (caller == null) {
-      throw new ApiException(ErrorKind.AUTHENTICATION, "invalid_api_key", "Invalid API key.", null);
-    }
+    GatewayKey caller = check.admit(ctx.request(), Permission.WRITE);
     ctx.caller(caller);
+    var org = directory.effectiveOrg(caller);
+    ctx.callerOrgId(org == null ? caller.orgId() : org.id());
     return chain.proceed(ctx);
-  }
-
-  public static String presentedKey(HttpServerRequest request) {
-    String auth = request.getHeader("authorization");
-    if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return auth.substring(7).trim();
-    }
-    String key = request.getHeader("x-api-key");
-    if (key == null) {
-      key = request.getHeader("x-goog-api-key");
-    }
-    if (key == null) {
-      key = request.getParam("key");
-    }
-    return key == null ? null : key.trim();
   }
 }

@@ -1,6 +1,7 @@
 package dev.keypool.relay.stage;
 
 import dev.keypool.config.ModelRouteConfig;
+import dev.keypool.gatewaykey.KeyScopes;
 import dev.keypool.relay.ApiException;
 import dev.keypool.relay.Chain;
 import dev.keypool.relay.ErrorKind;
@@ -8,8 +9,13 @@ import dev.keypool.relay.RelayContext;
 import dev.keypool.relay.Stage;
 import dev.keypool.routing.RouteTable;
 import io.vertx.core.Future;
+import java.util.List;
 
-/** Maps the requested model to its route; an unknown model is a 404 in the caller's format. */
+/**
+ * Maps the requested model to its route; an unknown model is a 404 in the caller's format. The
+ * caller's key narrows it: a model outside its patterns is a 403, and only candidates of providers it
+ * may use stay in the route (none left: 403), so failover never leaves the key's scope.
+ */
 public final class ResolveRoute implements Stage {
   private final RouteTable routes;
 
@@ -25,7 +31,25 @@ public final class ResolveRoute implements Stage {
       throw new ApiException(ErrorKind.NOT_FOUND, "model_not_found",
           "The model '" + model + "' does not exist or is not served by this gateway.", null);
     }
-    ctx.route(route);
+    ctx.route(ctx.caller() == null ? route : scoped(route, ctx.caller().scopes()));
     return chain.proceed(ctx);
+  }
+
+  private static ModelRouteConfig scoped(ModelRouteConfig route, KeyScopes scopes) {
+    if (!scopes.models().allows(route.id())) {
+      throw new ApiException(ErrorKind.PERMISSION, "model_not_allowed",
+          "This API key may not use model '" + route.id() + "'.", null);
+    }
+    if (scopes.providers().isEmpty()) {
+      return route;
+    }
+    List<ModelRouteConfig.Candidate> allowed = route.candidates().stream()
+        .filter(c -> scopes.allowsProvider(c.provider())).toList();
+    if (allowed.isEmpty()) {
+      throw new ApiException(ErrorKind.PERMISSION, "provider_not_allowed", "This API key may not use the providers "
+          + "that serve model '" + route.id() + "' (allowed: " + String.join(", ", scopes.providers()) + ").", null);
+    }
+    return allowed.size() == route.candidates().size() ? route
+        : new ModelRouteConfig(route.id(), allowed, route.strategy(), route.maxAttempts(), route.callsPerRotation());
   }
 }
