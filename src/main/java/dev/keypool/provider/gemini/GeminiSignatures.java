@@ -6,10 +6,11 @@ package dev.keypool.provider.gemini;
  * signature it put on them, and neither OpenAI nor Anthropic clients have a field for it; the tool
  * call id is the one thing both send back verbatim, with the assistant turn and with the tool result.
  *
- * <p>The id is {@code gts_<n>_<original id><signature>}: {@code n} is the length of the original id,
- * and the signature (base64) is written in the URL-safe alphabet without padding, so the id keeps to
- * the characters every client accepts ({@code [A-Za-z0-9_-]}, Anthropic's tool id pattern). Reading
- * the id back restores the standard alphabet and padding: the same bytes Gemini sent.
+ * <p>The id is {@code gts_<n>_<original id><p><signature>}: {@code n} is the length of the original
+ * id, {@code p} the number of {@code =} the signature (base64) ends with, and the signature is written in
+ * the URL-safe alphabet without them, so the id keeps to the characters every client accepts
+ * ({@code [A-Za-z0-9_-]}, Anthropic's tool id pattern). Reading the id back restores the standard
+ * alphabet and the padding: the text Gemini sent.
  */
 public final class GeminiSignatures {
   static final String PREFIX = "gts_";
@@ -21,9 +22,12 @@ public final class GeminiSignatures {
     if (signature == null || signature.isEmpty()) {
       return id;
     }
-    String urlSafe = signature.replace('+', '-').replace('/', '_');
-    int pad = urlSafe.indexOf('=');
-    return PREFIX + id.length() + "_" + id + (pad < 0 ? urlSafe : urlSafe.substring(0, pad));
+    int end = signature.length();
+    while (end > 0 && signature.charAt(end - 1) == '=' && signature.length() - end < 9) {
+      end--;
+    }
+    String urlSafe = signature.substring(0, end).replace('+', '-').replace('/', '_');
+    return PREFIX + id.length() + "_" + id + (signature.length() - end) + urlSafe;
   }
 
   /** The signature carried by an id made by {@link #sign}, or null when it carries none. */
@@ -38,19 +42,17 @@ public final class GeminiSignatures {
     } catch (NumberFormatException e) {
       return null;
     }
-    int start = lengthEnd + 1 + length;
-    if (length < 0 || start >= id.length()) {
+    int padAt = lengthEnd + 1 + length;
+    if (length < 0 || padAt + 1 >= id.length() || !Character.isDigit(id.charAt(padAt))) {
       return null;
     }
-    StringBuilder sig = new StringBuilder(id.length() - start + 3);
-    sig.append(id, start, id.length());
+    StringBuilder sig = new StringBuilder(id.length() - padAt + 8);
+    sig.append(id, padAt + 1, id.length());
     for (int i = 0; i < sig.length(); i++) {
       char c = sig.charAt(i);
       sig.setCharAt(i, c == '-' ? '+' : c == '_' ? '/' : c);
     }
-    while (sig.length() % 4 != 0) {
-      sig.append('=');
-    }
+    sig.append("=".repeat(id.charAt(padAt) - '0'));
     return sig.toString();
   }
 }
