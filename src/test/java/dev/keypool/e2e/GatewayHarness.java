@@ -50,6 +50,21 @@ public final class GatewayHarness implements AutoCloseable {
         - { id: cross-test, candidates: [ { provider: anthropic, model: claude-upstream } ] }
       """;
 
+  /** {@link #STANDARD} plus a Gemini provider (keys gk-a, gk-b) and its route {@code gemini-test}. */
+  public static final String WITH_GEMINI = STANDARD.replace("models:\n", """
+        - id: gemini
+          format: gemini
+          base_url: GEMINI_UPSTREAM
+          timeouts: { connect: 2s, first_byte: 2s, idle: 2s, total: 10s }
+          keys:
+            - { name: a, secret: gk-a }
+            - { name: b, secret: gk-b }
+      models:
+        - { id: gemini-test, candidates: [ { provider: gemini, model: gemini-upstream } ] }
+      """) + """
+      prices:
+        gemini-upstream: { input: 1.00, output: 4.00, cache_read: 0.25 }
+      """;
   /** Where the gateway keeps its state. */
   public enum Storage { SQLITE, POSTGRES }
 

@@ -27,20 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class GeminiTest {
   static final ObjectMapper JSON = new ObjectMapper();
-  static final String CONFIG = GatewayHarness.STANDARD.replace("models:\n", """
-        - id: gemini
-          format: gemini
-          base_url: GEMINI_UPSTREAM
-          timeouts: { connect: 2s, first_byte: 2s, idle: 2s, total: 10s }
-          keys:
-            - { name: a, secret: gk-a }
-            - { name: b, secret: gk-b }
-      models:
-        - { id: gemini-test, candidates: [ { provider: gemini, model: gemini-upstream } ] }
-      """) + """
-      prices:
-        gemini-upstream: { input: 1.00, output: 4.00, cache_read: 0.25 }
-      """;
+  static final String CONFIG = GatewayHarness.WITH_GEMINI;
   static final String BODY = """
       {"systemInstruction":{"parts":[{"text":"Be brief."}]},
        "contents":[{"role":"user","parts":[{"text":"Hi"}]}],
