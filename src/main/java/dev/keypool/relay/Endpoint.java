@@ -16,7 +16,9 @@ public enum Endpoint {
    * the stream flag are in the path ({@link GeminiCall}); the path here is the template records show.
    * Gemini's base URL is the host alone: the version prefix is part of the upstream path.
    */
-  GENERATE_CONTENT("/v1beta/models/{model}:generateContent", ProviderFormat.GEMINI, "/v1beta/models/", true);
+  GENERATE_CONTENT("/v1beta/models/{model}:generateContent", ProviderFormat.GEMINI, "/v1beta/models/", true),
+  /** Gemini {@code countTokens}: free, like Anthropic's, and not translated. */
+  GEMINI_COUNT_TOKENS("/v1beta/models/{model}:countTokens", ProviderFormat.GEMINI, "/v1beta/models/", false);
 
   private final String path;
   private final ProviderFormat format;
@@ -47,14 +49,15 @@ public enum Endpoint {
     if (format != ProviderFormat.GEMINI) {
       return upstreamPath;
     }
-    return upstreamPath + GeminiCall.pathSegment(model)
-        + (!stream ? ":generateContent" : sse ? ":streamGenerateContent?alt=sse" : ":streamGenerateContent");
+    String method = this == GEMINI_COUNT_TOKENS ? ":countTokens"
+        : !stream ? ":generateContent" : sse ? ":streamGenerateContent?alt=sse" : ":streamGenerateContent";
+    return upstreamPath + GeminiCall.pathSegment(model) + method;
   }
 
   /**
    * The endpoint of the same operation in {@code other}'s format: itself for its own format, the other
    * chat endpoint for chat (Keypool translates chat between formats), null for an operation that exists
-   * in one format only (embeddings, token counting).
+   * in one format only (embeddings, token counting, which is not translated either).
    */
   public Endpoint in(ProviderFormat other) {
     if (other == format) {
@@ -66,7 +69,7 @@ public enum Endpoint {
         case ANTHROPIC -> MESSAGES;
         case GEMINI -> GENERATE_CONTENT;
       };
-      case EMBEDDINGS, COUNT_TOKENS -> null;
+      case EMBEDDINGS, COUNT_TOKENS, GEMINI_COUNT_TOKENS -> null;
     };
   }
 

@@ -6,11 +6,12 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * What a Gemini client's path says, since Gemini keeps it out of the body: the model of
- * {@code POST /v1beta/models/<model>:generateContent} or {@code :streamGenerateContent}, whether it
- * streams, and whether the stream is SSE ({@code ?alt=sse}) or Google's default, one JSON array sent
- * piece by piece. Parsed with plain string operations: the dispatch stays free of a router.
+ * {@code POST /v1beta/models/<model>:generateContent}, {@code :streamGenerateContent} or
+ * {@code :countTokens}, the endpoint that serves it, whether it streams, and whether the stream is SSE
+ * ({@code ?alt=sse}) or Google's default, one JSON array sent piece by piece. Parsed with plain string
+ * operations: the dispatch stays free of a router.
  */
-public record GeminiCall(String model, boolean stream, boolean sse) {
+public record GeminiCall(String model, Endpoint endpoint, boolean stream, boolean sse) {
   /** Every Gemini path starts so; {@code v1} is accepted too, as Google serves both. */
   public static final String PREFIX = "/v1beta/models/";
   private static final String V1_PREFIX = "/v1/models/";
@@ -26,20 +27,21 @@ public record GeminiCall(String model, boolean stream, boolean sse) {
     if (start < 0 || colon <= start) {
       return null;
     }
-    String method = path.substring(colon + 1);
-    boolean stream;
-    if ("generateContent".equals(method)) {
-      stream = false;
-    } else if ("streamGenerateContent".equals(method)) {
-      stream = true;
-    } else {
-      return null;
+    Endpoint endpoint = Endpoint.GENERATE_CONTENT;
+    boolean stream = false;
+    switch (path.substring(colon + 1)) {
+      case "generateContent" -> { }
+      case "streamGenerateContent" -> stream = true;
+      case "countTokens" -> endpoint = Endpoint.GEMINI_COUNT_TOKENS;
+      default -> {
+        return null;
+      }
     }
     String model = URLDecoder.decode(path.substring(start, colon), StandardCharsets.UTF_8);
     if (model.startsWith("models/")) {
       model = model.substring("models/".length()); // some clients repeat the collection name
     }
-    return model.isBlank() ? null : new GeminiCall(model, stream, stream && "sse".equals(alt));
+    return model.isBlank() ? null : new GeminiCall(model, endpoint, stream, stream && "sse".equals(alt));
   }
 
   /** Whether a path belongs to Gemini's API (for the error shape of a path Keypool does not serve). */

@@ -43,7 +43,7 @@ public final class RelayHandler implements Handler<HttpServerRequest> {
     GeminiCall gemini = null;
     if (endpoint == null && path.indexOf(':') > 0) {
       gemini = GeminiCall.parse(path, request.getParam("alt"));
-      endpoint = gemini == null ? null : Endpoint.GENERATE_CONTENT;
+      endpoint = gemini == null ? null : gemini.endpoint();
     }
     String requestId = newRequestId();
     if (endpoint != null) {

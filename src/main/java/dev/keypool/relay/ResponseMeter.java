@@ -114,7 +114,7 @@ public final class ResponseMeter {
     if (body == null || bodyTooLarge || body.length() == 0) {
       return null;
     }
-    if (endpoint == Endpoint.COUNT_TOKENS) {
+    if (endpoint == Endpoint.COUNT_TOKENS || endpoint == Endpoint.GEMINI_COUNT_TOKENS) {
       return BodyMeter.anthropicCountTokens();
     }
     return switch (endpoint.format()) {

@@ -132,6 +132,24 @@ class GeminiTest {
     assertThat(rec.path("output_tokens").asLong()).isEqualTo(3);
   }
 
+  @Test
+  void count_tokens_is_passed_through_free_and_not_translated() throws Exception {
+    h.upstream.defaultReply(Replies.raw(WireFormat.GEMINI, 200, "application/json", "{\"totalTokens\":31}"));
+
+    HttpResponse<String> r = gemini("/v1beta/models/gemini-test:countTokens", BODY);
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo("{\"totalTokens\":31}");
+    assertThat(h.upstream.requests().getFirst().path()).isEqualTo("/v1beta/models/gemini-upstream:countTokens");
+    JsonNode rec = record(r);
+    assertThat(rec.path("input_tokens").asLong()).isZero();
+    assertThat(rec.path("usage_source").asText()).isEqualTo("provider");
+
+    HttpResponse<String> other = gemini("/v1beta/models/gpt-test:countTokens", BODY);
+    assertThat(other.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(other.body()).at("/error/status").asText()).isEqualTo("INVALID_ARGUMENT");
+  }
+
   // ---- Gemini client, other providers ----
 
   @Test
