@@ -2,33 +2,22 @@ package dev.keypool.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.anthropic.client.AnthropicClient;
 import com.anthropic.helpers.MessageAccumulator;
-import com.anthropic.models.messages.ContentBlockParam;
 import com.anthropic.models.messages.Message;
-import com.anthropic.models.messages.MessageContentParam;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.StopReason;
-import com.anthropic.models.messages.ToolResultBlockParam;
 import com.anthropic.models.messages.ToolUseBlock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.openai.client.OpenAIClient;
 import com.openai.helpers.ChatCompletionAccumulator;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionMessage;
 import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
-import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
-import dev.keypool.e2e.GatewayHarness;
 import dev.keypool.testkit.RecordedRequest;
 import dev.keypool.testkit.Replies;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,33 +25,10 @@ import org.junit.jupiter.api.Test;
  * Anthropic SDKs: the function call's {@code thoughtSignature} must come back to Gemini on the second
  * turn, carried by the tool call id the SDK echoes.
  */
-class GeminiSdkToolTest {
+class GeminiSdkToolTest extends SdkGateway {
   static final String ARGUMENTS = OpenAiSdkToolCallTest.ARGUMENTS;
   static final String RESULT = OpenAiSdkToolCallTest.RESULT;
   static final String SIGNATURE = "EpYCCpMCAdHtim9+pL7u/0Hc6sQx2k3=";
-
-  static GatewayHarness h;
-  static OpenAIClient openai;
-  static AnthropicClient anthropic;
-
-  @BeforeAll
-  static void startGateway() throws Exception {
-    h = GatewayHarness.start(GatewayHarness.WITH_GEMINI);
-    openai = SdkClients.openAi(h);
-    anthropic = SdkClients.anthropic(h);
-  }
-
-  @AfterAll
-  static void stopGateway() throws Exception {
-    openai.close();
-    anthropic.close();
-    h.close();
-  }
-
-  @BeforeEach
-  void resetUpstream() {
-    h.upstream.reset();
-  }
 
   @Test
   void openai_sdk_streams_a_tool_calling_conversation_with_a_gemini_model() throws Exception {
@@ -86,17 +52,8 @@ class GeminiSdkToolTest {
 
     h.upstream.reset();
     h.upstream.defaultReply(Replies.geminiText("It is 21 degrees", " and clear."));
-    ChatCompletionCreateParams followUp = OpenAiSdkToolCallTest.weatherQuestion().model("gemini-test")
-        .addMessage(message)
-        .addMessage(ChatCompletionToolMessageParam.builder().toolCallId(call.id()).content(RESULT).build())
-        .build();
-    ChatCompletionAccumulator answer = ChatCompletionAccumulator.create();
-    try (var stream = openai.chat().completions().createStreaming(followUp)) {
-      stream.stream().forEach(answer::accumulate);
-    }
-
-    assertThat(answer.chatCompletion().choices().getFirst().message().content())
-        .hasValue("It is 21 degrees and clear.");
+    assertThat(ToolTurns.openAiAnswer(openai, "gemini-test", message, call.id(), RESULT))
+        .isEqualTo("It is 21 degrees and clear.");
     assertSecondTurnCarriesTheSignature(h.upstream.requests().getFirst());
   }
 
@@ -119,17 +76,8 @@ class GeminiSdkToolTest {
 
     h.upstream.reset();
     h.upstream.defaultReply(Replies.geminiText("It is 21 degrees", " and clear."));
-    MessageCreateParams followUp = AnthropicSdkToolUseTest.weatherQuestion().model("gemini-test")
-        .addMessage(whole)
-        .addUserMessage(MessageContentParam.ofContentBlockParams(List.of(ContentBlockParam.ofToolResult(
-            ToolResultBlockParam.builder().toolUseId(toolUse.id()).content(RESULT).build()))))
-        .build();
-    MessageAccumulator answer = MessageAccumulator.create();
-    try (var stream = anthropic.messages().createStreaming(followUp)) {
-      stream.stream().forEach(answer::accumulate);
-    }
-
-    assertThat(answer.message().content().getFirst().asText().text()).isEqualTo("It is 21 degrees and clear.");
+    assertThat(ToolTurns.anthropicAnswer(anthropic, "gemini-test", whole, toolUse.id(), RESULT))
+        .isEqualTo("It is 21 degrees and clear.");
     assertSecondTurnCarriesTheSignature(h.upstream.requests().getFirst());
   }
 
