@@ -182,6 +182,31 @@ class GeminiTest {
   }
 
   @Test
+  void gemini_client_multi_turn_with_an_image_and_tool_results_reaches_a_claude_route() throws Exception {
+    h.upstream.defaultReply(Replies.anthropicMessage("A cat, 21 degrees.", 40, 6));
+    String body = """
+        {"contents":[
+          {"role":"user","parts":[{"text":"What is this and the weather?"},{"inlineData":{"mimeType":"image/png","data":"iVBORw0KGgo="}}]},
+          {"role":"model","parts":[{"functionCall":{"name":"get_weather","args":{"city":"Paris"}}}]},
+          {"role":"user","parts":[{"functionResponse":{"name":"get_weather","response":{"output":"21C"}}}]}],
+         "tools":[{"functionDeclarations":[{"name":"get_weather","parameters":{"type":"OBJECT","properties":{"city":{"type":"STRING"}}}}]}],
+         "toolConfig":{"functionCallingConfig":{"mode":"AUTO"}}}""";
+
+    HttpResponse<String> r = gemini("/v1beta/models/claude-test:generateContent", body);
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(r.body()).at("/candidates/0/content/parts/0/text").asText()).isEqualTo("A cat, 21 degrees.");
+    JsonNode messages = h.upstream.requests().getFirst().bodyJson().path("messages");
+    assertThat(messages.at("/0/content/1/type").asText()).isEqualTo("image");
+    assertThat(messages.at("/0/content/1/source/media_type").asText()).isEqualTo("image/png");
+    assertThat(messages.at("/1/content/0/type").asText()).isEqualTo("tool_use");
+    String callId = messages.at("/1/content/0/id").asText();
+    assertThat(messages.at("/2/content/0/type").asText()).isEqualTo("tool_result");
+    assertThat(messages.at("/2/content/0/tool_use_id").asText()).isEqualTo(callId);
+    assertThat(h.upstream.requests().getFirst().bodyJson().at("/tool_choice/type").asText()).isEqualTo("auto");
+  }
+
+  @Test
   void gemini_client_streams_sse_from_a_gpt_route_with_usage() throws Exception {
     h.upstream.defaultReply(Replies.openAiStreamWithUsage(25, 9, "Hel", "lo"));
 

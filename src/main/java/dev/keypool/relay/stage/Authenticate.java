@@ -26,7 +26,8 @@ public final class Authenticate implements Stage {
     String presented = presentedKey(ctx.request());
     if (presented == null) {
       throw new ApiException(ErrorKind.AUTHENTICATION, "missing_api_key",
-          "No API key provided. Send your Keypool key as 'Authorization: Bearer ak_...' or 'x-api-key: ak_...'.", null);
+          "No API key provided. Send your Keypool key as 'Authorization: Bearer ak_...', 'x-api-key: ak_...' or "
+              + "'x-goog-api-key: ak_...'.", null);
     }
     GatewayKey caller = keys.authenticate(presented);
     if (caller == null) {
