@@ -55,6 +55,7 @@ public final class ConfigDefaults {
   public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
   public static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(600);
   public static final String ANTHROPIC_VERSION = "2023-06-01";
+  public static final String GEMINI_BASE_URL = "https://generativelanguage.googleapis.com";
 
   public static final int KEY_PRIORITY = 0;
   public static final int KEY_WEIGHT = 1;
@@ -72,7 +73,11 @@ public final class ConfigDefaults {
 
   /** How keys of a provider are sent when its {@code auth} is not given. */
   public static AuthStyle auth(ProviderFormat format) {
-    return format == ProviderFormat.ANTHROPIC ? AuthStyle.X_API_KEY : AuthStyle.BEARER;
+    return switch (format) {
+      case OPENAI -> AuthStyle.BEARER;
+      case ANTHROPIC -> AuthStyle.X_API_KEY;
+      case GEMINI -> AuthStyle.X_GOOG_API_KEY;
+    };
   }
 
   /** Raw request records older than this are deleted (rollups stay); zero keeps them forever. */

@@ -25,7 +25,7 @@ final class ProviderBinder {
       r.errors().add(r.path("id"), "must match [a-z0-9_-]+ (was \"" + id + "\")");
     }
     ProviderFormat format = r.choice("format", ProviderFormat.configurable(), null);
-    String baseUrl = baseUrl(r);
+    String baseUrl = baseUrl(r, format);
     AuthStyle auth = r.choice("auth", AuthStyle.class, ConfigDefaults.auth(format == null ? ProviderFormat.OPENAI : format));
     Map<String, String> headers = headers(r, format);
     int maxConnections = r.integer("max_connections", ConfigDefaults.MAX_CONNECTIONS, 1, 100_000);
@@ -44,8 +44,9 @@ final class ProviderBinder {
         id, format == null ? ProviderFormat.OPENAI : format, baseUrl, auth, headers, timeouts, maxConnections, keys);
   }
 
-  private static String baseUrl(FieldReader r) {
-    String url = r.string("base_url", "").trim();
+  private static String baseUrl(FieldReader r, ProviderFormat format) {
+    // Gemini has one public host and its version prefix is part of each upstream path, so no base URL is needed.
+    String url = r.string("base_url", format == ProviderFormat.GEMINI ? ConfigDefaults.GEMINI_BASE_URL : "").trim();
     while (url.endsWith("/")) {
       url = url.substring(0, url.length() - 1);
     }

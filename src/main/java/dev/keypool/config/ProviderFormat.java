@@ -9,15 +9,12 @@ public enum ProviderFormat {
   OPENAI,
   /** Anthropic messages. */
   ANTHROPIC,
-  /**
-   * Google Gemini {@code generateContent}. Its mappers, error vocabulary and wire format exist, but the
-   * relay has no Gemini endpoint or upstream path yet, so it is not among {@link #configurable()}.
-   */
+  /** Google Gemini {@code generateContent} / {@code streamGenerateContent} (the Developer API). */
   GEMINI;
 
   /** The formats a provider may declare in the configuration: those the relay can call. */
   public static Set<ProviderFormat> configurable() {
-    return EnumSet.of(OPENAI, ANTHROPIC);
+    return EnumSet.allOf(ProviderFormat.class);
   }
 
   public String wireName() {

@@ -5,7 +5,9 @@ import java.util.Locale;
 /**
  * The one place that turns an upstream error (HTTP status plus the {@code type}, {@code code} and
  * {@code message} of an OpenAI {@code {"error":{...}}} or Anthropic {@code {"type":"error","error":{...}}}
- * body) into a {@link FailureClass}. Everything downstream decides by the class, never by status.
+ * body, or of a Gemini {@code {"error":{"code","message","status"}}} body read with its {@code status}
+ * as type and its {@code ErrorInfo} reason as code) into a {@link FailureClass}. Everything downstream
+ * decides by the class, never by status.
  */
 public final class FailureClassifier {
 
@@ -30,6 +32,10 @@ public final class FailureClassifier {
     if (status == 0) {
       return FailureClass.TRANSIENT;
     }
+    FailureClass google = classifyGoogle(status, type, code, msg);
+    if (google != null) {
+      return google;
+    }
     if (status < 400) {
       int implied = statusOfAnthropicType(type);
       return implied == 0 ? FailureClass.TRANSIENT : classify(implied, errorType, errorCode, message);
@@ -47,6 +53,28 @@ public final class FailureClassifier {
       case 400 -> type.equals("billing_error") || msg.contains("credit balance")
           ? FailureClass.QUOTA : FailureClass.CALLER_FAULT;
       default -> status < 500 ? FailureClass.CALLER_FAULT : FailureClass.TRANSIENT;
+    };
+  }
+
+  /**
+   * Gemini's errors where the status alone misleads, or null to classify by status. A bad key is 400
+   * {@code INVALID_ARGUMENT} with reason {@code API_KEY_INVALID} ("API key not valid"), not 401.
+   * {@code RESOURCE_EXHAUSTED} is always a rate limit, although its message says "You exceeded your
+   * current quota, please check your plan and billing details": Gemini sends that for per-minute limits
+   * too, and a daily limit also passes by waiting. {@code FAILED_PRECONDITION} is the free tier being
+   * unavailable until billing is enabled: the key's account, not the request.
+   */
+  private static FailureClass classifyGoogle(int status, String type, String code, String msg) {
+    if (code.equals("api_key_invalid") || code.equals("api_key_expired")
+        || status == 400 && type.equals("invalid_argument") && msg.contains("api key not valid")) {
+      return FailureClass.CREDENTIAL;
+    }
+    return switch (type) {
+      case "resource_exhausted" -> FailureClass.RATE_LIMIT;
+      case "failed_precondition" -> FailureClass.QUOTA;
+      case "permission_denied" -> status == 403 && msg.contains("model") ? FailureClass.MODEL_ACCESS
+          : FailureClass.CREDENTIAL;
+      default -> null;
     };
   }
 

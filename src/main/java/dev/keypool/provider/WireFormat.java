@@ -26,6 +26,14 @@ public interface WireFormat {
   /** Reads an upstream error body of this format; {@link UpstreamError#EMPTY} when it cannot be read. */
   UpstreamError parseError(Buffer body);
 
+  /**
+   * How long the upstream asks to wait, when its error body says so (for a format that does not use the
+   * {@code retry-after} header); null otherwise.
+   */
+  default java.time.Duration retryAfter(Buffer errorBody) {
+    return null;
+  }
+
   /** Adds headers this format requires upstream when the client did not send them. */
   default void addRequiredHeaders(MultiMap upstreamHeaders) {}
 }

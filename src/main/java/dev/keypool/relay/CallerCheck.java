@@ -31,7 +31,8 @@ public final class CallerCheck {
     String presented = presentedKey(request);
     if (presented == null) {
       throw new ApiException(ErrorKind.AUTHENTICATION, "missing_api_key",
-          "No API key provided. Send your Keypool key as 'Authorization: Bearer ak_...' or 'x-api-key: ak_...'.", null);
+          "No API key provided. Send your Keypool key as 'Authorization: Bearer ak_...', 'x-api-key: ak_...' or "
+              + "'x-goog-api-key: ak_...'.", null);
     }
     GatewayKey key = keys.lookup(presented);
     if (key == null) {

@@ -10,7 +10,15 @@ public enum Endpoint {
   CHAT_COMPLETIONS("/v1/chat/completions", ProviderFormat.OPENAI, "/chat/completions", true),
   EMBEDDINGS("/v1/embeddings", ProviderFormat.OPENAI, "/embeddings", false),
   MESSAGES("/v1/messages", ProviderFormat.ANTHROPIC, "/messages", true),
-  COUNT_TOKENS("/v1/messages/count_tokens", ProviderFormat.ANTHROPIC, "/messages/count_tokens", false);
+  COUNT_TOKENS("/v1/messages/count_tokens", ProviderFormat.ANTHROPIC, "/messages/count_tokens", false),
+  /**
+   * Gemini {@code generateContent} and {@code streamGenerateContent}: one endpoint, since the model and
+   * the stream flag are in the path ({@link GeminiCall}); the path here is the template records show.
+   * Gemini's base URL is the host alone: the version prefix is part of the upstream path.
+   */
+  GENERATE_CONTENT("/v1beta/models/{model}:generateContent", ProviderFormat.GEMINI, "/v1beta/models/", true),
+  /** Gemini {@code countTokens}: free, like Anthropic's, and not translated. */
+  GEMINI_COUNT_TOKENS("/v1beta/models/{model}:countTokens", ProviderFormat.GEMINI, "/v1beta/models/", false);
 
   private final String path;
   private final ProviderFormat format;
@@ -32,23 +40,36 @@ public enum Endpoint {
     return format;
   }
 
-  public String upstreamPath() {
-    return upstreamPath;
+  /**
+   * The path appended to the provider's base URL for this call. Only Gemini's depends on the call:
+   * {@code /v1beta/models/<model>:generateContent}, or {@code :streamGenerateContent} with
+   * {@code ?alt=sse} when {@code sse} (without it Gemini streams one JSON array).
+   */
+  public String upstreamPath(String model, boolean stream, boolean sse) {
+    if (format != ProviderFormat.GEMINI) {
+      return upstreamPath;
+    }
+    String method = this == GEMINI_COUNT_TOKENS ? ":countTokens"
+        : !stream ? ":generateContent" : sse ? ":streamGenerateContent?alt=sse" : ":streamGenerateContent";
+    return upstreamPath + GeminiCall.pathSegment(model) + method;
   }
 
   /**
    * The endpoint of the same operation in {@code other}'s format: itself for its own format, the other
    * chat endpoint for chat (Keypool translates chat between formats), null for an operation that exists
-   * in one format only (embeddings, token counting).
+   * in one format only (embeddings, token counting, which is not translated either).
    */
   public Endpoint in(ProviderFormat other) {
     if (other == format) {
       return this;
     }
     return switch (this) {
-      case CHAT_COMPLETIONS -> MESSAGES;
-      case MESSAGES -> CHAT_COMPLETIONS;
-      case EMBEDDINGS, COUNT_TOKENS -> null;
+      case CHAT_COMPLETIONS, MESSAGES, GENERATE_CONTENT -> switch (other) {
+        case OPENAI -> CHAT_COMPLETIONS;
+        case ANTHROPIC -> MESSAGES;
+        case GEMINI -> GENERATE_CONTENT;
+      };
+      case EMBEDDINGS, COUNT_TOKENS, GEMINI_COUNT_TOKENS -> null;
     };
   }
 
@@ -57,10 +78,10 @@ public enum Endpoint {
     return canStream;
   }
 
-  /** The endpoint at this exact path, or null. */
+  /** The endpoint at this exact path, or null (Gemini's paths name a model: see {@link GeminiCall#parse}). */
   public static Endpoint byPath(String path) {
     for (Endpoint e : values()) {
-      if (e.path.equals(path)) {
+      if (e.format != ProviderFormat.GEMINI && e.path.equals(path)) {
         return e;
       }
     }

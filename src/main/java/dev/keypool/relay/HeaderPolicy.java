@@ -87,6 +87,7 @@ public final class HeaderPolicy {
     switch (provider.auth() == null ? AuthStyle.BEARER : provider.auth()) {
       case BEARER -> out.set("authorization", "Bearer " + secret);
       case X_API_KEY -> out.set("x-api-key", secret);
+      case X_GOOG_API_KEY -> out.set("x-goog-api-key", secret);
       case RAW_AUTHORIZATION -> out.set("authorization", secret);
     }
     return out;

@@ -23,6 +23,7 @@ public final class RelayContext {
   private final long startNanos;
   private final List<Attempt> attempts = new ArrayList<>(2);
 
+  private GeminiCall geminiCall;
   private GatewayKey caller;
   private String callerOrgId;
   private RequestBody body;
@@ -72,6 +73,15 @@ public final class RelayContext {
 
   public long startNanos() {
     return startNanos;
+  }
+
+  /** What a Gemini client's path says (model, streaming, SSE); null for the other endpoints. */
+  public GeminiCall geminiCall() {
+    return geminiCall;
+  }
+
+  public void geminiCall(GeminiCall call) {
+    this.geminiCall = call;
   }
 
   public GatewayKey caller() {

@@ -40,6 +40,11 @@ public final class RelayHandler implements Handler<HttpServerRequest> {
   public void handle(HttpServerRequest request) {
     String path = request.path();
     Endpoint endpoint = Endpoint.byPath(path);
+    GeminiCall gemini = null;
+    if (endpoint == null && path.indexOf(':') > 0) {
+      gemini = GeminiCall.parse(path, request.getParam("alt"));
+      endpoint = gemini == null ? null : gemini.endpoint();
+    }
     String requestId = RequestIds.next(clock.millis());
     if (endpoint != null) {
       WireFormat format = formats.get(endpoint.format());
@@ -49,7 +54,7 @@ public final class RelayHandler implements Handler<HttpServerRequest> {
             request.method() + " is not allowed on " + path + "; use POST."));
         return;
       }
-      relay(request, endpoint, format, requestId);
+      relay(request, endpoint, gemini, format, requestId);
     } else if ("/v1/models".equals(path) || path.startsWith("/v1/models/")) {
       models(request, requestId);
     } else {
@@ -59,9 +64,11 @@ public final class RelayHandler implements Handler<HttpServerRequest> {
     }
   }
 
-  private void relay(HttpServerRequest request, Endpoint endpoint, WireFormat format, String requestId) {
+  private void relay(HttpServerRequest request, Endpoint endpoint, GeminiCall gemini, WireFormat format,
+      String requestId) {
     request.pause();
     RelayContext ctx = new RelayContext(requestId, endpoint, format, request, clock.instant(), System.nanoTime());
+    ctx.geminiCall(gemini);
     request.response().closeHandler(v -> {
       if (!request.response().ended()) {
         ctx.clientClosed();
@@ -121,6 +128,9 @@ public final class RelayHandler implements Handler<HttpServerRequest> {
   }
 
   private static ProviderFormat guessFormat(HttpServerRequest request) {
+    if (GeminiCall.isGeminiPath(request.path())) {
+      return ProviderFormat.GEMINI;
+    }
     return request.path().startsWith("/v1/messages") || request.getHeader("anthropic-version") != null
         ? ProviderFormat.ANTHROPIC : ProviderFormat.OPENAI;
   }

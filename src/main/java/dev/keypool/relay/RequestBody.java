@@ -55,6 +55,15 @@ public final class RequestBody {
    * @throws ApiException 400 when the body is not a JSON object or {@code model} is missing or not a string
    */
   public static RequestBody parse(byte[] bytes) {
+    return parse(bytes, null);
+  }
+
+  /**
+   * Scans a body like {@link #parse(byte[])}; for a Gemini call ({@code gemini} not null) the model and
+   * the stream flag come from its path instead, and the body's bytes are never edited (the upstream
+   * model goes in the upstream path).
+   */
+  public static RequestBody parse(byte[] bytes, GeminiCall gemini) {
     String model = null;
     int start = -1;
     int end = -1;
@@ -69,7 +78,9 @@ public final class RequestBody {
       while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
         String field = p.currentName();
         JsonToken value = p.nextToken();
-        if ("model".equals(field) && value == JsonToken.VALUE_STRING) {
+        if (gemini != null) {
+          p.skipChildren();
+        } else if ("model".equals(field) && value == JsonToken.VALUE_STRING) {
           start = (int) p.currentTokenLocation().getByteOffset();
           model = p.getText();
           end = (int) p.currentLocation().getByteOffset();
@@ -92,6 +103,9 @@ public final class RequestBody {
       }
     } catch (IOException e) {
       throw invalid("The request body is not valid JSON: " + firstLine(e.getMessage()));
+    }
+    if (gemini != null) {
+      return new RequestBody(bytes, gemini.model(), -1, -1, gemini.stream(), StreamOptions.ABSENT, closing);
     }
     if (model == null || model.isBlank()) {
       throw new ApiException(ErrorKind.INVALID_REQUEST, "missing_model", "The request must name a 'model'.", null);
@@ -143,7 +157,7 @@ public final class RequestBody {
    */
   public Buffer forUpstream(String upstreamModel, boolean requestUsage) {
     List<Edit> edits = new ArrayList<>(2);
-    if (!upstreamModel.equals(model)) {
+    if (modelStart >= 0 && !upstreamModel.equals(model)) {
       edits.add(new Edit(modelStart, modelEnd, quoted(upstreamModel)));
     }
     if (requestUsage && stream && !streamOptions.includeUsage()) {

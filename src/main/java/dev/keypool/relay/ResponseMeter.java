@@ -1,8 +1,8 @@
 package dev.keypool.relay;
 
-import dev.keypool.config.ProviderFormat;
 import dev.keypool.usage.AnthropicStreamMeter;
 import dev.keypool.usage.BodyMeter;
+import dev.keypool.usage.GeminiStreamMeter;
 import dev.keypool.usage.OpenAiStreamMeter;
 import dev.keypool.usage.SseEvent;
 import dev.keypool.usage.SseSplitter;
@@ -53,7 +53,7 @@ public final class ResponseMeter {
     return switch (endpoint.format()) {
       case OPENAI -> endpoint == Endpoint.CHAT_COMPLETIONS ? new OpenAiStreamMeter() : null;
       case ANTHROPIC -> endpoint == Endpoint.MESSAGES ? new AnthropicStreamMeter() : null;
-      case GEMINI -> null;
+      case GEMINI -> endpoint == Endpoint.GENERATE_CONTENT ? new GeminiStreamMeter() : null;
     };
   }
 
@@ -114,10 +114,14 @@ public final class ResponseMeter {
     if (body == null || bodyTooLarge || body.length() == 0) {
       return null;
     }
-    if (endpoint == Endpoint.COUNT_TOKENS) {
+    if (endpoint == Endpoint.COUNT_TOKENS || endpoint == Endpoint.GEMINI_COUNT_TOKENS) {
       return BodyMeter.anthropicCountTokens();
     }
-    return endpoint.format() == ProviderFormat.ANTHROPIC ? BodyMeter.anthropic(body.getBytes()) : BodyMeter.openAi(body.getBytes());
+    return switch (endpoint.format()) {
+      case OPENAI -> BodyMeter.openAi(body.getBytes());
+      case ANTHROPIC -> BodyMeter.anthropic(body.getBytes());
+      case GEMINI -> BodyMeter.gemini(body.getBytes());
+    };
   }
 
   /** Whether the stream reached its proper end (a complete body counts as complete). */

@@ -137,8 +137,9 @@ public final class RetryLoop {
   private Bridge sameFormat(Target target) {
     // OpenAI streams report usage only when asked: ask on the client's behalf, hide it if it did not ask.
     boolean requestUsage = ctx.endpoint() == Endpoint.CHAT_COMPLETIONS && ctx.body().stream();
-    return new SameFormatBridge(ctx.endpoint(), ctx.body().forUpstream(target.model(), requestUsage),
-        requestUsage && !ctx.body().clientAskedForUsage());
+    boolean sse = ctx.geminiCall() == null || ctx.geminiCall().sse();
+    return new SameFormatBridge(ctx.endpoint(), ctx.endpoint().upstreamPath(target.model(), ctx.body().stream(), sse),
+        ctx.body().forUpstream(target.model(), requestUsage), requestUsage && !ctx.body().clientAskedForUsage());
   }
 
   /** The request's translation, read from the client's body on the first cross-format attempt. */

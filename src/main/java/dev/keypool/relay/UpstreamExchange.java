@@ -132,6 +132,9 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
       UpstreamError error = upstreamFormat.parseError(errorBody);
       FailureClass failure = FailureClassifier.classify(status, error.type(), error.code(), error.message());
       Duration retryAfter = RateLimitHeaders.retryAfter(response.headers()::get, clock.instant());
+      if (retryAfter == null) {
+        retryAfter = upstreamFormat.retryAfter(errorBody);
+      }
       String message = "upstream " + status + (error.message() == null ? "" : ": " + error.message());
       if (failure == FailureClass.CALLER_FAULT) {
         lease.abandon();

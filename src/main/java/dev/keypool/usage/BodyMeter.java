@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  *       {@code prompt_tokens}.
  *   <li>{@link #anthropic}: Messages ({@code usage} with disjoint input, cache-read, cache-write and
  *       output counts).
+ *   <li>{@link #gemini}: {@code usageMetadata} (see {@link GeminiUsageMetadata}).
  *   <li>{@link #anthropicCountTokens}: {@code count_tokens} is free; its {@code input_tokens} is the
  *       answer to the caller's question, not tokens consumed.
  * </ul>
@@ -34,6 +35,14 @@ public final class BodyMeter {
     return new Usage(UsageJson.count(usage, "input_tokens", 0), UsageJson.count(usage, "output_tokens", 0),
         UsageJson.count(usage, "cache_read_input_tokens", 0), UsageJson.count(usage, "cache_creation_input_tokens", 0),
         0);
+  }
+
+  /**
+   * The usage of a Gemini {@code generateContent} body, or of the JSON array of a stream without
+   * {@code alt=sse}; null when it has none.
+   */
+  public static Usage gemini(byte[] body) {
+    return GeminiUsageMetadata.fromBody(body);
   }
 
   /** The usage of a {@code /v1/messages/count_tokens} answer: always {@link Usage#ZERO}. */

@@ -24,6 +24,15 @@ final class UsageJson {
     }
   }
 
+  /** The JSON value {@code body} holds, or null when it is not JSON. */
+  static JsonNode tree(byte[] body) {
+    try {
+      return body == null || body.length == 0 ? null : JSON.readTree(body);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
   /** The object {@code body} holds, or null when it is not a JSON object. */
   static JsonNode object(byte[] body) {
     try {

@@ -110,6 +110,21 @@ class ConfigDefaultsTest {
   }
 
   @Test
+  void gemini_defaults_to_googles_host_and_the_x_goog_api_key_header() {
+    GatewayConfig c = TestConfigs.parse(TestConfigs.MINIMAL + """
+        providers:
+          - { id: gemini, format: gemini }
+          - { id: vertex-proxy, format: gemini, base_url: "https://proxy.example.com/", auth: bearer }
+        """);
+
+    assertThat(c.provider("gemini").baseUrl()).isEqualTo("https://generativelanguage.googleapis.com");
+    assertThat(c.provider("gemini").auth()).isEqualTo(AuthStyle.X_GOOG_API_KEY);
+    assertThat(c.provider("gemini").headers()).isEmpty();
+    assertThat(c.provider("vertex-proxy").baseUrl()).isEqualTo("https://proxy.example.com");
+    assertThat(c.provider("vertex-proxy").auth()).isEqualTo(AuthStyle.BEARER);
+  }
+
+  @Test
   void empty_storage_credentials_become_null_and_given_ones_are_kept() {
     GatewayConfig c = TestConfigs.parse(TestConfigs.MINIMAL + """
         storage:

@@ -23,7 +23,7 @@ class ConfigValidationTest {
           - { id: az, format: azure, base_url: https://x.example.com/v1 }
         """;
     assertThat(TestConfigs.errors(yaml))
-        .containsExactly("providers[1].format: must be one of openai, anthropic (was \"azure\")");
+        .containsExactly("providers[1].format: must be one of openai, anthropic, gemini (was \"azure\")");
   }
 
   @Test
@@ -109,11 +109,11 @@ class ConfigValidationTest {
   @CsvSource(delimiter = '|', textBlock = """
       { format: openai, base_url: https://x.example.com/v1 }                | providers[0].id: required (lower-case letters, digits, _ and -)
       { id: Open AI, format: openai, base_url: https://x.example.com/v1 }   | providers[0].id: must match [a-z0-9_-]+ (was "Open AI")
-      { id: p, base_url: https://x.example.com/v1 }                         | providers[0].format: required (one of openai, anthropic)
-      { id: p, format: gemini, base_url: https://x.example.com/v1beta }     | providers[0].format: must be one of openai, anthropic (was "gemini")
+      { id: p, base_url: https://x.example.com/v1 }                         | providers[0].format: required (one of openai, anthropic, gemini)
+      { id: p, format: palm, base_url: https://x.example.com/v1beta }       | providers[0].format: must be one of openai, anthropic, gemini (was "palm")
       { id: p, format: openai }                                             | providers[0].base_url: required (an http or https URL including the version prefix, e.g. https://api.openai.com/v1)
       { id: p, format: openai, base_url: ftp://x.example.com }              | providers[0].base_url: must be an http or https URL with a host and no credentials, query or fragment
-      { id: p, format: openai, base_url: https://x.example.com, auth: basic } | providers[0].auth: must be one of bearer, x_api_key, raw_authorization (was "basic")
+      { id: p, format: openai, base_url: https://x.example.com, auth: basic } | providers[0].auth: must be one of bearer, x_api_key, x_goog_api_key, raw_authorization (was "basic")
       { id: p, format: openai, base_url: https://x.example.com, max_connections: 0 } | providers[0].max_connections: must be 1..100000 (was 0)
       { id: p, format: openai, base_url: https://x.example.com, timeouts: { idle: 1 week } } | providers[0].timeouts.idle: not a duration "1 week" (use e.g. 500ms, 30s, 5m, 1h)
       { id: p, format: openai, base_url: https://x.example.com, headers: { "bad name": v } } | providers[0].headers.bad name: not a valid header name
@@ -176,7 +176,7 @@ class ConfigValidationTest {
         "admin.token: must be at least 16 characters",
         "routing.total_timeout: not a duration",
         "routing.max_attempts: must be 1..100 (was 0)",
-        "providers[0].format: must be one of openai, anthropic (was \"azure\")",
+        "providers[0].format: must be one of openai, anthropic, gemini (was \"azure\")",
         "models[0].candidates[0].provider: unknown provider \"foo\" (declared: openai)");
   }
 

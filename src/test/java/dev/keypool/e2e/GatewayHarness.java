@@ -20,7 +20,7 @@ import java.util.Map;
 /**
  * The real gateway on free ports, over a real SQLite file, in front of a {@link FakeUpstream}, with
  * a {@link ManualClock}. The configuration is YAML run through the real loader; {@code UPSTREAM} in
- * it stands for the fake upstream's base URL.
+ * it stands for the fake upstream's base URL, {@code GEMINI_UPSTREAM} for its root (a Gemini base URL).
  */
 public final class GatewayHarness implements AutoCloseable {
   public static final String CLIENT_KEY = "ak_" + "Client0123456789".repeat(4);
@@ -50,6 +50,21 @@ public final class GatewayHarness implements AutoCloseable {
         - { id: cross-test, candidates: [ { provider: anthropic, model: claude-upstream } ] }
       """;
 
+  /** {@link #STANDARD} plus a Gemini provider (keys gk-a, gk-b) and its route {@code gemini-test}. */
+  public static final String WITH_GEMINI = STANDARD.replace("models:\n", """
+        - id: gemini
+          format: gemini
+          base_url: GEMINI_UPSTREAM
+          timeouts: { connect: 2s, first_byte: 2s, idle: 2s, total: 10s }
+          keys:
+            - { name: a, secret: gk-a }
+            - { name: b, secret: gk-b }
+      models:
+        - { id: gemini-test, candidates: [ { provider: gemini, model: gemini-upstream } ] }
+      """) + """
+      prices:
+        gemini-upstream: { input: 1.00, output: 4.00, cache_read: 0.25 }
+      """;
   /** Where the gateway keeps its state. */
   public enum Storage { SQLITE, POSTGRES }
 
@@ -80,7 +95,7 @@ public final class GatewayHarness implements AutoCloseable {
           admin: { token: %s%s }
           gateway_keys: [ { name: test, key: %s } ]
           """.formatted(storageYaml, ADMIN_TOKEN, adminFields, CLIENT_KEY)
-          + yaml.replace("UPSTREAM", upstream.baseUrl());
+          + yaml.replace("GEMINI_UPSTREAM", upstream.rootUrl()).replace("UPSTREAM", upstream.baseUrl());
       config = ConfigLoader.parse(full, Map.of());
       gateway = Gateway.start(config, clock);
     } catch (Exception | Error e) {
@@ -155,6 +170,21 @@ public final class GatewayHarness implements AutoCloseable {
         .header("content-type", "application/json")
         .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The request record of a proxied response (by its {@code x-keypool-request-id}), once it is written. */
+  public com.fasterxml.jackson.databind.JsonNode record(HttpResponse<String> response) throws Exception {
+    String id = response.headers().firstValue("x-keypool-request-id").orElseThrow();
+    HttpResponse<String>[] last = new HttpResponse[1];
+    dev.keypool.testkit.Poll.until("record " + id + " written", Duration.ofSeconds(5), () -> {
+      try {
+        last[0] = adminCall("GET", "/api/requests/" + id, null);
+        return last[0].statusCode() == 200;
+      } catch (Exception e) {
+        return false;
+      }
+    });
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(last[0].body());
   }
 
   public static String chat(String model) {

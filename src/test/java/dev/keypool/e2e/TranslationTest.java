@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.keypool.testkit.Poll;
 import dev.keypool.testkit.RecordedRequest;
 import dev.keypool.testkit.Replies;
 import dev.keypool.testkit.WireFormat;
@@ -401,16 +400,6 @@ class TranslationTest {
   }
 
   JsonNode record(HttpResponse<String> response) throws Exception {
-    String id = response.headers().firstValue("x-keypool-request-id").orElseThrow();
-    HttpResponse<String>[] last = new HttpResponse[1];
-    Poll.until("record " + id + " written", Duration.ofSeconds(5), () -> {
-      try {
-        last[0] = h.adminCall("GET", "/api/requests/" + id, null);
-        return last[0].statusCode() == 200;
-      } catch (Exception e) {
-        return false;
-      }
-    });
-    return JSON.readTree(last[0].body());
+    return h.record(response);
   }
 }

@@ -65,4 +65,22 @@ class FailureClassifierTest {
     assertThat(classify(200, "api_error", null, "internal")).isEqualTo(FailureClass.TRANSIENT);
     assertThat(classify(200, null, null, "stream broke")).isEqualTo(FailureClass.TRANSIENT);
   }
+
+  @Test
+  void gemini_errors_are_classified_by_their_google_status_and_reason() {
+    assertThat(classify(400, "INVALID_ARGUMENT", "API_KEY_INVALID", "API key not valid. Please pass a valid API key."))
+        .isEqualTo(FailureClass.CREDENTIAL);
+    assertThat(classify(400, "INVALID_ARGUMENT", null, "API key not valid. Please pass a valid API key."))
+        .isEqualTo(FailureClass.CREDENTIAL);
+    assertThat(classify(400, "INVALID_ARGUMENT", null, "Request contains an invalid argument."))
+        .isEqualTo(FailureClass.CALLER_FAULT);
+    assertThat(classify(429, "RESOURCE_EXHAUSTED", null,
+        "You exceeded your current quota, please check your plan and billing details.")).isEqualTo(FailureClass.RATE_LIMIT);
+    assertThat(classify(403, "PERMISSION_DENIED", null, "Method doesn't allow unregistered callers"))
+        .isEqualTo(FailureClass.CREDENTIAL);
+    assertThat(classify(400, "FAILED_PRECONDITION", null, "User location is not supported for the API use."))
+        .isEqualTo(FailureClass.QUOTA);
+    assertThat(classify(503, "UNAVAILABLE", null, "The model is overloaded.")).isEqualTo(FailureClass.OVERLOADED);
+    assertThat(classify(404, "NOT_FOUND", null, "models/gemini-9 is not found")).isEqualTo(FailureClass.MODEL_ACCESS);
+  }
 }

@@ -12,8 +12,8 @@ class EndpointTest {
     assertThat(Endpoint.CHAT_COMPLETIONS.in(ProviderFormat.ANTHROPIC)).isEqualTo(Endpoint.MESSAGES);
     assertThat(Endpoint.MESSAGES.in(ProviderFormat.OPENAI)).isEqualTo(Endpoint.CHAT_COMPLETIONS);
     assertThat(Endpoint.CHAT_COMPLETIONS.in(ProviderFormat.OPENAI)).isEqualTo(Endpoint.CHAT_COMPLETIONS);
-    assertThat(Endpoint.MESSAGES.in(ProviderFormat.ANTHROPIC).upstreamPath()).isEqualTo("/messages");
-    assertThat(Endpoint.MESSAGES.in(ProviderFormat.OPENAI).upstreamPath()).isEqualTo("/chat/completions");
+    assertThat(Endpoint.MESSAGES.in(ProviderFormat.ANTHROPIC).upstreamPath("m", false, true)).isEqualTo("/messages");
+    assertThat(Endpoint.MESSAGES.in(ProviderFormat.OPENAI).upstreamPath("m", false, true)).isEqualTo("/chat/completions");
     assertThat(Endpoint.EMBEDDINGS.in(ProviderFormat.ANTHROPIC)).isNull();
     assertThat(Endpoint.COUNT_TOKENS.in(ProviderFormat.OPENAI)).isNull();
     assertThat(Endpoint.COUNT_TOKENS.in(ProviderFormat.ANTHROPIC)).isEqualTo(Endpoint.COUNT_TOKENS);

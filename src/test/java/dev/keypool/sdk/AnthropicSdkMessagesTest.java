@@ -103,7 +103,7 @@ class AnthropicSdkMessagesTest extends SdkGateway {
   @Test
   void anthropic_sdk_lists_the_gateway_routes_as_models() {
     assertThat(anthropic.models().list().data()).extracting(ModelInfo::id)
-        .containsExactlyInAnyOrder("gpt-test", "claude-test", "embed-test", "cross-test");
+        .containsExactlyInAnyOrder("gpt-test", "claude-test", "embed-test", "cross-test", "gemini-test");
     assertThat(h.upstream.requests()).as("answered by the gateway itself").isEmpty();
   }
 }

@@ -3,13 +3,10 @@ package dev.keypool.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anthropic.helpers.MessageAccumulator;
-import com.anthropic.models.messages.ContentBlockParam;
 import com.anthropic.models.messages.Message;
-import com.anthropic.models.messages.MessageContentParam;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.models.messages.StopReason;
-import com.anthropic.models.messages.ToolResultBlockParam;
 import com.anthropic.models.messages.ToolUseBlock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.helpers.ChatCompletionAccumulator;
@@ -19,9 +16,7 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionMessage;
 import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
-import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
 import dev.keypool.testkit.Replies;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -61,17 +56,8 @@ class CrossFormatSdkToolTest extends SdkGateway {
 
     h.upstream.reset();
     h.upstream.defaultReply(Replies.anthropicStream("It is 21 degrees", " and clear."));
-    ChatCompletionCreateParams followUp = OpenAiSdkToolCallTest.weatherQuestion().model("claude-test")
-        .addMessage(message)
-        .addMessage(ChatCompletionToolMessageParam.builder().toolCallId(call.id()).content(RESULT).build())
-        .build();
-    ChatCompletionAccumulator answer = ChatCompletionAccumulator.create();
-    try (var stream = openai.chat().completions().createStreaming(followUp)) {
-      stream.stream().forEach(answer::accumulate);
-    }
-
-    assertThat(answer.chatCompletion().choices().getFirst().message().content())
-        .hasValue("It is 21 degrees and clear.");
+    assertThat(ToolTurns.openAiAnswer(openai, "claude-test", message, call.id(), RESULT))
+        .isEqualTo("It is 21 degrees and clear.");
     JsonNode messages = h.upstream.requests().getFirst().bodyJson().path("messages");
     assertThat(messages.at("/1/role").asText()).isEqualTo("assistant");
     assertThat(messages.at("/1/content/0/type").asText()).isEqualTo("tool_use");
@@ -107,17 +93,8 @@ class CrossFormatSdkToolTest extends SdkGateway {
 
     h.upstream.reset();
     h.upstream.defaultReply(Replies.openAiStream("It is 21 degrees", " and clear."));
-    MessageCreateParams followUp = AnthropicSdkToolUseTest.weatherQuestion().model("gpt-test")
-        .addMessage(whole)
-        .addUserMessage(MessageContentParam.ofContentBlockParams(List.of(ContentBlockParam.ofToolResult(
-            ToolResultBlockParam.builder().toolUseId(toolUse.id()).content(RESULT).build()))))
-        .build();
-    MessageAccumulator answer = MessageAccumulator.create();
-    try (var stream = anthropic.messages().createStreaming(followUp)) {
-      stream.stream().forEach(answer::accumulate);
-    }
-
-    assertThat(answer.message().content().getFirst().asText().text()).isEqualTo("It is 21 degrees and clear.");
+    assertThat(ToolTurns.anthropicAnswer(anthropic, "gpt-test", whole, toolUse.id(), RESULT))
+        .isEqualTo("It is 21 degrees and clear.");
     JsonNode messages = h.upstream.requests().getFirst().bodyJson().path("messages");
     assertThat(messages.at("/1/role").asText()).isEqualTo("assistant");
     assertThat(messages.at("/1/tool_calls/0/id").asText()).isEqualTo(toolUse.id());

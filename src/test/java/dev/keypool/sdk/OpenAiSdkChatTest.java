@@ -90,7 +90,7 @@ class OpenAiSdkChatTest extends SdkGateway {
   void openai_sdk_lists_every_gateway_route_as_a_model() {
     List<Model> models = openai.models().list().data();
 
-    assertThat(models).extracting(Model::id).containsExactlyInAnyOrder("gpt-test", "claude-test", "embed-test", "cross-test");
+    assertThat(models).extracting(Model::id).containsExactlyInAnyOrder("gpt-test", "claude-test", "embed-test", "cross-test", "gemini-test");
     assertThat(h.upstream.requests()).as("answered by the gateway itself").isEmpty();
   }
 }

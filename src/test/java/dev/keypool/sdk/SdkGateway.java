@@ -8,7 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * The base of the SDK test classes: one gateway (the standard harness) per class with an official
+ * The base of the SDK test classes: one gateway (the standard harness plus a Gemini provider) per class with an official
  * OpenAI and an official Anthropic client pointed at it, and the fake upstream reset before each test.
  */
 abstract class SdkGateway {
@@ -18,7 +18,7 @@ abstract class SdkGateway {
 
   @BeforeAll
   static void startGateway() throws Exception {
-    h = GatewayHarness.standard();
+    h = GatewayHarness.start(GatewayHarness.WITH_GEMINI);
     openai = SdkClients.openAi(h);
     anthropic = SdkClients.anthropic(h);
   }

@@ -19,9 +19,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * An in-process fake of the OpenAI and Anthropic APIs for end-to-end tests: a Vert.x HTTP server on
  * 127.0.0.1 and a free port, answering from per-credential scripts and recording every request.
  *
- * <p>It serves {@code POST /v1/chat/completions}, {@code /v1/embeddings}, {@code /v1/messages} and
- * {@code /v1/messages/count_tokens}; any other path gets an OpenAI-style 404. The credential of a
- * request is the {@code Authorization: Bearer X} token or the {@code x-api-key} value.
+ * <p>It serves {@code POST /v1/chat/completions}, {@code /v1/embeddings}, {@code /v1/messages},
+ * {@code /v1/messages/count_tokens} and Gemini's {@code /v1beta/models/<model>:generateContent} and
+ * {@code :streamGenerateContent} (configure a Gemini provider with {@link #rootUrl()}); any other path
+ * gets an OpenAI-style 404. The credential of a request is the {@code Authorization: Bearer X} token,
+ * the {@code x-api-key} or {@code x-goog-api-key} value, or the {@code key} query parameter.
  *
  * <pre>{@code
  * try (FakeUpstream upstream = FakeUpstream.start()) {
@@ -65,6 +67,11 @@ public final class FakeUpstream implements AutoCloseable {
   /** The base URL to configure providers with: {@code http://127.0.0.1:PORT/v1}. */
   public String baseUrl() {
     return "http://127.0.0.1:" + port() + "/v1";
+  }
+
+  /** The base URL of a Gemini provider: {@code http://127.0.0.1:PORT} (Gemini paths carry their version). */
+  public String rootUrl() {
+    return "http://127.0.0.1:" + port();
   }
 
   public int port() {
@@ -134,7 +141,7 @@ public final class FakeUpstream implements AutoCloseable {
       RecordedRequest recorded = record(request, body, receivedAt);
       requests.add(recorded);
       Reply reply;
-      if (!"POST".equals(recorded.method()) || !PATHS.contains(recorded.path())) {
+      if (!"POST".equals(recorded.method()) || !PATHS.contains(recorded.path()) && !recorded.gemini()) {
         reply = Replies.echo();
       } else {
         ReplyScript script = recorded.key() == null ? null : scripts.get(recorded.key());
@@ -157,7 +164,11 @@ public final class FakeUpstream implements AutoCloseable {
     if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return authorization.substring(7).strip();
     }
-    return request.getHeader("x-api-key");
+    String key = request.getHeader("x-api-key");
+    if (key == null) {
+      key = request.getHeader("x-goog-api-key");
+    }
+    return key != null ? key : request.getParam("key");
   }
 
   private static void awaitCondition(java.util.function.BooleanSupplier condition, Duration max,

@@ -14,7 +14,8 @@ import java.util.Map;
  *
  * @param headers header names are case-insensitive (a {@code TreeMap} with
  *     {@code String.CASE_INSENSITIVE_ORDER}); each name maps to all its values in order
- * @param key the credential, from {@code Authorization: Bearer X} or {@code x-api-key: X}, or null
+ * @param key the credential, from {@code Authorization: Bearer X}, {@code x-api-key: X},
+ *     {@code x-goog-api-key: X} or {@code ?key=X}, or null
  */
 public record RecordedRequest(
     String method,
@@ -50,13 +51,26 @@ public record RecordedRequest(
     }
   }
 
-  /** Whether the body asks for a stream ({@code "stream": true}). */
+  /** Whether the body asks for a stream ({@code "stream": true}), or a Gemini path does ({@code :streamGenerateContent}). */
   public boolean streaming() {
-    return bodyJson().path("stream").asBoolean(false);
+    return gemini() ? path.endsWith(":streamGenerateContent") : bodyJson().path("stream").asBoolean(false);
   }
 
-  /** The requested model, or {@code "fake-model"} when the body names none. */
+  /** Whether this is a Gemini call, {@code /v1beta/models/<model>:<method>}. */
+  public boolean gemini() {
+    return path.startsWith("/v1beta/models/") && path.indexOf(':') > 0;
+  }
+
+  /** Whether a Gemini stream was asked for as SSE ({@code ?alt=sse}) rather than a JSON array. */
+  public boolean sse() {
+    return query != null && java.util.Arrays.asList(query.split("&")).contains("alt=sse");
+  }
+
+  /** The requested model (from the path for Gemini), or {@code "fake-model"} when the request names none. */
   public String model() {
+    if (gemini()) {
+      return path.substring("/v1beta/models/".length(), path.lastIndexOf(':'));
+    }
     return bodyJson().path("model").asText("fake-model");
   }
 }

@@ -7,8 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The catalogue of {@link Reply} builders: successes, tool calls, streams and errors in the OpenAI
- * and Anthropic formats.
+ * The catalogue of {@link Reply} builders: successes, tool calls, streams and errors in the OpenAI,
+ * Anthropic and Gemini formats. Gemini successes stream when the path says
+ * {@code :streamGenerateContent}, as SSE with {@code ?alt=sse} and as one JSON array without.
  *
  * <p>Success replies echo the requested {@code model}. Unless given, token counts are estimated:
  * prompt tokens as a quarter of the request body length, completion tokens as the number of words
@@ -23,7 +24,7 @@ public final class Replies {
 
   /** The default default: a correct success in the format of the request path, streamed when asked. */
   public static Reply echo() {
-    return Reply.dynamic(WireFormat.OPENAI, request -> switch (request.path()) {
+    return Reply.dynamic(WireFormat.OPENAI, request -> request.gemini() ? geminiText(ECHO_DELTAS) : switch (request.path()) {
       case "/v1/chat/completions" -> request.streaming() ? openAiStream(ECHO_DELTAS) : openAiChat(ECHO_TEXT);
       case "/v1/embeddings" -> openAiEmbeddings();
       case "/v1/messages" -> request.streaming() ? anthropicStream(ECHO_DELTAS) : anthropicMessage(ECHO_TEXT);
@@ -126,8 +127,64 @@ public final class Replies {
     return anthropicError(529, "overloaded_error", "Overloaded");
   }
 
-  /** A 429 with {@code retry-after} (whole seconds, rounded up) and the format's rate-limit error body. */
+  /** A Gemini answer of these text deltas (one part when not streamed), counts estimated. */
+  public static Reply geminiText(String... deltas) {
+    return Reply.dynamic(WireFormat.GEMINI,
+        r -> geminiTextWithUsage(promptTokens(r), words(String.join("", deltas)), 0, 0, null, deltas));
+  }
+
+  /**
+   * A Gemini answer reporting exactly these counts ({@code cached} within {@code prompt}, {@code thoughts}
+   * beside {@code candidates}, as Gemini does), with a thought part first when {@code thought} is not null.
+   */
+  public static Reply geminiTextWithUsage(int prompt, int candidates, int cached, int thoughts, String thought,
+      String... deltas) {
+    GeminiWire.Counts counts = new GeminiWire.Counts(prompt, candidates, cached, thoughts);
+    return Reply.dynamic(WireFormat.GEMINI, r -> {
+      if (r.streaming()) {
+        return geminiStream(r, GeminiWire.textStream(r.model(), List.of(deltas), counts, thought));
+      }
+      List<com.fasterxml.jackson.databind.node.ObjectNode> parts = new ArrayList<>();
+      if (thought != null) {
+        parts.add(GeminiWire.thought(thought));
+      }
+      parts.add(GeminiWire.text(String.join("", deltas)));
+      return json(WireFormat.GEMINI, 200, GeminiWire.response(r.model(), parts, "STOP", counts));
+    });
+  }
+
+  /** A Gemini function call with these JSON args and, when not null, a Gemini 3 {@code thoughtSignature}. */
+  public static Reply geminiToolCall(String name, String argsJson, String signature) {
+    return Reply.dynamic(WireFormat.GEMINI, r -> {
+      GeminiWire.Counts counts = new GeminiWire.Counts(promptTokens(r), 12, 0, 0);
+      return r.streaming()
+          ? geminiStream(r, GeminiWire.toolCallStream(r.model(), name, argsJson, signature, counts))
+          : json(WireFormat.GEMINI, 200, GeminiWire.response(r.model(),
+              List.of(GeminiWire.functionCall(name, argsJson, signature)), "STOP", counts));
+    });
+  }
+
+  /** A Google API error, e.g. {@code geminiError(400, "INVALID_ARGUMENT", "API key not valid. ...", "API_KEY_INVALID")}. */
+  public static Reply geminiError(int status, String statusName, String message, String reason) {
+    return json(WireFormat.GEMINI, status, GeminiWire.error(status, statusName, message, reason));
+  }
+
+  private static Reply geminiStream(RecordedRequest r, List<JsonNode> chunks) {
+    Reply reply = new Reply(WireFormat.GEMINI, 200);
+    reply.events = chunks.stream().map(c -> SseEvent.data(c.toString())).toList();
+    reply.framing = r.sse() ? Reply.Framing.SSE_CRLF : Reply.Framing.JSON_ARRAY;
+    return reply.withHeader("content-type", r.sse() ? "text/event-stream" : "application/json; charset=UTF-8");
+  }
+
+  /**
+   * A 429 with the format's rate-limit error body: with {@code retry-after} (whole seconds, rounded up)
+   * for OpenAI and Anthropic; for Gemini {@code RESOURCE_EXHAUSTED} with a {@code RetryInfo} detail and no
+   * header, as Gemini sends it.
+   */
   public static Reply rateLimited(WireFormat format, Duration retryAfter) {
+    if (format == WireFormat.GEMINI) {
+      return json(WireFormat.GEMINI, 429, GeminiWire.rateLimited(retryAfter));
+    }
     Reply reply = format == WireFormat.OPENAI
         ? openAiError(429, "requests", "rate_limit_exceeded", "Rate limit reached for requests. Please try again in "
             + OpenAiWire.goDuration(retryAfter) + ".")

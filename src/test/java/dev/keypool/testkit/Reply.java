@@ -26,12 +26,23 @@ public final class Reply {
   List<Map.Entry<String, String>> headers = new ArrayList<>();
   byte[] body = new byte[0];
   List<SseEvent> events;
+  Framing framing = Framing.SSE;
   Duration delay = Duration.ZERO;
   Duration eventDelay = Duration.ZERO;
   int cutAfterEvents = -1;
   int hangAfterEvents = -1;
   boolean closeWithoutResponse;
   private final Function<RecordedRequest, Reply> resolver;
+
+  /** How a stream's events go on the wire. */
+  enum Framing {
+    /** {@code event:}/{@code data:} lines, {@code \n} line ends (OpenAI, Anthropic). */
+    SSE,
+    /** {@code data:} lines with {@code \r\n} line ends, as Gemini sends {@code alt=sse}. */
+    SSE_CRLF,
+    /** Gemini without {@code alt=sse}: one JSON array, each event's data an element, sent piece by piece. */
+    JSON_ARRAY
+  }
 
   Reply(WireFormat format, int status) {
     this.format = format;
@@ -70,13 +81,15 @@ public final class Reply {
   /**
    * Adds the format's request rate-limit headers: {@code x-ratelimit-{limit,remaining,reset}-requests}
    * for OpenAI (reset as a duration such as {@code 6m0s}), {@code anthropic-ratelimit-requests-*}
-   * for Anthropic (reset as an RFC 3339 instant).
+   * for Anthropic (reset as an RFC 3339 instant), none for Gemini, which has none.
    */
   public Reply withRateLimit(long limit, long remaining, Duration reset) {
     return map(r -> {
-      r.headers.addAll(r.format == WireFormat.OPENAI
-          ? OpenAiWire.rateLimitHeaders(limit, remaining, reset)
-          : AnthropicWire.rateLimitHeaders(limit, remaining, reset));
+      r.headers.addAll(switch (r.format) {
+        case OPENAI -> OpenAiWire.rateLimitHeaders(limit, remaining, reset);
+        case ANTHROPIC -> AnthropicWire.rateLimitHeaders(limit, remaining, reset);
+        case GEMINI -> List.of(); // Gemini sends no rate-limit headers
+      });
       return r;
     });
   }
@@ -138,6 +151,7 @@ public final class Reply {
     r.headers = new ArrayList<>(headers);
     r.body = body;
     r.events = events == null ? null : List.copyOf(events);
+    r.framing = framing;
     r.delay = delay;
     r.eventDelay = eventDelay;
     r.cutAfterEvents = cutAfterEvents;

@@ -104,16 +104,25 @@ final class ReplyWriter {
     }
     if (i == reply.events.size()) {
       state.finished = true;
-      response.end();
+      response.end(reply.framing == Reply.Framing.JSON_ARRAY ? Buffer.buffer(i == 0 ? "[]" : "]") : Buffer.buffer());
       return;
     }
     after(reply.eventDelay, () -> {
       if (response.closed()) {
         return;
       }
-      response.write(Buffer.buffer(reply.events.get(i).bytes()))
+      response.write(frame(reply, i))
           .onSuccess(v -> send(request, response, reply, state, i + 1));
     });
+  }
+
+  private static Buffer frame(Reply reply, int i) {
+    SseEvent e = reply.events.get(i);
+    return switch (reply.framing) {
+      case SSE -> Buffer.buffer(e.bytes());
+      case SSE_CRLF -> Buffer.buffer("data: " + e.data() + "\r\n\r\n");
+      case JSON_ARRAY -> Buffer.buffer((i == 0 ? "[" : ",\r\n") + e.data());
+    };
   }
 
   private void after(Duration delay, Runnable action) {

@@ -5,5 +5,7 @@ public enum WireFormat {
   /** OpenAI: {@code {"error":{...}}} bodies, {@code x-ratelimit-*} headers, {@code data:}-only SSE ending in {@code [DONE]}. */
   OPENAI,
   /** Anthropic: {@code {"type":"error",...}} bodies, {@code anthropic-ratelimit-*} headers, named SSE events. */
-  ANTHROPIC
+  ANTHROPIC,
+  /** Gemini: {@code {"error":{"code","message","status"}}} bodies, no rate-limit headers, {@code data:} SSE with CRLF or a JSON array. */
+  GEMINI
 }

@@ -19,7 +19,16 @@ final class GeminiCallIds {
 
   /** The id of a {@code functionCall}: its own when it has one, else the next {@code call_<n>}. */
   String call(String upstreamId, String name) {
-    String id = upstreamId != null && !upstreamId.isEmpty() ? upstreamId : "call_" + next++;
+    return call(upstreamId, name, null);
+  }
+
+  /**
+   * The id of a {@code functionCall} of a response, carrying its {@code thoughtSignature} when it has
+   * one ({@link GeminiSignatures}), so a client of another format sends it back with the call.
+   */
+  String call(String upstreamId, String name, String thoughtSignature) {
+    String plain = upstreamId != null && !upstreamId.isEmpty() ? upstreamId : "call_" + next++;
+    String id = GeminiSignatures.sign(plain, thoughtSignature);
     unanswered.add(new Pending(id, name));
     return id;
   }

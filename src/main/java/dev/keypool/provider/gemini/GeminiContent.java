@@ -23,8 +23,10 @@ import java.util.List;
  * only, so {@code inlineData} and {@code fileData} of any MIME type (a PDF, say) read as an image; the
  * MIME type of a {@code fileData} is kept in the image's media type.
  *
- * <p>{@code thoughtSignature}s are not carried: the canonical signature is Anthropic's, and a
- * Gemini signature handed to another provider (or another provider's to Gemini) would be rejected.
+ * <p>A {@code thoughtSignature} on a {@code functionCall} of a response travels inside the call's id
+ * ({@link GeminiSignatures}) and is written back on the {@code functionCall} part when that id returns,
+ * as Gemini 3 requires. Other signatures are not carried: the canonical thinking signature is
+ * Anthropic's, and a Gemini signature handed to another provider would be rejected.
  *
  * <p>A {@code functionResponse.response} is a JSON object; Gemini's convention is {@code output} for
  * the result and {@code error} for a failure. Reading, an object holding only one of those as a string
@@ -36,8 +38,13 @@ final class GeminiContent {
 
   private GeminiContent() {}
 
-  /** One part as a canonical part, or null when it has none. */
-  static ContentPart read(JsonNode part, GeminiCallIds ids) {
+  /**
+   * One part as a canonical part, or null when it has none.
+   *
+   * @param keepSignature whether a function call's {@code thoughtSignature} goes into its id (parts of a
+   *     response, which a client of another format will send back)
+   */
+  static ContentPart read(JsonNode part, GeminiCallIds ids, boolean keepSignature) {
     String text = GeminiFields.text(part, "text");
     if (text != null) {
       if (text.isEmpty()) {
@@ -57,7 +64,8 @@ final class GeminiContent {
     if (call != null) {
       String name = Nodes.text(call, "name");
       JsonNode args = call.get("args");
-      return new ToolCall(ids.call(Nodes.text(call, "id"), name), name,
+      String signature = keepSignature ? GeminiFields.text(part, "thoughtSignature") : null;
+      return new ToolCall(ids.call(Nodes.text(call, "id"), name, signature), name,
           args == null || args.isNull() ? "{}" : args.toString());
     }
     JsonNode response = GeminiFields.get(part, "functionResponse");
@@ -96,6 +104,7 @@ final class GeminiContent {
       case ToolCall c -> {
         ObjectNode p = F.objectNode();
         p.putObject("functionCall").put("name", c.name()).set("args", Nodes.parseOrEmpty(c.argumentsJson()));
+        Nodes.putIfNotNull(p, "thoughtSignature", GeminiSignatures.signature(c.id()));
         yield p;
       }
       case ToolResult r -> {

@@ -64,7 +64,7 @@ final class GeminiRequestReader {
       return parts;
     }
     for (JsonNode p : content.path("parts")) {
-      ContentPart part = GeminiContent.read(p, ids);
+      ContentPart part = GeminiContent.read(p, ids, false);
       if (part != null) {
         parts.add(part);
       }

@@ -30,11 +30,10 @@ import java.util.Map;
  * repeat across turns). Call ids themselves are not written, since Gemini pairs calls and responses by
  * name and order and ids from another provider mean nothing to it.
  *
- * <p>Known gap: Gemini 3 models require the {@code thoughtSignature} they returned on each
- * {@code functionCall} part to come back with it in later turns, and answer 400 {@code INVALID_ARGUMENT}
- * otherwise. The canonical {@code ToolCall} carries no signature, so a multi-turn tool conversation
- * translated from another format to a Gemini 3 upstream fails at its second turn (Gemini 2.5 does not
- * require them). Same-format Gemini traffic is relayed untouched and is not affected.
+ * <p>Gemini 3 models require the {@code thoughtSignature} they returned on each {@code functionCall}
+ * part to come back with it in later turns (400 {@code INVALID_ARGUMENT} otherwise): a call whose id
+ * carries one ({@link GeminiSignatures}) gets it back on its part. A call that never came from Gemini
+ * has none to send.
  *
  * <p>Dropped: thinking parts of earlier turns (Gemini does not take thought text back, and signatures
  * are provider-specific), {@code parallelToolCalls} (Gemini has no switch), the user id, images in tool

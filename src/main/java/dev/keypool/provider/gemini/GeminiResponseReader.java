@@ -29,7 +29,7 @@ final class GeminiResponseReader {
     List<ContentPart> parts = new ArrayList<>();
     GeminiCallIds ids = new GeminiCallIds();
     for (JsonNode p : candidate.path("content").path("parts")) {
-      ContentPart part = GeminiContent.read(p, ids);
+      ContentPart part = GeminiContent.read(p, ids, true);
       if (part != null) {
         parts.add(part);
       }

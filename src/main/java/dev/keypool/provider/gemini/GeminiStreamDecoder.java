@@ -101,7 +101,8 @@ public final class GeminiStreamDecoder {
       calledTools = true;
       int index = nextIndex++;
       String name = Nodes.text(call, "name");
-      out.add(new ToolCallStart(index, ids.call(Nodes.text(call, "id"), name), name));
+      String signature = GeminiFields.text(part, "thoughtSignature");
+      out.add(new ToolCallStart(index, ids.call(Nodes.text(call, "id"), name, signature), name));
       JsonNode args = call.get("args");
       out.add(new ToolCallArgumentsDelta(index, args == null || args.isNull() ? "{}" : args.toString()));
       out.add(new ContentBlockStop(index));

@@ -22,7 +22,9 @@ import io.vertx.core.buffer.Buffer;
 /**
  * Writes canonical stream events as a Gemini {@code streamGenerateContent?alt=sse} stream: each event
  * is {@code data: <GenerateContentResponse>} followed by a blank line, with {@code \r\n} line ends as
- * Gemini sends them, and there is no end marker. Every text or thinking delta is one chunk holding one
+ * Gemini sends them, and there is no end marker. Without {@code alt=sse} Gemini streams the same
+ * responses as one JSON array written piece by piece ({@code [} before the first, {@code ,\r\n}
+ * between them, {@code ]} at the {@link #end}): {@link #jsonArray()} writes that form. Every text or thinking delta is one chunk holding one
  * part ({@code thought: true} for thinking). Gemini sends a function call whole, so a tool call's
  * argument fragments are buffered and written as one {@code functionCall} part when its block stops.
  * The last chunk has an empty text part, the {@code finishReason} and the {@code usageMetadata}.
@@ -31,6 +33,8 @@ import io.vertx.core.buffer.Buffer;
 public final class GeminiStreamEncoder {
   private static final Buffer EMPTY = Buffer.buffer();
 
+  private final boolean array;
+  private boolean anyElement;
   private String id;
   private String model;
   private Usage usage = Usage.ZERO;
@@ -38,7 +42,34 @@ public final class GeminiStreamEncoder {
   private String toolName;
   private final StringBuilder toolArguments = new StringBuilder();
 
-  /** The SSE bytes for one event; empty when nothing is to be written yet. */
+  /** An encoder of the {@code alt=sse} form. */
+  public GeminiStreamEncoder() {
+    this(false);
+  }
+
+  private GeminiStreamEncoder(boolean array) {
+    this.array = array;
+  }
+
+  /** An encoder of the JSON-array form Gemini streams without {@code alt=sse}. */
+  public static GeminiStreamEncoder jsonArray() {
+    return new GeminiStreamEncoder(true);
+  }
+
+  /** The content type of the stream this encoder writes. */
+  public String contentType() {
+    return array ? "application/json" : "text/event-stream";
+  }
+
+  /** What ends the stream: the array's closing bracket, nothing for SSE. */
+  public Buffer end() {
+    if (!array) {
+      return EMPTY;
+    }
+    return Buffer.buffer(anyElement ? "]" : "[]");
+  }
+
+  /** The bytes for one event; empty when nothing is to be written yet. */
   public Buffer encode(StreamEvent event) {
     return switch (event) {
       case MessageStart s -> {
@@ -69,8 +100,7 @@ public final class GeminiStreamEncoder {
           GeminiFinishReasons.write(s.stopReason())));
       case Failure f -> {
         GeminiErrors errors = new GeminiErrors();
-        yield Buffer.buffer("data: ").appendBuffer(errors.body(errors.render(f.category(), f.message())))
-            .appendString("\r\n\r\n");
+        yield frame(errors.body(errors.render(f.category(), f.message())).toString());
       }
       case ThinkingSignature ignored -> EMPTY;
     };
@@ -100,6 +130,15 @@ public final class GeminiStreamEncoder {
     }
     putIfNotNull(root, "modelVersion", model);
     putIfNotNull(root, "responseId", id);
-    return Buffer.buffer("data: " + root + "\r\n\r\n");
+    return frame(root.toString());
+  }
+
+  private Buffer frame(String json) {
+    if (!array) {
+      return Buffer.buffer("data: " + json + "\r\n\r\n");
+    }
+    String separator = anyElement ? ",\r\n" : "[";
+    anyElement = true;
+    return Buffer.buffer(separator + json);
   }
 }

@@ -23,6 +23,7 @@ import io.vertx.core.buffer.Buffer;
  */
 public final class GeminiWire implements WireFormat {
   private static final String ERROR_INFO = "type.googleapis.com/google.rpc.ErrorInfo";
+  private static final String RETRY_INFO = "type.googleapis.com/google.rpc.RetryInfo";
 
   @Override
   public ProviderFormat id() {
@@ -43,10 +44,7 @@ public final class GeminiWire implements WireFormat {
 
   @Override
   public UpstreamError parseError(Buffer body) {
-    JsonNode root = ErrorBodies.tree(body);
-    if (root != null && root.isArray()) {
-      root = root.path(0);
-    }
+    JsonNode root = root(body);
     if (root == null || !root.path("error").isObject()) {
       return root == null ? UpstreamError.EMPTY : new UpstreamError(null, null, ErrorBodies.text(root, "message"));
     }
@@ -58,6 +56,37 @@ public final class GeminiWire implements WireFormat {
       }
     }
     return new UpstreamError(ErrorBodies.text(err, "status"), reason, ErrorBodies.text(err, "message"));
+  }
+
+  /**
+   * Gemini sends no {@code retry-after} header; a 429 says how long to wait in a
+   * {@code google.rpc.RetryInfo} detail, {@code "retryDelay": "13s"} (a protobuf Duration: seconds with
+   * an optional fraction).
+   */
+  @Override
+  public java.time.Duration retryAfter(Buffer body) {
+    JsonNode root = root(body);
+    if (root == null) {
+      return null;
+    }
+    for (JsonNode d : root.path("error").path("details")) {
+      String delay = RETRY_INFO.equals(ErrorBodies.text(d, "@type")) ? ErrorBodies.text(d, "retryDelay") : null;
+      if (delay != null && delay.endsWith("s")) {
+        try {
+          double seconds = Double.parseDouble(delay.substring(0, delay.length() - 1));
+          return seconds < 0 ? null : java.time.Duration.ofMillis((long) Math.ceil(seconds * 1000));
+        } catch (NumberFormatException e) {
+          return null;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The error body's JSON; of a JSON-array stream's error, its first element. */
+  private static JsonNode root(Buffer body) {
+    JsonNode root = ErrorBodies.tree(body);
+    return root != null && root.isArray() ? root.path(0) : root;
   }
 
   private static ObjectNode errorJson(int code, String status, String message, String reason) {

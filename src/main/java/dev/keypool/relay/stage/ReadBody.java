@@ -43,7 +43,7 @@ public final class ReadBody implements Stage {
     request.endHandler(v -> read.tryComplete(body.getBytes()));
     request.resume();
     return read.future().compose(bytes -> {
-      ctx.body(RequestBody.parse(bytes));
+      ctx.body(RequestBody.parse(bytes, ctx.geminiCall()));
       return chain.proceed(ctx);
     });
   }

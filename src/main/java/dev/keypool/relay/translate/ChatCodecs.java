@@ -35,19 +35,28 @@ final class ChatCodecs {
     List<StreamEvent> finish();
   }
 
-  /** Turns canonical stream events into one format's SSE bytes. One per stream. */
+  /** Turns canonical stream events into one format's stream bytes (SSE, or Gemini's JSON array). One per stream. */
   interface Encoder {
     Buffer encode(StreamEvent event);
+
+    /** What closes the stream after the last event. */
+    default Buffer end() {
+      return Buffer.buffer();
+    }
+
+    default String contentType() {
+      return "text/event-stream";
+    }
   }
 
   private ChatCodecs() {}
 
-  static ChatRequest readRequest(ProviderFormat format, JsonNode body) {
+  /** {@code model} and {@code stream} apply to Gemini only, which names them in its URL. */
+  static ChatRequest readRequest(ProviderFormat format, JsonNode body, String model, boolean stream) {
     return switch (format) {
       case OPENAI -> OpenAiChatMapper.readRequest(body);
       case ANTHROPIC -> AnthropicMessagesMapper.readRequest(body);
-      // Gemini names the model and the stream flag in its URL; no Gemini endpoint is served yet.
-      case GEMINI -> throw new IllegalArgumentException("Gemini requests are not served yet");
+      case GEMINI -> GeminiMapper.readRequest(body, model, stream);
     };
   }
 
@@ -110,12 +119,31 @@ final class ChatCodecs {
    * @param includeUsage whether an OpenAI client asked for the usage chunk (Anthropic clients always
    *     get usage in {@code message_delta})
    * @param created the epoch second OpenAI chunks carry
+   * @param sse false for a Gemini client that streams without {@code alt=sse} (a JSON array)
    */
-  static Encoder encoder(ProviderFormat format, boolean includeUsage, long created) {
+  static Encoder encoder(ProviderFormat format, boolean includeUsage, long created, boolean sse) {
     return switch (format) {
       case OPENAI -> new OpenAiStreamEncoder(includeUsage, created)::encode;
       case ANTHROPIC -> new AnthropicStreamEncoder()::encode;
-      case GEMINI -> new GeminiStreamEncoder()::encode;
+      case GEMINI -> {
+        GeminiStreamEncoder e = sse ? new GeminiStreamEncoder() : GeminiStreamEncoder.jsonArray();
+        yield new Encoder() {
+          @Override
+          public Buffer encode(StreamEvent event) {
+            return e.encode(event);
+          }
+
+          @Override
+          public Buffer end() {
+            return e.end();
+          }
+
+          @Override
+          public String contentType() {
+            return e.contentType();
+          }
+        };
+      }
     };
   }
 }

@@ -63,7 +63,7 @@ final class TranslatedStreamRelay implements ResponseRelay {
       out.appendBuffer(heldStart);
       heldStart = null;
     }
-    return out;
+    return out.appendBuffer(encoder.end());
   }
 
   private void encode(List<StreamEvent> events, Buffer out) {
@@ -83,7 +83,7 @@ final class TranslatedStreamRelay implements ResponseRelay {
   @Override
   public void commit(HttpClientResponse upstream, HttpServerResponse client, String requestId) {
     client.setStatusCode(upstream.statusCode());
-    ResponseHeaders.copyTranslated(upstream.headers(), client, requestId, "text/event-stream");
+    ResponseHeaders.copyTranslated(upstream.headers(), client, requestId, encoder.contentType());
     client.setChunked(true);
   }
 }

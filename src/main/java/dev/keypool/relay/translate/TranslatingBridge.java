@@ -20,16 +20,21 @@ import io.vertx.core.buffer.Buffer;
  */
 final class TranslatingBridge implements Bridge {
   private final Endpoint upstream;
+  private final String upstreamPath;
   private final Endpoint client;
+  private final boolean clientSse;
   private final ObjectNode body;
   private final boolean clientAskedForUsage;
   private final long created;
   private final ErrorMapping errors;
 
-  TranslatingBridge(Endpoint upstream, Endpoint client, ObjectNode body, boolean clientAskedForUsage, long created,
-      ErrorMapping errors) {
+  /** @param clientSse false for a Gemini client streaming without {@code alt=sse} */
+  TranslatingBridge(Endpoint upstream, String upstreamPath, Endpoint client, boolean clientSse, ObjectNode body,
+      boolean clientAskedForUsage, long created, ErrorMapping errors) {
     this.upstream = upstream;
+    this.upstreamPath = upstreamPath;
     this.client = client;
+    this.clientSse = clientSse;
     this.body = body;
     this.clientAskedForUsage = clientAskedForUsage;
     this.created = created;
@@ -38,7 +43,7 @@ final class TranslatingBridge implements Bridge {
 
   @Override
   public String upstreamPath() {
-    return upstream.upstreamPath();
+    return upstreamPath;
   }
 
   @Override
@@ -52,7 +57,7 @@ final class TranslatingBridge implements Bridge {
     boolean eventStream = upstreamContentType != null && upstreamContentType.startsWith("text/event-stream");
     return eventStream
         ? new TranslatedStreamRelay(meter, ChatCodecs.decoder(upstream.format()),
-            ChatCodecs.encoder(client.format(), clientAskedForUsage, created))
+            ChatCodecs.encoder(client.format(), clientAskedForUsage, created, clientSse))
         : new TranslatedBodyRelay(meter, upstream.format(), client.format(), created);
   }
 

@@ -3,6 +3,7 @@ package dev.keypool.relay.translate;
 import dev.keypool.config.ProviderFormat;
 import dev.keypool.provider.anthropic.AnthropicVersion;
 import dev.keypool.relay.Bridge;
+import dev.keypool.relay.Endpoint;
 import dev.keypool.relay.RelayContext;
 import dev.keypool.routing.ModelRoutes.Target;
 import dev.keypool.translate.ChatRequest;
@@ -48,7 +49,11 @@ public final class Translation {
     AnthropicVersion version = upstream == ProviderFormat.ANTHROPIC
         ? anthropicVersion(upstreamHeaders.get("anthropic-version")) : null;
     var body = ChatCodecs.writeRequest(upstream, out, version, DEFAULT_MAX_TOKENS);
-    return new TranslatingBridge(ctx.endpoint().in(upstream), ctx.endpoint(), body, request.includeUsage(),
+    Endpoint upstreamEndpoint = ctx.endpoint().in(upstream);
+    // A Gemini upstream is always asked for SSE: the stream decoders read events, not Gemini's JSON array.
+    String path = upstreamEndpoint.upstreamPath(target.model(), out.stream(), true);
+    boolean clientSse = ctx.geminiCall() == null || ctx.geminiCall().sse();
+    return new TranslatingBridge(upstreamEndpoint, path, ctx.endpoint(), clientSse, body, request.includeUsage(),
         created, errors);
   }
 

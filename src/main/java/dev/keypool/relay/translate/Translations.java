@@ -34,7 +34,7 @@ public final class Translations {
     ChatRequest request;
     try {
       JsonNode body = JSON.readTree(ctx.body().bytes());
-      request = ChatCodecs.readRequest(ctx.endpoint().format(), body);
+      request = ChatCodecs.readRequest(ctx.endpoint().format(), body, ctx.body().model(), ctx.body().stream());
     } catch (IOException | RuntimeException e) {
       throw new ApiException(ErrorKind.INVALID_REQUEST, "The request body could not be read as a "
           + ctx.endpoint().format().wireName() + " chat request: " + e.getMessage());

@@ -16,6 +16,17 @@ class GeminiWireTest {
   private final GeminiWire wire = new GeminiWire();
 
   @Test
+  void reads_the_retry_delay_of_a_rate_limit() {
+    assertThat(wire.retryAfter(Buffer.buffer("""
+        {"error":{"code":429,"message":"You exceeded your current quota","status":"RESOURCE_EXHAUSTED","details":[
+          {"@type":"type.googleapis.com/google.rpc.QuotaFailure","violations":[]},
+          {"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"13.5s"}]}}""")))
+        .isEqualTo(java.time.Duration.ofMillis(13_500));
+    assertThat(wire.retryAfter(Buffer.buffer("{\"error\":{\"code\":429,\"status\":\"RESOURCE_EXHAUSTED\"}}"))).isNull();
+    assertThat(wire.retryAfter(Buffer.buffer("not json"))).isNull();
+  }
+
+  @Test
   void reads_status_and_error_info_reason_of_an_upstream_error() {
     UpstreamError e = wire.parseError(Buffer.buffer("""
         {"error": {"code": 400, "message": "API key not valid. Please pass a valid API key.",

@@ -21,7 +21,7 @@ class TranslatedStreamRelayTest {
 
   static TranslatedStreamRelay anthropicToOpenAi(boolean includeUsage) {
     return new TranslatedStreamRelay(ResponseMeter.start(Endpoint.MESSAGES, "text/event-stream", false),
-        ChatCodecs.decoder(ProviderFormat.ANTHROPIC), ChatCodecs.encoder(ProviderFormat.OPENAI, includeUsage, 1L));
+        ChatCodecs.decoder(ProviderFormat.ANTHROPIC), ChatCodecs.encoder(ProviderFormat.OPENAI, includeUsage, 1L, true));
   }
 
   @Test
