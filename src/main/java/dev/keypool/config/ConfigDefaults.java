@@ -46,6 +46,8 @@ public final class ConfigDefaults {
   public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
   public static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(600);
   public static final String ANTHROPIC_VERSION = "2023-06-01";
+  /** The output cap of a route that sets none; large enough for ordinary answers. */
+  public static final int MAX_TOKENS = 4096;
 
   public static final int KEY_PRIORITY = 0;
   public static final int KEY_WEIGHT = 1;

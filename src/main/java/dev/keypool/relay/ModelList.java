@@ -20,7 +20,7 @@ final class ModelList {
     ObjectNode root = ErrorBodies.json().createObjectNode();
     root.put("object", "list");
     ArrayNode data = root.putArray("data");
-    for (ModelRouteConfig r : routes.all()) {
+    for (ModelRouteConfig r : routes.listed()) {
       data.add(openAiModel(r, created));
     }
     return Buffer.buffer(root.toString());
@@ -39,7 +39,7 @@ final class ModelList {
   static Buffer anthropic(ModelRoutes routes, Instant created) {
     ObjectNode root = ErrorBodies.json().createObjectNode();
     ArrayNode data = root.putArray("data");
-    List<ModelRouteConfig> all = routes.all();
+    List<ModelRouteConfig> all = routes.listed();
     for (ModelRouteConfig r : all) {
       data.add(anthropicModel(r, created));
     }

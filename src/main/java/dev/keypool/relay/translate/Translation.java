@@ -14,12 +14,6 @@ import io.vertx.core.MultiMap;
  * {@link TranslatingBridge}: the upstream body written for the candidate's format and model.
  */
 public final class Translation {
-  /**
-   * The output cap sent to an Anthropic upstream (which requires one) when an OpenAI client set none.
-   * Large enough for ordinary answers; a per-route setting can replace it later.
-   */
-  static final int DEFAULT_MAX_TOKENS = 4096;
-
   private final RelayContext ctx;
   private final ChatRequest request;
   private final long created;
@@ -47,7 +41,8 @@ public final class Translation {
     }
     AnthropicVersion version = upstream == ProviderFormat.ANTHROPIC
         ? anthropicVersion(upstreamHeaders.get("anthropic-version")) : null;
-    var body = ChatCodecs.writeRequest(upstream, out, version, DEFAULT_MAX_TOKENS);
+    // An Anthropic upstream requires an output cap; the route's applies when the client set none.
+    var body = ChatCodecs.writeRequest(upstream, out, version, ctx.route().maxTokens());
     return new TranslatingBridge(ctx.endpoint().in(upstream), ctx.endpoint(), body, request.includeUsage(),
         created, errors);
   }
