@@ -57,7 +57,8 @@ public final class AdminServer {
     new OrgRoutes(c.orgs(), c.gatewayKeys(), c.directory(), blocking).mount(router);
     new RequestRoutes(c.requestLog(), blocking).mount(router);
     new PriceRoutes(c.prices(), c.basePrices(), c.priceOverrides(), blocking).mount(router);
-    PriceRoutes.scheduleReload(vertx, blocking, c);
+    new ModelRouteAdmin(c.routeOverrides(), c.routes(), blocking).mount(router);
+    SharedSettings.scheduleReload(vertx, blocking, c);
     new StatisticsRoutes(new StatisticsService(c.database().dataSource(), c.database().isPostgres(), c.clock()), blocking, c.clock()).mount(router);
     router.route().last().handler(rc -> AdminJson.error(rc, 404, "not_found",
         "Unknown admin URL: " + rc.request().method() + " " + rc.request().path()));

@@ -6,27 +6,21 @@ import dev.keypool.billing.PriceLayers;
 import dev.keypool.billing.PriceTable;
 import dev.keypool.storage.Blocking;
 import dev.keypool.storage.PriceOverrideStore;
-import dev.keypool.server.Components;
-import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code /api/prices}: the effective price table (shipped defaults, then {@code prices:} from the
  * file, then run-time changes) in USD per million tokens. Run-time changes are stored, take effect at
  * once for new requests on this instance, survive restarts, and reach other instances sharing the
- * database within a minute (see {@link #reload}). {@code POST /api/prices/{model}/reset} drops the
+ * database within a minute (see {@link SharedSettings}). {@code POST /api/prices/{model}/reset} drops the
  * run-time change so the file or shipped price applies again.
  */
 final class PriceRoutes {
-  private static final Logger log = LoggerFactory.getLogger(PriceRoutes.class);
-  private static final long RELOAD_MS = 60_000;
   private static final Set<String> FIELDS = Set.of("input", "output", "cache_read", "cache_write");
 
   private final PriceTable prices;
@@ -88,17 +82,6 @@ final class PriceRoutes {
       return Optional.ofNullable(base.get(model)).<Object>map(p -> View.of(p, "default"))
           .orElse(Map.of("model", model, "source", "none"));
     }));
-  }
-
-  /**
-   * Re-reads the run-time prices every minute so that changes made through another instance sharing
-   * the database reach this one; the instance that made a change applies it at once.
-   */
-  static void scheduleReload(Vertx vertx, Blocking blocking, Components c) {
-    vertx.setPeriodic(RELOAD_MS, id -> blocking.run(() -> {
-      reload(c.prices(), c.basePrices(), c.priceOverrides());
-      return null;
-    }).onFailure(e -> log.warn("cannot reload run-time prices: {}", e.getMessage())));
   }
 
   /** Re-reads the stored run-time changes and lays them over {@code base}; blocks on the database. */

@@ -56,6 +56,8 @@ public final class ConfigDefaults {
   public static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(600);
   public static final String ANTHROPIC_VERSION = "2023-06-01";
   public static final String GEMINI_BASE_URL = "https://generativelanguage.googleapis.com";
+  /** The output cap of a route that sets none; large enough for ordinary answers. */
+  public static final int MAX_TOKENS = 4096;
 
   public static final int KEY_PRIORITY = 0;
   public static final int KEY_WEIGHT = 1;

@@ -33,6 +33,9 @@ final class GatewayConfigBinder {
     for (FieldReader m : root.objects("models")) {
       ModelRouteConfig model = ModelRouteBinder.bind(m, routing, providerIds);
       modelIds.check(root.errors(), m.path("id"), model.id());
+      for (String alias : model.aliases()) {
+        modelIds.check(root.errors(), m.path("aliases"), alias);
+      }
       models.add(model);
     }
     List<GatewayKeyConfig> gatewayKeys = gatewayKeys(root, providerIds);

@@ -23,6 +23,16 @@ final class ModelRouteBinder {
     Strategy strategy = r.choice("strategy", Strategy.class, routing.defaultStrategy());
     int maxAttempts = r.integer("max_attempts", routing.maxAttempts(), 1, 100);
     int callsPerRotation = r.integer("calls_per_rotation", routing.callsPerRotation(), 1, Integer.MAX_VALUE);
+    List<String> aliases = new ArrayList<>();
+    for (String alias : r.strings("aliases", List.of())) {
+      String a = alias.trim();
+      if (a.isEmpty() || a.chars().anyMatch(Character::isWhitespace)) {
+        r.errors().add(r.path("aliases"), "an alias must be non-empty without whitespace (was \"" + alias + "\")");
+      } else {
+        aliases.add(a);
+      }
+    }
+    int maxTokens = r.integer("max_tokens", ConfigDefaults.MAX_TOKENS, 1, 10_000_000);
     List<ModelRouteConfig.Candidate> candidates = new ArrayList<>();
     List<FieldReader> given = r.objects("candidates");
     if (given.isEmpty()) {
@@ -32,7 +42,7 @@ final class ModelRouteBinder {
       candidates.add(candidate(c, id, providerIds));
     }
     r.finish();
-    return new ModelRouteConfig(id, candidates, strategy, maxAttempts, callsPerRotation);
+    return new ModelRouteConfig(id, candidates, strategy, maxAttempts, callsPerRotation, aliases, maxTokens);
   }
 
   private static ModelRouteConfig.Candidate candidate(FieldReader r, String routeId, Set<String> providerIds) {

@@ -18,15 +18,22 @@ final class ProviderBinder {
   private ProviderBinder() {}
 
   static ProviderConfig bind(FieldReader r) {
-    String id = r.string("id", "");
+    ProviderPreset preset = r.has("preset") ? r.choice("preset", ProviderPreset.class, null) : null;
+    String id = r.string("id", preset == null ? "" : preset.wireName());
     if (id.isEmpty()) {
       r.errors().add(r.path("id"), "required (lower-case letters, digits, _ and -)");
     } else if (!ID.matcher(id).matches()) {
       r.errors().add(r.path("id"), "must match [a-z0-9_-]+ (was \"" + id + "\")");
     }
-    ProviderFormat format = r.choice("format", ProviderFormat.configurable(), null);
-    String baseUrl = baseUrl(r, format);
-    AuthStyle auth = r.choice("auth", AuthStyle.class, ConfigDefaults.auth(format == null ? ProviderFormat.OPENAI : format));
+    ProviderFormat format = r.choice("format", ProviderFormat.configurable(), preset == null ? null : preset.format());
+    if (format != null && !ProviderFormat.configurable().contains(format)) {
+      r.errors().add(r.path("preset"), "the " + format.wireName() + " format of preset " + preset.wireName()
+          + " is not available in this version");
+    }
+    String baseUrl = baseUrl(r, preset, format);
+    AuthStyle auth = r.choice("auth", AuthStyle.class, preset != null && preset.format() == format ? preset.auth()
+        : ConfigDefaults.auth(format == null ? ProviderFormat.OPENAI : format));
+    List<String> models = r.strings("models", preset == null ? List.of() : preset.models());
     Map<String, String> headers = headers(r, format);
     int maxConnections = r.integer("max_connections", ConfigDefaults.MAX_CONNECTIONS, 1, 100_000);
     TimeoutsConfig timeouts = timeouts(r.object("timeouts"));
@@ -41,17 +48,19 @@ final class ProviderBinder {
     }
     r.finish();
     return new ProviderConfig(
-        id, format == null ? ProviderFormat.OPENAI : format, baseUrl, auth, headers, timeouts, maxConnections, keys);
+        id, format == null ? ProviderFormat.OPENAI : format, baseUrl, auth, headers, timeouts, maxConnections, keys,
+        models);
   }
 
-  private static String baseUrl(FieldReader r, ProviderFormat format) {
+  private static String baseUrl(FieldReader r, ProviderPreset preset, ProviderFormat format) {
     // Gemini has one public host and its version prefix is part of each upstream path, so no base URL is needed.
-    String url = r.string("base_url", format == ProviderFormat.GEMINI ? ConfigDefaults.GEMINI_BASE_URL : "").trim();
+    String def = preset != null ? preset.baseUrl() : format == ProviderFormat.GEMINI ? ConfigDefaults.GEMINI_BASE_URL : "";
+    String url = r.string("base_url", def).trim();
     while (url.endsWith("/")) {
       url = url.substring(0, url.length() - 1);
     }
     if (url.isEmpty()) {
-      r.errors().add(r.path("base_url"), "required (an http or https URL including the version prefix, e.g. https://api.openai.com/v1)");
+      r.errors().add(r.path("base_url"), "required unless a preset gives it (an http or https URL including the version prefix, e.g. https://api.openai.com/v1)");
       return url;
     }
     try {

@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * One upstream provider: its wire format, base URL (up to and including the version prefix, e.g.
  * {@code https://api.openai.com/v1}), how keys are presented, extra static headers, timeouts, the size
- * of its connection pool, and the keys declared for it in the file.
+ * of its connection pool, the keys declared for it in the file, and the models it is known to serve
+ * (its preset's list unless the file gives one; listed by {@code GET /v1/models} as {@code id/model}).
  */
 public record ProviderConfig(
     String id,
@@ -16,11 +17,13 @@ public record ProviderConfig(
     Map<String, String> headers,
     TimeoutsConfig timeouts,
     int maxConnections,
-    List<ProviderKeyConfig> keys) {
+    List<ProviderKeyConfig> keys,
+    List<String> models) {
 
   public ProviderConfig {
     headers = Map.copyOf(headers);
     keys = List.copyOf(keys);
+    models = List.copyOf(models);
   }
 
   /** Header names only: a static header may carry a credential (e.g. a reseller's own auth). */
@@ -28,6 +31,6 @@ public record ProviderConfig(
   public String toString() {
     return "ProviderConfig[id=" + id + ", format=" + format + ", baseUrl=" + baseUrl + ", auth=" + auth
         + ", headers=" + headers.keySet() + ", timeouts=" + timeouts + ", maxConnections=" + maxConnections
-        + ", keys=" + keys + "]";
+        + ", keys=" + keys + ", models=" + models + "]";
   }
 }

@@ -112,7 +112,7 @@ public final class RelayHandler implements Handler<HttpServerRequest> {
       body = Buffer.buffer((anthropic ? ModelList.anthropicModel(route, clock.instant())
           : ModelList.openAiModel(route, clock.instant())).toString());
     } else {
-      List<ModelRouteConfig> shown = current.all().stream().filter(r -> visible(caller, r)).toList();
+      List<ModelRouteConfig> shown = current.listed().stream().filter(r -> visible(caller, r)).toList();
       body = anthropic ? ModelList.anthropic(shown, clock.instant()) : ModelList.openAi(shown, clock.instant());
     }
     request.response()

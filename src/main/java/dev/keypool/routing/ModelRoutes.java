@@ -4,35 +4,97 @@ import dev.keypool.config.GatewayConfig;
 import dev.keypool.config.ModelRouteConfig;
 import dev.keypool.config.ProviderConfig;
 import dev.keypool.config.ProviderFormat;
+import dev.keypool.config.RoutingConfig;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The model routes and providers the relay serves, indexed by public model id. Immutable: a change
- * at run time builds a new instance.
+ * The model routes and providers the relay serves, indexed by public model id and alias. Immutable: a
+ * change at run time builds a new instance.
+ *
+ * <p>Besides the declared routes, {@code provider/model} resolves without a route entry to that
+ * provider's model (as OpenRouter and LiteLLM users expect), with the routing defaults. A declared
+ * route or alias of the same id wins.
  */
 public final class ModelRoutes {
   private final Map<String, ModelRouteConfig> routes = new LinkedHashMap<>();
+  private final Map<String, ModelRouteConfig> aliases = new HashMap<>();
   private final Map<String, ProviderConfig> providers = new LinkedHashMap<>();
+  private final RoutingConfig routing;
 
-  public ModelRoutes(List<ModelRouteConfig> routes, List<ProviderConfig> providers) {
+  public ModelRoutes(List<ModelRouteConfig> routes, List<ProviderConfig> providers, RoutingConfig routing) {
+    this.routing = routing;
     routes.forEach(r -> this.routes.put(r.id(), r));
+    // Aliases never shadow a route id: the run-time API may add a route named like an older alias.
+    routes.forEach(r -> r.aliases().forEach(a -> {
+      if (!this.routes.containsKey(a)) {
+        aliases.putIfAbsent(a, r);
+      }
+    }));
     providers.forEach(p -> this.providers.put(p.id(), p));
   }
 
   public static ModelRoutes of(GatewayConfig config) {
-    return new ModelRoutes(config.models(), config.providers());
+    return new ModelRoutes(config.models(), config.providers(), config.routing());
   }
 
-  /** The route of this public model id, or null. */
+  /** The same providers and defaults with other routes: what a run-time route change builds. */
+  public ModelRoutes withRoutes(List<ModelRouteConfig> next) {
+    return new ModelRoutes(next, List.copyOf(providers.values()), routing);
+  }
+
+  /**
+   * The route of this public model id: a declared route, an alias, or {@code provider/model} of a
+   * configured provider; null when none matches.
+   */
   public ModelRouteConfig find(String model) {
-    return routes.get(model);
+    if (model == null) {
+      return null;
+    }
+    ModelRouteConfig route = routes.get(model);
+    if (route == null) {
+      route = aliases.get(model);
+    }
+    return route != null ? route : direct(model);
   }
 
+  /** {@code provider/model} as a one-candidate route with the routing defaults, or null. */
+  private ModelRouteConfig direct(String model) {
+    int slash = model.indexOf('/');
+    if (slash <= 0 || slash == model.length() - 1) {
+      return null;
+    }
+    ProviderConfig provider = providers.get(model.substring(0, slash));
+    if (provider == null) {
+      return null;
+    }
+    return new ModelRouteConfig(model, List.of(new ModelRouteConfig.Candidate(provider.id(), model.substring(slash + 1))),
+        routing.defaultStrategy(), routing.maxAttempts(), routing.callsPerRotation());
+  }
+
+  /** The declared routes, in declaration order. */
   public List<ModelRouteConfig> all() {
     return List.copyOf(routes.values());
+  }
+
+  /**
+   * What {@code GET /v1/models} lists: the declared routes, then {@code provider/model} for each
+   * provider's known models that no route already names.
+   */
+  public List<ModelRouteConfig> listed() {
+    List<ModelRouteConfig> out = new ArrayList<>(routes.values());
+    for (ProviderConfig p : providers.values()) {
+      for (String model : p.models()) {
+        String id = p.id() + "/" + model;
+        if (!routes.containsKey(id) && !aliases.containsKey(id)) {
+          out.add(direct(id));
+        }
+      }
+    }
+    return out;
   }
 
   public ProviderConfig provider(String id) {

@@ -7,6 +7,7 @@ import dev.keypool.gatewaykey.GatewayKeyRegistry;
 import dev.keypool.keypool.KeyPool;
 import dev.keypool.metrics.GatewayMetrics;
 import dev.keypool.relay.RequestRecords;
+import dev.keypool.routing.RouteOverrides;
 import dev.keypool.routing.RouteTable;
 import dev.keypool.storage.Database;
 import dev.keypool.storage.GatewayKeyStore;
@@ -38,6 +39,7 @@ public record Components(
     OrgStore orgs,
     Directory directory,
     RouteTable routes,
+    RouteOverrides routeOverrides,
     PriceTable prices,
     Map<String, Price> basePrices,
     PriceOverrideStore priceOverrides,

@@ -8,6 +8,7 @@ import dev.keypool.gatewaykey.GatewayKeyRegistry;
 import dev.keypool.keypool.KeyPool;
 import dev.keypool.keypool.ProviderKey;
 import dev.keypool.routing.ModelRoutes;
+import dev.keypool.routing.RouteOverrides;
 import dev.keypool.routing.RouteTable;
 import dev.keypool.billing.Price;
 import dev.keypool.billing.PriceLayers;
@@ -17,6 +18,7 @@ import dev.keypool.relay.RequestRecords;
 import dev.keypool.storage.Database;
 import dev.keypool.storage.GatewayKeyStore;
 import dev.keypool.storage.KeyFile;
+import dev.keypool.storage.ModelRouteStore;
 import dev.keypool.storage.PriceOverrideStore;
 import dev.keypool.storage.ProviderKeyStore;
 import dev.keypool.storage.SecretCipher;
@@ -111,8 +113,12 @@ public final class Gateway implements AutoCloseable {
     Map<String, Price> basePrices = PriceTable.defaults().withOverrides(config.prices().models()).snapshot();
     PriceOverrideStore priceOverrides = new PriceOverrideStore(database.dataSource(), clock);
     PriceTable prices = new PriceTable(PriceLayers.apply(basePrices, priceOverrides.all()));
+    RouteTable routes = new RouteTable(ModelRoutes.of(config));
+    RouteOverrides routeOverrides = new RouteOverrides(config.models(), config.providers(), config.routing(),
+        new ModelRouteStore(database.dataSource(), clock), routes);
+    routeOverrides.reload();
     return new Components(config, clock, database, providerKeys, gatewayKeys, keyPool, registry, users, orgs, directory,
-        new RouteTable(ModelRoutes.of(config)), prices, basePrices, priceOverrides,
+        routes, routeOverrides, prices, basePrices, priceOverrides,
         new RequestRecords(clock, prices, config.billing(), new TokenEstimator()), writer,
         new RequestLogStore(database.dataSource(), database.isPostgres()), new GatewayMetrics());
   }

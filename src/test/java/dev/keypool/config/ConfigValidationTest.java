@@ -111,7 +111,7 @@ class ConfigValidationTest {
       { id: Open AI, format: openai, base_url: https://x.example.com/v1 }   | providers[0].id: must match [a-z0-9_-]+ (was "Open AI")
       { id: p, base_url: https://x.example.com/v1 }                         | providers[0].format: required (one of openai, anthropic, gemini)
       { id: p, format: palm, base_url: https://x.example.com/v1beta }       | providers[0].format: must be one of openai, anthropic, gemini (was "palm")
-      { id: p, format: openai }                                             | providers[0].base_url: required (an http or https URL including the version prefix, e.g. https://api.openai.com/v1)
+      { id: p, format: openai }                                             | providers[0].base_url: required unless a preset gives it (an http or https URL including the version prefix, e.g. https://api.openai.com/v1)
       { id: p, format: openai, base_url: ftp://x.example.com }              | providers[0].base_url: must be an http or https URL with a host and no credentials, query or fragment
       { id: p, format: openai, base_url: https://x.example.com, auth: basic } | providers[0].auth: must be one of bearer, x_api_key, x_goog_api_key, raw_authorization (was "basic")
       { id: p, format: openai, base_url: https://x.example.com, max_connections: 0 } | providers[0].max_connections: must be 1..100000 (was 0)

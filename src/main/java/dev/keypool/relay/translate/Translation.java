@@ -15,12 +15,6 @@ import io.vertx.core.MultiMap;
  * {@link TranslatingBridge}: the upstream body written for the candidate's format and model.
  */
 public final class Translation {
-  /**
-   * The output cap sent to an Anthropic upstream (which requires one) when an OpenAI client set none.
-   * Large enough for ordinary answers; a per-route setting can replace it later.
-   */
-  static final int DEFAULT_MAX_TOKENS = 4096;
-
   private final RelayContext ctx;
   private final ChatRequest request;
   private final long created;
@@ -48,7 +42,8 @@ public final class Translation {
     }
     AnthropicVersion version = upstream == ProviderFormat.ANTHROPIC
         ? anthropicVersion(upstreamHeaders.get("anthropic-version")) : null;
-    var body = ChatCodecs.writeRequest(upstream, out, version, DEFAULT_MAX_TOKENS);
+    // An Anthropic upstream requires an output cap; the route's applies when the client set none.
+    var body = ChatCodecs.writeRequest(upstream, out, version, ctx.route().maxTokens());
     Endpoint upstreamEndpoint = ctx.endpoint().in(upstream);
     // A Gemini upstream is always asked for SSE: the stream decoders read events, not Gemini's JSON array.
     String path = upstreamEndpoint.upstreamPath(target.model(), out.stream(), true);
