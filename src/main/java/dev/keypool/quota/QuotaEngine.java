@@ -26,6 +26,21 @@ public interface QuotaEngine extends AutoCloseable {
   /** Undoes the reservation entirely, for requests that failed before any usage. */
   void release(Reservation reservation);
 
+  /**
+   * What {@code limit}'s counter holds now: the amount counted in the current window, or the slots
+   * held for a concurrency limit. For display ({@code GET /v1/usage}); nothing is reserved.
+   */
+  long current(Limit limit);
+
+  /**
+   * Where limits are enforced right now, as {@code /health/ready} reports it: {@code local} (this
+   * instance only, by configuration), {@code redis} (shared) or {@code local-fallback} (Redis configured
+   * but not answering).
+   */
+  default String state() {
+    return "local";
+  }
+
   @Override
   default void close() {}
 }
