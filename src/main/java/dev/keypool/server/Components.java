@@ -5,6 +5,7 @@ import dev.keypool.config.GatewayConfig;
 import dev.keypool.gatewaykey.GatewayKeyRegistry;
 import dev.keypool.keypool.KeyPool;
 import dev.keypool.metrics.GatewayMetrics;
+import dev.keypool.relay.QuotaGate;
 import dev.keypool.relay.RequestRecords;
 import dev.keypool.routing.RouteTable;
 import dev.keypool.storage.Database;
@@ -31,4 +32,5 @@ public record Components(
     RequestRecords records,
     RecordWriter writer,
     RequestLogStore requestLog,
-    GatewayMetrics metrics) {}
+    GatewayMetrics metrics,
+    QuotaGate quota) {}

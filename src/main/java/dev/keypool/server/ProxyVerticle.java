@@ -10,7 +10,10 @@ import dev.keypool.relay.stage.Authenticate;
 import dev.keypool.relay.stage.Forward;
 import dev.keypool.relay.stage.ReadBody;
 import dev.keypool.relay.stage.RecordRequest;
+import dev.keypool.relay.stage.ReserveQuota;
 import dev.keypool.relay.stage.ResolveRoute;
+import dev.keypool.relay.UsageEndpoint;
+import dev.keypool.statistics.StatisticsService;
 import dev.keypool.relay.stage.RespondWithError;
 import dev.keypool.upstream.UpstreamClients;
 import io.vertx.core.Future;
@@ -36,7 +39,7 @@ public final class ProxyVerticle extends VerticleBase {
     this.listener = listener;
   }
 
-  /** The relay pipeline, in order. Later stages (quota, ...) slot in here. */
+  /** The relay pipeline, in order. */
   private List<Stage> pipeline(WireFormats formats) {
     return List.of(
         new RecordRequest(c.records(), c.config().tracking().enabled() ? c.writer()::submit : r -> { }, c.metrics()),
@@ -44,6 +47,7 @@ public final class ProxyVerticle extends VerticleBase {
         new Authenticate(c.registry()),
         new ReadBody(c.config().limits().maxBodyBytes()),
         new ResolveRoute(c.routes()),
+        new ReserveQuota(c.quota(), c.prices(), c.config().billing()),
         new Forward(sweeper, c.clock(), c.routes(), c.keyPool(), clients, formats,
             new HeaderPolicy(c.config().headers()), c.config().routing()));
   }
@@ -53,7 +57,10 @@ public final class ProxyVerticle extends VerticleBase {
     clients = new UpstreamClients(vertx);
     sweeper = new TimeoutSweeper(vertx);
     WireFormats formats = WireFormats.standard();
-    RelayHandler handler = new RelayHandler(pipeline(formats), formats, c.routes(), c.registry(), c.clock());
+    UsageEndpoint usage = new UsageEndpoint(c.registry(), c.quota(),
+        new StatisticsService(c.database().dataSource(), c.database().isPostgres(), c.clock()), c.clock(),
+        c.config().quotas().dailyReset());
+    RelayHandler handler = new RelayHandler(pipeline(formats), formats, c.routes(), c.registry(), c.clock(), usage);
     HttpServerOptions options = new HttpServerOptions()
         .setHost(listener.host())
         .setPort(listener.port())
