@@ -163,6 +163,11 @@ public final class Gateway implements AutoCloseable {
     return components.quota();
   }
 
+  /** The gateway keys in memory, for tests. */
+  public GatewayKeyRegistry gatewayKeys() {
+    return components.registry();
+  }
+
   public RecordWriter recordWriter() {
     return components.writer();
   }

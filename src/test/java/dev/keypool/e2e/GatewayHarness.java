@@ -3,6 +3,7 @@ package dev.keypool.e2e;
 import dev.keypool.config.ConfigLoader;
 import dev.keypool.config.GatewayConfig;
 import dev.keypool.server.Gateway;
+import dev.keypool.server.Quotas;
 import dev.keypool.testkit.FakeUpstream;
 import dev.keypool.testkit.ManualClock;
 import dev.keypool.testkit.TestPostgres;
@@ -61,7 +62,14 @@ public final class GatewayHarness implements AutoCloseable {
   public final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   private final Path dir;
 
+  private final Quotas.Extensions extensions;
+
   private GatewayHarness(String yaml, Storage storage) throws Exception {
+    this(yaml, storage, Quotas.Extensions.NONE);
+  }
+
+  private GatewayHarness(String yaml, Storage storage, Quotas.Extensions extensions) throws Exception {
+    this.extensions = extensions;
     dir = Files.createTempDirectory("keypool-e2e");
     pgSchema = storage == Storage.POSTGRES ? TestPostgres.newSchema() : null;
     upstream = FakeUpstream.start();
@@ -77,7 +85,7 @@ public final class GatewayHarness implements AutoCloseable {
           """.formatted(storageYaml, ADMIN_TOKEN, CLIENT_KEY)
           + yaml.replace("UPSTREAM", upstream.baseUrl());
       config = ConfigLoader.parse(full, Map.of());
-      gateway = Gateway.start(config, clock);
+      gateway = Gateway.start(config, clock, extensions);
     } catch (Exception | Error e) {
       upstream.close();
       throw e;
@@ -95,7 +103,32 @@ public final class GatewayHarness implements AutoCloseable {
   /** Stops the gateway and starts a new one on the same configuration and database, as after a restart. */
   public void restart() throws Exception {
     gateway.close();
-    gateway = Gateway.start(config, clock);
+    gateway = Gateway.start(config, clock, extensions);
+  }
+
+  /** A gateway whose keys have owners and prepaid balances (the user store's extension point). */
+  public static GatewayHarness start(String yaml, Quotas.Extensions extensions) throws Exception {
+    return new GatewayHarness(yaml, Storage.SQLITE, extensions);
+  }
+
+  /** The id of the client key {@link #CLIENT_KEY} (as limits and records name it). */
+  public String clientKeyId() {
+    return keyId(CLIENT_KEY);
+  }
+
+  /** The id of a gateway key, from its secret. */
+  public String keyId(String secret) {
+    return gateway.gatewayKeys().authenticate(secret).id();
+  }
+
+  /** GETs a proxy path with the client key, plus extra header pairs. */
+  public HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(proxy(path)).timeout(Duration.ofSeconds(20))
+        .header("authorization", "Bearer " + CLIENT_KEY).GET();
+    for (int i = 0; i < headers.length; i += 2) {
+      b.setHeader(headers[i], headers[i + 1]);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   public static GatewayHarness standard() throws Exception {
