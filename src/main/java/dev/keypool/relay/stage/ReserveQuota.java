@@ -80,7 +80,7 @@ public final class ReserveQuota implements Stage {
       if (reservation != null) {
         gate.engine().release(reservation);
       }
-      return new Admission(null, null, new ApiException(ErrorKind.PAYMENT_REQUIRED, "insufficient_balance",
+      return new Admission(null, null, new ApiException(ErrorKind.PAYMENT_REQUIRED, null,
           insufficientMessage(insufficient), null));
     }
     BalanceHolds.Hold hold = held instanceof BalanceHolds.Held h ? h.hold() : null;
