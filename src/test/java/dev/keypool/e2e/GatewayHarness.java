@@ -131,6 +131,33 @@ public final class GatewayHarness implements AutoCloseable {
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /**
+   * Streams {@code body} from /v1/chat/completions on a raw socket and disconnects as soon as the
+   * response holds {@code marker} {@code times} times; returns what was read (status line included).
+   */
+  public String streamThenDisconnect(String body, String marker, int times) throws IOException {
+    byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", gateway.proxyPort())) {
+      var out = socket.getOutputStream();
+      out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+          + "Authorization: Bearer " + CLIENT_KEY + "\r\nContent-Length: " + bytes.length + "\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      out.write(bytes);
+      out.flush();
+      var in = socket.getInputStream();
+      String seen = "";
+      byte[] buf = new byte[4096];
+      while (seen.split(java.util.regex.Pattern.quote(marker), -1).length <= times) {
+        int n = in.read(buf);
+        if (n < 0) {
+          throw new IOException("stream ended before " + times + " x '" + marker + "': " + seen);
+        }
+        seen += new String(buf, 0, n, java.nio.charset.StandardCharsets.UTF_8);
+      }
+      return seen;
+    }
+  }
+
   public static GatewayHarness standard() throws Exception {
     return new GatewayHarness(STANDARD, Storage.SQLITE);
   }

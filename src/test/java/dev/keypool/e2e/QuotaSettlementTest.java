@@ -8,10 +8,6 @@ import dev.keypool.quota.LimitScope;
 import dev.keypool.quota.Period;
 import dev.keypool.testkit.Poll;
 import dev.keypool.testkit.Replies;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -57,22 +53,7 @@ class QuotaSettlementTest {
     String[] deltas = new String[200];
     java.util.Arrays.fill(deltas, "tick ");
     h.upstream.defaultReply(Replies.openAiStream(deltas).eventDelay(Duration.ofMillis(50)));
-    String body = GatewayHarness.chatStream("gpt-test");
-    try (Socket socket = new Socket("127.0.0.1", h.gateway.proxyPort())) {
-      OutputStream out = socket.getOutputStream();
-      out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-          + "Authorization: Bearer " + GatewayHarness.CLIENT_KEY + "\r\nContent-Length: "
-          + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
-      out.flush();
-      InputStream in = socket.getInputStream();
-      String seen = "";
-      byte[] buf = new byte[4096];
-      while (seen.split("tick", -1).length < 3) { // two events served
-        int n = in.read(buf);
-        assertThat(n).isPositive();
-        seen += new String(buf, 0, n, StandardCharsets.UTF_8);
-      }
-    }
+    h.streamThenDisconnect(GatewayHarness.chatStream("gpt-test"), "tick", 2);
     long[] recorded = new long[1];
     Poll.until("the aborted request is recorded", Duration.ofSeconds(10), () -> {
       try (var c = h.database(); var st = c.createStatement();
