@@ -10,8 +10,8 @@ import java.util.List;
  * counter has reached {@code max} or the estimate would take it past {@code max}; a concurrency limit
  * refuses when {@code max} reservations already hold slots.
  *
- * <p>Calls are synchronous and short (in memory, or one Redis round trip bounded by a timeout);
- * callers on an event loop should accept that bound or move the call to a worker.
+ * <p>Calls are synchronous and short (in memory, or one Redis round trip bounded by a timeout); the
+ * relay calls the in-memory engine inline and any other on a virtual thread ({@code relay.QuotaGate}).
  */
 public interface QuotaEngine extends AutoCloseable {
 

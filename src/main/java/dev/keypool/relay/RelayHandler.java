@@ -89,11 +89,10 @@ public final class RelayHandler implements Handler<HttpServerRequest> {
           request.method() + " is not allowed on /v1/models; use GET."));
       return;
     }
-    String presented = dev.keypool.relay.stage.Authenticate.presentedKey(request);
-    if (presented == null || keys.authenticate(presented) == null) {
-      fail(request, format, requestId, new ApiException(ErrorKind.AUTHENTICATION,
-          presented == null ? "missing_api_key" : "invalid_api_key",
-          presented == null ? "No API key provided." : "Invalid API key.", null));
+    try {
+      dev.keypool.relay.stage.Authenticate.require(keys, request);
+    } catch (ApiException e) {
+      fail(request, format, requestId, e);
       return;
     }
     ModelRoutes current = routes.current();

@@ -48,12 +48,11 @@ public final class UsageEndpoint {
 
   /** Answers the request; a failure is rendered by the caller in {@code format}. */
   public Future<Buffer> answer(HttpServerRequest request) {
-    String presented = Authenticate.presentedKey(request);
-    GatewayKey key = presented == null ? null : keys.authenticate(presented);
-    if (key == null) {
-      return Future.failedFuture(new ApiException(ErrorKind.AUTHENTICATION,
-          presented == null ? "missing_api_key" : "invalid_api_key",
-          presented == null ? "No API key provided." : "Invalid API key.", null));
+    GatewayKey key;
+    try {
+      key = Authenticate.require(keys, request);
+    } catch (ApiException e) {
+      return Future.failedFuture(e);
     }
     var address = request.remoteAddress();
     List<Limit> limits = gate.resolver().limits(key, address == null ? null : address.host());

@@ -36,6 +36,17 @@ public final class Authenticate implements Stage {
     return chain.proceed(ctx);
   }
 
+  /** The caller of an endpoint answered outside the pipeline ({@code /v1/models}, {@code /v1/usage}), or a 401. */
+  public static GatewayKey require(GatewayKeyRegistry keys, HttpServerRequest request) {
+    String presented = presentedKey(request);
+    GatewayKey key = presented == null ? null : keys.authenticate(presented);
+    if (key == null) {
+      throw new ApiException(ErrorKind.AUTHENTICATION, presented == null ? "missing_api_key" : "invalid_api_key",
+          presented == null ? "No API key provided." : "Invalid API key.", null);
+    }
+    return key;
+  }
+
   public static String presentedKey(HttpServerRequest request) {
     String auth = request.getHeader("authorization");
     if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
