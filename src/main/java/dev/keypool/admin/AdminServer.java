@@ -37,9 +37,10 @@ public final class AdminServer {
       boolean db = ar.succeeded() && Boolean.TRUE.equals(ar.result());
       boolean records = c.writer().databaseHealthy();
       boolean up = db && records;
+      // Quotas never fail readiness: on local-fallback the instance still enforces every limit, alone.
       AdminJson.send(rc, up ? 200 : 503, Map.of("status", up ? "ready" : "not_ready",
           "checks", Map.of("database", db ? "up" : "down", "request_records", records ? "up" : "journaling",
-              "records_pending", c.writer().pending())));
+              "records_pending", c.writer().pending(), "quotas", c.quota().engine().state())));
     }));
     router.get("/metrics").handler(rc -> {
       c.metrics().refreshKeys(c.keyPool());

@@ -71,6 +71,12 @@ public final class ConfigDefaults {
   /** Charged at cost: the multiplier per user group comes with user groups. */
   public static final BigDecimal SELL_MULTIPLIER = BigDecimal.ONE;
 
+  /** Days start at midnight UTC unless {@code quotas.daily_reset} says otherwise. */
+  public static final java.time.LocalTime DAILY_RESET = java.time.LocalTime.MIDNIGHT;
+  /** Short: past it a request is served under local limits rather than kept waiting for Redis. */
+  public static final Duration QUOTA_REDIS_TIMEOUT = Duration.ofMillis(100);
+  public static final String QUOTA_REDIS_PREFIX = "keypool:";
+
   private ConfigDefaults() {}
 
   /** How keys of a provider are sent when its {@code auth} is not given. */

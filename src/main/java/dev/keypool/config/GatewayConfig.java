@@ -18,7 +18,8 @@ public record GatewayConfig(
     LimitsConfig limits,
     PricesConfig prices,
     BillingConfig billing,
-    TrackingConfig tracking) {
+    TrackingConfig tracking,
+    QuotasConfig quotas) {
 
   public GatewayConfig {
     providers = List.copyOf(providers);

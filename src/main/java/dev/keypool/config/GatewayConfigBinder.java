@@ -42,9 +42,10 @@ final class GatewayConfigBinder {
     PricesConfig prices = PricesBinder.bind(root);
     BillingConfig billing = BillingBinder.bind(root.object("billing"));
     TrackingConfig tracking = tracking(root.object("tracking"));
+    QuotasConfig quotas = QuotasBinder.bind(root.object("quotas"));
     root.finish();
     return new GatewayConfig(listeners, storage, providers, models, routing, gatewayKeys, headers, admin, limits,
-        prices, billing, tracking);
+        prices, billing, tracking, quotas);
   }
 
   private static TrackingConfig tracking(FieldReader r) {

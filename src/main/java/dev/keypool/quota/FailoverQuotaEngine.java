@@ -101,6 +101,23 @@ public final class FailoverQuotaEngine implements QuotaEngine {
   }
 
   @Override
+  public long current(Limit limit) {
+    if (!degraded()) {
+      try {
+        return redis.current(limit);
+      } catch (RedisException e) {
+        degrade(e);
+      }
+    }
+    return local.current(limit);
+  }
+
+  @Override
+  public String state() {
+    return degraded() ? "local-fallback" : "redis";
+  }
+
+  @Override
   public void close() {
     probe.shutdownNow();
   }

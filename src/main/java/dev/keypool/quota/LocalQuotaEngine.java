@@ -84,6 +84,14 @@ public final class LocalQuotaEngine implements QuotaEngine {
     }
   }
 
+  @Override
+  public long current(Limit limit) {
+    synchronized (lock) {
+      Hold hold = HoldPlan.of(List.of(limit), Amount.ZERO, clock.instant(), dailyReset).get(0);
+      return current(hold);
+    }
+  }
+
   /** How many counters are kept (for tests of the sweep). */
   int counters() {
     synchronized (lock) {

@@ -87,6 +87,24 @@ public final class RedisQuotaEngine implements QuotaEngine {
     }
   }
 
+  @Override
+  public long current(Limit limit) {
+    Instant now = clock.instant();
+    Hold hold = HoldPlan.of(List.of(limit), Amount.ZERO, now, dailyReset).get(0);
+    String key = keys(List.of(hold))[0];
+    if (windowed(hold)) {
+      String v = redis.commands().get(key);
+      return v == null ? 0 : Long.parseLong(v);
+    }
+    // Slots whose lease ran out are not held any more, as reserve.lua sees it.
+    return redis.commands().zcount(key, io.lettuce.core.Range.create(now.toEpochMilli() + 1, Long.MAX_VALUE));
+  }
+
+  @Override
+  public String state() {
+    return "redis";
+  }
+
   /** Answers if Redis does, else throws; the probe of {@link FailoverQuotaEngine}. */
   public void ping() {
     redis.commands().ping();

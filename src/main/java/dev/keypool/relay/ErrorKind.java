@@ -7,6 +7,8 @@ package dev.keypool.relay;
 public enum ErrorKind {
   INVALID_REQUEST(400),
   AUTHENTICATION(401),
+  /** A prepaid balance does not cover the request. */
+  PAYMENT_REQUIRED(402),
   PERMISSION(403),
   NOT_FOUND(404),
   METHOD_NOT_ALLOWED(405),

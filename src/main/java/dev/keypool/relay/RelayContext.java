@@ -35,6 +35,7 @@ public final class RelayContext {
   private long upstreamNanos;
   private boolean clientGone;
   private Runnable onClientGone;
+  private Settlement settlement;
 
   public RelayContext(String requestId, Endpoint endpoint, WireFormat clientFormat, HttpServerRequest request,
       Instant startedAt, long startNanos) {
@@ -163,6 +164,15 @@ public final class RelayContext {
 
   public void failure(Throwable failure) {
     this.failure = failure;
+  }
+
+  /** What to settle when the request's record is built (quota reservation, balance hold), or null. */
+  public Settlement settlement() {
+    return settlement;
+  }
+
+  public void settlement(Settlement settlement) {
+    this.settlement = settlement;
   }
 
   public boolean clientGone() {

@@ -26,9 +26,11 @@ public final class RelayHandler implements Handler<HttpServerRequest> {
   private final RouteTable routes;
   private final CallerCheck callers;
   private final Clock clock;
+  private final UsageEndpoint usage;
 
   public RelayHandler(List<Stage> stages, WireFormats formats, RouteTable routes, CallerCheck callers,
-      Clock clock) {
+      Clock clock, UsageEndpoint usage) {
+    this.usage = usage;
     this.stages = List.copyOf(stages);
     this.formats = formats;
     this.routes = routes;
@@ -57,6 +59,8 @@ public final class RelayHandler implements Handler<HttpServerRequest> {
       relay(request, endpoint, gemini, format, requestId);
     } else if ("/v1/models".equals(path) || path.startsWith("/v1/models/")) {
       models(request, requestId);
+    } else if ("/v1/usage".equals(path)) {
+      usage(request, requestId);
     } else {
       WireFormat format = formats.get(guessFormat(request));
       fail(request, format, requestId, new ApiException(ErrorKind.NOT_FOUND, "unknown_url",
@@ -125,6 +129,26 @@ public final class RelayHandler implements Handler<HttpServerRequest> {
   private static boolean visible(GatewayKey caller, ModelRouteConfig route) {
     return caller.scopes().models().allows(route.id())
         && route.candidates().stream().anyMatch(c -> caller.scopes().allowsProvider(c.provider()));
+  }
+
+  private void usage(HttpServerRequest request, String requestId) {
+    WireFormat format = formats.get(UsageEndpoint.anthropic(request) ? ProviderFormat.ANTHROPIC : ProviderFormat.OPENAI);
+    if (request.method() != HttpMethod.GET) {
+      request.response().putHeader("allow", "GET");
+      fail(request, format, requestId, new ApiException(ErrorKind.METHOD_NOT_ALLOWED,
+          request.method() + " is not allowed on /v1/usage; use GET."));
+      return;
+    }
+    usage.answer(request).onComplete(ar -> {
+      if (ar.failed()) {
+        fail(request, format, requestId, ar.cause());
+        return;
+      }
+      request.response()
+          .putHeader("content-type", "application/json")
+          .putHeader("x-keypool-request-id", requestId)
+          .end(ar.result());
+    });
   }
 
   private static ProviderFormat guessFormat(HttpServerRequest request) {

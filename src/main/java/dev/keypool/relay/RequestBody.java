@@ -31,6 +31,7 @@ public final class RequestBody {
   private final boolean stream;
   private final StreamOptions streamOptions;
   private final int closingBrace;
+  private final long maxOutputTokens;
 
   /** Where {@code stream_options} sits in the bytes (-1 when absent) and whether it asks for usage. */
   private record StreamOptions(int start, int end, boolean includeUsage) {
@@ -38,8 +39,9 @@ public final class RequestBody {
   }
 
   private RequestBody(byte[] bytes, String model, int modelStart, int modelEnd, boolean stream,
-      StreamOptions streamOptions, int closingBrace) {
+      StreamOptions streamOptions, int closingBrace, long maxOutputTokens) {
     this.bytes = bytes;
+    this.maxOutputTokens = maxOutputTokens;
     this.model = model;
     this.modelStart = modelStart;
     this.modelEnd = modelEnd;
@@ -69,6 +71,7 @@ public final class RequestBody {
     int end = -1;
     boolean stream = false;
     StreamOptions options = StreamOptions.ABSENT;
+    long maxOutput = -1;
     int closing;
     try (JsonParser p = JSON.createParser(bytes)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -90,6 +93,8 @@ public final class RequestBody {
           stream = value == JsonToken.VALUE_TRUE;
         } else if ("stream_options".equals(field) && value == JsonToken.START_OBJECT) {
           options = streamOptions(p);
+        } else if (value == JsonToken.VALUE_NUMBER_INT && isOutputCap(field)) {
+          maxOutput = Math.max(0, p.getValueAsLong(-1));
         } else {
           p.skipChildren();
         }
@@ -105,12 +110,17 @@ public final class RequestBody {
       throw invalid("The request body is not valid JSON: " + firstLine(e.getMessage()));
     }
     if (gemini != null) {
-      return new RequestBody(bytes, gemini.model(), -1, -1, gemini.stream(), StreamOptions.ABSENT, closing);
+      return new RequestBody(bytes, gemini.model(), -1, -1, gemini.stream(), StreamOptions.ABSENT, closing, maxOutput);
     }
     if (model == null || model.isBlank()) {
       throw new ApiException(ErrorKind.INVALID_REQUEST, "missing_model", "The request must name a 'model'.", null);
     }
-    return new RequestBody(bytes, model, start, end, stream, options, closing);
+    return new RequestBody(bytes, model, start, end, stream, options, closing, maxOutput);
+  }
+
+  /** The fields by which each format caps the answer's length (chat, newer OpenAI, Responses/Gemini-style). */
+  private static boolean isOutputCap(String field) {
+    return "max_tokens".equals(field) || "max_completion_tokens".equals(field) || "max_output_tokens".equals(field);
   }
 
   private static StreamOptions streamOptions(JsonParser p) throws IOException {
@@ -134,6 +144,11 @@ public final class RequestBody {
 
   public boolean stream() {
     return stream;
+  }
+
+  /** The client's cap on output tokens ({@code max_tokens} and its variants), or -1 when it set none. */
+  public long maxOutputTokens() {
+    return maxOutputTokens;
   }
 
   public int size() {

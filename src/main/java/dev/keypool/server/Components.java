@@ -6,6 +6,7 @@ import dev.keypool.config.GatewayConfig;
 import dev.keypool.gatewaykey.GatewayKeyRegistry;
 import dev.keypool.keypool.KeyPool;
 import dev.keypool.metrics.GatewayMetrics;
+import dev.keypool.relay.QuotaGate;
 import dev.keypool.relay.RequestRecords;
 import dev.keypool.routing.RouteOverrides;
 import dev.keypool.routing.RouteTable;
@@ -46,4 +47,5 @@ public record Components(
     RequestRecords records,
     RecordWriter writer,
     RequestLogStore requestLog,
-    GatewayMetrics metrics) {}
+    GatewayMetrics metrics,
+    QuotaGate quota) {}

@@ -14,6 +14,7 @@ import dev.keypool.billing.Price;
 import dev.keypool.billing.PriceLayers;
 import dev.keypool.billing.PriceTable;
 import dev.keypool.metrics.GatewayMetrics;
+import dev.keypool.relay.QuotaGate;
 import dev.keypool.relay.RequestRecords;
 import dev.keypool.storage.Database;
 import dev.keypool.storage.GatewayKeyStore;
@@ -54,24 +55,36 @@ public final class Gateway implements AutoCloseable {
 
   private final Vertx vertx;
   private final Components components;
+  private final Quotas.Built quotas;
   private final int proxyPort;
   private final int adminPort;
 
-  private Gateway(Vertx vertx, Components components, int proxyPort, int adminPort) {
+  private Gateway(Vertx vertx, Components components, Quotas.Built quotas, int proxyPort, int adminPort) {
     this.vertx = vertx;
     this.components = components;
+    this.quotas = quotas;
     this.proxyPort = proxyPort;
     this.adminPort = adminPort;
   }
 
   public static Gateway start(GatewayConfig config, Clock clock) throws Exception {
+    return start(config, clock, Quotas.Extensions.NONE);
+  }
+
+  /** Starts with owners and prepaid balances for gateway keys (the user store's extension point). */
+  public static Gateway start(GatewayConfig config, Clock clock, Quotas.Extensions extensions) throws Exception {
     Database database = Database.open(config.storage());
     RecordWriter writer = null;
+    Quotas.Built quotas = null;
     try {
       writer = new RecordWriter(database.dataSource(), database.isPostgres(),
           KeyFile.defaultPath(config.storage()).getParent().resolve("journal"), clock, RecordWriter.Settings.defaults());
-      return listen(components(config, clock, database, writer));
+      quotas = Quotas.build(config.quotas(), clock, extensions);
+      return listen(components(config, clock, database, writer, quotas.gate()), quotas);
     } catch (Exception | Error e) {
+      if (quotas != null) {
+        quotas.close();
+      }
       if (writer != null) {
         writer.close();
       }
@@ -81,7 +94,8 @@ public final class Gateway implements AutoCloseable {
   }
 
   /** Loads keys into memory (after syncing the ones declared in the file) and assembles the parts. */
-  private static Components components(GatewayConfig config, Clock clock, Database database, RecordWriter writer) {
+  private static Components components(GatewayConfig config, Clock clock, Database database, RecordWriter writer,
+      QuotaGate quota) {
     SecretCipher cipher = SecretCipher.load(config.storage(), KeyFile.defaultPath(config.storage()));
     ProviderKeyStore providerKeys = new ProviderKeyStore(database.dataSource(), cipher, clock);
     GatewayKeyStore gatewayKeys = new GatewayKeyStore(database.dataSource(), clock);
@@ -120,10 +134,10 @@ public final class Gateway implements AutoCloseable {
     return new Components(config, clock, database, providerKeys, gatewayKeys, keyPool, registry, users, orgs, directory,
         routes, routeOverrides, prices, basePrices, priceOverrides,
         new RequestRecords(clock, prices, config.billing(), new TokenEstimator()), writer,
-        new RequestLogStore(database.dataSource(), database.isPostgres()), new GatewayMetrics());
+        new RequestLogStore(database.dataSource(), database.isPostgres()), new GatewayMetrics(), quota);
   }
 
-  private static Gateway listen(Components c) throws Exception {
+  private static Gateway listen(Components c, Quotas.Built quotas) throws Exception {
     int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true));
     try {
@@ -145,7 +159,7 @@ public final class Gateway implements AutoCloseable {
           + "{} event loops, {} transport", proxy.host(), proxyPort, c.config().listeners().admin().host(),
           admin.actualPort(), c.config().providers().size(), c.keyPool().snapshots().size(),
           c.config().models().size(), loops, vertx.isNativeTransportEnabled() ? "native" : "NIO");
-      return new Gateway(vertx, c, proxyPort, admin.actualPort());
+      return new Gateway(vertx, c, quotas, proxyPort, admin.actualPort());
     } catch (Exception | Error e) {
       vertx.close();
       throw e;
@@ -164,6 +178,16 @@ public final class Gateway implements AutoCloseable {
     return components.keyPool();
   }
 
+  /** The quota engine and limit resolver, for tests and the admin API. */
+  public QuotaGate quota() {
+    return components.quota();
+  }
+
+  /** The gateway keys in memory, for tests. */
+  public GatewayKeyRegistry gatewayKeys() {
+    return components.registry();
+  }
+
   public RecordWriter recordWriter() {
     return components.writer();
   }
@@ -179,6 +203,8 @@ public final class Gateway implements AutoCloseable {
     } catch (Exception e) {
       log.warn("shutdown did not complete cleanly", e);
     }
+    // After the listeners: every request's settlement has been handed to the gate by then.
+    quotas.close();
     components.writer().close();
     LastUsedFlush.flushNow(components.registry().lastUsed(), components.gatewayKeys());
     components.database().close();

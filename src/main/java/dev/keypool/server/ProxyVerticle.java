@@ -11,7 +11,10 @@ import dev.keypool.relay.stage.Authenticate;
 import dev.keypool.relay.stage.Forward;
 import dev.keypool.relay.stage.ReadBody;
 import dev.keypool.relay.stage.RecordRequest;
+import dev.keypool.relay.stage.ReserveQuota;
 import dev.keypool.relay.stage.ResolveRoute;
+import dev.keypool.relay.UsageEndpoint;
+import dev.keypool.statistics.StatisticsService;
 import dev.keypool.relay.stage.RespondWithError;
 import dev.keypool.upstream.UpstreamClients;
 import io.vertx.core.Future;
@@ -37,7 +40,7 @@ public final class ProxyVerticle extends VerticleBase {
     this.listener = listener;
   }
 
-  /** The relay pipeline, in order. Later stages (quota, ...) slot in here. */
+  /** The relay pipeline, in order. */
   private List<Stage> pipeline(WireFormats formats, CallerCheck callers) {
     return List.of(
         new RecordRequest(c.records(), c.config().tracking().enabled() ? c.writer()::submit : r -> { }, c.metrics()),
@@ -45,6 +48,7 @@ public final class ProxyVerticle extends VerticleBase {
         new Authenticate(callers, c.directory()),
         new ReadBody(c.config().limits().maxBodyBytes()),
         new ResolveRoute(c.routes()),
+        new ReserveQuota(c.quota(), c.prices(), c.config().billing()),
         new Forward(sweeper, c.clock(), c.routes(), c.keyPool(), clients, formats,
             new HeaderPolicy(c.config().headers()), c.config().routing()));
   }
@@ -55,7 +59,10 @@ public final class ProxyVerticle extends VerticleBase {
     sweeper = new TimeoutSweeper(vertx);
     WireFormats formats = WireFormats.standard();
     CallerCheck callers = new CallerCheck(c.registry(), c.directory(), c.clock());
-    RelayHandler handler = new RelayHandler(pipeline(formats, callers), formats, c.routes(), callers, c.clock());
+    UsageEndpoint usage = new UsageEndpoint(callers, c.quota(),
+        new StatisticsService(c.database().dataSource(), c.database().isPostgres(), c.clock()), c.clock(),
+        c.config().quotas().dailyReset());
+    RelayHandler handler = new RelayHandler(pipeline(formats, callers), formats, c.routes(), callers, c.clock(), usage);
     HttpServerOptions options = new HttpServerOptions()
         .setHost(listener.host())
         .setPort(listener.port())

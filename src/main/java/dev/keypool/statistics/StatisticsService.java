@@ -74,6 +74,11 @@ public final class StatisticsService {
     return total(from, to, Dimension.PROVIDER_KEY.column, id);
   }
 
+  /** The usage of gateway key {@code id} in [from, to), as its holder sees it on {@code GET /v1/usage}. */
+  public UsageStats gatewayKeyStats(String id, Instant from, Instant to) {
+    return total(from, to, Dimension.GATEWAY_KEY.column, id);
+  }
+
   /** Provider key {@code id} per UTC day over the last {@code days} days, today (so far) last. */
   public List<TimelinePoint> providerKeyTrend(String id, int days) {
     if (days < 1 || days > MAX_TREND_DAYS) {

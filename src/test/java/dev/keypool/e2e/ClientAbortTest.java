@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keypool.testkit.Poll;
 import dev.keypool.testkit.Replies;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -36,24 +34,8 @@ class ClientAbortTest {
     String[] deltas = new String[200];
     java.util.Arrays.fill(deltas, "tick ");
     h.upstream.defaultReply(Replies.openAiStream(deltas).eventDelay(Duration.ofMillis(50)));
-    String body = GatewayHarness.chatStream("gpt-test");
-
-    try (Socket socket = new Socket("127.0.0.1", h.gateway.proxyPort())) {
-      OutputStream out = socket.getOutputStream();
-      out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-          + "Authorization: Bearer " + GatewayHarness.CLIENT_KEY + "\r\nContent-Length: "
-          + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
-      out.flush();
-      InputStream in = socket.getInputStream();
-      String seen = "";
-      byte[] buf = new byte[4096];
-      while (!seen.contains("tick")) {
-        int n = in.read(buf);
-        assertThat(n).as("stream ended before the first event").isPositive();
-        seen += new String(buf, 0, n, StandardCharsets.UTF_8);
-      }
-      assertThat(seen).startsWith("HTTP/1.1 200");
-    }
+    String seen = h.streamThenDisconnect(GatewayHarness.chatStream("gpt-test"), "tick", 1);
+    assertThat(seen).startsWith("HTTP/1.1 200");
 
     h.upstream.awaitCancelledStreams(1, Duration.ofSeconds(3));
     assertThat(h.upstream.cancelledStreams()).isEqualTo(1);

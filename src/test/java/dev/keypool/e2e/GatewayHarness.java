@@ -3,6 +3,7 @@ package dev.keypool.e2e;
 import dev.keypool.config.ConfigLoader;
 import dev.keypool.config.GatewayConfig;
 import dev.keypool.server.Gateway;
+import dev.keypool.server.Quotas;
 import dev.keypool.testkit.FakeUpstream;
 import dev.keypool.testkit.ManualClock;
 import dev.keypool.testkit.TestPostgres;
@@ -76,12 +77,16 @@ public final class GatewayHarness implements AutoCloseable {
   public final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   private final Path dir;
 
+  private final Quotas.Extensions extensions;
+
   private GatewayHarness(String yaml, Storage storage) throws Exception {
-    this(yaml, storage, "");
+    this(yaml, storage, "", Quotas.Extensions.NONE);
   }
 
   /** {@code adminFields}: more fields of the {@code admin} section, e.g. {@code ", password: xyz"}. */
-  private GatewayHarness(String yaml, Storage storage, String adminFields) throws Exception {
+  private GatewayHarness(String yaml, Storage storage, String adminFields, Quotas.Extensions extensions)
+      throws Exception {
+    this.extensions = extensions;
     dir = Files.createTempDirectory("keypool-e2e");
     pgSchema = storage == Storage.POSTGRES ? TestPostgres.newSchema() : null;
     upstream = FakeUpstream.start();
@@ -97,7 +102,7 @@ public final class GatewayHarness implements AutoCloseable {
           """.formatted(storageYaml, ADMIN_TOKEN, adminFields, CLIENT_KEY)
           + yaml.replace("GEMINI_UPSTREAM", upstream.rootUrl()).replace("UPSTREAM", upstream.baseUrl());
       config = ConfigLoader.parse(full, Map.of());
-      gateway = Gateway.start(config, clock);
+      gateway = Gateway.start(config, clock, extensions);
     } catch (Exception | Error e) {
       upstream.close();
       throw e;
@@ -114,13 +119,65 @@ public final class GatewayHarness implements AutoCloseable {
 
   /** The standard setup with extra fields in the {@code admin} section (after the static token). */
   public static GatewayHarness withAdmin(String adminFields, Storage storage) throws Exception {
-    return new GatewayHarness(STANDARD, storage, adminFields);
+    return new GatewayHarness(STANDARD, storage, adminFields, Quotas.Extensions.NONE);
   }
 
   /** Stops the gateway and starts a new one on the same configuration and database, as after a restart. */
   public void restart() throws Exception {
     gateway.close();
-    gateway = Gateway.start(config, clock);
+    gateway = Gateway.start(config, clock, extensions);
+  }
+
+  /** A gateway whose keys have owners and prepaid balances (the user store's extension point). */
+  public static GatewayHarness start(String yaml, Quotas.Extensions extensions) throws Exception {
+    return new GatewayHarness(yaml, Storage.SQLITE, "", extensions);
+  }
+
+  /** The id of the client key {@link #CLIENT_KEY} (as limits and records name it). */
+  public String clientKeyId() {
+    return keyId(CLIENT_KEY);
+  }
+
+  /** The id of a gateway key, from its secret. */
+  public String keyId(String secret) {
+    return gateway.gatewayKeys().lookup(secret).id();
+  }
+
+  /** GETs a proxy path with the client key, plus extra header pairs. */
+  public HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(proxy(path)).timeout(Duration.ofSeconds(20))
+        .header("authorization", "Bearer " + CLIENT_KEY).GET();
+    for (int i = 0; i < headers.length; i += 2) {
+      b.setHeader(headers[i], headers[i + 1]);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * Streams {@code body} from /v1/chat/completions on a raw socket and disconnects as soon as the
+   * response holds {@code marker} {@code times} times; returns what was read (status line included).
+   */
+  public String streamThenDisconnect(String body, String marker, int times) throws IOException {
+    byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", gateway.proxyPort())) {
+      var out = socket.getOutputStream();
+      out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+          + "Authorization: Bearer " + CLIENT_KEY + "\r\nContent-Length: " + bytes.length + "\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      out.write(bytes);
+      out.flush();
+      var in = socket.getInputStream();
+      String seen = "";
+      byte[] buf = new byte[4096];
+      while (seen.split(java.util.regex.Pattern.quote(marker), -1).length <= times) {
+        int n = in.read(buf);
+        if (n < 0) {
+          throw new IOException("stream ended before " + times + " x '" + marker + "': " + seen);
+        }
+        seen += new String(buf, 0, n, java.nio.charset.StandardCharsets.UTF_8);
+      }
+      return seen;
+    }
   }
 
   public static GatewayHarness standard() throws Exception {

@@ -202,6 +202,22 @@ abstract class QuotaEngineContract {
     admitted(List.of(loose), ONE);
   }
 
+  @Test
+  void current_reads_the_window_counter_and_held_slots_without_reserving() {
+    Limit tokens = new Limit(GATEWAY_KEY, "gk_read", TOKENS, Period.MINUTE, 1000);
+    Limit slots = Limit.concurrent(GATEWAY_KEY, "gk_read", 5);
+    assertThat(engine.current(tokens)).isZero();
+    Reservation r = admitted(List.of(tokens, slots), Amount.ofRequest(40, 0));
+    admitted(List.of(tokens), Amount.ofRequest(2, 0));
+    assertThat(engine.current(tokens)).isEqualTo(42);
+    assertThat(engine.current(slots)).isEqualTo(1);
+    engine.settle(r, Amount.ofRequest(10, 0));
+    assertThat(engine.current(tokens)).isEqualTo(12);
+    assertThat(engine.current(slots)).isZero();
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(engine.current(tokens)).isZero();
+  }
+
   Reservation admitted(List<Limit> limits, Amount estimate) {
     Decision d = engine.reserve(limits, estimate);
     assertThat(d).as("decision for %s at %s", limits, clock.instant()).isInstanceOf(Decision.Admitted.class);

@@ -70,6 +70,7 @@ public final class AnthropicWire implements WireFormat {
       case NOT_FOUND -> "not_found_error";
       case REQUEST_TOO_LARGE -> "request_too_large";
       case RATE_LIMITED -> "rate_limit_error";
+      case PAYMENT_REQUIRED -> "billing_error"; // Anthropic's 402 type
       case UNAVAILABLE -> "overloaded_error";
       case INTERNAL, BAD_GATEWAY, TIMEOUT -> "api_error";
     };

@@ -106,6 +106,7 @@ public final class GeminiWire implements WireFormat {
       case NOT_FOUND -> "NOT_FOUND";
       case METHOD_NOT_ALLOWED -> "UNIMPLEMENTED";
       case RATE_LIMITED -> "RESOURCE_EXHAUSTED";
+      case PAYMENT_REQUIRED -> "FAILED_PRECONDITION"; // how Google's APIs say billing is not enabled
       case INTERNAL, BAD_GATEWAY -> "INTERNAL";
       case UNAVAILABLE -> "UNAVAILABLE";
       case TIMEOUT -> "DEADLINE_EXCEEDED";

@@ -64,6 +64,8 @@ public final class OpenAiWire implements WireFormat {
     return switch (e.kind()) {
       case INVALID_REQUEST, AUTHENTICATION, NOT_FOUND, METHOD_NOT_ALLOWED, REQUEST_TOO_LARGE -> "invalid_request_error";
       case PERMISSION -> "permission_error";
+      // OpenAI's own out-of-credit type; Keypool answers it with 402 as the balance is Keypool's, not a rate.
+      case PAYMENT_REQUIRED -> "insufficient_quota";
       case RATE_LIMITED -> "rate_limit_error";
       case INTERNAL, BAD_GATEWAY, UNAVAILABLE, TIMEOUT -> "server_error";
     };
@@ -76,6 +78,7 @@ public final class OpenAiWire implements WireFormat {
     return switch (e.kind()) {
       case AUTHENTICATION -> "invalid_api_key";
       case RATE_LIMITED -> "rate_limit_exceeded";
+      case PAYMENT_REQUIRED -> "insufficient_quota";
       case UNAVAILABLE -> "service_unavailable";
       case TIMEOUT -> "timeout";
       default -> null;

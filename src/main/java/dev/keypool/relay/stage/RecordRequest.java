@@ -11,8 +11,8 @@ import java.util.function.Consumer;
 
 /**
  * The outermost stage: whatever happens inside (success, error, upstream failure, client abort), one
- * request record is built when the request ends and handed to the asynchronous writer, and the
- * metrics are updated. The request never waits for the database.
+ * request record is built when the request ends and handed to the asynchronous writer, the quota
+ * reservation is settled to it, and the metrics are updated. The request never waits for the database.
  */
 public final class RecordRequest implements Stage {
   private final RequestRecords records;
@@ -31,6 +31,10 @@ public final class RecordRequest implements Stage {
     metrics.requestStarted();
     return chain.proceed(ctx).onComplete(ar -> {
       RequestRecord record = records.build(ctx, ar.failed() ? ar.cause() : null);
+      if (ctx.settlement() != null) {
+        // Right after the record: limits and balances are settled to exactly what is recorded.
+        ctx.settlement().settle(record);
+      }
       sink.accept(record);
       metrics.record(record);
     });

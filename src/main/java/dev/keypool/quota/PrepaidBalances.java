@@ -1,0 +1,28 @@
+package dev.keypool.quota;
+
+import java.util.OptionalLong;
+
+/**
+ * Prepaid user balances, as the user store will provide them. Amounts are nanos of a US dollar at
+ * the caller's price (cost times the sell multiplier). Implementations may block (a database); the
+ * relay calls them off the event loop.
+ */
+public interface PrepaidBalances {
+
+  /** No user is prepaid. */
+  PrepaidBalances NONE = new PrepaidBalances() {
+    @Override
+    public OptionalLong availableNanos(String userId) {
+      return OptionalLong.empty();
+    }
+
+    @Override
+    public void charge(String userId, long nanos, String requestId) {}
+  };
+
+  /** The user's balance, or empty when the user is not prepaid (billed afterwards, or unlimited). */
+  OptionalLong availableNanos(String userId);
+
+  /** Deducts a finished request's charge; {@code requestId} makes the billing record traceable. */
+  void charge(String userId, long nanos, String requestId);
+}

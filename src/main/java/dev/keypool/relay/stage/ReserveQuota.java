@@ -1,0 +1,119 @@
+package dev.keypool.relay.stage;
+
+import dev.keypool.billing.PriceTable;
+import dev.keypool.config.BillingConfig;
+import dev.keypool.gatewaykey.GatewayKey;
+import dev.keypool.quota.Amount;
+import dev.keypool.quota.BalanceHolds;
+import dev.keypool.quota.Decision;
+import dev.keypool.quota.Limit;
+import dev.keypool.quota.LimitResolver;
+import dev.keypool.quota.Reservation;
+import dev.keypool.relay.ApiException;
+import dev.keypool.relay.Chain;
+import dev.keypool.relay.ErrorKind;
+import dev.keypool.relay.QuotaEstimate;
+import dev.keypool.relay.QuotaGate;
+import dev.keypool.relay.RelayContext;
+import dev.keypool.relay.Stage;
+import dev.keypool.tracking.RequestRecord;
+import io.vertx.core.Future;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Holds the request to its quotas, rate limits and prepaid balance before it goes upstream: reserves
+ * an estimate against every limit (all or none) and, for a prepaid user, against the balance left
+ * after the estimates of the user's requests in flight. A refusal is a 429 naming the limit (402 for
+ * the balance) and the request never reaches the upstream. An admitted request leaves a
+ * {@link dev.keypool.relay.Settlement} on the context, which {@code RecordRequest} runs with the
+ * request's record: settled to its real tokens and charge, or released when no upstream usage arose.
+ */
+public final class ReserveQuota implements Stage {
+  private final QuotaGate gate;
+  private final PriceTable prices;
+  private final BigDecimal sellMultiplier;
+
+  public ReserveQuota(QuotaGate gate, PriceTable prices, BillingConfig billing) {
+    this.gate = gate;
+    this.prices = prices;
+    this.sellMultiplier = billing.sellMultiplier();
+  }
+
+  /** What was taken for one admitted request. */
+  private record Admission(Reservation reservation, BalanceHolds.Hold hold, ApiException refusal) {}
+
+  @Override
+  public Future<Void> handle(RelayContext ctx, Chain chain) {
+    GatewayKey key = ctx.caller();
+    LimitResolver resolver = gate.resolver();
+    var address = ctx.request().remoteAddress();
+    List<Limit> limits = resolver.limits(key, address == null ? null : address.host());
+    String userId = gate.balances().enabled() ? resolver.forKey(key).owner().userId() : null;
+    if (limits.isEmpty() && userId == null) {
+      return chain.proceed(ctx);
+    }
+    QuotaEstimate estimate = QuotaEstimate.of(ctx.body(), ctx.route(), prices, sellMultiplier);
+    return gate.call(() -> admit(limits, userId, estimate)).compose(admission -> {
+      if (admission.refusal() != null) {
+        return Future.failedFuture(admission.refusal());
+      }
+      ctx.settlement(record -> settle(admission, record));
+      return chain.proceed(ctx);
+    });
+  }
+
+  /** Runs inline or on a virtual thread (QuotaGate); limits first, then the balance. */
+  private Admission admit(List<Limit> limits, String userId, QuotaEstimate estimate) {
+    Reservation reservation = null;
+    if (!limits.isEmpty()) {
+      Decision decision = gate.engine().reserve(limits, Amount.ofRequest(estimate.tokens(), estimate.chargedNanos()));
+      if (decision instanceof Decision.Refused refused) {
+        return new Admission(null, null, new ApiException(ErrorKind.RATE_LIMITED, null, refused.message(),
+            refused.retryAfter().orElse(null)));
+      }
+      reservation = ((Decision.Admitted) decision).reservation();
+    }
+    BalanceHolds.Result held = gate.balances().hold(userId, estimate.balanceNanos());
+    if (held instanceof BalanceHolds.Insufficient insufficient) {
+      if (reservation != null) {
+        gate.engine().release(reservation);
+      }
+      return new Admission(null, null, new ApiException(ErrorKind.PAYMENT_REQUIRED, null,
+          insufficientMessage(insufficient), null));
+    }
+    BalanceHolds.Hold hold = held instanceof BalanceHolds.Held h ? h.hold() : null;
+    return new Admission(reservation, hold, null);
+  }
+
+  private void settle(Admission admission, RequestRecord record) {
+    // No usage source: nothing reached (or was read from) an upstream, so the request costs nothing
+    // and is taken back entirely, its request count included.
+    boolean used = !"none".equals(record.usageSource());
+    long tokens = record.inputTokens() + record.outputTokens() + record.cacheReadTokens() + record.cacheWriteTokens();
+    gate.fire(() -> {
+      Reservation r = admission.reservation();
+      if (r != null) {
+        if (used) {
+          gate.engine().settle(r, Amount.ofRequest(tokens, record.chargedNanos()));
+        } else {
+          gate.engine().release(r);
+        }
+      }
+      if (admission.hold() != null) {
+        gate.balances().settle(admission.hold(), used ? record.chargedNanos() : 0, record.id());
+      }
+    });
+  }
+
+  private static String insufficientMessage(BalanceHolds.Insufficient i) {
+    return String.format(Locale.ROOT, "Insufficient balance: this request may cost up to $%s, and $%s of the "
+        + "balance of $%s is left after the requests in flight. Top up the balance or lower max_tokens.",
+        usd(i.estimateNanos()), usd(Math.max(0, i.availableNanos() - i.heldNanos())), usd(i.availableNanos()));
+  }
+
+  private static String usd(long nanos) {
+    return BigDecimal.valueOf(nanos, 9).setScale(6, java.math.RoundingMode.UP).stripTrailingZeros().toPlainString();
+  }
+}
