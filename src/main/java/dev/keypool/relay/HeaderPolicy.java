@@ -81,7 +81,13 @@ public final class HeaderPolicy {
         out.add(h.getKey(), h.getValue());
       }
     }
-    provider.headers().forEach(out::set);
+    provider.headers().forEach((name, value) -> {
+      // A passed-through body was written by the client for the API version it names, so its version
+      // wins; the provider's applies to translated requests and to clients that send none.
+      if (!(name.equals("anthropic-version") && !translated && out.contains(name))) {
+        out.set(name, value);
+      }
+    });
     format.addRequiredHeaders(out);
     out.set("content-type", "application/json");
     switch (provider.auth() == null ? AuthStyle.BEARER : provider.auth()) {

@@ -61,6 +61,9 @@ class HeaderPolicyTest {
     MultiMap withVersion = client().add("anthropic-version", "2026-10-21");
     assertThat(policy.upstreamHeaders(withVersion, provider(ProviderFormat.ANTHROPIC, AuthStyle.X_API_KEY, Map.of()),
         new AnthropicWire(), "k").get("anthropic-version")).isEqualTo("2026-10-21");
+    assertThat(policy.upstreamHeaders(withVersion, provider(ProviderFormat.ANTHROPIC, AuthStyle.X_API_KEY,
+        Map.of("anthropic-version", "2023-06-01")), new AnthropicWire(), "k").get("anthropic-version"))
+        .as("a passed-through body keeps the version it was written for").isEqualTo("2026-10-21");
   }
 
   @Test

@@ -40,7 +40,9 @@ class AnthropicSdkMessagesTest extends SdkGateway {
     assertThat(sent.model()).isEqualTo("claude-upstream");
     assertThat(sent.bodyJson().path("max_tokens").asInt()).isEqualTo(64);
     assertThat(sent.header("x-api-key")).isIn("ant-a", "ant-b");
-    assertThat(sent.header("anthropic-version")).isEqualTo("2023-06-01");
+    // The SDK (3.12) sends 2026-10-21; a passed-through body keeps the version it was written for,
+    // even though the provider's configured (default) version is 2023-06-01.
+    assertThat(sent.header("anthropic-version")).isEqualTo("2026-10-21");
   }
 
   @Test
