@@ -18,6 +18,8 @@ import dev.keypool.translate.ToolChoice;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Writes a {@link ChatRequest} as a Gemini {@code generateContent} request body. The model and the
@@ -32,8 +34,8 @@ import java.util.Map;
  *
  * <p>Gemini 3 models require the {@code thoughtSignature} they returned on each {@code functionCall}
  * part to come back with it in later turns (400 {@code INVALID_ARGUMENT} otherwise): a call whose id
- * carries one ({@link GeminiSignatures}) gets it back on its part. A call that never came from Gemini
- * has none to send.
+ * carries one ({@link GeminiSignatures}) gets it back on its part. A turn whose calls never came
+ * from Gemini has none to send: for Gemini 3 its first call gets Google's stand-in value instead.
  *
  * <p>Dropped: thinking parts of earlier turns (Gemini does not take thought text back, and signatures
  * are provider-specific), {@code parallelToolCalls} (Gemini has no switch), the user id, images in tool
@@ -47,7 +49,11 @@ final class GeminiRequestWriter {
 
   static ObjectNode write(ChatRequest req) {
     ObjectNode body = F.objectNode();
-    body.set("contents", contents(req.messages()));
+    ArrayNode contents = contents(req.messages());
+    if (needsSignatures(req.model())) {
+      contents.forEach(GeminiRequestWriter::signUnsignedCalls);
+    }
+    body.set("contents", contents);
     if (!req.system().isEmpty()) {
       body.putObject("systemInstruction").set("parts", parts(req.system(), Map.of()));
     }
@@ -95,6 +101,43 @@ final class GeminiRequestWriter {
       parts.addAll(written);
     }
     return out;
+  }
+
+  /**
+   * Google's documented stand-in for a missing signature. A model turn whose calls never came from
+   * Gemini (history begun on another provider, or rebuilt by the client) has no signature to send back;
+   * Gemini 3 refuses such a turn with 400 unless its first call carries this value.
+   */
+  static final String SIGNATURE_STAND_IN = "skip_thought_signature_validator";
+
+  private static final Pattern GEMINI_MAJOR = Pattern.compile("^(?:models/)?gemini-(\\d+)");
+
+  /** Whether {@code model} is Gemini 3 or later, whose function calls must carry thought signatures. */
+  static boolean needsSignatures(String model) {
+    Matcher m = model == null ? null : GEMINI_MAJOR.matcher(model);
+    return m != null && m.find() && Integer.parseInt(m.group(1)) >= 3;
+  }
+
+  /**
+   * Gives the first function call of a model turn the stand-in when none of the turn's calls has a
+   * signature (for parallel calls Gemini signs only the first, so a turn with one is left alone).
+   */
+  private static void signUnsignedCalls(JsonNode content) {
+    if (!"model".equals(content.path("role").asText())) {
+      return;
+    }
+    ObjectNode first = null;
+    for (JsonNode part : content.path("parts")) {
+      if (part.has("functionCall")) {
+        if (part.has("thoughtSignature")) {
+          return;
+        }
+        first = first == null ? (ObjectNode) part : first;
+      }
+    }
+    if (first != null) {
+      first.put("thoughtSignature", SIGNATURE_STAND_IN);
+    }
   }
 
   private static List<ContentPart> withoutThinking(List<ContentPart> parts) {
