@@ -35,9 +35,13 @@ final class HoldPlan {
     return holds;
   }
 
-  /** Whether a counter at {@code current} refuses {@code amount} more under {@code max}. */
+  /**
+   * Whether a counter at {@code current} refuses {@code amount} more under {@code max}. An estimate
+   * larger than the whole limit (a request asking for more output than a tokens-per-minute limit) is
+   * admitted into an empty window, else it could never run; it settles to its real usage like any other.
+   */
   static boolean exceeds(long current, long amount, long max) {
-    return current >= max || current + amount > max;
+    return current >= max || (current > 0 && current + amount > max);
   }
 
   /** The refusal for {@code hold}, with Retry-After to the end of its window. */

@@ -16,7 +16,8 @@ for i = 1, n do
   else
     cur = tonumber(redis.call('GET', KEYS[i]) or '0')
   end
-  if cur >= max or cur + amount > max then
+  -- An estimate larger than the whole limit is admitted into an empty window (see HoldPlan.exceeds).
+  if cur >= max or (cur > 0 and cur + amount > max) then
     return i
   end
 end

@@ -128,6 +128,18 @@ abstract class QuotaEngineContract {
   }
 
   @Test
+  void an_estimate_larger_than_the_limit_runs_alone_in_an_empty_window() {
+    Limit limit = new Limit(GATEWAY_KEY, "gk_1", TOKENS, Period.MINUTE, 1000);
+    Reservation big = admitted(List.of(limit), Amount.ofRequest(4000, 0));
+    refused(List.of(limit), Amount.ofRequest(1, 0));
+    engine.settle(big, Amount.ofRequest(300, 0));
+    refused(List.of(limit), Amount.ofRequest(4000, 0)); // the window is no longer empty
+    admitted(List.of(limit), Amount.ofRequest(700, 0));
+    Limit none = new Limit(GATEWAY_KEY, "gk_2", TOKENS, Period.MINUTE, 0);
+    refused(List.of(none), Amount.ofRequest(1, 0));
+  }
+
+  @Test
   void settle_corrects_a_cost_estimate_and_the_message_shows_dollars() {
     Limit limit = new Limit(USER, "u1", COST_NANOS, Period.DAY, 1_500_000_000L);
     Reservation r = admitted(List.of(limit), Amount.ofRequest(0, 1_000_000_000L));
