@@ -1,0 +1,231 @@
+package dev.keypool.conformance;
+
+import static dev.keypool.conformance.Script.Stop.END;
+import static dev.keypool.conformance.Script.Stop.MAX_TOKENS;
+import static dev.keypool.conformance.Script.Stop.TOOL_USE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keypool.conformance.Ask.Base64Image;
+import dev.keypool.conformance.Ask.Call;
+import dev.keypool.conformance.Ask.Result;
+import dev.keypool.conformance.Ask.Text;
+import dev.keypool.conformance.Ask.UrlImage;
+import dev.keypool.conformance.ClientDialect.ErrorKind;
+import dev.keypool.testkit.Replies;
+import dev.keypool.testkit.WireFormat;
+import dev.keypool.translate.Usage;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+/** The rows of the matrix, in document order. */
+final class Features {
+  static final String PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+  static final String IMAGE_URL = "https://example.com/cat.png";
+  static final String CALL_LINE = "assistant: call c1 " + Ask.TOOL + " " + Json.canonical(Ask.ARGS);
+
+  // Why cells are n/a, next to the cases that declare them.
+  static final String NO_CACHE_WRITES = "%s reports no cache writes (they are inside the input count): input total checked";
+  static final String NO_REASONING_COUNT =
+      "Anthropic counts thinking inside output_tokens with no field of its own: output total checked";
+  static final String ONLY_ANTHROPIC_VERSIONS =
+      "only Anthropic has an API version without sampling parameters: sent as in the row above";
+  static final String VERSION_DROPS_SAMPLING = "anthropic-version 2026-10-21 rejects temperature and top_p: left out";
+  static final String PASS_THROUGH_AS_SENT =
+      "same format is byte pass-through: the client's temperature and top_p reach the upstream as sent";
+
+  private Features() {}
+
+  static final List<Feature> ALL = List.of(
+      new Feature("text (JSON)", "answer text; upstream got the user text and the route's upstream model", c -> {
+        Answer a = c.ask(Ask.user("Hi there"), Script.text("Hello world"));
+        assertThat(a.text()).isEqualTo("Hello world");
+        Sent s = c.sent();
+        assertThat(s.model()).isEqualTo(c.upstream.upstreamModel());
+        assertThat(s.stream()).isFalse();
+        assertThat(s.transcript()).containsExactly("user: text Hi there");
+        return Verdict.PASS;
+      }),
+      new Feature("text (stream)", "deltas joined in order, normal stop; upstream was asked to stream", c -> {
+        Answer a = c.ask(Ask.user("Hi there").streamed(), Script.text("Hel", "lo", " world"));
+        assertThat(a.text()).isEqualTo("Hello world");
+        assertThat(a.stop()).isEqualTo(c.client.stop(END));
+        assertThat(c.sent().stream()).isTrue();
+        return Verdict.PASS;
+      }),
+      new Feature("system prompt", "upstream got the system prompt in its own place, not as a turn", c -> {
+        Ask ask = Ask.user("Hi there");
+        ask.system = "Be brief.";
+        c.ask(ask, Script.text("Hi"));
+        assertThat(c.sent().system()).isEqualTo("Be brief.");
+        assertThat(c.sent().transcript()).containsExactly("user: text Hi there");
+        return Verdict.PASS;
+      }),
+      new Feature("multi-turn", "upstream got user, assistant, user turns in order", c -> {
+        c.ask(Ask.user("Hi").then(true, new Text("Hello! How can I help?")).then(false, new Text("A joke, please")),
+            Script.text("Why did..."));
+        assertThat(c.sent().transcript())
+            .containsExactly("user: text Hi", "assistant: text Hello! How can I help?", "user: text A joke, please");
+        return Verdict.PASS;
+      }),
+      new Feature("image input (base64)", "upstream got the image inline with its media type and data", c -> {
+        c.ask(Ask.user(new Text("What is this?"), new Base64Image("image/png", PNG)), Script.text("A pixel"));
+        assertThat(c.sent().transcript())
+            .containsExactly("user: text What is this?", "user: image base64 image/png " + PNG);
+        return Verdict.PASS;
+      }),
+      new Feature("image input (URL)", "upstream got the image by URL (Gemini: fileData)", c -> {
+        c.ask(Ask.user(new Text("What is this?"), new UrlImage(IMAGE_URL)), Script.text("A cat"));
+        assertThat(c.sent().transcript()).containsExactly("user: text What is this?", "user: image url " + IMAGE_URL);
+        return Verdict.PASS;
+      }),
+      new Feature("tool definitions + tool choice", "upstream got the tool, its parameters and the forced choice", c -> {
+        c.ask(Ask.user("Weather in Paris?").withTools(true), Script.text("Sure"));
+        assertThat(c.sent().tools()).containsExactly(Ask.TOOL + " [city, unit]");
+        assertThat(c.sent().forcedTool()).isEqualTo(Ask.TOOL);
+        return Verdict.PASS;
+      }),
+      new Feature("tool call (JSON)", "the call's name and arguments, tool-use stop reason", c -> {
+        Answer a = c.ask(Ask.user("Weather in Paris?").withTools(false), Script.toolCall(Ask.ARGS));
+        assertThat(a.calls()).containsExactly(new Answer.ToolCall(Ask.TOOL, Json.canonical(Ask.ARGS)));
+        assertThat(a.stop()).isEqualTo(c.client.stop(TOOL_USE));
+        assertThat(c.sent().tools()).hasSize(1);
+        return Verdict.PASS;
+      }),
+      new Feature("tool call (stream)", "argument fragments reassembled into the call, tool-use stop reason", c -> {
+        Answer a = c.ask(Ask.user("Weather in Paris?").withTools(false).streamed(), Script.toolCall(Ask.ARGS));
+        assertThat(a.calls()).containsExactly(new Answer.ToolCall(Ask.TOOL, Json.canonical(Ask.ARGS)));
+        assertThat(a.stop()).isEqualTo(c.client.stop(TOOL_USE));
+        assertThat(c.sent().stream()).isTrue();
+        return Verdict.PASS;
+      }),
+      new Feature("tool result turn", "upstream got the call and its result, paired (by id, or name for Gemini)", c -> {
+        Ask ask = Ask.user("Weather in Paris?").withTools(false)
+            .then(true, new Call("call_1", Ask.TOOL, Ask.ARGS))
+            .then(false, new Result("call_1", Ask.TOOL, "22C"));
+        Answer a = c.ask(ask, Script.text("It is 22C"));
+        assertThat(a.text()).isEqualTo("It is 22C");
+        assertThat(c.sent().transcript()).containsExactly("user: text Weather in Paris?", CALL_LINE, "result c1 22C");
+        return Verdict.PASS;
+      }),
+      new Feature("stop sequences", "upstream got the stop sequences", c -> {
+        Ask ask = Ask.user("Count");
+        ask.stop = List.of("END", "STOP");
+        c.ask(ask, Script.text("1 2 3"));
+        assertThat(c.sent().stop()).containsExactly("END", "STOP");
+        return Verdict.PASS;
+      }),
+      new Feature("max tokens", "upstream got the output cap", c -> {
+        Ask ask = Ask.user("Count");
+        ask.maxTokens = 77;
+        c.ask(ask, Script.text("1 2 3"));
+        assertThat(c.sent().maxTokens()).isEqualTo(77);
+        return Verdict.PASS;
+      }),
+      new Feature("temperature / top_p", "upstream got both", c -> {
+        sampling(c, c.upstream.route());
+        assertThat(c.sent().temperature()).isEqualTo(0.5);
+        assertThat(c.sent().topP()).isEqualTo(0.9);
+        return Verdict.PASS;
+      }),
+      new Feature("temperature / top_p, anthropic-version 2026-10-21",
+          "to a provider pinned to 2026-10-21, which rejects sampling parameters with a 400", c -> {
+            boolean anthropic = c.upstream.format() == WireFormat.ANTHROPIC;
+            sampling(c, anthropic ? "m-anthropic-2026" : c.upstream.route());
+            Sent s = c.sent();
+            if (!anthropic || c.client.format() == WireFormat.ANTHROPIC) {
+              assertThat(s.temperature()).isEqualTo(0.5);
+              assertThat(s.topP()).isEqualTo(0.9);
+              return Verdict.na(anthropic ? PASS_THROUGH_AS_SENT : ONLY_ANTHROPIC_VERSIONS);
+            }
+            assertThat(c.received().getFirst().header("anthropic-version")).isEqualTo("2026-10-21");
+            assertThat(s.temperature()).isNull();
+            assertThat(s.topP()).isNull();
+            return Verdict.na(VERSION_DROPS_SAMPLING);
+          }),
+      new Feature("finish / stop reason", "the upstream's max-tokens stop in the client's vocabulary", c -> {
+        assertThat(c.ask(Ask.user("Tell a story"), Script.text("Once upon a").stoppedBy(MAX_TOKENS)).stop())
+            .isEqualTo(c.client.stop(MAX_TOKENS));
+        assertThat(c.ask(Ask.user("Hi"), Script.text("Hello")).stop()).isEqualTo(c.client.stop(END));
+        return Verdict.PASS;
+      }),
+      new Feature("usage (input/output)", "the upstream's counts in the client's usage fields, JSON and stream", c -> {
+        Usage u = new Usage(21, 8, 0, 0, 0);
+        for (Ask ask : List.of(Ask.user("Hi"), Ask.user("Hi").streamed())) {
+          Usage got = c.ask(ask, Script.text("Hello").withUsage(u)).usage();
+          assertThat(got).as("usage, stream=%s", ask.stream).isNotNull();
+          assertThat(got.input()).as("input, stream=%s", ask.stream).isEqualTo(21);
+          assertThat(got.output()).as("output, stream=%s", ask.stream).isEqualTo(8);
+        }
+        return Verdict.PASS;
+      }),
+      new Feature("cache read tokens", "cached prompt tokens in the client's field, the input total unchanged", c -> {
+        Usage got = c.ask(Ask.user("Hi"), Script.text("Hello").withUsage(new Usage(50, 5, 30, 0, 0))).usage();
+        assertThat(got.input()).isEqualTo(50);
+        assertThat(got.cacheRead()).isEqualTo(30);
+        return Verdict.PASS;
+      }),
+      new Feature("cache write tokens", "cache-creation tokens in the client's field, the input total unchanged", c -> {
+        boolean upstreamWrites = c.upstream.format() == WireFormat.ANTHROPIC;
+        Usage u = new Usage(50, 5, 0, upstreamWrites ? 10 : 0, 0);
+        Usage got = c.ask(Ask.user("Hi"), Script.text("Hello").withUsage(u)).usage();
+        assertThat(got.input()).isEqualTo(50);
+        if (!upstreamWrites) {
+          return Verdict.na(NO_CACHE_WRITES.formatted(name(c.upstream.format()) + " upstream"));
+        }
+        if (c.client.format() != WireFormat.ANTHROPIC) {
+          return Verdict.na(NO_CACHE_WRITES.formatted(name(c.client.format()) + " client format"));
+        }
+        assertThat(got.cacheWrite()).isEqualTo(10);
+        return Verdict.PASS;
+      }),
+      new Feature("reasoning tokens", "the reasoning count in the client's field, the output total unchanged", c -> {
+        boolean anthropic = c.either(WireFormat.ANTHROPIC);
+        Usage u = new Usage(20, 30, 0, 0, c.upstream.format() == WireFormat.ANTHROPIC ? 0 : 12);
+        Usage got = c.ask(Ask.user("Think"), Script.text("42").withUsage(u)).usage();
+        assertThat(got.output()).isEqualTo(30);
+        if (anthropic) {
+          return Verdict.na(NO_REASONING_COUNT);
+        }
+        assertThat(got.reasoning()).isEqualTo(12);
+        return Verdict.PASS;
+      }),
+      new Feature("thinking content", "the reasoning text apart from the answer, JSON and stream "
+          + "(OpenAI: `reasoning_content`, as DeepSeek and vLLM send it)", c -> {
+            for (Ask ask : List.of(Ask.user("Think"), Ask.user("Think").streamed())) {
+              Answer a = c.ask(ask, Script.text("42").withThinking("Let me think."));
+              assertThat(a.thinking()).as("thinking, stream=%s", ask.stream).isEqualTo("Let me think.");
+              assertThat(a.text()).as("text, stream=%s", ask.stream).isEqualTo("42");
+            }
+            return Verdict.PASS;
+          }),
+      new Feature("error: upstream 429", "the client's rate-limit error shape and status 429, after trying both keys", c -> {
+        HttpResponse<String> r = c.send(c.upstream.route(), Ask.user("Hi"),
+            Replies.rateLimited(c.upstream.format(), Duration.ofSeconds(2)));
+        c.client.assertError(r, 429, ErrorKind.RATE_LIMIT);
+        assertThat(c.received()).as("both keys tried").hasSize(2);
+        return Verdict.PASS;
+      }),
+      new Feature("error: upstream 400", "the client's invalid-request error shape, status 400 and message, no retry", c -> {
+        HttpResponse<String> r = c.send(c.upstream.route(), Ask.user("Hi"), c.upstream.badRequest("messages: bad field"));
+        c.client.assertError(r, 400, ErrorKind.INVALID_REQUEST);
+        assertThat(r.body()).contains("messages: bad field");
+        assertThat(c.received()).as("caller faults are not retried").hasSize(1);
+        return Verdict.PASS;
+      }));
+
+  private static void sampling(Cell c, String route) throws Exception {
+    Ask ask = Ask.user("Hi");
+    ask.temperature = 0.5;
+    ask.topP = 0.9;
+    c.client.read(c.send(route, ask, c.upstream.reply(Script.text("Hello"))), false);
+  }
+
+  static String name(WireFormat format) {
+    return switch (format) {
+      case OPENAI -> "OpenAI";
+      case ANTHROPIC -> "Anthropic";
+      case GEMINI -> "Gemini";
+    };
+  }
+}

@@ -1,0 +1,45 @@
+package dev.keypool.conformance;
+
+import dev.keypool.translate.Usage;
+import java.util.List;
+
+/**
+ * What the fake upstream answers, independent of its wire format: each {@link UpstreamDialect} writes
+ * it as a JSON body or a stream of its own shape, whichever the request asked for.
+ *
+ * @param deltas the answer text, one stream delta each (joined for a JSON body); empty for none
+ * @param thinking visible reasoning before the text, or null
+ * @param toolArgs the arguments of one {@link Ask#TOOL} call, or null for no call
+ * @param stop why the model stopped
+ * @param usage the counts in the canonical meaning (cache and reasoning inside input and output)
+ */
+record Script(List<String> deltas, String thinking, String toolArgs, Stop stop, Usage usage) {
+  /** The stop reasons the cases use, written by each dialect in its own vocabulary. */
+  enum Stop { END, MAX_TOKENS, TOOL_USE }
+
+  static final Usage DEFAULT_USAGE = new Usage(21, 8, 0, 0, 0);
+
+  static Script text(String... deltas) {
+    return new Script(List.of(deltas), null, null, Stop.END, DEFAULT_USAGE);
+  }
+
+  static Script toolCall(String argsJson) {
+    return new Script(List.of(), null, argsJson, Stop.TOOL_USE, DEFAULT_USAGE);
+  }
+
+  Script stoppedBy(Stop reason) {
+    return new Script(deltas, thinking, toolArgs, reason, usage);
+  }
+
+  Script withUsage(Usage u) {
+    return new Script(deltas, thinking, toolArgs, stop, u);
+  }
+
+  Script withThinking(String text) {
+    return new Script(deltas, text, toolArgs, stop, usage);
+  }
+
+  String text() {
+    return String.join("", deltas);
+  }
+}
