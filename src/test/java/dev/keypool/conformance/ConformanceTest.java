@@ -1,6 +1,6 @@
 package dev.keypool.conformance;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 import dev.keypool.e2e.GatewayHarness;
 import java.nio.charset.StandardCharsets;
@@ -97,7 +97,9 @@ class ConformanceTest {
       MATRIX.put(client, feature, upstream, feature.body().run(new Cell(client, upstream, h)));
     } catch (Exception | AssertionError e) {
       MATRIX.put(client, feature, upstream, Verdict.FAIL);
-      throw e;
+      // The report names dynamic tests by index only: say which cell failed.
+      throw new AssertionError(Features.name(client.format()) + " client, " + feature.name() + ", "
+          + upstream.title() + ": " + e.getMessage(), e);
     }
   }
 
@@ -110,10 +112,17 @@ class ConformanceTest {
       Files.writeString(DOC, generated, StandardCharsets.UTF_8);
       return;
     }
-    String committed = Files.exists(DOC) ? Files.readString(DOC, StandardCharsets.UTF_8) : "";
-    assertThat(committed)
-        .as("docs/conformance.md differs from the results (written to target/conformance.md); run "
-            + MatrixDoc.REGENERATE + " to update it")
-        .isEqualTo(generated);
+    List<String> committed = Files.exists(DOC) ? Files.readAllLines(DOC, StandardCharsets.UTF_8) : List.of();
+    List<String> lines = generated.lines().toList();
+    int i = 0;
+    while (i < Math.min(committed.size(), lines.size()) && committed.get(i).equals(lines.get(i))) {
+      i++;
+    }
+    if (i < committed.size() || i < lines.size()) {
+      fail("docs/conformance.md differs from the results (written to target/conformance.md) at line %d:%n"
+          + "  committed: %s%n  generated: %s%nrun %s to update it", i + 1,
+          i < committed.size() ? committed.get(i) : "(end of file)", i < lines.size() ? lines.get(i) : "(end of file)",
+          MatrixDoc.REGENERATE);
+    }
   }
 }

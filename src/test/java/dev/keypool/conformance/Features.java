@@ -31,8 +31,8 @@ final class Features {
   static final String ONLY_ANTHROPIC_VERSIONS =
       "only Anthropic has an API version without sampling parameters: sent as in the row above";
   static final String VERSION_DROPS_SAMPLING = "anthropic-version 2026-10-21 rejects temperature and top_p: left out";
-  static final String PASS_THROUGH_AS_SENT =
-      "same format is byte pass-through: the client's temperature and top_p reach the upstream as sent";
+  static final String PASS_THROUGH_AS_SENT = "byte pass-through: temperature and top_p reach the upstream as sent, "
+      + "under the provider's anthropic-version 2026-10-21, which answers them with a 400";
 
   private Features() {}
 
@@ -133,12 +133,14 @@ final class Features {
             boolean anthropic = c.upstream.format() == WireFormat.ANTHROPIC;
             sampling(c, anthropic ? "m-anthropic-2026" : c.upstream.route());
             Sent s = c.sent();
+            if (anthropic) {
+              assertThat(c.received().getFirst().header("anthropic-version")).isEqualTo("2026-10-21");
+            }
             if (!anthropic || c.client.format() == WireFormat.ANTHROPIC) {
               assertThat(s.temperature()).isEqualTo(0.5);
               assertThat(s.topP()).isEqualTo(0.9);
               return Verdict.na(anthropic ? PASS_THROUGH_AS_SENT : ONLY_ANTHROPIC_VERSIONS);
             }
-            assertThat(c.received().getFirst().header("anthropic-version")).isEqualTo("2026-10-21");
             assertThat(s.temperature()).isNull();
             assertThat(s.topP()).isNull();
             return Verdict.na(VERSION_DROPS_SAMPLING);
@@ -199,10 +201,17 @@ final class Features {
             }
             return Verdict.PASS;
           }),
-      new Feature("error: upstream 429", "the client's rate-limit error shape and status 429, after trying both keys", c -> {
+      new Feature("error: upstream 429", "the client's rate-limit error shape, status 429 and when to retry (Retry-After; Gemini: or RetryInfo), after trying both keys", c -> {
         HttpResponse<String> r = c.send(c.upstream.route(), Ask.user("Hi"),
             Replies.rateLimited(c.upstream.format(), Duration.ofSeconds(2)));
         c.client.assertError(r, 429, ErrorKind.RATE_LIMIT);
+        if (c.client.format() == WireFormat.GEMINI) {
+          // Google clients read the wait from a RetryInfo detail; a header is as good.
+          assertThat(r.headers().firstValue("retry-after").isPresent() || r.body().contains("RetryInfo"))
+              .as("Retry-After or RetryInfo").isTrue();
+        } else {
+          assertThat(r.headers().firstValue("retry-after")).as("Retry-After").isPresent();
+        }
         assertThat(c.received()).as("both keys tried").hasSize(2);
         return Verdict.PASS;
       }),
