@@ -13,4 +13,9 @@ import java.util.List;
  */
 record Answer(String text, String thinking, List<ToolCall> calls, String stop, Usage usage) {
   record ToolCall(String name, String argsJson) {}
+
+  /** An answer whose thinking is null when none came. */
+  static Answer of(CharSequence text, CharSequence thinking, List<ToolCall> calls, String stop, Usage usage) {
+    return new Answer(text.toString(), thinking.isEmpty() ? null : thinking.toString(), calls, stop, usage);
+  }
 }

@@ -16,18 +16,12 @@ import java.util.List;
 import java.util.TreeMap;
 
 /** An Anthropic messages client ({@code POST /v1/messages}, version 2023-06-01). */
-final class AnthropicClient implements ClientDialect {
+final class AnthropicClient extends ClientDialect {
   /** Anthropic requires max_tokens; cases that do not test it send this. */
   static final int DEFAULT_MAX_TOKENS = 256;
 
-  @Override
-  public WireFormat format() {
-    return WireFormat.ANTHROPIC;
-  }
-
-  @Override
-  public String title() {
-    return "Anthropic client (`POST /v1/messages`)";
+  AnthropicClient() {
+    super(WireFormat.ANTHROPIC, "Anthropic client (`POST /v1/messages`)");
   }
 
   @Override
@@ -89,12 +83,7 @@ final class AnthropicClient implements ClientDialect {
   }
 
   @Override
-  public Answer read(HttpResponse<String> response, boolean stream) {
-    assertThat(response.statusCode()).as("status; body: %s", response.body()).isEqualTo(200);
-    return stream ? readStream(response.body()) : readJson(Json.parse(response.body()));
-  }
-
-  private static Answer readJson(JsonNode body) {
+  Answer readJson(JsonNode body) {
     assertThat(body.path("type").asText()).isEqualTo("message");
     StringBuilder text = new StringBuilder();
     StringBuilder thinking = new StringBuilder();
@@ -110,11 +99,12 @@ final class AnthropicClient implements ClientDialect {
         default -> { }
       }
     }
-    return new Answer(text.toString(), thinking.isEmpty() ? null : thinking.toString(), calls,
+    return Answer.of(text, thinking, calls,
         body.path("stop_reason").asText(null), merge(null, body.get("usage")));
   }
 
-  private static Answer readStream(String sse) {
+  @Override
+  Answer readStream(String sse) {
     StringBuilder text = new StringBuilder();
     StringBuilder thinking = new StringBuilder();
     TreeMap<Integer, String[]> calls = new TreeMap<>();
@@ -147,7 +137,7 @@ final class AnthropicClient implements ClientDialect {
       }
     }
     List<Answer.ToolCall> out = calls.values().stream().map(c -> new Answer.ToolCall(c[0], Json.canonical(c[1]))).toList();
-    return new Answer(text.toString(), thinking.isEmpty() ? null : thinking.toString(), out, stop, usage);
+    return Answer.of(text, thinking, out, stop, usage);
   }
 
   /** Anthropic's input_tokens leave cache reads and writes out; the canonical input holds them. */
@@ -161,15 +151,6 @@ final class AnthropicClient implements ClientDialect {
     long write = u.has("cache_creation_input_tokens") ? u.path("cache_creation_input_tokens").asLong() : p.cacheWrite();
     long output = u.has("output_tokens") ? u.path("output_tokens").asLong() : p.output();
     return new Usage(uncached + read + write, output, read, write, 0);
-  }
-
-  @Override
-  public String stop(Script.Stop reason) {
-    return switch (reason) {
-      case END -> "end_turn";
-      case MAX_TOKENS -> "max_tokens";
-      case TOOL_USE -> "tool_use";
-    };
   }
 
   @Override

@@ -14,45 +14,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** An Anthropic messages upstream (2023-06-01, or 2026-10-21 on the route {@code m-anthropic-2026}). */
-final class AnthropicUpstream implements UpstreamDialect {
-
-  @Override
-  public WireFormat format() {
-    return WireFormat.ANTHROPIC;
-  }
-
-  @Override
-  public String title() {
-    return "Anthropic upstream";
-  }
-
-  @Override
-  public String route() {
-    return "m-anthropic";
-  }
-
-  @Override
-  public String upstreamModel() {
-    return "claude-up";
-  }
-
-  @Override
-  public Reply reply(Script s) {
-    return Reply.dynamic(WireFormat.ANTHROPIC, r -> r.streaming()
-        ? Replies.sse(WireFormat.ANTHROPIC, stream(s))
-        : Replies.json(WireFormat.ANTHROPIC, 200, message(s)));
+final class AnthropicUpstream extends UpstreamDialect {
+  AnthropicUpstream() {
+    super(WireFormat.ANTHROPIC, "Anthropic upstream", "m-anthropic", "claude-up");
   }
 
   private static ObjectNode envelope(Script s, boolean done) {
     ObjectNode root = F.objectNode().put("id", "msg_up1").put("type", "message").put("role", "assistant")
         .put("model", "claude-up");
     root.putArray("content");
-    root.put("stop_reason", done ? stop(s.stop()) : null);
+    root.put("stop_reason", done ? s.stop().in(WireFormat.ANTHROPIC) : null);
     root.putNull("stop_sequence");
     return root;
   }
 
-  private static ObjectNode message(Script s) {
+  @Override
+  ObjectNode body(Script s) {
     ObjectNode root = envelope(s, true);
     var content = root.withArray("content");
     if (s.thinking() != null) {
@@ -69,7 +46,8 @@ final class AnthropicUpstream implements UpstreamDialect {
     return root;
   }
 
-  private static List<SseEvent> stream(Script s) {
+  @Override
+  List<SseEvent> events(Script s, RecordedRequest request) {
     List<SseEvent> events = new ArrayList<>();
     ObjectNode start = envelope(s, false);
     start.set("usage", usage(s.usage()).put("output_tokens", 1));
@@ -91,7 +69,7 @@ final class AnthropicUpstream implements UpstreamDialect {
           .map(f -> F.objectNode().put("type", "input_json_delta").put("partial_json", f)).toList());
     }
     ObjectNode delta = F.objectNode().put("type", "message_delta");
-    delta.putObject("delta").put("stop_reason", stop(s.stop())).putNull("stop_sequence");
+    delta.putObject("delta").put("stop_reason", s.stop().in(WireFormat.ANTHROPIC)).putNull("stop_sequence");
     delta.putObject("usage").put("output_tokens", s.usage().output());
     events.add(event(delta));
     events.add(event(F.objectNode().put("type", "message_stop")));
@@ -106,14 +84,6 @@ final class AnthropicUpstream implements UpstreamDialect {
 
   private static SseEvent event(JsonNode data) {
     return new SseEvent(data.path("type").asText(), data.toString());
-  }
-
-  private static String stop(Script.Stop stop) {
-    return switch (stop) {
-      case END -> "end_turn";
-      case MAX_TOKENS -> "max_tokens";
-      case TOOL_USE -> "tool_use";
-    };
   }
 
   /** Anthropic's input_tokens exclude cache reads and writes; thinking has no count of its own. */

@@ -10,16 +10,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 
 /** One client format talking to one upstream format through the shared gateway. */
-final class Cell {
-  final ClientDialect client;
-  final UpstreamDialect upstream;
-  private final GatewayHarness h;
-
-  Cell(ClientDialect client, UpstreamDialect upstream, GatewayHarness h) {
-    this.client = client;
-    this.upstream = upstream;
-    this.h = h;
-  }
+record Cell(ClientDialect client, UpstreamDialect upstream, GatewayHarness h) {
 
   boolean either(WireFormat format) {
     return client.format() == format || upstream.format() == format;

@@ -41,7 +41,7 @@ final class Features {
         Answer a = c.ask(Ask.user("Hi there"), Script.text("Hello world"));
         assertThat(a.text()).isEqualTo("Hello world");
         Sent s = c.sent();
-        assertThat(s.model()).isEqualTo(c.upstream.upstreamModel());
+        assertThat(s.model()).isEqualTo(c.upstream().upstreamModel());
         assertThat(s.stream()).isFalse();
         assertThat(s.transcript()).containsExactly("user: text Hi there");
         return Verdict.PASS;
@@ -49,7 +49,7 @@ final class Features {
       new Feature("text (stream)", "deltas joined in order, normal stop; upstream was asked to stream", c -> {
         Answer a = c.ask(Ask.user("Hi there").streamed(), Script.text("Hel", "lo", " world"));
         assertThat(a.text()).isEqualTo("Hello world");
-        assertThat(a.stop()).isEqualTo(c.client.stop(END));
+        assertThat(a.stop()).isEqualTo(END.in(c.client().format()));
         assertThat(c.sent().stream()).isTrue();
         return Verdict.PASS;
       }),
@@ -88,14 +88,14 @@ final class Features {
       new Feature("tool call (JSON)", "the call's name and arguments, tool-use stop reason", c -> {
         Answer a = c.ask(Ask.user("Weather in Paris?").withTools(false), Script.toolCall(Ask.ARGS));
         assertThat(a.calls()).containsExactly(new Answer.ToolCall(Ask.TOOL, Json.canonical(Ask.ARGS)));
-        assertThat(a.stop()).isEqualTo(c.client.stop(TOOL_USE));
+        assertThat(a.stop()).isEqualTo(TOOL_USE.in(c.client().format()));
         assertThat(c.sent().tools()).hasSize(1);
         return Verdict.PASS;
       }),
       new Feature("tool call (stream)", "argument fragments reassembled into the call, tool-use stop reason", c -> {
         Answer a = c.ask(Ask.user("Weather in Paris?").withTools(false).streamed(), Script.toolCall(Ask.ARGS));
         assertThat(a.calls()).containsExactly(new Answer.ToolCall(Ask.TOOL, Json.canonical(Ask.ARGS)));
-        assertThat(a.stop()).isEqualTo(c.client.stop(TOOL_USE));
+        assertThat(a.stop()).isEqualTo(TOOL_USE.in(c.client().format()));
         assertThat(c.sent().stream()).isTrue();
         return Verdict.PASS;
       }),
@@ -123,20 +123,20 @@ final class Features {
         return Verdict.PASS;
       }),
       new Feature("temperature / top_p", "upstream got both", c -> {
-        sampling(c, c.upstream.route());
+        sampling(c, c.upstream().route());
         assertThat(c.sent().temperature()).isEqualTo(0.5);
         assertThat(c.sent().topP()).isEqualTo(0.9);
         return Verdict.PASS;
       }),
       new Feature("temperature / top_p, anthropic-version 2026-10-21",
           "to a provider pinned to 2026-10-21, which rejects sampling parameters with a 400", c -> {
-            boolean anthropic = c.upstream.format() == WireFormat.ANTHROPIC;
-            sampling(c, anthropic ? "m-anthropic-2026" : c.upstream.route());
+            boolean anthropic = c.upstream().format() == WireFormat.ANTHROPIC;
+            sampling(c, anthropic ? "m-anthropic-2026" : c.upstream().route());
             Sent s = c.sent();
             if (anthropic) {
               assertThat(c.received().getFirst().header("anthropic-version")).isEqualTo("2026-10-21");
             }
-            if (!anthropic || c.client.format() == WireFormat.ANTHROPIC) {
+            if (!anthropic || c.client().format() == WireFormat.ANTHROPIC) {
               assertThat(s.temperature()).isEqualTo(0.5);
               assertThat(s.topP()).isEqualTo(0.9);
               return Verdict.na(anthropic ? PASS_THROUGH_AS_SENT : ONLY_ANTHROPIC_VERSIONS);
@@ -147,8 +147,8 @@ final class Features {
           }),
       new Feature("finish / stop reason", "the upstream's max-tokens stop in the client's vocabulary", c -> {
         assertThat(c.ask(Ask.user("Tell a story"), Script.text("Once upon a").stoppedBy(MAX_TOKENS)).stop())
-            .isEqualTo(c.client.stop(MAX_TOKENS));
-        assertThat(c.ask(Ask.user("Hi"), Script.text("Hello")).stop()).isEqualTo(c.client.stop(END));
+            .isEqualTo(MAX_TOKENS.in(c.client().format()));
+        assertThat(c.ask(Ask.user("Hi"), Script.text("Hello")).stop()).isEqualTo(END.in(c.client().format()));
         return Verdict.PASS;
       }),
       new Feature("usage (input/output)", "the upstream's counts in the client's usage fields, JSON and stream", c -> {
@@ -168,22 +168,22 @@ final class Features {
         return Verdict.PASS;
       }),
       new Feature("cache write tokens", "cache-creation tokens in the client's field, the input total unchanged", c -> {
-        boolean upstreamWrites = c.upstream.format() == WireFormat.ANTHROPIC;
+        boolean upstreamWrites = c.upstream().format() == WireFormat.ANTHROPIC;
         Usage u = new Usage(50, 5, 0, upstreamWrites ? 10 : 0, 0);
         Usage got = c.ask(Ask.user("Hi"), Script.text("Hello").withUsage(u)).usage();
         assertThat(got.input()).isEqualTo(50);
         if (!upstreamWrites) {
-          return Verdict.na(NO_CACHE_WRITES.formatted(name(c.upstream.format()) + " upstream"));
+          return Verdict.na(NO_CACHE_WRITES.formatted(name(c.upstream().format()) + " upstream"));
         }
-        if (c.client.format() != WireFormat.ANTHROPIC) {
-          return Verdict.na(NO_CACHE_WRITES.formatted(name(c.client.format()) + " client format"));
+        if (c.client().format() != WireFormat.ANTHROPIC) {
+          return Verdict.na(NO_CACHE_WRITES.formatted(name(c.client().format()) + " client format"));
         }
         assertThat(got.cacheWrite()).isEqualTo(10);
         return Verdict.PASS;
       }),
       new Feature("reasoning tokens", "the reasoning count in the client's field, the output total unchanged", c -> {
         boolean anthropic = c.either(WireFormat.ANTHROPIC);
-        Usage u = new Usage(20, 30, 0, 0, c.upstream.format() == WireFormat.ANTHROPIC ? 0 : 12);
+        Usage u = new Usage(20, 30, 0, 0, c.upstream().format() == WireFormat.ANTHROPIC ? 0 : 12);
         Usage got = c.ask(Ask.user("Think"), Script.text("42").withUsage(u)).usage();
         assertThat(got.output()).isEqualTo(30);
         if (anthropic) {
@@ -202,10 +202,10 @@ final class Features {
             return Verdict.PASS;
           }),
       new Feature("error: upstream 429", "the client's rate-limit error shape, status 429 and when to retry (Retry-After; Gemini: or RetryInfo), after trying both keys", c -> {
-        HttpResponse<String> r = c.send(c.upstream.route(), Ask.user("Hi"),
-            Replies.rateLimited(c.upstream.format(), Duration.ofSeconds(2)));
-        c.client.assertError(r, 429, ErrorKind.RATE_LIMIT);
-        if (c.client.format() == WireFormat.GEMINI) {
+        HttpResponse<String> r = c.send(c.upstream().route(), Ask.user("Hi"),
+            Replies.rateLimited(c.upstream().format(), Duration.ofSeconds(2)));
+        c.client().assertError(r, 429, ErrorKind.RATE_LIMIT);
+        if (c.client().format() == WireFormat.GEMINI) {
           // Google clients read the wait from a RetryInfo detail; a header is as good.
           assertThat(r.headers().firstValue("retry-after").isPresent() || r.body().contains("RetryInfo"))
               .as("Retry-After or RetryInfo").isTrue();
@@ -216,8 +216,8 @@ final class Features {
         return Verdict.PASS;
       }),
       new Feature("error: upstream 400", "the client's invalid-request error shape, status 400 and message, no retry", c -> {
-        HttpResponse<String> r = c.send(c.upstream.route(), Ask.user("Hi"), c.upstream.badRequest("messages: bad field"));
-        c.client.assertError(r, 400, ErrorKind.INVALID_REQUEST);
+        HttpResponse<String> r = c.send(c.upstream().route(), Ask.user("Hi"), c.upstream().badRequest("messages: bad field"));
+        c.client().assertError(r, 400, ErrorKind.INVALID_REQUEST);
         assertThat(r.body()).contains("messages: bad field");
         assertThat(c.received()).as("caller faults are not retried").hasSize(1);
         return Verdict.PASS;
@@ -227,7 +227,7 @@ final class Features {
     Ask ask = Ask.user("Hi");
     ask.temperature = 0.5;
     ask.topP = 0.9;
-    c.client.read(c.send(route, ask, c.upstream.reply(Script.text("Hello"))), false);
+    c.client().read(c.send(route, ask, c.upstream().reply(Script.text("Hello"))), false);
   }
 
   static String name(WireFormat format) {

@@ -14,16 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A Gemini client ({@code :generateContent}, {@code :streamGenerateContent?alt=sse}). */
-final class GeminiClient implements ClientDialect {
-
-  @Override
-  public WireFormat format() {
-    return WireFormat.GEMINI;
-  }
-
-  @Override
-  public String title() {
-    return "Gemini client (`POST /v1beta/models/{model}:generateContent`, `:streamGenerateContent?alt=sse`)";
+final class GeminiClient extends ClientDialect {
+  GeminiClient() {
+    super(WireFormat.GEMINI, "Gemini client (`POST /v1beta/models/{model}:generateContent`, `:streamGenerateContent?alt=sse`)");
   }
 
   @Override
@@ -81,9 +74,16 @@ final class GeminiClient implements ClientDialect {
   }
 
   @Override
-  public Answer read(HttpResponse<String> response, boolean stream) {
-    assertThat(response.statusCode()).as("status; body: %s", response.body()).isEqualTo(200);
-    List<JsonNode> chunks = stream ? Json.sseData(response.body()) : List.of(Json.parse(response.body()));
+  Answer readJson(JsonNode body) {
+    return answer(List.of(body));
+  }
+
+  @Override
+  Answer readStream(String sse) {
+    return answer(Json.sseData(sse));
+  }
+
+  private static Answer answer(List<JsonNode> chunks) {
     StringBuilder text = new StringBuilder();
     StringBuilder thinking = new StringBuilder();
     List<Answer.ToolCall> calls = new ArrayList<>();
@@ -107,7 +107,7 @@ final class GeminiClient implements ClientDialect {
         usage = usage(chunk.get("usageMetadata")); // cumulative: the last one counts
       }
     }
-    return new Answer(text.toString(), thinking.isEmpty() ? null : thinking.toString(), calls, finish, usage);
+    return Answer.of(text, thinking, calls, finish, usage);
   }
 
   /** Gemini's thoughts are beside candidatesTokenCount; the canonical output holds them. */
@@ -115,11 +115,6 @@ final class GeminiClient implements ClientDialect {
     long thoughts = u.path("thoughtsTokenCount").asLong();
     return new Usage(u.path("promptTokenCount").asLong(), u.path("candidatesTokenCount").asLong() + thoughts,
         u.path("cachedContentTokenCount").asLong(), 0, thoughts);
-  }
-
-  @Override
-  public String stop(Script.Stop reason) {
-    return reason == Script.Stop.MAX_TOKENS ? "MAX_TOKENS" : "STOP"; // Gemini says STOP for tool calls too
   }
 
   @Override

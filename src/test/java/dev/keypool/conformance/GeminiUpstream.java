@@ -17,33 +17,14 @@ import java.util.List;
  * A Gemini {@code generateContent} upstream. Its stream sends whole responses: one chunk per text
  * delta and a function call in one piece, with the finish reason and final counts in the last chunk.
  */
-final class GeminiUpstream implements UpstreamDialect {
-
-  @Override
-  public WireFormat format() {
-    return WireFormat.GEMINI;
+final class GeminiUpstream extends UpstreamDialect {
+  GeminiUpstream() {
+    super(WireFormat.GEMINI, "Gemini upstream", "m-gemini", "gemini-up");
   }
 
   @Override
-  public String title() {
-    return "Gemini upstream";
-  }
-
-  @Override
-  public String route() {
-    return "m-gemini";
-  }
-
-  @Override
-  public String upstreamModel() {
-    return "gemini-up";
-  }
-
-  @Override
-  public Reply reply(Script s) {
-    return Reply.dynamic(WireFormat.GEMINI, r -> r.streaming()
-        ? Replies.sse(WireFormat.GEMINI, stream(s))
-        : Replies.json(WireFormat.GEMINI, 200, response(parts(s, s.text()), s.stop(), s.usage())));
+  ObjectNode body(Script s) {
+    return response(parts(s, s.text()), s.stop(), s.usage());
   }
 
   private static List<ObjectNode> parts(Script s, String text) {
@@ -62,7 +43,8 @@ final class GeminiUpstream implements UpstreamDialect {
     return parts;
   }
 
-  private static List<SseEvent> stream(Script s) {
+  @Override
+  List<SseEvent> events(Script s, RecordedRequest request) {
     List<SseEvent> events = new ArrayList<>();
     Usage promptOnly = new Usage(s.usage().input(), 0, s.usage().cacheRead(), 0, 0);
     if (s.thinking() != null) {
@@ -85,7 +67,7 @@ final class GeminiUpstream implements UpstreamDialect {
     parts.forEach(content.putArray("parts")::add);
     content.put("role", "model");
     if (stop != null) {
-      candidate.put("finishReason", stop == Script.Stop.MAX_TOKENS ? "MAX_TOKENS" : "STOP");
+      candidate.put("finishReason", stop.in(WireFormat.GEMINI));
     }
     candidate.put("index", 0);
     root.set("usageMetadata", usage(u));

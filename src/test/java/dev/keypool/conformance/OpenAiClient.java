@@ -15,16 +15,9 @@ import java.util.List;
 import java.util.TreeMap;
 
 /** An OpenAI chat completions client ({@code POST /v1/chat/completions}). */
-final class OpenAiClient implements ClientDialect {
-
-  @Override
-  public WireFormat format() {
-    return WireFormat.OPENAI;
-  }
-
-  @Override
-  public String title() {
-    return "OpenAI client (`POST /v1/chat/completions`)";
+final class OpenAiClient extends ClientDialect {
+  OpenAiClient() {
+    super(WireFormat.OPENAI, "OpenAI client (`POST /v1/chat/completions`)");
   }
 
   @Override
@@ -97,12 +90,7 @@ final class OpenAiClient implements ClientDialect {
   }
 
   @Override
-  public Answer read(HttpResponse<String> response, boolean stream) {
-    assertThat(response.statusCode()).as("status; body: %s", response.body()).isEqualTo(200);
-    return stream ? readStream(response.body()) : readJson(Json.parse(response.body()));
-  }
-
-  private static Answer readJson(JsonNode body) {
+  Answer readJson(JsonNode body) {
     assertThat(body.path("object").asText()).isEqualTo("chat.completion");
     JsonNode message = body.at("/choices/0/message");
     List<Answer.ToolCall> calls = new ArrayList<>();
@@ -114,7 +102,8 @@ final class OpenAiClient implements ClientDialect {
         body.at("/choices/0/finish_reason").asText(null), usage(body.get("usage")));
   }
 
-  private static Answer readStream(String sse) {
+  @Override
+  Answer readStream(String sse) {
     assertThat(sse).as("an OpenAI stream ends with [DONE]").endsWith("data: [DONE]\n\n");
     StringBuilder text = new StringBuilder();
     StringBuilder thinking = new StringBuilder();
@@ -144,7 +133,7 @@ final class OpenAiClient implements ClientDialect {
       }
     }
     List<Answer.ToolCall> out = calls.values().stream().map(c -> new Answer.ToolCall(c[0], Json.canonical(c[1]))).toList();
-    return new Answer(text.toString(), thinking.isEmpty() ? null : thinking.toString(), out, finish, usage);
+    return Answer.of(text, thinking, out, finish, usage);
   }
 
   private static Usage usage(JsonNode u) {
@@ -153,15 +142,6 @@ final class OpenAiClient implements ClientDialect {
     }
     return new Usage(u.path("prompt_tokens").asLong(), u.path("completion_tokens").asLong(),
         u.at("/prompt_tokens_details/cached_tokens").asLong(), 0, u.at("/completion_tokens_details/reasoning_tokens").asLong());
-  }
-
-  @Override
-  public String stop(Script.Stop reason) {
-    return switch (reason) {
-      case END -> "stop";
-      case MAX_TOKENS -> "length";
-      case TOOL_USE -> "tool_calls";
-    };
   }
 
   @Override

@@ -17,36 +17,13 @@ import java.util.List;
  * An OpenAI chat completions upstream. Reasoning text travels as {@code reasoning_content}, the field
  * OpenAI-compatible hosts (DeepSeek, vLLM) use; tool arguments stream in three fragments.
  */
-final class OpenAiUpstream implements UpstreamDialect {
-
-  @Override
-  public WireFormat format() {
-    return WireFormat.OPENAI;
+final class OpenAiUpstream extends UpstreamDialect {
+  OpenAiUpstream() {
+    super(WireFormat.OPENAI, "OpenAI upstream", "m-openai", "gpt-up");
   }
 
   @Override
-  public String title() {
-    return "OpenAI upstream";
-  }
-
-  @Override
-  public String route() {
-    return "m-openai";
-  }
-
-  @Override
-  public String upstreamModel() {
-    return "gpt-up";
-  }
-
-  @Override
-  public Reply reply(Script s) {
-    return Reply.dynamic(WireFormat.OPENAI, r -> r.streaming()
-        ? Replies.sse(WireFormat.OPENAI, stream(s, r.bodyJson().at("/stream_options/include_usage").asBoolean()))
-        : Replies.json(WireFormat.OPENAI, 200, completion(s)));
-  }
-
-  private static ObjectNode completion(Script s) {
+  ObjectNode body(Script s) {
     ObjectNode root = F.objectNode().put("id", "chatcmpl-1").put("object", "chat.completion").put("created", 1)
         .put("model", "gpt-up");
     ObjectNode choice = root.putArray("choices").addObject().put("index", 0);
@@ -63,12 +40,15 @@ final class OpenAiUpstream implements UpstreamDialect {
       message.putArray("tool_calls").addObject().put("id", "call_up1").put("type", "function")
           .putObject("function").put("name", Ask.TOOL).put("arguments", s.toolArgs());
     }
-    choice.put("finish_reason", finish(s.stop()));
+    choice.put("finish_reason", s.stop().in(WireFormat.OPENAI));
     root.set("usage", usage(s.usage()));
     return root;
   }
 
-  private static List<SseEvent> stream(Script s, boolean includeUsage) {
+  /** The usage chunk comes only when the request asks for it, as with the real API. */
+  @Override
+  List<SseEvent> events(Script s, RecordedRequest request) {
+    boolean includeUsage = request.bodyJson().at("/stream_options/include_usage").asBoolean();
     List<ObjectNode> deltas = new ArrayList<>();
     deltas.add(F.objectNode().put("role", "assistant").put("content", ""));
     if (s.thinking() != null) {
@@ -92,7 +72,7 @@ final class OpenAiUpstream implements UpstreamDialect {
       ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
       boolean last = i == deltas.size();
       choice.set("delta", last ? F.objectNode() : deltas.get(i));
-      choice.put("finish_reason", last ? finish(s.stop()) : null);
+      choice.put("finish_reason", last ? s.stop().in(WireFormat.OPENAI) : null);
       events.add(SseEvent.data(chunk.toString()));
     }
     if (includeUsage) {
@@ -114,14 +94,6 @@ final class OpenAiUpstream implements UpstreamDialect {
   private static ObjectNode chunk() {
     return F.objectNode().put("id", "chatcmpl-1").put("object", "chat.completion.chunk").put("created", 1)
         .put("model", "gpt-up");
-  }
-
-  private static String finish(Script.Stop stop) {
-    return switch (stop) {
-      case END -> "stop";
-      case MAX_TOKENS -> "length";
-      case TOOL_USE -> "tool_calls";
-    };
   }
 
   /** OpenAI has no cache-write count: writes stay inside prompt_tokens. */

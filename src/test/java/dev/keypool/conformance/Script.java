@@ -1,5 +1,6 @@
 package dev.keypool.conformance;
 
+import dev.keypool.testkit.WireFormat;
 import dev.keypool.translate.Usage;
 import java.util.List;
 
@@ -14,8 +15,30 @@ import java.util.List;
  * @param usage the counts in the canonical meaning (cache and reasoning inside input and output)
  */
 record Script(List<String> deltas, String thinking, String toolArgs, Stop stop, Usage usage) {
-  /** The stop reasons the cases use, written by each dialect in its own vocabulary. */
-  enum Stop { END, MAX_TOKENS, TOOL_USE }
+  /** The stop reasons the cases use, with how each format spells them (Gemini says STOP for tool calls too). */
+  enum Stop {
+    END("stop", "end_turn", "STOP"),
+    MAX_TOKENS("length", "max_tokens", "MAX_TOKENS"),
+    TOOL_USE("tool_calls", "tool_use", "STOP");
+
+    private final String openAi;
+    private final String anthropic;
+    private final String gemini;
+
+    Stop(String openAi, String anthropic, String gemini) {
+      this.openAi = openAi;
+      this.anthropic = anthropic;
+      this.gemini = gemini;
+    }
+
+    String in(WireFormat format) {
+      return switch (format) {
+        case OPENAI -> openAi;
+        case ANTHROPIC -> anthropic;
+        case GEMINI -> gemini;
+      };
+    }
+  }
 
   static final Usage DEFAULT_USAGE = new Usage(21, 8, 0, 0, 0);
 
