@@ -24,7 +24,11 @@ final class AnthropicUpstream extends UpstreamDialect {
         .put("model", "claude-up");
     root.putArray("content");
     root.put("stop_reason", done ? s.stop().in(WireFormat.ANTHROPIC) : null);
-    root.putNull("stop_sequence");
+    if (done && s.stop() == Script.Stop.STOP_SEQUENCE) {
+      root.put("stop_sequence", Script.STOP_SEQUENCE);
+    } else {
+      root.putNull("stop_sequence");
+    }
     return root;
   }
 
@@ -69,7 +73,8 @@ final class AnthropicUpstream extends UpstreamDialect {
           .map(f -> F.objectNode().put("type", "input_json_delta").put("partial_json", f)).toList());
     }
     ObjectNode delta = F.objectNode().put("type", "message_delta");
-    delta.putObject("delta").put("stop_reason", s.stop().in(WireFormat.ANTHROPIC)).putNull("stop_sequence");
+    delta.putObject("delta").put("stop_reason", s.stop().in(WireFormat.ANTHROPIC))
+        .put("stop_sequence", s.stop() == Script.Stop.STOP_SEQUENCE ? Script.STOP_SEQUENCE : null);
     delta.putObject("usage").put("output_tokens", s.usage().output());
     events.add(event(delta));
     events.add(event(F.objectNode().put("type", "message_stop")));

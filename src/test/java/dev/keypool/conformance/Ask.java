@@ -38,6 +38,8 @@ final class Ask {
   Double temperature;
   Double topP;
   boolean stream;
+  /** For a Gemini client: stream as Google's JSON array (no {@code alt=sse}). */
+  boolean jsonArray;
 
   static Ask user(Part... parts) {
     return new Ask().then(false, parts);
@@ -55,6 +57,12 @@ final class Ask {
   Ask streamed() {
     stream = true;
     return this;
+  }
+
+  /** Streamed as Google's JSON array by a Gemini client (other clients have only SSE). */
+  Ask streamedAsJsonArray() {
+    jsonArray = true;
+    return streamed();
   }
 
   Ask withTools(boolean force) {

@@ -28,6 +28,11 @@ record Cell(ClientDialect client, UpstreamDialect upstream, GatewayHarness h) {
     return client.send(h, route, ask);
   }
 
+  /** Lets the clock pass any cooldown a 429 put the upstream's keys in. */
+  void cooledDown() {
+    h.clock.advance(java.time.Duration.ofMinutes(10));
+  }
+
   /** The requests the upstream received for the last call. */
   List<RecordedRequest> received() {
     return h.upstream.requests();

@@ -2,6 +2,7 @@ package dev.keypool.conformance;
 
 import static dev.keypool.conformance.Script.Stop.END;
 import static dev.keypool.conformance.Script.Stop.MAX_TOKENS;
+import static dev.keypool.conformance.Script.Stop.STOP_SEQUENCE;
 import static dev.keypool.conformance.Script.Stop.TOOL_USE;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,12 +26,15 @@ final class Features {
   static final String CALL_LINE = "assistant: call c1 " + Ask.TOOL + " " + Json.canonical(Ask.ARGS);
 
   // Why cells are n/a, next to the cases that declare them.
+  static final String ONLY_GEMINI_ARRAYS = "only Gemini clients stream as a JSON array: SSE checked instead";
   static final String NO_CACHE_WRITES = "%s reports no cache writes (they are inside the input count): input total checked";
   static final String NO_REASONING_COUNT =
       "Anthropic counts thinking inside output_tokens with no field of its own: output total checked";
   static final String ONLY_ANTHROPIC_VERSIONS =
       "only Anthropic has an API version without sampling parameters: sent as in the row above";
   static final String VERSION_DROPS_SAMPLING = "anthropic-version 2026-10-21 rejects temperature and top_p: left out";
+  static final String STOP_SEQUENCE_UNKNOWN =
+      "%s says a natural end and a stop sequence alike, so the client gets end_turn";
   static final String PASS_THROUGH_AS_SENT = "byte pass-through: temperature and top_p reach the upstream as sent, "
       + "under the provider's anthropic-version 2026-10-21, which answers them with a 400";
 
@@ -50,6 +54,18 @@ final class Features {
         Answer a = c.ask(Ask.user("Hi there").streamed(), Script.text("Hel", "lo", " world"));
         assertThat(a.text()).isEqualTo("Hello world");
         assertThat(a.stop()).isEqualTo(END.in(c.client().format()));
+        assertThat(c.sent().stream()).isTrue();
+        return Verdict.PASS;
+      }),
+      new Feature("text (stream, JSON array)", "Gemini's stream without `alt=sse`: one JSON array of responses", c -> {
+        boolean gemini = c.client().format() == WireFormat.GEMINI;
+        Ask ask = gemini ? Ask.user("Hi there").streamedAsJsonArray() : Ask.user("Hi there").streamed();
+        HttpResponse<String> r = c.send(c.upstream().route(), ask, c.upstream().reply(Script.text("Hel", "lo", " world")));
+        assertThat(c.client().read(r, true).text()).isEqualTo("Hello world");
+        if (!gemini) {
+          return Verdict.na(ONLY_GEMINI_ARRAYS);
+        }
+        assertThat(r.body()).startsWith("[").endsWith("]");
         assertThat(c.sent().stream()).isTrue();
         return Verdict.PASS;
       }),
@@ -145,12 +161,25 @@ final class Features {
             assertThat(s.topP()).isNull();
             return Verdict.na(VERSION_DROPS_SAMPLING);
           }),
-      new Feature("finish / stop reason", "the upstream's max-tokens stop in the client's vocabulary", c -> {
-        assertThat(c.ask(Ask.user("Tell a story"), Script.text("Once upon a").stoppedBy(MAX_TOKENS)).stop())
-            .isEqualTo(MAX_TOKENS.in(c.client().format()));
-        assertThat(c.ask(Ask.user("Hi"), Script.text("Hello")).stop()).isEqualTo(END.in(c.client().format()));
-        return Verdict.PASS;
-      }),
+      new Feature("finish / stop reason", "the upstream's natural end and max-tokens stop in the client's "
+          + "vocabulary (tool use: in the tool call rows)", c -> {
+            assertThat(c.ask(Ask.user("Tell a story"), Script.text("Once upon a").stoppedBy(MAX_TOKENS)).stop())
+                .isEqualTo(MAX_TOKENS.in(c.client().format()));
+            assertThat(c.ask(Ask.user("Hi"), Script.text("Hello")).stop()).isEqualTo(END.in(c.client().format()));
+            return Verdict.PASS;
+          }),
+      new Feature("stop reason: stop sequence", "a stop on one of the request's stop sequences, in the client's "
+          + "vocabulary (Anthropic: `stop_sequence`)", c -> {
+            Ask ask = Ask.user("Count");
+            ask.stop = List.of(Script.STOP_SEQUENCE);
+            String stop = c.ask(ask, Script.text("1 2 3").stoppedBy(STOP_SEQUENCE)).stop();
+            if (c.client().format() == WireFormat.ANTHROPIC && c.upstream().format() != WireFormat.ANTHROPIC) {
+              assertThat(stop).isEqualTo(END.in(c.client().format()));
+              return Verdict.na(STOP_SEQUENCE_UNKNOWN.formatted(name(c.upstream().format())));
+            }
+            assertThat(stop).isEqualTo(STOP_SEQUENCE.in(c.client().format()));
+            return Verdict.PASS;
+          }),
       new Feature("usage (input/output)", "the upstream's counts in the client's usage fields, JSON and stream", c -> {
         Usage u = new Usage(21, 8, 0, 0, 0);
         for (Ask ask : List.of(Ask.user("Hi"), Ask.user("Hi").streamed())) {
@@ -201,27 +230,34 @@ final class Features {
             }
             return Verdict.PASS;
           }),
-      new Feature("error: upstream 429", "the client's rate-limit error shape, status 429 and when to retry (Retry-After; Gemini: or RetryInfo), after trying both keys", c -> {
-        HttpResponse<String> r = c.send(c.upstream().route(), Ask.user("Hi"),
-            Replies.rateLimited(c.upstream().format(), Duration.ofSeconds(2)));
-        c.client().assertError(r, 429, ErrorKind.RATE_LIMIT);
-        if (c.client().format() == WireFormat.GEMINI) {
-          // Google clients read the wait from a RetryInfo detail; a header is as good.
-          assertThat(r.headers().firstValue("retry-after").isPresent() || r.body().contains("RetryInfo"))
-              .as("Retry-After or RetryInfo").isTrue();
-        } else {
-          assertThat(r.headers().firstValue("retry-after")).as("Retry-After").isPresent();
-        }
-        assertThat(c.received()).as("both keys tried").hasSize(2);
-        return Verdict.PASS;
-      }),
-      new Feature("error: upstream 400", "the client's invalid-request error shape, status 400 and message, no retry", c -> {
-        HttpResponse<String> r = c.send(c.upstream().route(), Ask.user("Hi"), c.upstream().badRequest("messages: bad field"));
-        c.client().assertError(r, 400, ErrorKind.INVALID_REQUEST);
-        assertThat(r.body()).contains("messages: bad field");
-        assertThat(c.received()).as("caller faults are not retried").hasSize(1);
-        return Verdict.PASS;
-      }));
+      new Feature("error: upstream 429", "the client's rate-limit error shape, status 429 and when to retry "
+          + "(Retry-After; Gemini: or RetryInfo), after trying both keys; for a JSON and a streamed request", c -> {
+            for (Ask ask : List.of(Ask.user("Hi"), Ask.user("Hi").streamed())) {
+              HttpResponse<String> r = c.send(c.upstream().route(), ask,
+                  Replies.rateLimited(c.upstream().format(), Duration.ofSeconds(2)));
+              c.cooledDown();
+              c.client().assertError(r, 429, ErrorKind.RATE_LIMIT);
+              if (c.client().format() == WireFormat.GEMINI) {
+                // Google clients read the wait from a RetryInfo detail; a header is as good.
+                assertThat(r.headers().firstValue("retry-after").isPresent() || r.body().contains("RetryInfo"))
+                    .as("Retry-After or RetryInfo").isTrue();
+              } else {
+                assertThat(r.headers().firstValue("retry-after")).as("Retry-After").isPresent();
+              }
+              assertThat(c.received()).as("both keys tried").hasSize(2);
+            }
+            return Verdict.PASS;
+          }),
+      new Feature("error: upstream 400", "the client's invalid-request error shape, status 400 and message, no "
+          + "retry; for a JSON and a streamed request", c -> {
+            for (Ask ask : List.of(Ask.user("Hi"), Ask.user("Hi").streamed())) {
+              HttpResponse<String> r = c.send(c.upstream().route(), ask, c.upstream().badRequest("messages: bad field"));
+              c.client().assertError(r, 400, ErrorKind.INVALID_REQUEST);
+              assertThat(r.body()).contains("messages: bad field");
+              assertThat(c.received()).as("caller faults are not retried").hasSize(1);
+            }
+            return Verdict.PASS;
+          }));
 
   private static void sampling(Cell c, String route) throws Exception {
     Ask ask = Ask.user("Hi");

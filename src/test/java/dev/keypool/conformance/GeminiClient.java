@@ -16,12 +16,14 @@ import java.util.List;
 /** A Gemini client ({@code :generateContent}, {@code :streamGenerateContent?alt=sse}). */
 final class GeminiClient extends ClientDialect {
   GeminiClient() {
-    super(WireFormat.GEMINI, "Gemini client (`POST /v1beta/models/{model}:generateContent`, `:streamGenerateContent?alt=sse`)");
+    super(WireFormat.GEMINI, "Gemini client (`POST /v1beta/models/{model}:generateContent`, `:streamGenerateContent`, with or without `?alt=sse`)");
   }
 
   @Override
   public HttpResponse<String> send(GatewayHarness h, String model, Ask ask) throws Exception {
-    String path = "/v1beta/models/" + model + (ask.stream ? ":streamGenerateContent?alt=sse" : ":generateContent");
+    String method = !ask.stream ? ":generateContent"
+        : ask.jsonArray ? ":streamGenerateContent" : ":streamGenerateContent?alt=sse";
+    String path = "/v1beta/models/" + model + method;
     return h.postRaw(path, body(ask).toString(), "content-type", "application/json",
         "x-goog-api-key", GatewayHarness.CLIENT_KEY);
   }
@@ -79,8 +81,13 @@ final class GeminiClient extends ClientDialect {
   }
 
   @Override
-  Answer readStream(String sse) {
-    return answer(Json.sseData(sse));
+  Answer readStream(String body) {
+    if (!body.startsWith("[")) {
+      return answer(Json.sseData(body));
+    }
+    List<JsonNode> chunks = new ArrayList<>();
+    Json.parse(body).forEach(chunks::add);
+    return answer(chunks);
   }
 
   private static Answer answer(List<JsonNode> chunks) {

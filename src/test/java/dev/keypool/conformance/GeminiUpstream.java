@@ -43,6 +43,16 @@ final class GeminiUpstream extends UpstreamDialect {
     return parts;
   }
 
+  /** Without {@code alt=sse} Gemini streams one JSON array of the same responses. */
+  @Override
+  Reply stream(Script s, RecordedRequest request) {
+    if (request.sse()) {
+      return super.stream(s, request);
+    }
+    List<String> items = events(s, request).stream().map(SseEvent::data).toList();
+    return Replies.raw(WireFormat.GEMINI, 200, "application/json; charset=UTF-8", "[" + String.join(",\r\n", items) + "]");
+  }
+
   @Override
   List<SseEvent> events(Script s, RecordedRequest request) {
     List<SseEvent> events = new ArrayList<>();

@@ -19,6 +19,8 @@ record Script(List<String> deltas, String thinking, String toolArgs, Stop stop, 
   enum Stop {
     END("stop", "end_turn", "STOP"),
     MAX_TOKENS("length", "max_tokens", "MAX_TOKENS"),
+    /** One of the request's stop sequences ({@link Script#STOP_SEQUENCE}) ended the answer. */
+    STOP_SEQUENCE("stop", "stop_sequence", "STOP"),
     TOOL_USE("tool_calls", "tool_use", "STOP");
 
     private final String openAi;
@@ -40,6 +42,8 @@ record Script(List<String> deltas, String thinking, String toolArgs, Stop stop, 
     }
   }
 
+  /** The stop sequence an upstream reports when it stopped on one (only Anthropic says which). */
+  static final String STOP_SEQUENCE = "END";
   static final Usage DEFAULT_USAGE = new Usage(21, 8, 0, 0, 0);
 
   static Script text(String... deltas) {

@@ -47,8 +47,13 @@ abstract class UpstreamDialect {
   /** The script as a JSON body or a stream, whichever the request asks for. */
   final Reply reply(Script script) {
     return Reply.dynamic(format, r -> r.streaming()
-        ? Replies.sse(format, events(script, r))
+        ? stream(script, r)
         : Replies.json(format, 200, body(script)));
+  }
+
+  /** The script streamed as SSE events. */
+  Reply stream(Script script, RecordedRequest request) {
+    return Replies.sse(format, events(script, request));
   }
 
   /** The script as a JSON body. */
