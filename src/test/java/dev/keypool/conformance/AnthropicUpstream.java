@@ -83,7 +83,8 @@ final class AnthropicUpstream extends UpstreamDialect {
 
   private static void block(List<SseEvent> events, int index, ObjectNode block, List<ObjectNode> deltas) {
     events.add(event(F.objectNode().put("type", "content_block_start").put("index", index).set("content_block", block)));
-    deltas.forEach(d -> events.add(event(F.objectNode().put("type", "content_block_delta").put("index", index).set("delta", d))));
+    deltas.forEach(d -> events.add(event(
+        F.objectNode().put("type", "content_block_delta").put("index", index).set("delta", d))));
     events.add(event(F.objectNode().put("type", "content_block_stop").put("index", index)));
   }
 

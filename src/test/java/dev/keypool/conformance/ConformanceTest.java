@@ -60,7 +60,8 @@ class ConformanceTest {
   static final Path GENERATED = Path.of("target", "conformance.md");
 
   static final List<ClientDialect> CLIENTS = List.of(new OpenAiClient(), new AnthropicClient(), new GeminiClient());
-  static final List<UpstreamDialect> UPSTREAMS = List.of(new OpenAiUpstream(), new AnthropicUpstream(), new GeminiUpstream());
+  static final List<UpstreamDialect> UPSTREAMS =
+      List.of(new OpenAiUpstream(), new AnthropicUpstream(), new GeminiUpstream());
 
   static GatewayHarness h;
   static final MatrixDoc MATRIX = new MatrixDoc(CLIENTS, UPSTREAMS, Features.ALL);

@@ -21,7 +21,9 @@ import java.util.List;
 
 /** The rows of the matrix, in document order. */
 final class Features {
-  static final String PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+  /** A 1x1 PNG. */
+  static final String PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5"
+      + "ErkJggg==";
   static final String IMAGE_URL = "https://example.com/cat.png";
   static final String CALL_LINE = "assistant: call c1 " + Ask.TOOL + " " + Json.canonical(Ask.ARGS);
 

@@ -16,7 +16,8 @@ import java.util.List;
 /** A Gemini client ({@code :generateContent}, {@code :streamGenerateContent?alt=sse}). */
 final class GeminiClient extends ClientDialect {
   GeminiClient() {
-    super(WireFormat.GEMINI, "Gemini client (`POST /v1beta/models/{model}:generateContent`, `:streamGenerateContent`, with or without `?alt=sse`)");
+    super(WireFormat.GEMINI, "Gemini client (`POST /v1beta/models/{model}:generateContent`, "
+        + "`:streamGenerateContent`, with or without `?alt=sse`)");
   }
 
   @Override

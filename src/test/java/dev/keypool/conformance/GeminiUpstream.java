@@ -112,7 +112,8 @@ final class GeminiUpstream extends UpstreamDialect {
       String role = c.path("role").asText().equals("model") ? "assistant" : "user";
       for (JsonNode p : c.path("parts")) {
         if (p.has("inlineData")) {
-          transcript.add(role + ": image base64 " + p.at("/inlineData/mimeType").asText() + " " + p.at("/inlineData/data").asText());
+          transcript.add(role + ": image base64 " + p.at("/inlineData/mimeType").asText() + " "
+              + p.at("/inlineData/data").asText());
         } else if (p.has("fileData")) {
           transcript.add(role + ": image url " + p.at("/fileData/fileUri").asText());
         } else if (p.has("functionCall")) {
@@ -140,6 +141,7 @@ final class GeminiUpstream extends UpstreamDialect {
         transcript, tools,
         calling.path("mode").asText().equals("ANY") ? calling.at("/allowedFunctionNames/0").asText(null) : null,
         stops, gen.has("maxOutputTokens") ? gen.get("maxOutputTokens").asInt() : null,
-        gen.has("temperature") ? gen.get("temperature").asDouble() : null, gen.has("topP") ? gen.get("topP").asDouble() : null);
+        gen.has("temperature") ? gen.get("temperature").asDouble() : null,
+        gen.has("topP") ? gen.get("topP").asDouble() : null);
   }
 }

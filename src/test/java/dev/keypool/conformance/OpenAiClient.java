@@ -141,7 +141,8 @@ final class OpenAiClient extends ClientDialect {
       return null;
     }
     return new Usage(u.path("prompt_tokens").asLong(), u.path("completion_tokens").asLong(),
-        u.at("/prompt_tokens_details/cached_tokens").asLong(), 0, u.at("/completion_tokens_details/reasoning_tokens").asLong());
+        u.at("/prompt_tokens_details/cached_tokens").asLong(), 0,
+        u.at("/completion_tokens_details/reasoning_tokens").asLong());
   }
 
   @Override

@@ -120,7 +120,8 @@ final class OpenAiUpstream extends UpstreamDialect {
       String role = m.path("role").asText();
       switch (role) {
         case "system", "developer" -> system = text(m.path("content"));
-        case "tool" -> transcript.add("result " + refs.result(m.path("tool_call_id").asText()) + " " + text(m.path("content")));
+        case "tool" ->
+            transcript.add("result " + refs.result(m.path("tool_call_id").asText()) + " " + text(m.path("content")));
         default -> {
           JsonNode content = m.path("content");
           if (content.isTextual()) {
