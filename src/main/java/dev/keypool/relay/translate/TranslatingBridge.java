@@ -72,6 +72,11 @@ final class TranslatingBridge implements Bridge {
       headers.addAll(failure.headers());
     }
     headers.set("content-type", "application/json");
+    if (failure.retryAfter() != null && !headers.contains("retry-after")) {
+      // Gemini gives its wait only as a RetryInfo detail in the body, which OpenAI and Anthropic
+      // clients do not read: they look for the header.
+      headers.set("retry-after", Long.toString(Math.max(1, (failure.retryAfter().toMillis() + 999) / 1000)));
+    }
     return new Outcome.Failed(failure.failure(), mapped.status(), headers, errors.body(client.format(), mapped),
         failure.message(), failure.retryAfter(), failure.timedOut());
   }
