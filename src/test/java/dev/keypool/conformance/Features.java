@@ -37,8 +37,8 @@ final class Features {
   static final String VERSION_DROPS_SAMPLING = "anthropic-version 2026-10-21 rejects temperature and top_p: left out";
   static final String STOP_SEQUENCE_UNKNOWN =
       "%s says a natural end and a stop sequence alike, so the client gets end_turn";
-  static final String PASS_THROUGH_AS_SENT = "byte pass-through: temperature and top_p reach the upstream as sent, "
-      + "under the provider's anthropic-version 2026-10-21, which answers them with a 400";
+  static final String PASS_THROUGH_AS_SENT = "byte pass-through: the client's own anthropic-version (2023-06-01) "
+      + "travels with the body written for it, so temperature and top_p reach the upstream as sent";
 
   private Features() {}
 
@@ -152,7 +152,9 @@ final class Features {
             sampling(c, anthropic ? "m-anthropic-2026" : c.upstream().route());
             Sent s = c.sent();
             if (anthropic) {
-              assertThat(c.received().getFirst().header("anthropic-version")).isEqualTo("2026-10-21");
+              // The provider's pinned version is for bodies Keypool writes; a passed-through body keeps its own.
+              assertThat(c.received().getFirst().header("anthropic-version"))
+                  .isEqualTo(c.client().format() == WireFormat.ANTHROPIC ? "2023-06-01" : "2026-10-21");
             }
             if (!anthropic || c.client().format() == WireFormat.ANTHROPIC) {
               assertThat(s.temperature()).isEqualTo(0.5);
