@@ -33,7 +33,7 @@ public final class QuotaGate implements AutoCloseable {
     this.engine = engine;
     this.resolver = resolver;
     this.balances = balances;
-    this.inline = engine instanceof LocalQuotaEngine && !balances.enabled();
+    this.inline = engine instanceof LocalQuotaEngine && !balances.blocks();
   }
 
   public QuotaEngine engine() {

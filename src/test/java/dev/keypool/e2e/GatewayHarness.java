@@ -80,7 +80,7 @@ public final class GatewayHarness implements AutoCloseable {
   private final Quotas.Extensions extensions;
 
   private GatewayHarness(String yaml, Storage storage) throws Exception {
-    this(yaml, storage, "", Quotas.Extensions.NONE);
+    this(yaml, storage, "", null);
   }
 
   /** {@code adminFields}: more fields of the {@code admin} section, e.g. {@code ", password: xyz"}. */
@@ -119,7 +119,7 @@ public final class GatewayHarness implements AutoCloseable {
 
   /** The standard setup with extra fields in the {@code admin} section (after the static token). */
   public static GatewayHarness withAdmin(String adminFields, Storage storage) throws Exception {
-    return new GatewayHarness(STANDARD, storage, adminFields, Quotas.Extensions.NONE);
+    return new GatewayHarness(STANDARD, storage, adminFields, null);
   }
 
   /** Stops the gateway and starts a new one on the same configuration and database, as after a restart. */
