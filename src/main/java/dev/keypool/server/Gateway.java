@@ -220,6 +220,11 @@ public final class Gateway implements AutoCloseable {
     return components.registry();
   }
 
+  /** The users and orgs in memory, for tests. */
+  public Directory directory() {
+    return components.directory();
+  }
+
   public RecordWriter recordWriter() {
     return components.writer();
   }

@@ -137,8 +137,8 @@ public final class StatisticsService {
   private UsageStats total(Instant from, Instant to, Dimension d, String value) {
     checkRange(from, to);
     // A rollup column filters inside the source (indexed); an owner filters after the join.
-    boolean joined = !d.join.isEmpty();
-    var source = new RollupSource(from, to, false, joined ? null : d.column, value);
+    boolean joined = d != null && !d.join.isEmpty();
+    var source = new RollupSource(from, to, false, joined || d == null ? null : d.column, value);
     String sql = "SELECT " + UsageSums.SELECT + " FROM " + source.sql + (joined ? d.join + " WHERE " + d.column + " = ?" : "");
     return Jdbc.query(ds, "read usage statistics", c -> {
       try (PreparedStatement ps = c.prepareStatement(sql)) {

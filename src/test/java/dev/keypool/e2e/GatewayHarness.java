@@ -74,6 +74,7 @@ public final class GatewayHarness implements AutoCloseable {
   public Gateway gateway;
   private final GatewayConfig config;
   private final String pgSchema;
+  private final boolean ownsSchema;
   public final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   private final Path dir;
 
@@ -86,9 +87,16 @@ public final class GatewayHarness implements AutoCloseable {
   /** {@code adminFields}: more fields of the {@code admin} section, e.g. {@code ", password: xyz"}. */
   private GatewayHarness(String yaml, Storage storage, String adminFields, Quotas.Extensions extensions)
       throws Exception {
+    this(yaml, storage == Storage.POSTGRES ? TestPostgres.newSchema() : null, true, adminFields, extensions);
+  }
+
+  /** {@code pgSchema}: the PostgreSQL schema to use (null for SQLite), dropped at close if {@code ownsSchema}. */
+  private GatewayHarness(String yaml, String pgSchema, boolean ownsSchema, String adminFields,
+      Quotas.Extensions extensions) throws Exception {
     this.extensions = extensions;
     dir = Files.createTempDirectory("keypool-e2e");
-    pgSchema = storage == Storage.POSTGRES ? TestPostgres.newSchema() : null;
+    this.pgSchema = pgSchema;
+    this.ownsSchema = ownsSchema;
     upstream = FakeUpstream.start();
     try {
       String storageYaml = pgSchema == null
@@ -126,6 +134,14 @@ public final class GatewayHarness implements AutoCloseable {
   public void restart() throws Exception {
     gateway.close();
     gateway = Gateway.start(config, clock, extensions);
+  }
+
+  /**
+   * One of several instances sharing the PostgreSQL schema {@code pgSchema} (created and dropped by the
+   * caller), with extra fields in the {@code admin} section.
+   */
+  public static GatewayHarness sharing(String yaml, String pgSchema, String adminFields) throws Exception {
+    return new GatewayHarness(yaml, pgSchema, false, adminFields, null);
   }
 
   /** A gateway whose keys have owners and prepaid balances (the user store's extension point). */
@@ -266,7 +282,7 @@ public final class GatewayHarness implements AutoCloseable {
       gateway.close();
     } finally {
       upstream.close();
-      if (pgSchema != null) {
+      if (pgSchema != null && ownsSchema) {
         TestPostgres.drop(pgSchema);
       }
       try (var files = Files.walk(dir)) {
