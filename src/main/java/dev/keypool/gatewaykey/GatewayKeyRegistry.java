@@ -37,6 +37,20 @@ public final class GatewayKeyRegistry {
     listeners.forEach(l -> l.accept(key.id()));
   }
 
+  /**
+   * Takes a key as stored, unless the one held is newer (a read that started before this instance
+   * changed the key must not undo the change): how changes made through other instances arrive.
+   */
+  public synchronized void refresh(GatewayKey stored) {
+    String hash = hashById.get(stored.id());
+    GatewayKey held = hash == null ? null : byHash.get(hash);
+    boolean older = stored.updatedAt() != null && held != null && held.updatedAt() != null
+        && stored.updatedAt().isBefore(held.updatedAt());
+    if (held == null || (!older && !stored.equals(held))) {
+      put(stored);
+    }
+  }
+
   public synchronized void remove(String id) {
     String hash = hashById.remove(id);
     if (hash != null) {

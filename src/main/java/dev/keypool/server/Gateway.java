@@ -186,7 +186,7 @@ public final class Gateway implements AutoCloseable {
       await(admin.start());
       RetentionSweep.schedule(vertx, c.requestLog(), c.clock(), c.config().tracking());
       LastUsedFlush.schedule(vertx, c.registry().lastUsed(), c.gatewayKeys());
-      TenancyRefresh.schedule(vertx, c.directory(), c.users(), c.orgs());
+      TenancyRefresh.schedule(vertx, c);
       log.info("keypool listening: proxy {}:{}, admin {}:{}; {} providers, {} provider keys, {} model routes; "
           + "{} event loops, {} transport", proxy.host(), proxyPort, c.config().listeners().admin().host(),
           admin.actualPort(), c.config().providers().size(), c.keyPool().snapshots().size(),

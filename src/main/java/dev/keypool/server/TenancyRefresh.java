@@ -10,9 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Re-reads users, orgs and balances into the directory every few seconds (off the event loop), so
- * that what other instances sharing the database charged, topped up or changed reaches this one: a
- * prepaid balance here lags the others' charges by at most this period plus their write delay.
+ * Re-reads gateway keys, users, orgs and balances every few seconds (off the event loop), so that
+ * what other instances sharing the database charged, topped up, created or changed reaches this one:
+ * a prepaid balance here lags the others' charges by at most this period plus their write delay.
  */
 final class TenancyRefresh {
   private static final Logger log = LoggerFactory.getLogger(TenancyRefresh.class);
@@ -20,7 +20,10 @@ final class TenancyRefresh {
 
   private TenancyRefresh() {}
 
-  static void schedule(Vertx vertx, Directory directory, UserStore users, OrgStore orgs) {
+  static void schedule(Vertx vertx, Components c) {
+    Directory directory = c.directory();
+    UserStore users = c.users();
+    OrgStore orgs = c.orgs();
     Blocking blocking = new Blocking(vertx);
     AtomicBoolean running = new AtomicBoolean();
     vertx.setPeriodic(PERIOD_MS, id -> {
@@ -30,6 +33,8 @@ final class TenancyRefresh {
       blocking.run(() -> {
         // Balances last: read after the users, so a user added meanwhile is known when its balance comes.
         directory.refresh(users.list(), orgs.list(), users.balances());
+        // Deleted keys too, so a key deleted through another instance stops working here.
+        c.gatewayKeys().list(true).forEach(c.registry()::refresh);
         return null;
       }).onComplete(ar -> {
         running.set(false);

@@ -82,10 +82,13 @@ public final class Directory {
    * additions and removals, and balances as of {@code balances} (never older than what is known).
    */
   public void refresh(Collection<User> allUsers, Collection<Org> allOrgs, Collection<BalanceSnapshot> balances) {
-    allOrgs.forEach(this::putOrg);
+    // A read that started before this instance changed a user or org must not undo the change.
+    allOrgs.stream().filter(o -> newer(o.updatedAt(), org(o.id()) == null ? null : org(o.id()).updatedAt()))
+        .forEach(this::putOrg);
     Set<String> orgIds = allOrgs.stream().map(Org::id).collect(Collectors.toSet());
     List.copyOf(orgs.keySet()).stream().filter(id -> !orgIds.contains(id)).forEach(this::removeOrg);
-    allUsers.forEach(this::putUser);
+    allUsers.stream().filter(u -> newer(u.updatedAt(), user(u.id()) == null ? null : user(u.id()).updatedAt()))
+        .forEach(this::putUser);
     Set<String> userIds = allUsers.stream().map(User::id).collect(Collectors.toSet());
     List.copyOf(users.keySet()).stream().filter(id -> !userIds.contains(id)).forEach(this::removeUser);
     balances.forEach(this::applyBalance);
@@ -109,6 +112,10 @@ public final class Directory {
 
   public void applyBalances(Collection<LedgerEntry> entries) {
     entries.forEach(this::applyBalance);
+  }
+
+  private static boolean newer(java.time.Instant read, java.time.Instant known) {
+    return known == null || read == null || !read.isBefore(known);
   }
 
   private void changed() {
