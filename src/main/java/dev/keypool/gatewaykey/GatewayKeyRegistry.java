@@ -46,7 +46,8 @@ public final class GatewayKeyRegistry {
     GatewayKey held = hash == null ? null : byHash.get(hash);
     boolean older = stored.updatedAt() != null && held != null && held.updatedAt() != null
         && stored.updatedAt().isBefore(held.updatedAt());
-    if (held == null || (!older && !stored.equals(held))) {
+    // The last-used time alone (written every few seconds) is no change worth dropping cached limits for.
+    if (held == null || (!older && !stored.toBuilder().lastUsedAt(held.lastUsedAt()).build().equals(held))) {
       put(stored);
     }
   }

@@ -3,7 +3,7 @@ package dev.keypool.quota;
 import java.util.OptionalLong;
 
 /**
- * Prepaid user balances, as the user store will provide them. Amounts are nanos of a US dollar at
+ * Prepaid user balances (a running gateway's: {@code tenancy.PrepaidLedger}). Amounts are nanos of a US dollar at
  * the caller's price (cost times the sell multiplier). Implementations may block (a database) unless
  * {@link #blocks} says otherwise; the relay then calls them off the event loop.
  */
