@@ -2,6 +2,7 @@ package dev.keypool.admin;
 
 import dev.keypool.admin.auth.AdminAuthenticator;
 import dev.keypool.admin.auth.AdminCredentials;
+import dev.keypool.admin.auth.AdminForbiddenException;
 import dev.keypool.admin.auth.AdminPrincipal;
 import dev.keypool.storage.Blocking;
 import io.vertx.core.Handler;
@@ -40,7 +41,9 @@ final class AdminAuthHandler implements Handler<RoutingContext> {
       return;
     }
     blocking.run(() -> authenticator.authenticate(credentials)).onComplete(ar -> {
-      if (ar.failed()) {
+      if (ar.failed() && ar.cause() instanceof AdminForbiddenException e) {
+        AdminJson.error(rc, 403, "forbidden", e.getMessage());
+      } else if (ar.failed()) {
         log.error("admin authentication failed", ar.cause());
         AdminJson.error(rc, 500, "internal_error", "Authentication failed; see the server log.");
       } else if (ar.result().isEmpty()) {
@@ -78,7 +81,9 @@ final class AdminAuthHandler implements Handler<RoutingContext> {
     String header = request.getHeader("authorization");
     String bearer = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
     Cookie cookie = request.getCookie(SESSION_COOKIE);
-    return new AdminCredentials(bearer == null || bearer.isEmpty() ? null : bearer, cookie == null ? null : cookie.getValue());
+    var peer = request.remoteAddress();
+    return new AdminCredentials(bearer == null || bearer.isEmpty() ? null : bearer, cookie == null ? null : cookie.getValue(),
+        peer == null ? null : peer.host());
   }
 
   private static void unauthorized(RoutingContext rc) {

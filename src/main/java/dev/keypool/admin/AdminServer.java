@@ -1,6 +1,7 @@
 package dev.keypool.admin;
 
 import dev.keypool.admin.auth.AdminAuth;
+import dev.keypool.admin.auth.GatewayKeyAuthenticator;
 import dev.keypool.config.GatewayConfig;
 import dev.keypool.server.Components;
 import dev.keypool.statistics.StatisticsService;
@@ -15,7 +16,8 @@ import java.util.Map;
 
 /**
  * The admin port: health probes and Prometheus metrics without authentication, login, and the {@code /api}
- * endpoints (keys, users, orgs, requests, prices, statistics) behind a session or the static token (see {@link AdminAuth} for the accepted credentials).
+ * endpoints (keys, users, orgs, requests, prices, statistics) behind a session, the static token or an
+ * admin-permission gateway key (see {@link AdminAuth} for the accepted credentials).
  * Separate from the proxy port so it can stay on a private interface.
  */
 public final class AdminServer {
@@ -30,7 +32,8 @@ public final class AdminServer {
     this.vertx = vertx;
     this.config = c.config();
     this.blocking = new Blocking(vertx);
-    this.auth = new AdminAuth(c.database(), config.admin(), c.clock());
+    this.auth = new AdminAuth(c.database(), config.admin(), c.clock(),
+        new GatewayKeyAuthenticator(c.registry(), c.directory(), c.clock()));
     router = Router.router(vertx);
     router.get("/health").handler(rc -> AdminJson.send(rc, 200, Map.of("status", "ok")));
     router.get("/health/ready").handler(rc -> blocking.run(c.database()::ping).onComplete(ar -> {

@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 /**
- * {@code /api/statistics/*} and the per-key {@code /api/provider-keys/{id}/stats} and {@code /trends}:
+ * {@code /api/statistics/*}, the per-key {@code /api/provider-keys/{id}/stats} and {@code /trends}, and
+ * {@code /api/users/{id}/usage}:
  * usage figures from the hourly rollups. Ranges are {@code from}/{@code to} ISO-8601 instants,
  * by default the last 24 hours up to now; rankings take {@code rank_by=requests|cost} and {@code limit}.
  */
@@ -43,6 +44,9 @@ final class StatisticsRoutes {
         (rc, r) -> stats.byProviderKey(r.from, r.to, ranking(rc), limit(rc)));
     get(router, "/api/statistics/gateway-keys",
         (rc, r) -> stats.byGatewayKey(r.from, r.to, ranking(rc), limit(rc)));
+    get(router, "/api/statistics/users", (rc, r) -> stats.byUser(r.from, r.to, ranking(rc), limit(rc)));
+    get(router, "/api/statistics/orgs", (rc, r) -> stats.byOrg(r.from, r.to, ranking(rc), limit(rc)));
+    get(router, "/api/users/:id/usage", (rc, r) -> stats.userStats(rc.pathParam("id"), r.from, r.to));
     get(router, "/api/statistics/models", (rc, r) -> stats.byModel(r.from, r.to, ranking(rc), limit(rc)));
     get(router, "/api/statistics/providers", (rc, r) -> stats.byProvider(r.from, r.to, ranking(rc), limit(rc)));
     get(router, "/api/statistics/timeline", (rc, r) -> stats.timeline(r.from, r.to, bucket(rc)));

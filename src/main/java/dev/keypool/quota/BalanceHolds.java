@@ -24,6 +24,11 @@ public final class BalanceHolds {
     return balances != PrepaidBalances.NONE;
   }
 
+  /** Whether {@link #hold} and {@link #settle} may block (see {@link PrepaidBalances#blocks}). */
+  public boolean blocks() {
+    return enabled() && balances.blocks();
+  }
+
   /** One admitted request's hold on a user's balance. */
   public record Hold(String userId, long estimateNanos) {}
 

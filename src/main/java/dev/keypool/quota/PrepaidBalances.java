@@ -3,9 +3,9 @@ package dev.keypool.quota;
 import java.util.OptionalLong;
 
 /**
- * Prepaid user balances, as the user store will provide them. Amounts are nanos of a US dollar at
- * the caller's price (cost times the sell multiplier). Implementations may block (a database); the
- * relay calls them off the event loop.
+ * Prepaid user balances (a running gateway's: {@code tenancy.PrepaidLedger}). Amounts are nanos of a US dollar at
+ * the caller's price (cost times the sell multiplier). Implementations may block (a database) unless
+ * {@link #blocks} says otherwise; the relay then calls them off the event loop.
  */
 public interface PrepaidBalances {
 
@@ -19,6 +19,14 @@ public interface PrepaidBalances {
     @Override
     public void charge(String userId, long nanos, String requestId) {}
   };
+
+  /**
+   * Whether the methods may block (a database): then the relay calls them on a virtual thread;
+   * otherwise inline on the event loop, as for the in-memory quota engine.
+   */
+  default boolean blocks() {
+    return true;
+  }
 
   /** The user's balance, or empty when the user is not prepaid (billed afterwards, or unlimited). */
   OptionalLong availableNanos(String userId);

@@ -4,10 +4,10 @@ import dev.keypool.gatewaykey.GatewayKey;
 import java.util.List;
 
 /**
- * The extension point for who owns a gateway key and which rules are set on the key, its user or its
- * org beyond the configured defaults. Gateway keys have no user, org or limits of their own yet, so
- * {@link #NONE} is what runs; the user and org store plugs in here, and {@link LimitResolver} and the
- * prepaid balance check follow whatever it answers.
+ * Who owns a gateway key and which rules are set on the key, its user or its org beyond the
+ * configured defaults. A running gateway answers from its users and orgs in memory
+ * ({@code tenancy.DirectoryTenancy}); {@link LimitResolver} and the prepaid balance check follow
+ * whatever it answers. {@link #NONE} is for quota engines used without tenants.
  */
 @FunctionalInterface
 public interface Tenancy {

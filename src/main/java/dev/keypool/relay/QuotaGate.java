@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The quota engine, limit resolver and prepaid balance holds of one instance, and how the relay calls
  * them without blocking an event loop: the in-memory engine alone answers in microseconds and is
- * called inline; a Redis round trip or a balance lookup runs on a virtual thread, and its answer comes
+ * called inline (with balances that do not block); a Redis round trip or a blocking balance lookup runs on a virtual thread, and its answer comes
  * back on the request's event loop.
  */
 public final class QuotaGate implements AutoCloseable {
@@ -33,7 +33,7 @@ public final class QuotaGate implements AutoCloseable {
     this.engine = engine;
     this.resolver = resolver;
     this.balances = balances;
-    this.inline = engine instanceof LocalQuotaEngine && !balances.enabled();
+    this.inline = engine instanceof LocalQuotaEngine && !balances.blocks();
   }
 
   public QuotaEngine engine() {

@@ -23,8 +23,11 @@ import dev.keypool.storage.ModelRouteStore;
 import dev.keypool.storage.PriceOverrideStore;
 import dev.keypool.storage.ProviderKeyStore;
 import dev.keypool.storage.SecretCipher;
+import dev.keypool.quota.LimitResolver;
 import dev.keypool.tenancy.Directory;
+import dev.keypool.tenancy.DirectoryTenancy;
 import dev.keypool.tenancy.OrgStore;
+import dev.keypool.tenancy.PrepaidLedger;
 import dev.keypool.tenancy.UserStore;
 import dev.keypool.tracking.RecordWriter;
 import dev.keypool.tracking.RequestLogStore;
@@ -56,34 +59,55 @@ public final class Gateway implements AutoCloseable {
   private final Vertx vertx;
   private final Components components;
   private final Quotas.Built quotas;
+  private final PrepaidLedger ledger;
   private final int proxyPort;
   private final int adminPort;
 
-  private Gateway(Vertx vertx, Components components, Quotas.Built quotas, int proxyPort, int adminPort) {
+  private Gateway(Vertx vertx, Components components, Quotas.Built quotas, PrepaidLedger ledger, int proxyPort,
+      int adminPort) {
     this.vertx = vertx;
     this.components = components;
     this.quotas = quotas;
+    this.ledger = ledger;
     this.proxyPort = proxyPort;
     this.adminPort = adminPort;
   }
 
+  /** Starts with owners, limits and prepaid balances from the users and orgs in the database. */
   public static Gateway start(GatewayConfig config, Clock clock) throws Exception {
-    return start(config, clock, Quotas.Extensions.NONE);
+    return start(config, clock, null);
   }
 
-  /** Starts with owners and prepaid balances for gateway keys (the user store's extension point). */
+  /**
+   * Starts with the given owners and prepaid balances of gateway keys instead of the directory's
+   * (null for the directory's), for tests that script them.
+   */
   public static Gateway start(GatewayConfig config, Clock clock, Quotas.Extensions extensions) throws Exception {
     Database database = Database.open(config.storage());
     RecordWriter writer = null;
     Quotas.Built quotas = null;
+    PrepaidLedger ledger = null;
     try {
       writer = new RecordWriter(database.dataSource(), database.isPostgres(),
           KeyFile.defaultPath(config.storage()).getParent().resolve("journal"), clock, RecordWriter.Settings.defaults());
+      Tenants tenants = Tenants.load(database, clock);
+      if (extensions == null) {
+        ledger = new PrepaidLedger(tenants.directory(), tenants.users());
+        extensions = new Quotas.Extensions(new DirectoryTenancy(tenants.directory()), ledger);
+      }
       quotas = Quotas.build(config.quotas(), clock, extensions);
-      return listen(components(config, clock, database, writer, quotas.gate()), quotas);
+      LimitResolver resolver = quotas.gate().resolver();
+      // New limits, owners and orgs apply to the next request: the resolver's per-key cache is dropped.
+      tenants.directory().onLimitsChange(resolver::invalidateAll);
+      Components c = components(config, clock, database, writer, quotas.gate(), tenants);
+      c.registry().onChange(resolver::invalidate);
+      return listen(c, quotas, ledger);
     } catch (Exception | Error e) {
       if (quotas != null) {
         quotas.close();
+      }
+      if (ledger != null) {
+        ledger.close();
       }
       if (writer != null) {
         writer.close();
@@ -93,9 +117,20 @@ public final class Gateway implements AutoCloseable {
     }
   }
 
+  /** The user and org stores and the directory loaded from them. */
+  private record Tenants(UserStore users, OrgStore orgs, Directory directory) {
+    static Tenants load(Database database, Clock clock) {
+      UserStore users = new UserStore(database.dataSource(), clock);
+      OrgStore orgs = new OrgStore(database.dataSource(), clock);
+      Directory directory = new Directory();
+      directory.load(users.list(), orgs.list());
+      return new Tenants(users, orgs, directory);
+    }
+  }
+
   /** Loads keys into memory (after syncing the ones declared in the file) and assembles the parts. */
   private static Components components(GatewayConfig config, Clock clock, Database database, RecordWriter writer,
-      QuotaGate quota) {
+      QuotaGate quota, Tenants tenants) {
     SecretCipher cipher = SecretCipher.load(config.storage(), KeyFile.defaultPath(config.storage()));
     ProviderKeyStore providerKeys = new ProviderKeyStore(database.dataSource(), cipher, clock);
     GatewayKeyStore gatewayKeys = new GatewayKeyStore(database.dataSource(), clock);
@@ -120,10 +155,6 @@ public final class Gateway implements AutoCloseable {
     }
     GatewayKeyRegistry registry = new GatewayKeyRegistry();
     registry.putAll(gatewayKeys.list());
-    UserStore users = new UserStore(database.dataSource(), clock);
-    OrgStore orgs = new OrgStore(database.dataSource(), clock);
-    Directory directory = new Directory();
-    directory.load(users.list(), orgs.list());
     Map<String, Price> basePrices = PriceTable.defaults().withOverrides(config.prices().models()).snapshot();
     PriceOverrideStore priceOverrides = new PriceOverrideStore(database.dataSource(), clock);
     PriceTable prices = new PriceTable(PriceLayers.apply(basePrices, priceOverrides.all()));
@@ -131,13 +162,13 @@ public final class Gateway implements AutoCloseable {
     RouteOverrides routeOverrides = new RouteOverrides(config.models(), config.providers(), config.routing(),
         new ModelRouteStore(database.dataSource(), clock), routes);
     routeOverrides.reload();
-    return new Components(config, clock, database, providerKeys, gatewayKeys, keyPool, registry, users, orgs, directory,
+    return new Components(config, clock, database, providerKeys, gatewayKeys, keyPool, registry, tenants.users(), tenants.orgs(), tenants.directory(),
         routes, routeOverrides, prices, basePrices, priceOverrides,
         new RequestRecords(clock, prices, config.billing(), new TokenEstimator()), writer,
         new RequestLogStore(database.dataSource(), database.isPostgres()), new GatewayMetrics(), quota);
   }
 
-  private static Gateway listen(Components c, Quotas.Built quotas) throws Exception {
+  private static Gateway listen(Components c, Quotas.Built quotas, PrepaidLedger ledger) throws Exception {
     int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true));
     try {
@@ -155,11 +186,12 @@ public final class Gateway implements AutoCloseable {
       await(admin.start());
       RetentionSweep.schedule(vertx, c.requestLog(), c.clock(), c.config().tracking());
       LastUsedFlush.schedule(vertx, c.registry().lastUsed(), c.gatewayKeys());
+      TenancyRefresh.schedule(vertx, c);
       log.info("keypool listening: proxy {}:{}, admin {}:{}; {} providers, {} provider keys, {} model routes; "
           + "{} event loops, {} transport", proxy.host(), proxyPort, c.config().listeners().admin().host(),
           admin.actualPort(), c.config().providers().size(), c.keyPool().snapshots().size(),
           c.config().models().size(), loops, vertx.isNativeTransportEnabled() ? "native" : "NIO");
-      return new Gateway(vertx, c, quotas, proxyPort, admin.actualPort());
+      return new Gateway(vertx, c, quotas, ledger, proxyPort, admin.actualPort());
     } catch (Exception | Error e) {
       vertx.close();
       throw e;
@@ -188,6 +220,11 @@ public final class Gateway implements AutoCloseable {
     return components.registry();
   }
 
+  /** The users and orgs in memory, for tests. */
+  public Directory directory() {
+    return components.directory();
+  }
+
   public RecordWriter recordWriter() {
     return components.writer();
   }
@@ -205,6 +242,10 @@ public final class Gateway implements AutoCloseable {
     }
     // After the listeners: every request's settlement has been handed to the gate by then.
     quotas.close();
+    // After the gate: its settlements have queued their charges by then.
+    if (ledger != null) {
+      ledger.close();
+    }
     components.writer().close();
     LastUsedFlush.flushNow(components.registry().lastUsed(), components.gatewayKeys());
     components.database().close();

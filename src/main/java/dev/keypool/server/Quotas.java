@@ -16,13 +16,14 @@ import java.time.Duration;
 
 /**
  * Builds the quota side of an instance from {@code quotas:}: the in-memory engine alone, or Redis with
- * local fallback. The user and org store plugs its {@link Tenancy} and {@link PrepaidBalances} in here.
+ * local fallback, with the {@link Tenancy} and {@link PrepaidBalances} {@link Gateway} gives it (the
+ * directory's, or scripted ones in tests).
  */
 public final class Quotas {
   /** A concurrency slot never settled (an instance died mid-request) is freed after this. */
   static final Duration CONCURRENCY_LEASE = Duration.ofMinutes(30);
 
-  /** Who owns gateway keys and their prepaid balances; {@link #NONE} until users exist. */
+  /** Who owns gateway keys and their prepaid balances; {@link #NONE}: nobody, no balance. */
   public record Extensions(Tenancy tenancy, PrepaidBalances balances) {
     public static final Extensions NONE = new Extensions(Tenancy.NONE, PrepaidBalances.NONE);
   }

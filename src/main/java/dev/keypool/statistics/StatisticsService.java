@@ -64,6 +64,16 @@ public final class StatisticsService {
     return grouped(Dimension.PROVIDER, from, to, rank, limit);
   }
 
+  /** Per user: the current owners of the gateway keys (see {@link Dimension#USER}). */
+  public List<GroupStats> byUser(Instant from, Instant to, Ranking rank, int limit) {
+    return grouped(Dimension.USER, from, to, rank, limit);
+  }
+
+  /** Per org covering the gateway keys now (see {@link Dimension#ORG}). */
+  public List<GroupStats> byOrg(Instant from, Instant to, Ranking rank, int limit) {
+    return grouped(Dimension.ORG, from, to, rank, limit);
+  }
+
   /** One point per bucket from the bucket holding {@code from} up to {@code to}, empty buckets included. */
   public List<TimelinePoint> timeline(Instant from, Instant to, Bucket bucket) {
     return timeline(from, to, bucket, null, null);
@@ -71,12 +81,17 @@ public final class StatisticsService {
 
   /** The usage of provider key {@code id} in [from, to). */
   public UsageStats providerKeyStats(String id, Instant from, Instant to) {
-    return total(from, to, Dimension.PROVIDER_KEY.column, id);
+    return total(from, to, Dimension.PROVIDER_KEY, id);
   }
 
   /** The usage of gateway key {@code id} in [from, to), as its holder sees it on {@code GET /v1/usage}. */
   public UsageStats gatewayKeyStats(String id, Instant from, Instant to) {
-    return total(from, to, Dimension.GATEWAY_KEY.column, id);
+    return total(from, to, Dimension.GATEWAY_KEY, id);
+  }
+
+  /** The usage of the gateway keys user {@code id} owns now, in [from, to). */
+  public UsageStats userStats(String id, Instant from, Instant to) {
+    return total(from, to, Dimension.USER, id);
   }
 
   /** Provider key {@code id} per UTC day over the last {@code days} days, today (so far) last. */
@@ -119,13 +134,18 @@ public final class StatisticsService {
     });
   }
 
-  private UsageStats total(Instant from, Instant to, String column, String value) {
+  private UsageStats total(Instant from, Instant to, Dimension d, String value) {
     checkRange(from, to);
-    var source = new RollupSource(from, to, false, column, value);
-    String sql = "SELECT " + UsageSums.SELECT + " FROM " + source.sql;
+    // A rollup column filters inside the source (indexed); an owner filters after the join.
+    boolean joined = d != null && !d.join.isEmpty();
+    var source = new RollupSource(from, to, false, joined || d == null ? null : d.column, value);
+    String sql = "SELECT " + UsageSums.SELECT + " FROM " + source.sql + (joined ? d.join + " WHERE " + d.column + " = ?" : "");
     return Jdbc.query(ds, "read usage statistics", c -> {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
-        source.bind(ps, 1);
+        int next = source.bind(ps, 1);
+        if (joined) {
+          ps.setString(next, value);
+        }
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
           return UsageSums.read(rs, 1).toStats();
@@ -140,7 +160,7 @@ public final class StatisticsService {
       throw new IllegalArgumentException("limit must be positive, got " + limit);
     }
     var source = new RollupSource(from, to, false, null, null);
-    String sql = "SELECT " + d.column + ", " + UsageSums.SELECT + " FROM " + source.sql + " GROUP BY " + d.column
+    String sql = "SELECT " + d.column + ", " + UsageSums.SELECT + " FROM " + source.sql + d.join + " GROUP BY " + d.column
         + " ORDER BY " + rank.orderBy + " DESC, " + d.column + " LIMIT ?";
     return Jdbc.query(ds, "read usage statistics by " + d.column, c -> {
       try (PreparedStatement ps = c.prepareStatement(sql)) {

@@ -123,6 +123,16 @@ public final class UserStore {
     });
   }
 
+  /**
+   * Every user's balance with its last ledger id, read in one statement so both are of one moment:
+   * what the directory is refreshed from, to see other instances' charges and top-ups.
+   */
+  public List<BalanceSnapshot> balances() {
+    return Jdbc.query(ds, "read balances", c -> Jdbc.select(c, "SELECT u.id, u.balance_nanos, (SELECT MAX(l.id) FROM "
+        + "balance_ledger l WHERE l.user_id = u.id) FROM users u", rs -> new BalanceSnapshot(rs.getString(1),
+        rs.getLong(2), rs.getLong(3))));
+  }
+
   /** The user's ledger, newest first. */
   public List<LedgerEntry> ledger(String userId, int limit, int offset) {
     return Jdbc.query(ds, "read ledger of user " + userId, c -> Jdbc.select(c, "SELECT " + LEDGER_COLUMNS

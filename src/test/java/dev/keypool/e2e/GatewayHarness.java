@@ -74,21 +74,29 @@ public final class GatewayHarness implements AutoCloseable {
   public Gateway gateway;
   private final GatewayConfig config;
   private final String pgSchema;
+  private final boolean ownsSchema;
   public final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   private final Path dir;
 
   private final Quotas.Extensions extensions;
 
   private GatewayHarness(String yaml, Storage storage) throws Exception {
-    this(yaml, storage, "", Quotas.Extensions.NONE);
+    this(yaml, storage, "", null);
   }
 
   /** {@code adminFields}: more fields of the {@code admin} section, e.g. {@code ", password: xyz"}. */
   private GatewayHarness(String yaml, Storage storage, String adminFields, Quotas.Extensions extensions)
       throws Exception {
+    this(yaml, storage == Storage.POSTGRES ? TestPostgres.newSchema() : null, true, adminFields, extensions);
+  }
+
+  /** {@code pgSchema}: the PostgreSQL schema to use (null for SQLite), dropped at close if {@code ownsSchema}. */
+  private GatewayHarness(String yaml, String pgSchema, boolean ownsSchema, String adminFields,
+      Quotas.Extensions extensions) throws Exception {
     this.extensions = extensions;
     dir = Files.createTempDirectory("keypool-e2e");
-    pgSchema = storage == Storage.POSTGRES ? TestPostgres.newSchema() : null;
+    this.pgSchema = pgSchema;
+    this.ownsSchema = ownsSchema;
     upstream = FakeUpstream.start();
     try {
       String storageYaml = pgSchema == null
@@ -119,13 +127,21 @@ public final class GatewayHarness implements AutoCloseable {
 
   /** The standard setup with extra fields in the {@code admin} section (after the static token). */
   public static GatewayHarness withAdmin(String adminFields, Storage storage) throws Exception {
-    return new GatewayHarness(STANDARD, storage, adminFields, Quotas.Extensions.NONE);
+    return new GatewayHarness(STANDARD, storage, adminFields, null);
   }
 
   /** Stops the gateway and starts a new one on the same configuration and database, as after a restart. */
   public void restart() throws Exception {
     gateway.close();
     gateway = Gateway.start(config, clock, extensions);
+  }
+
+  /**
+   * One of several instances sharing the PostgreSQL schema {@code pgSchema} (created and dropped by the
+   * caller), with extra fields in the {@code admin} section.
+   */
+  public static GatewayHarness sharing(String yaml, String pgSchema, String adminFields) throws Exception {
+    return new GatewayHarness(yaml, pgSchema, false, adminFields, null);
   }
 
   /** A gateway whose keys have owners and prepaid balances (the user store's extension point). */
@@ -266,7 +282,7 @@ public final class GatewayHarness implements AutoCloseable {
       gateway.close();
     } finally {
       upstream.close();
-      if (pgSchema != null) {
+      if (pgSchema != null && ownsSchema) {
         TestPostgres.drop(pgSchema);
       }
       try (var files = Files.walk(dir)) {

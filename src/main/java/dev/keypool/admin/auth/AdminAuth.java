@@ -20,16 +20,23 @@ public final class AdminAuth {
   public final AdminAuthenticator authenticator;
 
   public AdminAuth(Database db, AdminConfig config, Clock clock) {
+    this(db, config, clock, null);
+  }
+
+  /** {@code gatewayKeys}: the authenticator of admin-permission gateway keys, or null to accept none. */
+  public AdminAuth(Database db, AdminConfig config, Clock clock, AdminAuthenticator gatewayKeys) {
     this.config = config;
     this.clock = clock;
     this.users = new AdminUserStore(db.dataSource(), db.isPostgres(), clock);
     this.sessions = new SessionStore(db.dataSource(), clock, config.sessionTtl());
     this.throttle = new LoginThrottle(clock, config.loginMaxFailures(), config.loginWindow());
-    // The credential types the admin API accepts, in the order they are tried. An admin-permission
-    // gateway key authenticator belongs here too.
+    // The credential types the admin API accepts, in the order they are tried.
     List<AdminAuthenticator> chain = new ArrayList<>();
     if (config.hasToken()) {
       chain.add(new StaticTokenAuthenticator(config.token()));
+    }
+    if (gatewayKeys != null) {
+      chain.add(gatewayKeys);
     }
     chain.add(new SessionAuthenticator(sessions));
     this.authenticator = new AuthenticatorChain(chain);

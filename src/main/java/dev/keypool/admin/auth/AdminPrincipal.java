@@ -15,6 +15,11 @@ public record AdminPrincipal(AdminRole role, String via, AdminUser user, String 
     return new AdminPrincipal(AdminRole.ADMIN, "token", null, null, null);
   }
 
+  /** An admin-permission gateway key: the admin role, no user, as long as the key stays usable. */
+  public static AdminPrincipal gatewayKey() {
+    return new AdminPrincipal(AdminRole.ADMIN, "gateway_key", null, null, null);
+  }
+
   public static AdminPrincipal session(AdminUser user, String sessionHash, Instant expiresAt) {
     return new AdminPrincipal(user.role(), "session", user, sessionHash, expiresAt);
   }
