@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.keypool.testkit.Poll;
 import dev.keypool.testkit.Replies;
 import dev.keypool.testkit.WireFormat;
 import java.net.http.HttpResponse;
@@ -140,7 +141,15 @@ class FailoverTest {
     h.clock.advance(Duration.ofMinutes(6));
     HttpResponse<String> probe = h.post("/v1/chat/completions", chat("gpt-test"));
     assertThat(probe.body()).contains("a is back");
-    assertThat(keyState("a").path("live").path("state").asText()).isEqualTo("healthy");
+    // The probe's success is noted when the exchange completes, which may be just after the client
+    // has read the last byte.
+    Poll.until("key a healthy after the probe", Duration.ofSeconds(5), () -> {
+      try {
+        return keyState("a").path("live").path("state").asText().equals("healthy");
+      } catch (Exception e) {
+        return false;
+      }
+    });
   }
 
   @Test
