@@ -29,6 +29,14 @@ public final class BalanceHolds {
     return enabled() && balances.blocks();
   }
 
+  /**
+   * Whether {@code userId} spends from a prepaid balance; only asked when {@link #blocks} is false, so
+   * the answer comes from memory.
+   */
+  public boolean prepaid(String userId) {
+    return userId != null && balances.availableNanos(userId).isPresent();
+  }
+
   /** One admitted request's hold on a user's balance. */
   public record Hold(String userId, long estimateNanos) {}
 

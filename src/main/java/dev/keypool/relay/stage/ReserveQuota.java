@@ -50,7 +50,7 @@ public final class ReserveQuota implements Stage {
     LimitResolver resolver = gate.resolver();
     var address = ctx.request().remoteAddress();
     List<Limit> limits = resolver.limits(key, address == null ? null : address.host());
-    String userId = gate.balances().enabled() ? resolver.forKey(key).owner().userId() : null;
+    String userId = prepaidOwner(resolver, key);
     if (limits.isEmpty() && userId == null) {
       return chain.proceed(ctx);
     }
@@ -62,6 +62,18 @@ public final class ReserveQuota implements Stage {
       ctx.settlement(record -> settle(admission, record));
       return chain.proceed(ctx);
     });
+  }
+
+  /**
+   * The key's owner when a prepaid balance may have to be held for it; null for no owner, or for one
+   * known from memory to spend without a balance (there is then nothing to hold or settle).
+   */
+  private String prepaidOwner(LimitResolver resolver, GatewayKey key) {
+    if (!gate.balances().enabled()) {
+      return null;
+    }
+    String userId = resolver.forKey(key).owner().userId();
+    return userId != null && !gate.balances().blocks() && !gate.balances().prepaid(userId) ? null : userId;
   }
 
   /** Runs inline or on a virtual thread (QuotaGate); limits first, then the balance. */
