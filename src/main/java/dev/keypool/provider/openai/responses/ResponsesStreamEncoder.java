@@ -5,6 +5,7 @@ import static dev.keypool.translate.Nodes.F;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keypool.translate.ErrorCategory;
+import dev.keypool.translate.StopReason;
 import dev.keypool.translate.StreamEvent;
 import dev.keypool.translate.StreamEvent.ContentBlockStop;
 import dev.keypool.translate.StreamEvent.Failure;
@@ -85,19 +86,19 @@ public final class ResponsesStreamEncoder {
       }
       case ContentBlockStop s -> {
         if (s.index() == block) {
-          close(out);
+          close(out, "completed");
         }
       }
       case UsageUpdate u -> usage = u.usage();
       case MessageStop s -> {
-        close(out);
+        close(out, s.stopReason() == StopReason.MAX_TOKENS ? "incomplete" : "completed");
         ObjectNode response = envelope("completed");
         ResponsesObjects.finish(response, s.stopReason(), usage);
         String type = "completed".equals(response.path("status").asText()) ? "response.completed" : "response.incomplete";
         emit(out, type, F.objectNode().set("response", response));
       }
       case Failure f -> {
-        close(out);
+        close(out, "incomplete");
         ObjectNode response = envelope("failed");
         response.putObject("error").put("code", f.category() == ErrorCategory.RATE_LIMITED
             ? "rate_limit_exceeded" : "server_error").put("message", f.message());
@@ -114,7 +115,7 @@ public final class ResponsesStreamEncoder {
     if (index == block && kind == next) {
       return;
     }
-    close(out);
+    close(out, "completed");
     kind = next;
     block = index;
     int position = output.size();
@@ -131,8 +132,11 @@ public final class ResponsesStreamEncoder {
     }
   }
 
-  /** Closes the open item, if any, with its done events, and adds it to the response's output. */
-  private void close(Buffer out) {
+  /**
+   * Closes the open item, if any, with its done events, and adds it to the response's output; an item
+   * cut short (output cap, upstream error) is {@code incomplete}, as the API marks it.
+   */
+  private void close(Buffer out, String status) {
     if (kind == null) {
       return;
     }
@@ -144,12 +148,12 @@ public final class ResponsesStreamEncoder {
         emitted(out, done);
         emitted(out, inItem("response.content_part.done").put("content_index", 0)
             .set("part", ResponsesObjects.outputText(whole)));
-        yield ResponsesObjects.message(itemId, "completed", whole);
+        yield ResponsesObjects.message(itemId, status, whole);
       }
       case TOOL -> {
         String name = toolItem.path("name").asText(null);
         emitted(out, inItem("response.function_call_arguments.done").put("name", name).put("arguments", whole));
-        yield ResponsesObjects.functionCall(itemId, toolItem.path("call_id").asText(null), name, whole, "completed");
+        yield ResponsesObjects.functionCall(itemId, toolItem.path("call_id").asText(null), name, whole, status);
       }
       case THINKING -> ResponsesObjects.reasoning(itemId, whole);
     };
