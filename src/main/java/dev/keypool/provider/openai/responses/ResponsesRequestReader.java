@@ -116,16 +116,13 @@ public final class ResponsesRequestReader {
     }
   }
 
+  /** A string (one text part) or a list of parts; the lists returned are read-only. */
   private static List<ContentPart> content(JsonNode content) {
+    if (content != null && content.isTextual()) {
+      return List.of(new Text(content.asText()));
+    }
     List<ContentPart> parts = new ArrayList<>();
-    if (content == null || content.isNull()) {
-      return parts;
-    }
-    if (content.isTextual()) {
-      parts.add(new Text(content.asText()));
-      return parts;
-    }
-    for (JsonNode part : content) {
+    for (JsonNode part : content == null ? List.<JsonNode>of() : content) {
       String type = Nodes.text(part, "type");
       switch (type == null ? "" : type) {
         case "input_text", "output_text" -> parts.add(new Text(Nodes.text(part, "text")));
