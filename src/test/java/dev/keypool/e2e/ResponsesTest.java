@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class ResponsesTest {
   static final ObjectMapper JSON = new ObjectMapper();
-  static final String CONFIG = GatewayHarness.STANDARD.replace("models:\n", """
+  static final String CONFIG = GatewayHarness.WITH_GEMINI.replace("models:\n", """
         - id: openai-responses
           format: openai
           base_url: UPSTREAM
@@ -34,7 +34,6 @@ class ResponsesTest {
       models:
         - { id: resp-test, candidates: [ { provider: openai-responses, model: gpt-upstream } ] }
       """) + """
-      prices:
         gpt-upstream: { input: 2.00, output: 8.00, cache_read: 0.50 }
       """;
   static final String ARGS = "{\"city\":\"Paris\",\"unit\":\"celsius\"}";
@@ -230,6 +229,30 @@ class ResponsesTest {
     assertThat(sent.at("/messages/3/tool_call_id").asText()).isEqualTo("call_9");
     assertThat(sent.at("/tools/0/function/name").asText()).isEqualTo("get_weather");
     assertThat(sent.path("tool_choice").asText()).isEqualTo("required");
+  }
+
+  @Test
+  void a_gemini_route_streams_response_events_with_cached_and_reasoning_usage() throws Exception {
+    h.upstream.defaultReply(Replies.geminiTextWithUsage(40, 6, 30, 4, "Thinking it over.", "Bon", "jour"));
+    HttpResponse<String> r = h.post("/v1/responses", request("gemini-test", true));
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    List<JsonNode> data = data(SseEvent.parse(r.body()));
+    StringBuilder text = new StringBuilder();
+    data.stream().filter(d -> d.path("type").asText().equals("response.output_text.delta"))
+        .forEach(d -> text.append(d.path("delta").asText()));
+    assertThat(text).hasToString("Bonjour");
+    JsonNode completed = data.getLast();
+    assertThat(completed.path("type").asText()).isEqualTo("response.completed");
+    assertThat(completed.at("/response/output/0/type").asText()).isEqualTo("reasoning");
+    assertThat(completed.at("/response/output/0/summary/0/text").asText()).isEqualTo("Thinking it over.");
+    // Gemini counts thoughts beside the candidates; the Responses shape has them inside output_tokens.
+    assertThat(completed.at("/response/usage/input_tokens").asInt()).isEqualTo(40);
+    assertThat(completed.at("/response/usage/input_tokens_details/cached_tokens").asInt()).isEqualTo(30);
+    assertThat(completed.at("/response/usage/output_tokens").asInt()).isEqualTo(10);
+    assertThat(completed.at("/response/usage/output_tokens_details/reasoning_tokens").asInt()).isEqualTo(4);
+    assertThat(h.upstream.requests().getFirst().path()).endsWith(":streamGenerateContent");
+    assertRecord(r, 10, 30, 10, 4, "provider");
   }
 
   @Test
