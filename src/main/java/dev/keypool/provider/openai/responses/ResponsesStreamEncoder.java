@@ -28,7 +28,9 @@ import io.vertx.core.buffer.Buffer;
  * {@code response.output_item.done}: text as a {@code message} with one {@code output_text} part
  * ({@code content_part.added}, {@code output_text.delta}s, {@code output_text.done},
  * {@code content_part.done}), a tool call as a {@code function_call} ({@code function_call_arguments.delta}s
- * and {@code .done}), thinking as a {@code reasoning} item whose summary arrives whole when it closes.
+ * and {@code .done}), thinking as a {@code reasoning} item with one summary part
+ * ({@code reasoning_summary_part.added}, {@code reasoning_summary_text.delta}s and {@code .done},
+ * {@code reasoning_summary_part.done}): the closest Responses field for another provider's visible reasoning.
  * The end is {@code response.completed} (or {@code response.incomplete} for a cut-off answer) carrying
  * the whole response with usage; an upstream error is {@code response.failed}. There is no {@code [DONE]}.
  * Stateful, one per stream, not thread-safe.
@@ -77,6 +79,7 @@ public final class ResponsesStreamEncoder {
       case ThinkingDelta t -> {
         open(out, t.index(), Kind.THINKING, null, null);
         text.append(t.text());
+        emitted(out, inItem("response.reasoning_summary_text.delta").put("summary_index", 0).put("delta", t.text()));
       }
       case ToolCallStart s -> open(out, s.index(), Kind.TOOL, s.id(), s.name());
       case ToolCallArgumentsDelta a -> {
@@ -129,6 +132,9 @@ public final class ResponsesStreamEncoder {
     if (next == Kind.TEXT) {
       emitted(out, inItem("response.content_part.added").put("content_index", 0)
           .set("part", ResponsesObjects.outputText("")));
+    } else if (next == Kind.THINKING) {
+      emitted(out, inItem("response.reasoning_summary_part.added").put("summary_index", 0)
+          .set("part", summaryText("")));
     }
   }
 
@@ -155,7 +161,12 @@ public final class ResponsesStreamEncoder {
         emitted(out, inItem("response.function_call_arguments.done").put("name", name).put("arguments", whole));
         yield ResponsesObjects.functionCall(itemId, toolItem.path("call_id").asText(null), name, whole, status);
       }
-      case THINKING -> ResponsesObjects.reasoning(itemId, whole);
+      case THINKING -> {
+        emitted(out, inItem("response.reasoning_summary_text.done").put("summary_index", 0).put("text", whole));
+        emitted(out, inItem("response.reasoning_summary_part.done").put("summary_index", 0)
+            .set("part", summaryText(whole)));
+        yield ResponsesObjects.reasoning(itemId, whole);
+      }
     };
     emit(out, "response.output_item.done", F.objectNode().put("output_index", output.size()).set("item", item));
     output.add(item);
@@ -163,6 +174,10 @@ public final class ResponsesStreamEncoder {
     block = -1;
     toolItem = null;
     text.setLength(0);
+  }
+
+  private static ObjectNode summaryText(String text) {
+    return F.objectNode().put("type", "summary_text").put("text", text);
   }
 
   private ObjectNode envelope(String status) {
