@@ -100,6 +100,22 @@ class ResponsesTest {
   }
 
   @Test
+  void a_passed_through_stream_reaches_the_client_byte_for_byte() throws Exception {
+    List<SseEvent> events = List.of(
+        new SseEvent("response.created", "{\"type\":\"response.created\",\"sequence_number\":0,\"response\":{\"id\":\"resp_9\"}}"),
+        new SseEvent("response.output_text.delta", "{\"type\":\"response.output_text.delta\",\"sequence_number\":1,\"delta\":\"Hi\"}"),
+        new SseEvent("response.completed", "{\"type\":\"response.completed\",\"sequence_number\":2,\"response\":"
+            + "{\"id\":\"resp_9\",\"usage\":{\"input_tokens\":8,\"output_tokens\":2,\"total_tokens\":10}}}"));
+    h.upstream.defaultReply(Replies.sse(WireFormat.OPENAI, events));
+    HttpResponse<String> r = h.post("/v1/responses", request("resp-test", true));
+
+    StringBuilder wire = new StringBuilder();
+    events.forEach(e -> wire.append(e.wire()));
+    assertThat(r.body()).isEqualTo(wire.toString());
+    assertRecord(r, 8, 0, 2, 0, "provider");
+  }
+
+  @Test
   void a_passed_through_stream_cut_before_response_completed_is_estimated() throws Exception {
     h.upstream.defaultReply(Replies.responsesTextWithUsage(100, 40, 30, 10, "Hel", "lo", " there").cutAfterEvents(6));
     HttpResponse<String> r = h.post("/v1/responses", request("resp-test", true));
