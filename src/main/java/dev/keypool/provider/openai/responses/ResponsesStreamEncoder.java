@@ -36,8 +36,6 @@ import io.vertx.core.buffer.Buffer;
  * Stateful, one per stream, not thread-safe.
  */
 public final class ResponsesStreamEncoder {
-  private static final Buffer EMPTY = Buffer.buffer();
-
   private enum Kind { TEXT, TOOL, THINKING }
 
   private final long createdAt;
@@ -110,7 +108,7 @@ public final class ResponsesStreamEncoder {
       }
       case ThinkingSignature ignored -> { }
     }
-    return out.length() == 0 ? EMPTY : out;
+    return out;
   }
 
   /** Opens the item of block {@code index} unless it is the open one, closing the previous item. */
@@ -122,11 +120,15 @@ public final class ResponsesStreamEncoder {
     kind = next;
     block = index;
     int position = output.size();
+    itemId = ResponsesObjects.itemId(switch (next) {
+      case TEXT -> "msg";
+      case TOOL -> "fc";
+      case THINKING -> "rs";
+    }, id, position);
     ObjectNode item = switch (next) {
-      case TEXT -> ResponsesObjects.message(itemId = ResponsesObjects.itemId("msg", id, position), "in_progress", null);
-      case TOOL -> toolItem = ResponsesObjects.functionCall(itemId = ResponsesObjects.itemId("fc", id, position),
-          callId, name, "", "in_progress");
-      case THINKING -> ResponsesObjects.reasoning(itemId = ResponsesObjects.itemId("rs", id, position), null);
+      case TEXT -> ResponsesObjects.message(itemId, "in_progress", null);
+      case TOOL -> toolItem = ResponsesObjects.functionCall(itemId, callId, name, "", "in_progress");
+      case THINKING -> ResponsesObjects.reasoning(itemId, null);
     };
     emit(out, "response.output_item.added", F.objectNode().put("output_index", position).set("item", item));
     if (next == Kind.TEXT) {
