@@ -13,11 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * and the reasoning deltas. The event type is read from the {@code type} field of the data, which the
  * API repeats in every payload, so the {@code event:} line is not needed.
  */
-public final class ResponsesStreamMeter implements StreamMeter {
-  private final StringBuilder served = new StringBuilder();
-  private Usage usage;
-  private boolean complete;
-
+public final class ResponsesStreamMeter extends ReportedUsageMeter {
   @Override
   public void accept(SseEvent event) {
     String data = event.data();
@@ -42,20 +38,5 @@ public final class ResponsesStreamMeter implements StreamMeter {
           UsageJson.appendText(served, payload, "delta");
       default -> { }
     }
-  }
-
-  @Override
-  public Usage usage() {
-    return usage;
-  }
-
-  @Override
-  public boolean complete() {
-    return complete;
-  }
-
-  @Override
-  public String servedText() {
-    return served.toString();
   }
 }

@@ -36,7 +36,7 @@ class ResponsesTest {
       """) + """
         gpt-upstream: { input: 2.00, output: 8.00, cache_read: 0.50 }
       """;
-  static final String ARGS = "{\"city\":\"Paris\",\"unit\":\"celsius\"}";
+  static final String ARGS = TranslationTest.ARGS;
 
   GatewayHarness h;
 
