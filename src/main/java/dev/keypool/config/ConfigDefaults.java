@@ -56,6 +56,8 @@ public final class ConfigDefaults {
   public static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(600);
   public static final String ANTHROPIC_VERSION = "2023-06-01";
   public static final String GEMINI_BASE_URL = "https://generativelanguage.googleapis.com";
+  /** OpenAI's own API: the one OpenAI-format base URL known to serve {@code /responses}. */
+  public static final String OPENAI_BASE_URL = "https://api.openai.com/v1";
   /** The output cap of a route that sets none; large enough for ordinary answers. */
   public static final int MAX_TOKENS = 4096;
 

@@ -35,6 +35,11 @@ final class ProviderBinder {
         : ConfigDefaults.auth(format == null ? ProviderFormat.OPENAI : format));
     List<String> models = r.strings("models", preset == null ? List.of() : preset.models());
     Map<String, String> headers = headers(r, format);
+    boolean responses = r.bool("responses", format == ProviderFormat.OPENAI
+        && (preset == ProviderPreset.OPENAI || ConfigDefaults.OPENAI_BASE_URL.equals(baseUrl)));
+    if (responses && format != null && format != ProviderFormat.OPENAI) {
+      r.errors().add(r.path("responses"), "only a provider of format openai can serve /responses");
+    }
     int maxConnections = r.integer("max_connections", ConfigDefaults.MAX_CONNECTIONS, 1, 100_000);
     TimeoutsConfig timeouts = timeouts(r.object("timeouts"));
     List<ProviderKeyConfig> keys = new ArrayList<>();
@@ -49,7 +54,7 @@ final class ProviderBinder {
     r.finish();
     return new ProviderConfig(
         id, format == null ? ProviderFormat.OPENAI : format, baseUrl, auth, headers, timeouts, maxConnections, keys,
-        models);
+        models, responses);
   }
 
   private static String baseUrl(FieldReader r, ProviderPreset preset, ProviderFormat format) {

@@ -8,6 +8,10 @@ import java.util.Map;
  * {@code https://api.openai.com/v1}), how keys are presented, extra static headers, timeouts, the size
  * of its connection pool, the keys declared for it in the file, and the models it is known to serve
  * (its preset's list unless the file gives one; listed by {@code GET /v1/models} as {@code id/model}).
+ *
+ * @param responses whether the provider serves OpenAI's {@code /responses} itself, so that a
+ *     {@code /v1/responses} request passes through; otherwise it is translated to chat. Many
+ *     OpenAI-compatible hosts serve chat completions only, so this defaults to true only for OpenAI's own API.
  */
 public record ProviderConfig(
     String id,
@@ -18,7 +22,8 @@ public record ProviderConfig(
     TimeoutsConfig timeouts,
     int maxConnections,
     List<ProviderKeyConfig> keys,
-    List<String> models) {
+    List<String> models,
+    boolean responses) {
 
   public ProviderConfig {
     headers = Map.copyOf(headers);
@@ -31,6 +36,6 @@ public record ProviderConfig(
   public String toString() {
     return "ProviderConfig[id=" + id + ", format=" + format + ", baseUrl=" + baseUrl + ", auth=" + auth
         + ", headers=" + headers.keySet() + ", timeouts=" + timeouts + ", maxConnections=" + maxConnections
-        + ", keys=" + keys + ", models=" + models + "]";
+        + ", keys=" + keys + ", models=" + models + ", responses=" + responses + "]";
   }
 }

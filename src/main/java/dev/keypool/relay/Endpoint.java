@@ -1,5 +1,6 @@
 package dev.keypool.relay;
 
+import dev.keypool.config.ProviderConfig;
 import dev.keypool.config.ProviderFormat;
 
 /**
@@ -9,6 +10,11 @@ import dev.keypool.config.ProviderFormat;
 public enum Endpoint {
   CHAT_COMPLETIONS("/v1/chat/completions", ProviderFormat.OPENAI, "/chat/completions", true),
   EMBEDDINGS("/v1/embeddings", ProviderFormat.OPENAI, "/embeddings", false),
+  /**
+   * OpenAI's Responses API: passed through to providers that serve it ({@code responses: true}),
+   * translated to the chat endpoint of any other provider (see {@link #translatedTo}).
+   */
+  RESPONSES("/v1/responses", ProviderFormat.OPENAI, "/responses", true),
   MESSAGES("/v1/messages", ProviderFormat.ANTHROPIC, "/messages", true),
   COUNT_TOKENS("/v1/messages/count_tokens", ProviderFormat.ANTHROPIC, "/messages/count_tokens", false),
   /**
@@ -64,13 +70,30 @@ public enum Endpoint {
       return this;
     }
     return switch (this) {
-      case CHAT_COMPLETIONS, MESSAGES, GENERATE_CONTENT -> switch (other) {
+      case CHAT_COMPLETIONS, MESSAGES, GENERATE_CONTENT, RESPONSES -> switch (other) {
         case OPENAI -> CHAT_COMPLETIONS;
         case ANTHROPIC -> MESSAGES;
         case GEMINI -> GENERATE_CONTENT;
       };
       case EMBEDDINGS, COUNT_TOKENS, GEMINI_COUNT_TOKENS -> null;
     };
+  }
+
+  /**
+   * Whether {@code provider} serves this endpoint itself, so the body passes through: a provider of
+   * the endpoint's format, and for the Responses API one that has it (chat-only OpenAI-compatible
+   * hosts get the request translated to chat).
+   */
+  public boolean passesThrough(ProviderConfig provider) {
+    return provider.format() == format && (this != RESPONSES || provider.responses());
+  }
+
+  /**
+   * The endpoint a translated request goes to at a provider of {@code other}'s format: {@link #in}, except
+   * that the Responses API is translated to chat completions at an OpenAI-format provider without it.
+   */
+  public Endpoint translatedTo(ProviderFormat other) {
+    return this == RESPONSES ? CHAT_COMPLETIONS.in(other) : in(other);
   }
 
   /** Whether a request to this endpoint may ask for an SSE stream. */

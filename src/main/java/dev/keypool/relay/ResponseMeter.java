@@ -4,6 +4,7 @@ import dev.keypool.usage.AnthropicStreamMeter;
 import dev.keypool.usage.BodyMeter;
 import dev.keypool.usage.GeminiStreamMeter;
 import dev.keypool.usage.OpenAiStreamMeter;
+import dev.keypool.usage.ResponsesStreamMeter;
 import dev.keypool.usage.SseEvent;
 import dev.keypool.usage.SseSplitter;
 import dev.keypool.usage.StreamMeter;
@@ -51,7 +52,8 @@ public final class ResponseMeter {
 
   private static StreamMeter streamMeterFor(Endpoint endpoint) {
     return switch (endpoint.format()) {
-      case OPENAI -> endpoint == Endpoint.CHAT_COMPLETIONS ? new OpenAiStreamMeter() : null;
+      case OPENAI -> endpoint == Endpoint.CHAT_COMPLETIONS ? new OpenAiStreamMeter()
+          : endpoint == Endpoint.RESPONSES ? new ResponsesStreamMeter() : null;
       case ANTHROPIC -> endpoint == Endpoint.MESSAGES ? new AnthropicStreamMeter() : null;
       case GEMINI -> endpoint == Endpoint.GENERATE_CONTENT ? new GeminiStreamMeter() : null;
     };

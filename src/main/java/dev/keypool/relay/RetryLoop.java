@@ -108,7 +108,7 @@ public final class RetryLoop {
     attemptsLeft--;
     triedKeys.add(lease.key().id());
     WireFormat upstreamFormat = formats.get(target.provider().format());
-    boolean translated = target.provider().format() != ctx.endpoint().format();
+    boolean translated = !ctx.endpoint().passesThrough(target.provider());
     MultiMap upstreamHeaders = headers.upstreamHeaders(ctx.request().headers(), target.provider(), upstreamFormat,
         lease.key().secret(), translated);
     Bridge bridge;

@@ -14,15 +14,11 @@ import com.fasterxml.jackson.databind.JsonNode;
  * separately, so {@code reasoningTokens} stays 0. Served text: {@code text_delta},
  * {@code input_json_delta} and {@code thinking_delta} contents.
  */
-public final class AnthropicStreamMeter implements StreamMeter {
-
-  private final StringBuilder served = new StringBuilder();
-  private boolean reported;
+public final class AnthropicStreamMeter extends ReportedUsageMeter {
   private long input;
   private long output;
   private long cacheRead;
   private long cacheWrite;
-  private boolean complete;
 
   @Override
   public void accept(SseEvent event) {
@@ -42,15 +38,16 @@ public final class AnthropicStreamMeter implements StreamMeter {
     }
   }
 
-  private void report(JsonNode usage) {
-    if (usage == null || !usage.isObject()) {
+  private void report(JsonNode reported) {
+    if (reported == null || !reported.isObject()) {
       return;
     }
-    reported = true;
-    input = UsageJson.count(usage, "input_tokens", input);
-    output = UsageJson.count(usage, "output_tokens", output);
-    cacheRead = UsageJson.count(usage, "cache_read_input_tokens", cacheRead);
-    cacheWrite = UsageJson.count(usage, "cache_creation_input_tokens", cacheWrite);
+    input = UsageJson.count(reported, "input_tokens", input);
+    output = UsageJson.count(reported, "output_tokens", output);
+    cacheRead = UsageJson.count(reported, "cache_read_input_tokens", cacheRead);
+    cacheWrite = UsageJson.count(reported, "cache_creation_input_tokens", cacheWrite);
+    // Each event may report some buckets only: the usage so far is the buckets' latest values.
+    usage = new Usage(input, output, cacheRead, cacheWrite, 0);
   }
 
   private void appendDelta(JsonNode delta) {
@@ -63,20 +60,5 @@ public final class AnthropicStreamMeter implements StreamMeter {
       case "thinking_delta" -> UsageJson.appendText(served, delta, "thinking");
       default -> { }
     }
-  }
-
-  @Override
-  public Usage usage() {
-    return reported ? new Usage(input, output, cacheRead, cacheWrite, 0) : null;
-  }
-
-  @Override
-  public boolean complete() {
-    return complete;
-  }
-
-  @Override
-  public String servedText() {
-    return served.toString();
   }
 }

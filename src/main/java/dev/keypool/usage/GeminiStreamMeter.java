@@ -9,11 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * marker: the stream is complete once a candidate reported a {@code finishReason}. Served text: the
  * text parts (thought summaries included) and the arguments of function calls.
  */
-public final class GeminiStreamMeter implements StreamMeter {
-  private final StringBuilder served = new StringBuilder();
-  private Usage usage;
-  private boolean complete;
-
+public final class GeminiStreamMeter extends ReportedUsageMeter {
   @Override
   public void accept(SseEvent event) {
     JsonNode data = event.data() == null ? null : UsageJson.object(event.data());
@@ -35,20 +31,5 @@ public final class GeminiStreamMeter implements StreamMeter {
     if (candidate.hasNonNull("finishReason")) {
       complete = true;
     }
-  }
-
-  @Override
-  public Usage usage() {
-    return usage;
-  }
-
-  @Override
-  public boolean complete() {
-    return complete;
-  }
-
-  @Override
-  public String servedText() {
-    return served.toString();
   }
 }

@@ -13,13 +13,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * reasoning deltas some compatible hosts stream ({@code delta.reasoning_content},
  * {@code delta.reasoning}).
  */
-public final class OpenAiStreamMeter implements StreamMeter {
-
+public final class OpenAiStreamMeter extends ReportedUsageMeter {
   private static final String DONE = "[DONE]";
-
-  private final StringBuilder served = new StringBuilder();
-  private Usage usage;
-  private boolean complete;
 
   @Override
   public void accept(SseEvent event) {
@@ -60,21 +55,6 @@ public final class OpenAiStreamMeter implements StreamMeter {
         UsageJson.appendText(served, call.get("function"), "arguments");
       }
     }
-  }
-
-  @Override
-  public Usage usage() {
-    return usage;
-  }
-
-  @Override
-  public boolean complete() {
-    return complete;
-  }
-
-  @Override
-  public String servedText() {
-    return served.toString();
   }
 
   /**

@@ -27,6 +27,7 @@ public final class Replies {
     return Reply.dynamic(WireFormat.OPENAI, request -> request.gemini() ? geminiText(ECHO_DELTAS) : switch (request.path()) {
       case "/v1/chat/completions" -> request.streaming() ? openAiStream(ECHO_DELTAS) : openAiChat(ECHO_TEXT);
       case "/v1/embeddings" -> openAiEmbeddings();
+      case "/v1/responses" -> responsesText(ECHO_DELTAS);
       case "/v1/messages" -> request.streaming() ? anthropicStream(ECHO_DELTAS) : anthropicMessage(ECHO_TEXT);
       case "/v1/messages/count_tokens" -> anthropicCountTokens(promptTokens(request));
       default -> openAiError(404, "invalid_request_error", "unknown_url",
@@ -66,6 +67,28 @@ public final class Replies {
   public static Reply openAiToolCallStream(String toolName, String argumentsJson) {
     return Reply.dynamic(WireFormat.OPENAI, r -> sse(WireFormat.OPENAI, OpenAiWire.toolCallStream(
         r.model(), toolName, fragments(argumentsJson, 3), promptTokens(r), 12, includeUsage(r))));
+  }
+
+  /** A Responses API answer of these text deltas (one message when not streamed), counts estimated. */
+  public static Reply responsesText(String... deltas) {
+    return Reply.dynamic(WireFormat.OPENAI, r -> responsesTextWithUsage(promptTokens(r), 0,
+        words(String.join("", deltas)), 0, deltas));
+  }
+
+  /** A Responses API answer reporting exactly these counts ({@code cached} within input, {@code reasoning} within output). */
+  public static Reply responsesTextWithUsage(int input, int cached, int output, int reasoning, String... deltas) {
+    ResponsesWire.Counts counts = new ResponsesWire.Counts(input, cached, output, reasoning);
+    return Reply.dynamic(WireFormat.OPENAI, r -> r.streaming()
+        ? sse(WireFormat.OPENAI, ResponsesWire.textStream(r.model(), List.of(deltas), counts))
+        : json(WireFormat.OPENAI, 200, ResponsesWire.response(Ids.next("resp_"), r.model(), "completed",
+            List.of(ResponsesWire.message(Ids.next("msg_"), String.join("", deltas))), counts)));
+  }
+
+  /** A non-streamed Responses API answer calling one function. */
+  public static Reply responsesFunctionCall(String name, String argumentsJson) {
+    return Reply.dynamic(WireFormat.OPENAI, r -> json(WireFormat.OPENAI, 200, ResponsesWire.response(
+        Ids.next("resp_"), r.model(), "completed", List.of(ResponsesWire.functionCall(Ids.next("fc_"),
+            Ids.next("call_"), name, argumentsJson)), new ResponsesWire.Counts(promptTokens(r), 0, 12, 0))));
   }
 
   /** An embeddings list with one 8-dimension vector per input. */

@@ -17,7 +17,7 @@ import java.util.List;
  * a {@code data:} URL, {@code refusal}), to canonical parts and back. Parts OpenAI chat has but the
  * canonical model does not ({@code input_audio}, {@code file}) are dropped.
  */
-final class OpenAiContent {
+public final class OpenAiContent {
   private static final String DATA_PREFIX = "data:";
   private static final String BASE64_MARK = ";base64,";
 
@@ -44,7 +44,7 @@ final class OpenAiContent {
   }
 
   /** A {@code data:<media type>;base64,<data>} URL becomes an inline image, any other URL a linked one. */
-  static Image image(String url) {
+  public static Image image(String url) {
     if (url != null && url.startsWith(DATA_PREFIX)) {
       int mark = url.indexOf(BASE64_MARK);
       if (mark > 0) {

@@ -13,6 +13,10 @@ import dev.keypool.provider.gemini.GeminiStreamEncoder;
 import dev.keypool.provider.openai.OpenAiChatMapper;
 import dev.keypool.provider.openai.OpenAiStreamDecoder;
 import dev.keypool.provider.openai.OpenAiStreamEncoder;
+import dev.keypool.provider.openai.responses.ResponsesRequestReader;
+import dev.keypool.provider.openai.responses.ResponsesResponseWriter;
+import dev.keypool.provider.openai.responses.ResponsesStreamEncoder;
+import dev.keypool.relay.Endpoint;
 import dev.keypool.translate.ChatRequest;
 import dev.keypool.translate.ChatResponse;
 import dev.keypool.translate.StreamEvent;
@@ -50,6 +54,27 @@ final class ChatCodecs {
   }
 
   private ChatCodecs() {}
+
+  // The client side is chosen by endpoint, not format: the Responses API is of format openai (its errors
+  // are OpenAI's) but its bodies and stream differ from chat completions.
+
+  /** The client's request in the canonical model; see {@link #readRequest}. */
+  static ChatRequest readClientRequest(Endpoint client, JsonNode body, String model, boolean stream) {
+    return client == Endpoint.RESPONSES ? ResponsesRequestReader.read(body)
+        : readRequest(client.format(), body, model, stream);
+  }
+
+  /** The canonical response in the client's shape; see {@link #writeResponse}. */
+  static ObjectNode writeClientResponse(Endpoint client, ChatResponse response, long created) {
+    return client == Endpoint.RESPONSES ? ResponsesResponseWriter.write(response, created)
+        : writeResponse(client.format(), response, created);
+  }
+
+  /** The client's stream encoder; see {@link #encoder}. A Responses stream always carries usage. */
+  static Encoder clientEncoder(Endpoint client, boolean includeUsage, long created, boolean sse) {
+    return client == Endpoint.RESPONSES ? new ResponsesStreamEncoder(created)::encode
+        : encoder(client.format(), includeUsage, created, sse);
+  }
 
   /** {@code model} and {@code stream} apply to Gemini only, which names them in its URL. */
   static ChatRequest readRequest(ProviderFormat format, JsonNode body, String model, boolean stream) {

@@ -1,6 +1,7 @@
 package dev.keypool.relay.translate;
 
 import dev.keypool.config.ProviderFormat;
+import dev.keypool.relay.Endpoint;
 import dev.keypool.relay.ResponseHeaders;
 import dev.keypool.relay.ResponseMeter;
 import dev.keypool.relay.ResponseRelay;
@@ -22,11 +23,11 @@ final class TranslatedBodyRelay implements ResponseRelay {
 
   private final ResponseMeter meter;
   private final ProviderFormat upstream;
-  private final ProviderFormat client;
+  private final Endpoint client;
   private final long created;
   private final Buffer body = Buffer.buffer();
 
-  TranslatedBodyRelay(ResponseMeter meter, ProviderFormat upstream, ProviderFormat client, long created) {
+  TranslatedBodyRelay(ResponseMeter meter, ProviderFormat upstream, Endpoint client, long created) {
     this.meter = meter;
     this.upstream = upstream;
     this.client = client;
@@ -51,7 +52,7 @@ final class TranslatedBodyRelay implements ResponseRelay {
   public Buffer onEnd() {
     meter.onBody(body);
     ChatResponse response = ChatCodecs.readResponse(upstream, Nodes.parse(body.toString()));
-    return Buffer.buffer(ChatCodecs.writeResponse(client, response, created).toString());
+    return Buffer.buffer(ChatCodecs.writeClientResponse(client, response, created).toString());
   }
 
   @Override

@@ -57,8 +57,8 @@ final class TranslatingBridge implements Bridge {
     boolean eventStream = upstreamContentType != null && upstreamContentType.startsWith("text/event-stream");
     return eventStream
         ? new TranslatedStreamRelay(meter, ChatCodecs.decoder(upstream.format()),
-            ChatCodecs.encoder(client.format(), clientAskedForUsage, created, clientSse))
-        : new TranslatedBodyRelay(meter, upstream.format(), client.format(), created);
+            ChatCodecs.clientEncoder(client, clientAskedForUsage, created, clientSse))
+        : new TranslatedBodyRelay(meter, upstream.format(), client, created);
   }
 
   @Override

@@ -44,7 +44,7 @@ public final class Translation {
         ? anthropicVersion(upstreamHeaders.get("anthropic-version")) : null;
     // An Anthropic upstream requires an output cap; the route's applies when the client set none.
     var body = ChatCodecs.writeRequest(upstream, out, version, ctx.route().maxTokens());
-    Endpoint upstreamEndpoint = ctx.endpoint().in(upstream);
+    Endpoint upstreamEndpoint = ctx.endpoint().translatedTo(upstream);
     // A Gemini upstream is always asked for SSE: the stream decoders read events, not Gemini's JSON array.
     String path = upstreamEndpoint.upstreamPath(target.model(), out.stream(), true);
     boolean clientSse = ctx.geminiCall() == null || ctx.geminiCall().sse();

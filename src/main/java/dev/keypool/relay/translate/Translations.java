@@ -7,6 +7,7 @@ import dev.keypool.relay.ErrorKind;
 import dev.keypool.relay.RelayContext;
 import dev.keypool.translate.ChatRequest;
 import dev.keypool.translate.ErrorMapping;
+import dev.keypool.translate.UntranslatableRequest;
 import java.io.IOException;
 import java.time.Clock;
 
@@ -34,7 +35,9 @@ public final class Translations {
     ChatRequest request;
     try {
       JsonNode body = JSON.readTree(ctx.body().bytes());
-      request = ChatCodecs.readRequest(ctx.endpoint().format(), body, ctx.body().model(), ctx.body().stream());
+      request = ChatCodecs.readClientRequest(ctx.endpoint(), body, ctx.body().model(), ctx.body().stream());
+    } catch (UntranslatableRequest e) {
+      throw new ApiException(ErrorKind.INVALID_REQUEST, "unsupported_parameter", e.getMessage(), null);
     } catch (IOException | RuntimeException e) {
       throw new ApiException(ErrorKind.INVALID_REQUEST, "The request body could not be read as a "
           + ctx.endpoint().format().wireName() + " chat request: " + e.getMessage());
