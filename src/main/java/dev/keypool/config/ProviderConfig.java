@@ -8,6 +8,9 @@ import java.util.Map;
  * {@code https://api.openai.com/v1}), how keys are presented, extra static headers, timeouts, the size
  * of its connection pool, the keys declared for it in the file, and the models it is known to serve
  * (its preset's list unless the file gives one; listed by {@code GET /v1/models} as {@code id/model}).
+ *
+ * @param completions for an OpenAI-format provider, whether it serves the legacy {@code /completions}
+ *     endpoint; when false, Keypool translates legacy completions into chat for it
  */
 public record ProviderConfig(
     String id,
@@ -18,7 +21,8 @@ public record ProviderConfig(
     TimeoutsConfig timeouts,
     int maxConnections,
     List<ProviderKeyConfig> keys,
-    List<String> models) {
+    List<String> models,
+    boolean completions) {
 
   public ProviderConfig {
     headers = Map.copyOf(headers);
@@ -26,11 +30,17 @@ public record ProviderConfig(
     models = List.copyOf(models);
   }
 
+  /** A provider that serves legacy completions if its format has them. */
+  public ProviderConfig(String id, ProviderFormat format, String baseUrl, AuthStyle auth, Map<String, String> headers,
+      TimeoutsConfig timeouts, int maxConnections, List<ProviderKeyConfig> keys, List<String> models) {
+    this(id, format, baseUrl, auth, headers, timeouts, maxConnections, keys, models, true);
+  }
+
   /** Header names only: a static header may carry a credential (e.g. a reseller's own auth). */
   @Override
   public String toString() {
     return "ProviderConfig[id=" + id + ", format=" + format + ", baseUrl=" + baseUrl + ", auth=" + auth
         + ", headers=" + headers.keySet() + ", timeouts=" + timeouts + ", maxConnections=" + maxConnections
-        + ", keys=" + keys + ", models=" + models + "]";
+        + ", keys=" + keys + ", models=" + models + ", completions=" + completions + "]";
   }
 }

@@ -9,6 +9,8 @@ import dev.keypool.config.ProviderFormat;
 public enum Endpoint {
   CHAT_COMPLETIONS("/v1/chat/completions", ProviderFormat.OPENAI, "/chat/completions", true),
   EMBEDDINGS("/v1/embeddings", ProviderFormat.OPENAI, "/embeddings", false),
+  /** OpenAI's legacy text completions: passed through, or translated into chat for chat-only upstreams. */
+  COMPLETIONS("/v1/completions", ProviderFormat.OPENAI, "/completions", true),
   MESSAGES("/v1/messages", ProviderFormat.ANTHROPIC, "/messages", true),
   COUNT_TOKENS("/v1/messages/count_tokens", ProviderFormat.ANTHROPIC, "/messages/count_tokens", false),
   /**
@@ -56,7 +58,7 @@ public enum Endpoint {
 
   /**
    * The endpoint of the same operation in {@code other}'s format: itself for its own format, the other
-   * chat endpoint for chat (Keypool translates chat between formats), null for an operation that exists
+   * chat endpoint for chat (Keypool translates chat between formats; legacy completions into chat), null for an operation that exists
    * in one format only (embeddings, token counting, which is not translated either).
    */
   public Endpoint in(ProviderFormat other) {
@@ -69,8 +71,17 @@ public enum Endpoint {
         case ANTHROPIC -> MESSAGES;
         case GEMINI -> GENERATE_CONTENT;
       };
+      case COMPLETIONS -> CHAT_COMPLETIONS.in(other);
       case EMBEDDINGS, COUNT_TOKENS, GEMINI_COUNT_TOKENS -> null;
     };
+  }
+
+  /**
+   * The chat endpoint a translated request of this endpoint goes to in {@code other}'s format: legacy
+   * completions are translated into chat even for an OpenAI upstream (one that serves chat only).
+   */
+  public Endpoint chatIn(ProviderFormat other) {
+    return this == COMPLETIONS ? CHAT_COMPLETIONS.in(other) : in(other);
   }
 
   /** Whether a request to this endpoint may ask for an SSE stream. */

@@ -11,8 +11,11 @@ import dev.keypool.provider.gemini.GeminiMapper;
 import dev.keypool.provider.gemini.GeminiStreamDecoder;
 import dev.keypool.provider.gemini.GeminiStreamEncoder;
 import dev.keypool.provider.openai.OpenAiChatMapper;
+import dev.keypool.provider.openai.OpenAiCompletions;
+import dev.keypool.provider.openai.OpenAiCompletionsStreamEncoder;
 import dev.keypool.provider.openai.OpenAiStreamDecoder;
 import dev.keypool.provider.openai.OpenAiStreamEncoder;
+import dev.keypool.relay.Endpoint;
 import dev.keypool.translate.ChatRequest;
 import dev.keypool.translate.ChatResponse;
 import dev.keypool.translate.StreamEvent;
@@ -23,7 +26,8 @@ import java.util.function.Supplier;
 
 /**
  * The chat mappers and stream codecs of each wire format, chosen by format: the one place the
- * translating relay dispatches on {@link ProviderFormat}. Pure.
+ * translating relay dispatches on {@link ProviderFormat} (and, on the client's side, on the endpoint:
+ * a legacy completions client reads and writes {@code text_completion}s). Pure.
  */
 final class ChatCodecs {
 
@@ -58,6 +62,24 @@ final class ChatCodecs {
       case ANTHROPIC -> AnthropicMessagesMapper.readRequest(body);
       case GEMINI -> GeminiMapper.readRequest(body, model, stream);
     };
+  }
+
+  /** The client's body as a chat request: a legacy completion's prompt becomes one user message. */
+  static ChatRequest readClientRequest(Endpoint client, JsonNode body, String model, boolean stream) {
+    return client == Endpoint.COMPLETIONS ? OpenAiCompletions.readRequest(body)
+        : readRequest(client.format(), body, model, stream);
+  }
+
+  /** The answer in the shape the client's endpoint returns. */
+  static ObjectNode writeClientResponse(Endpoint client, ChatResponse response, long created) {
+    return client == Endpoint.COMPLETIONS ? OpenAiCompletions.writeResponse(response, created)
+        : writeResponse(client.format(), response, created);
+  }
+
+  /** The stream encoder of the client's endpoint; see {@link #encoder}. */
+  static Encoder clientEncoder(Endpoint client, boolean includeUsage, long created, boolean sse) {
+    return client == Endpoint.COMPLETIONS ? new OpenAiCompletionsStreamEncoder(includeUsage, created)::encode
+        : encoder(client.format(), includeUsage, created, sse);
   }
 
   /** {@code version} and {@code defaultMaxTokens} apply to Anthropic only. */

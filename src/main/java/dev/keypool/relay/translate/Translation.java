@@ -1,5 +1,6 @@
 package dev.keypool.relay.translate;
 
+import dev.keypool.config.ProviderConfig;
 import dev.keypool.config.ProviderFormat;
 import dev.keypool.provider.anthropic.AnthropicVersion;
 import dev.keypool.relay.Bridge;
@@ -37,6 +38,10 @@ public final class Translation {
   public Bridge bridge(Target target, MultiMap upstreamHeaders) {
     ProviderFormat upstream = target.provider().format();
     ChatRequest out = request.withModel(target.model());
+    boolean fakeStream = fakeStream(ctx);
+    if (fakeStream) {
+      out = out.withStream(false);
+    }
     if (upstream == ProviderFormat.OPENAI && out.stream()) {
       out = out.withIncludeUsage(true); // OpenAI streams report usage only when asked; the record needs it
     }
@@ -44,12 +49,28 @@ public final class Translation {
         ? anthropicVersion(upstreamHeaders.get("anthropic-version")) : null;
     // An Anthropic upstream requires an output cap; the route's applies when the client set none.
     var body = ChatCodecs.writeRequest(upstream, out, version, ctx.route().maxTokens());
-    Endpoint upstreamEndpoint = ctx.endpoint().in(upstream);
+    Endpoint upstreamEndpoint = ctx.endpoint().chatIn(upstream);
     // A Gemini upstream is always asked for SSE: the stream decoders read events, not Gemini's JSON array.
     String path = upstreamEndpoint.upstreamPath(target.model(), out.stream(), true);
     boolean clientSse = ctx.geminiCall() == null || ctx.geminiCall().sse();
     return new TranslatingBridge(upstreamEndpoint, path, ctx.endpoint(), clientSse, body, request.includeUsage(),
-        created, errors);
+        created, errors, fakeStream);
+  }
+
+  /**
+   * Whether an attempt on {@code provider} goes through the canonical model: another wire format, a
+   * legacy completion for a provider that serves chat only, or a fake stream (whose upstream call is
+   * not streamed, whatever the client asked).
+   */
+  public static boolean needed(RelayContext ctx, ProviderConfig provider) {
+    return provider.format() != ctx.endpoint().format()
+        || ctx.endpoint() == Endpoint.COMPLETIONS && !provider.completions()
+        || fakeStream(ctx);
+  }
+
+  /** Whether this request is a streaming client on a route that streams from one JSON answer. */
+  public static boolean fakeStream(RelayContext ctx) {
+    return ctx.route().fakeStream() && ctx.body().stream() && ctx.endpoint().canStream();
   }
 
   /** The version a header names; a version Keypool does not know is written with the 2023-06-01 rules. */

@@ -2,6 +2,7 @@ package dev.keypool.relay.translate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.keypool.provider.openai.OpenAiCompletions;
 import dev.keypool.relay.ApiException;
 import dev.keypool.relay.ErrorKind;
 import dev.keypool.relay.RelayContext;
@@ -34,7 +35,10 @@ public final class Translations {
     ChatRequest request;
     try {
       JsonNode body = JSON.readTree(ctx.body().bytes());
-      request = ChatCodecs.readRequest(ctx.endpoint().format(), body, ctx.body().model(), ctx.body().stream());
+      request = ChatCodecs.readClientRequest(ctx.endpoint(), body, ctx.body().model(), ctx.body().stream());
+    } catch (OpenAiCompletions.Unsupported e) {
+      // A request that is valid but asks for what the translation cannot give (legacy completion options).
+      throw new ApiException(ErrorKind.INVALID_REQUEST, "unsupported_parameter", e.getMessage(), null);
     } catch (IOException | RuntimeException e) {
       throw new ApiException(ErrorKind.INVALID_REQUEST, "The request body could not be read as a "
           + ctx.endpoint().format().wireName() + " chat request: " + e.getMessage());
