@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
  * Fake streaming: a streaming client on a {@code fake_stream} route gets keep-alive comments while the
  * upstream, asked without streaming, works; then the whole answer as SSE of the client's format.
  */
-class FakeStreamTest {
+public class FakeStreamTest {
   static final ObjectMapper JSON = new ObjectMapper();
-  static final String CONFIG = GatewayHarness.STANDARD.replace("models:\n", """
+  public static final String CONFIG = GatewayHarness.STANDARD.replace("models:\n", """
       models:
         - { id: fake-gpt, fake_stream: true, keep_alive: 200ms, candidates: [ { provider: openai, model: gpt-upstream } ] }
         - { id: fake-claude, fake_stream: true, keep_alive: 200ms, candidates: [ { provider: anthropic, model: claude-upstream } ] }
