@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
  */
 public class FakeStreamTest {
   static final ObjectMapper JSON = new ObjectMapper();
-  public static final String CONFIG = GatewayHarness.STANDARD.replace("models:\n", """
+  public static final String CONFIG = GatewayHarness.WITH_GEMINI.replace("models:\n", """
       models:
+        - { id: fake-gemini, fake_stream: true, keep_alive: 200ms, candidates: [ { provider: gemini, model: gemini-upstream } ] }
         - { id: fake-gpt, fake_stream: true, keep_alive: 200ms, candidates: [ { provider: openai, model: gpt-upstream } ] }
         - { id: fake-claude, fake_stream: true, keep_alive: 200ms, candidates: [ { provider: anthropic, model: claude-upstream } ] }
       """);
@@ -116,6 +117,43 @@ public class FakeStreamTest {
     JsonNode rec = h.record(r);
     assertThat(rec.path("input_tokens").asLong()).isEqualTo(9);
     assertThat(rec.path("output_tokens").asLong()).isEqualTo(3);
+  }
+
+  @Test
+  void a_completions_client_gets_text_completion_chunks_from_a_non_streamed_completion() throws Exception {
+    h.upstream.defaultReply(Replies.openAiTextCompletion("Once upon a time", 4, 4).delayed(SLOW));
+    HttpResponse<String> r = h.post("/v1/completions", "{\"model\":\"fake-gpt\",\"prompt\":\"Tell\",\"stream\":true}");
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonNode sent = h.upstream.requests().getFirst().bodyJson();
+    assertThat(h.upstream.requests().getFirst().path()).as("still a completion").isEqualTo("/v1/completions");
+    assertThat(sent.path("stream").asBoolean(false)).isFalse();
+    assertThat(sent.path("prompt").asText()).isEqualTo("Tell");
+    assertKeepAlivesFirst(r.body());
+    List<JsonNode> chunks = dataChunks(r.body());
+    chunks.forEach(c -> assertThat(c.path("object").asText()).isEqualTo("text_completion"));
+    assertThat(chunks.getFirst().at("/choices/0/text").asText()).isEqualTo("Once upon a time");
+    assertThat(r.body()).doesNotContain("prompt_tokens").endsWith("data: [DONE]\n\n");
+    assertThat(h.record(r).path("output_tokens").asLong()).isEqualTo(4);
+  }
+
+  @Test
+  void a_gemini_client_gets_gemini_sse() throws Exception {
+    h.upstream.defaultReply(Replies.geminiTextWithUsage(6, 2, 0, 0, null, "Hallo Welt").delayed(SLOW));
+    HttpResponse<String> r = h.postRaw("/v1beta/models/fake-gemini:streamGenerateContent?alt=sse",
+        "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"Hi\"}]}]}",
+        "content-type", "application/json", "x-goog-api-key", GatewayHarness.CLIENT_KEY);
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(h.upstream.requests().getFirst().path()).isEqualTo("/v1beta/models/gemini-upstream:generateContent");
+    assertKeepAlivesFirst(r.body());
+    StringBuilder text = new StringBuilder();
+    dataChunks(r.body()).forEach(c -> text.append(c.at("/candidates/0/content/parts/0/text").asText("")));
+    assertThat(text).hasToString("Hallo Welt");
+    assertThat(r.body()).contains("\"promptTokenCount\":6");
+    JsonNode rec = h.record(r);
+    assertThat(rec.path("input_tokens").asLong()).isEqualTo(6);
+    assertThat(rec.path("output_tokens").asLong()).isEqualTo(2);
   }
 
   @Test

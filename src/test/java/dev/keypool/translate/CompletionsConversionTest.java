@@ -44,6 +44,20 @@ class CompletionsConversionTest {
   }
 
   @Test
+  void a_completion_read_and_written_again_stays_a_completion_and_its_answer_reads_back() {
+    JsonNode body = OpenAiCompletions.writeRequest(OpenAiCompletions.readRequest(Nodes.parse(
+        "{\"model\":\"m\",\"prompt\":\"p\",\"max_tokens\":5,\"stop\":\"x\",\"seed\":2}")).withStream(false));
+    assertThat(body.toString()).isEqualTo("{\"model\":\"m\",\"prompt\":\"p\",\"max_tokens\":5,\"stop\":[\"x\"],\"seed\":2}");
+
+    ChatResponse answer = OpenAiCompletions.readResponse(Nodes.parse("""
+        {"id":"cmpl-1","object":"text_completion","model":"m","choices":[{"text":"ok","index":0,
+         "logprobs":null,"finish_reason":"length"}],"usage":{"prompt_tokens":3,"completion_tokens":5,"total_tokens":8}}"""));
+    assertThat(answer.content()).containsExactly(new ContentPart.Text("ok"));
+    assertThat(answer.stopReason()).isEqualTo(StopReason.MAX_TOKENS);
+    assertThat(answer.usage().output()).isEqualTo(5);
+  }
+
+  @Test
   void a_chat_answer_becomes_a_text_completion() {
     ChatResponse answer = new ChatResponse("id-1", "m", List.of(new ContentPart.Thinking("hmm", null),
         new ContentPart.Text("Hello"), new ContentPart.Text(" world")), StopReason.MAX_TOKENS, null,

@@ -77,6 +77,35 @@ public final class OpenAiCompletions {
         + "so several prompts and token ids are not supported.");
   }
 
+  /**
+   * A canonical request (read from a completions body) as a completions body again, for a fake stream
+   * to a provider that serves completions: the model may know nothing but completions.
+   */
+  public static ObjectNode writeRequest(ChatRequest r) {
+    ObjectNode body = F.objectNode().put("model", r.model()).put("prompt", text(r.messages().getFirst().content()));
+    Nodes.putIfNotNull(body, "max_tokens", r.maxTokens());
+    Nodes.putIfNotNull(body, "temperature", r.temperature());
+    Nodes.putIfNotNull(body, "top_p", r.topP());
+    if (!r.stop().isEmpty()) {
+      r.stop().forEach(body.putArray("stop")::add);
+    }
+    Nodes.putIfNotNull(body, "user", r.user());
+    if (r.stream()) {
+      body.put("stream", true);
+      body.putObject("stream_options").put("include_usage", r.includeUsage());
+    }
+    r.extras().fieldsFor(ProviderFormat.OPENAI).forEach(body::set);
+    return body;
+  }
+
+  /** A {@code text_completion} body as a canonical response. */
+  public static ChatResponse readResponse(JsonNode body) {
+    JsonNode choice = body.path("choices").path(0);
+    return new ChatResponse(Nodes.text(body, "id"), Nodes.text(body, "model"),
+        List.of(new ContentPart.Text(choice.path("text").asText(""))),
+        OpenAiFinishReasons.read(Nodes.text(choice, "finish_reason")), null, OpenAiUsage.read(body.get("usage")), null);
+  }
+
   /** A canonical chat response as a {@code text_completion} body with one choice. */
   public static ObjectNode writeResponse(ChatResponse r, long created) {
     ObjectNode body = envelope(r.id(), r.model(), created);

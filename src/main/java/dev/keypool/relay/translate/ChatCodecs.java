@@ -82,6 +82,19 @@ final class ChatCodecs {
         : encoder(client.format(), includeUsage, created, sse);
   }
 
+  /** The body for the upstream endpoint: chat, or legacy completions again (a fake stream of a completions client). */
+  static ObjectNode writeUpstreamRequest(Endpoint upstream, ChatRequest request, AnthropicVersion version,
+      int defaultMaxTokens) {
+    return upstream == Endpoint.COMPLETIONS ? OpenAiCompletions.writeRequest(request)
+        : writeRequest(upstream.format(), request, version, defaultMaxTokens);
+  }
+
+  /** The upstream endpoint's answer as a canonical response. */
+  static ChatResponse readUpstreamResponse(Endpoint upstream, JsonNode body) {
+    return upstream == Endpoint.COMPLETIONS ? OpenAiCompletions.readResponse(body)
+        : readResponse(upstream.format(), body);
+  }
+
   /** {@code version} and {@code defaultMaxTokens} apply to Anthropic only. */
   static ObjectNode writeRequest(ProviderFormat format, ChatRequest request, AnthropicVersion version,
       int defaultMaxTokens) {

@@ -1,7 +1,7 @@
 package dev.keypool.relay.translate;
 
-import dev.keypool.config.ProviderFormat;
 import java.util.function.Function;
+import dev.keypool.relay.Endpoint;
 import dev.keypool.relay.ResponseHeaders;
 import dev.keypool.relay.ResponseMeter;
 import dev.keypool.relay.ResponseRelay;
@@ -23,7 +23,7 @@ final class TranslatedBodyRelay implements ResponseRelay {
   private static final Buffer NOTHING = Buffer.buffer();
 
   private final ResponseMeter meter;
-  private final ProviderFormat upstream;
+  private final Endpoint upstream;
   private final Function<ChatResponse, Buffer> render;
   private final String contentType;
   private final Buffer body = Buffer.buffer();
@@ -32,7 +32,7 @@ final class TranslatedBodyRelay implements ResponseRelay {
    * @param render the client's bytes for the canonical answer
    * @param contentType the content type of those bytes
    */
-  TranslatedBodyRelay(ResponseMeter meter, ProviderFormat upstream, Function<ChatResponse, Buffer> render,
+  TranslatedBodyRelay(ResponseMeter meter, Endpoint upstream, Function<ChatResponse, Buffer> render,
       String contentType) {
     this.meter = meter;
     this.upstream = upstream;
@@ -57,7 +57,7 @@ final class TranslatedBodyRelay implements ResponseRelay {
   @Override
   public Buffer onEnd() {
     meter.onBody(body);
-    ChatResponse response = ChatCodecs.readResponse(upstream, Nodes.parse(body.toString()));
+    ChatResponse response = ChatCodecs.readUpstreamResponse(upstream, Nodes.parse(body.toString()));
     return render.apply(response);
   }
 

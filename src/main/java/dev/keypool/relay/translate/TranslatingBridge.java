@@ -69,10 +69,10 @@ final class TranslatingBridge implements Bridge {
     }
     if (fakeStream) {
       ChatCodecs.Encoder encoder = encoder();
-      return new TranslatedBodyRelay(meter, upstream.format(), answer -> replay(answer, encoder),
+      return new TranslatedBodyRelay(meter, upstream, answer -> replay(answer, encoder),
           encoder.contentType());
     }
-    return new TranslatedBodyRelay(meter, upstream.format(),
+    return new TranslatedBodyRelay(meter, upstream,
         answer -> Buffer.buffer(ChatCodecs.writeClientResponse(client, answer, created).toString()),
         "application/json");
   }

@@ -48,13 +48,23 @@ public final class Translation {
     AnthropicVersion version = upstream == ProviderFormat.ANTHROPIC
         ? anthropicVersion(upstreamHeaders.get("anthropic-version")) : null;
     // An Anthropic upstream requires an output cap; the route's applies when the client set none.
-    var body = ChatCodecs.writeRequest(upstream, out, version, ctx.route().maxTokens());
-    Endpoint upstreamEndpoint = ctx.endpoint().chatIn(upstream);
+    Endpoint upstreamEndpoint = upstreamEndpoint(target);
+    var body = ChatCodecs.writeUpstreamRequest(upstreamEndpoint, out, version, ctx.route().maxTokens());
     // A Gemini upstream is always asked for SSE: the stream decoders read events, not Gemini's JSON array.
     String path = upstreamEndpoint.upstreamPath(target.model(), out.stream(), true);
     boolean clientSse = ctx.geminiCall() == null || ctx.geminiCall().sse();
     return new TranslatingBridge(upstreamEndpoint, path, ctx.endpoint(), clientSse, body, request.includeUsage(),
         created, errors, fakeStream);
+  }
+
+  /**
+   * The operation asked of the candidate: chat in its format, except that a legacy completion stays one
+   * for a provider that serves them (only a fake stream translates it then, and the model may know
+   * nothing but completions).
+   */
+  private Endpoint upstreamEndpoint(Target target) {
+    return ctx.endpoint() == Endpoint.COMPLETIONS && target.provider().format() == ProviderFormat.OPENAI
+        && target.provider().completions() ? Endpoint.COMPLETIONS : ctx.endpoint().chatIn(target.provider().format());
   }
 
   /**
