@@ -3,22 +3,18 @@ package dev.keypool.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keypool.testkit.RecordedRequest;
 import dev.keypool.testkit.Replies;
 import dev.keypool.testkit.SseEvent;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Legacy {@code POST /v1/completions}: passed through to OpenAI upstreams, translated into chat for
  * Anthropic and for OpenAI-compatible providers that serve chat only, options chat cannot honour refused.
  */
-class CompletionsTest {
-  static final ObjectMapper JSON = new ObjectMapper();
+class CompletionsTest extends SseGatewayTest {
   static final String CONFIG = GatewayHarness.STANDARD.replace("models:\n", """
         - id: chat-only
           format: openai
@@ -31,16 +27,9 @@ class CompletionsTest {
       """);
   static final String PROMPT = "{\"model\":\"gpt-test\",  \"prompt\":\"Say this is a test\",\"max_tokens\":7,\"seed\":3}";
 
-  GatewayHarness h;
-
-  @BeforeEach
-  void start() throws Exception {
-    h = GatewayHarness.start(CONFIG);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    h.close();
+  @Override
+  String config() {
+    return CONFIG;
   }
 
   @Test
@@ -120,8 +109,7 @@ class CompletionsTest {
     assertThat(r.headers().firstValue("content-type").orElse("")).startsWith("text/event-stream");
     assertThat(r.body()).endsWith("data: [DONE]\n\n");
     StringBuilder text = new StringBuilder();
-    List<JsonNode> chunks = SseEvent.parse(r.body()).stream().filter(e -> !"[DONE]".equals(e.data()))
-        .map(e -> read(e.data())).toList();
+    List<JsonNode> chunks = dataChunks(r.body());
     chunks.forEach(c -> assertThat(c.path("object").asText()).isEqualTo("text_completion"));
     chunks.forEach(c -> text.append(c.at("/choices/0/text").asText("")));
     assertThat(text).hasToString("Hello");
@@ -154,13 +142,5 @@ class CompletionsTest {
       assertThat(error.path("message").asText()).contains(option.substring(1, option.indexOf('"', 1)));
     }
     assertThat(h.upstream.requests()).isEmpty();
-  }
-
-  private static JsonNode read(String json) {
-    try {
-      return JSON.readTree(json);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

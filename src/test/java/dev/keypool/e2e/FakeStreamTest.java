@@ -3,23 +3,19 @@ package dev.keypool.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keypool.testkit.Replies;
 import dev.keypool.testkit.SseEvent;
 import dev.keypool.testkit.WireFormat;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Fake streaming: a streaming client on a {@code fake_stream} route gets keep-alive comments while the
  * upstream, asked without streaming, works; then the whole answer as SSE of the client's format.
  */
-public class FakeStreamTest {
-  static final ObjectMapper JSON = new ObjectMapper();
+public class FakeStreamTest extends SseGatewayTest {
   public static final String CONFIG = GatewayHarness.WITH_GEMINI.replace("models:\n", """
       models:
         - { id: fake-gemini, fake_stream: true, keep_alive: 200ms, candidates: [ { provider: gemini, model: gemini-upstream } ] }
@@ -35,16 +31,9 @@ public class FakeStreamTest {
        "tools":[{"type":"function","function":{"name":"get_weather","parameters":{"type":"object"}}}]}
       """;
 
-  GatewayHarness h;
-
-  @BeforeEach
-  void start() throws Exception {
-    h = GatewayHarness.start(CONFIG);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    h.close();
+  @Override
+  String config() {
+    return CONFIG;
   }
 
   @Test
@@ -188,18 +177,5 @@ public class FakeStreamTest {
     assertThat(body).startsWith(": keep-alive\n\n");
     int firstData = body.indexOf("data:");
     assertThat(body.substring(0, firstData < 0 ? body.length() : firstData)).contains(": keep-alive");
-  }
-
-  private static List<JsonNode> dataChunks(String body) {
-    return SseEvent.parse(body).stream().filter(e -> e.data() != null && !"[DONE]".equals(e.data()))
-        .map(e -> read(e.data())).toList();
-  }
-
-  private static JsonNode read(String json) {
-    try {
-      return JSON.readTree(json);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

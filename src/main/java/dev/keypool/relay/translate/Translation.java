@@ -12,8 +12,9 @@ import dev.keypool.translate.ErrorMapping;
 import io.vertx.core.MultiMap;
 
 /**
- * One client chat request in the canonical model, from which each cross-format attempt gets its
- * {@link TranslatingBridge}: the upstream body written for the candidate's format and model.
+ * One client chat request (or legacy completion) in the canonical model, from which each attempt that
+ * needs translation ({@link #needed}) gets its {@link TranslatingBridge}: the upstream body written for
+ * the candidate's format and model.
  */
 public final class Translation {
   private final RelayContext ctx;
