@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.keypool.testkit.RecordedRequest;
 import dev.keypool.testkit.Replies;
 import dev.keypool.testkit.SseEvent;
+import dev.keypool.testkit.WireFormat;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,26 @@ class CompletionsTest extends SseGatewayTest {
     assertThat(rec.path("input_tokens").asLong()).isEqualTo(6);
     assertThat(rec.path("output_tokens").asLong()).isEqualTo(3);
     assertThat(rec.path("usage_source").asText()).isEqualTo("provider");
+  }
+
+  @Test
+  void passthrough_returns_the_upstream_bytes_exactly_json_and_stream() throws Exception {
+    String json = "{\"id\":\"cmpl-x\",\"object\":\"text_completion\",  \"created\":1,\"model\":\"gpt-upstream\","
+        + "\"choices\":[{\"text\":\"a\",\"index\":0,\"logprobs\":null,\"finish_reason\":\"stop\"}],"
+        + "\"usage\":{\"prompt_tokens\":2,\"completion_tokens\":1,\"total_tokens\":3},\"extra\":1.50}";
+    h.upstream.defaultReply(Replies.raw(WireFormat.OPENAI, 200, "application/json", json));
+    assertThat(h.post("/v1/completions", PROMPT).body()).isEqualTo(json);
+
+    String sse = "data: {\"id\":\"c\",\"object\":\"text_completion\",\"choices\":[{\"text\":\"a\",\"index\":0,"
+        + "\"finish_reason\":\"stop\"}],\"usage\":null}\n\n"
+        + "data: {\"id\":\"c\",\"object\":\"text_completion\",\"choices\":[],"
+        + "\"usage\":{\"prompt_tokens\":2,\"completion_tokens\":1,\"total_tokens\":3}}\n\ndata: [DONE]\n\n";
+    h.upstream.defaultReply(Replies.raw(WireFormat.OPENAI, 200, "text/event-stream", sse));
+    HttpResponse<String> r = h.post("/v1/completions",
+        PROMPT.replace("\"seed\":3", "\"stream\":true,\"stream_options\":{\"include_usage\":true}"));
+    assertThat(r.body()).isEqualTo(sse);
+    assertThat(h.record(r).path("input_tokens").asLong()).isEqualTo(2);
+    assertThat(h.record(r).path("output_tokens").asLong()).isEqualTo(1);
   }
 
   @Test
