@@ -60,6 +60,8 @@ public final class ConfigDefaults {
   public static final String OPENAI_BASE_URL = "https://api.openai.com/v1";
   /** The output cap of a route that sets none; large enough for ordinary answers. */
   public static final int MAX_TOKENS = 4096;
+  /** A fake stream's keep-alive period: well under the idle cut-off of common clients and proxies. */
+  public static final Duration KEEP_ALIVE = Duration.ofSeconds(5);
 
   public static final int KEY_PRIORITY = 0;
   public static final int KEY_WEIGHT = 1;

@@ -33,6 +33,8 @@ final class ModelRouteBinder {
       }
     }
     int maxTokens = r.integer("max_tokens", ConfigDefaults.MAX_TOKENS, 1, 10_000_000);
+    boolean fakeStream = r.bool("fake_stream", false);
+    var keepAlive = r.duration("keep_alive", ConfigDefaults.KEEP_ALIVE, false);
     List<ModelRouteConfig.Candidate> candidates = new ArrayList<>();
     List<FieldReader> given = r.objects("candidates");
     if (given.isEmpty()) {
@@ -42,7 +44,8 @@ final class ModelRouteBinder {
       candidates.add(candidate(c, id, providerIds));
     }
     r.finish();
-    return new ModelRouteConfig(id, candidates, strategy, maxAttempts, callsPerRotation, aliases, maxTokens);
+    return new ModelRouteConfig(id, candidates, strategy, maxAttempts, callsPerRotation, aliases, maxTokens, fakeStream,
+        keepAlive);
   }
 
   private static ModelRouteConfig.Candidate candidate(FieldReader r, String routeId, Set<String> providerIds) {

@@ -1,6 +1,7 @@
 package dev.keypool.config;
 
 import dev.keypool.keypool.Strategy;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -10,6 +11,9 @@ import java.util.List;
  * @param aliases other ids clients may use for this route
  * @param maxTokens the output cap sent to an upstream that requires one (Anthropic) when the client
  *     set none, as when an OpenAI client's request is translated
+ * @param fakeStream whether a streaming client is served by a non-streamed upstream call (for upstreams
+ *     whose streaming is broken or missing): SSE keep-alives while waiting, then the whole answer as SSE
+ * @param keepAlive how often a fake stream sends a keep-alive comment while the upstream works
  */
 public record ModelRouteConfig(
     String id,
@@ -18,7 +22,9 @@ public record ModelRouteConfig(
     int maxAttempts,
     int callsPerRotation,
     List<String> aliases,
-    int maxTokens) {
+    int maxTokens,
+    boolean fakeStream,
+    Duration keepAlive) {
 
   public ModelRouteConfig {
     candidates = List.copyOf(candidates);
@@ -28,7 +34,14 @@ public record ModelRouteConfig(
   /** A route with no aliases and the default output cap. */
   public ModelRouteConfig(String id, List<Candidate> candidates, Strategy strategy, int maxAttempts,
       int callsPerRotation) {
-    this(id, candidates, strategy, maxAttempts, callsPerRotation, List.of(), ConfigDefaults.MAX_TOKENS);
+    this(id, candidates, strategy, maxAttempts, callsPerRotation, List.of(), ConfigDefaults.MAX_TOKENS, false,
+        ConfigDefaults.KEEP_ALIVE);
+  }
+
+  /** This route served by {@code allowed} only (a key restricted to some providers), other settings kept. */
+  public ModelRouteConfig withCandidates(List<Candidate> allowed) {
+    return new ModelRouteConfig(id, allowed, strategy, maxAttempts, callsPerRotation, aliases, maxTokens, fakeStream,
+        keepAlive);
   }
 
   /** One provider and the model name it knows this route by. */

@@ -42,6 +42,8 @@ final class ProviderBinder {
     }
     int maxConnections = r.integer("max_connections", ConfigDefaults.MAX_CONNECTIONS, 1, 100_000);
     TimeoutsConfig timeouts = timeouts(r.object("timeouts"));
+    // Many OpenAI-compatible hosts serve chat only: they get legacy completions translated into chat.
+    boolean completions = r.bool("completions", true);
     List<ProviderKeyConfig> keys = new ArrayList<>();
     Uniqueness names = new Uniqueness("key name", false);
     Uniqueness secrets = new Uniqueness("key secret", true);
@@ -54,7 +56,7 @@ final class ProviderBinder {
     r.finish();
     return new ProviderConfig(
         id, format == null ? ProviderFormat.OPENAI : format, baseUrl, auth, headers, timeouts, maxConnections, keys,
-        models, responses);
+        models, responses, completions);
   }
 
   private static String baseUrl(FieldReader r, ProviderPreset preset, ProviderFormat format) {

@@ -12,6 +12,8 @@ import java.util.Map;
  * @param responses whether the provider serves OpenAI's {@code /responses} itself, so that a
  *     {@code /v1/responses} request passes through; otherwise it is translated to chat. Many
  *     OpenAI-compatible hosts serve chat completions only, so this defaults to true only for OpenAI's own API.
+ * @param completions for an OpenAI-format provider, whether it serves the legacy {@code /completions}
+ *     endpoint; when false, Keypool translates legacy completions into chat for it
  */
 public record ProviderConfig(
     String id,
@@ -23,7 +25,8 @@ public record ProviderConfig(
     int maxConnections,
     List<ProviderKeyConfig> keys,
     List<String> models,
-    boolean responses) {
+    boolean responses,
+    boolean completions) {
 
   public ProviderConfig {
     headers = Map.copyOf(headers);
@@ -31,11 +34,17 @@ public record ProviderConfig(
     models = List.copyOf(models);
   }
 
+  /** A provider that serves legacy completions if its format has them. */
+  public ProviderConfig(String id, ProviderFormat format, String baseUrl, AuthStyle auth, Map<String, String> headers,
+      TimeoutsConfig timeouts, int maxConnections, List<ProviderKeyConfig> keys, List<String> models) {
+    this(id, format, baseUrl, auth, headers, timeouts, maxConnections, keys, models, false, true);
+  }
+
   /** Header names only: a static header may carry a credential (e.g. a reseller's own auth). */
   @Override
   public String toString() {
     return "ProviderConfig[id=" + id + ", format=" + format + ", baseUrl=" + baseUrl + ", auth=" + auth
         + ", headers=" + headers.keySet() + ", timeouts=" + timeouts + ", maxConnections=" + maxConnections
-        + ", keys=" + keys + ", models=" + models + ", responses=" + responses + "]";
+        + ", keys=" + keys + ", models=" + models + ", responses=" + responses + ", completions=" + completions + "]";
   }
 }

@@ -52,6 +52,8 @@ public final class RouteDefinitions {
     out.put("max_attempts", route.maxAttempts());
     out.put("calls_per_rotation", route.callsPerRotation());
     out.put("max_tokens", route.maxTokens());
+    out.put("fake_stream", route.fakeStream());
+    out.put("keep_alive", Durations.format(route.keepAlive()));
     return out;
   }
 }

@@ -15,6 +15,8 @@ public enum Endpoint {
    * translated to the chat endpoint of any other provider (see {@link #translatedTo}).
    */
   RESPONSES("/v1/responses", ProviderFormat.OPENAI, "/responses", true),
+  /** OpenAI's legacy text completions: passed through, or translated into chat for chat-only upstreams. */
+  COMPLETIONS("/v1/completions", ProviderFormat.OPENAI, "/completions", true),
   MESSAGES("/v1/messages", ProviderFormat.ANTHROPIC, "/messages", true),
   COUNT_TOKENS("/v1/messages/count_tokens", ProviderFormat.ANTHROPIC, "/messages/count_tokens", false),
   /**
@@ -62,7 +64,7 @@ public enum Endpoint {
 
   /**
    * The endpoint of the same operation in {@code other}'s format: itself for its own format, the other
-   * chat endpoint for chat (Keypool translates chat between formats), null for an operation that exists
+   * chat endpoint for chat (Keypool translates chat between formats; legacy completions into chat), null for an operation that exists
    * in one format only (embeddings, token counting, which is not translated either).
    */
   public Endpoint in(ProviderFormat other) {
@@ -75,25 +77,28 @@ public enum Endpoint {
         case ANTHROPIC -> MESSAGES;
         case GEMINI -> GENERATE_CONTENT;
       };
+      case COMPLETIONS -> CHAT_COMPLETIONS.in(other);
       case EMBEDDINGS, COUNT_TOKENS, GEMINI_COUNT_TOKENS -> null;
     };
   }
 
   /**
    * Whether {@code provider} serves this endpoint itself, so the body passes through: a provider of
-   * the endpoint's format, and for the Responses API one that has it (chat-only OpenAI-compatible
-   * hosts get the request translated to chat).
+   * the endpoint's format that has it (the Responses API and legacy completions are not served by
+   * every OpenAI-compatible host: those get the request translated to chat).
    */
   public boolean passesThrough(ProviderConfig provider) {
-    return provider.format() == format && (this != RESPONSES || provider.responses());
+    return provider.format() == format && (this != RESPONSES || provider.responses())
+        && (this != COMPLETIONS || provider.completions());
   }
 
   /**
    * The endpoint a translated request goes to at a provider of {@code other}'s format: {@link #in}, except
-   * that the Responses API is translated to chat completions at an OpenAI-format provider without it.
+   * that the Responses API and legacy completions are translated to chat completions even at an
+   * OpenAI-format provider without them.
    */
   public Endpoint translatedTo(ProviderFormat other) {
-    return this == RESPONSES ? CHAT_COMPLETIONS.in(other) : in(other);
+    return this == RESPONSES || this == COMPLETIONS ? CHAT_COMPLETIONS.in(other) : in(other);
   }
 
   /** Whether a request to this endpoint may ask for an SSE stream. */

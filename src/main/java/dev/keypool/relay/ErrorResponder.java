@@ -32,7 +32,13 @@ public final class ErrorResponder {
           "Keypool failed to handle this request (request id " + requestId + ").", null);
     }
     if (response.headWritten()) {
-      response.reset();
+      String type = response.headers().get("content-type");
+      if (type != null && type.startsWith("text/event-stream")) {
+        // Only a fake stream's keep-alives went out: the client can still read an error event.
+        response.end(format.streamErrorEvent("api_error", error.getMessage()));
+      } else {
+        response.reset();
+      }
       return;
     }
     response.setStatusCode(error.status())

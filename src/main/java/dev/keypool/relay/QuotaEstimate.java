@@ -4,6 +4,7 @@ import dev.keypool.billing.CostCalculator;
 import dev.keypool.billing.Price;
 import dev.keypool.billing.PriceTable;
 import dev.keypool.config.ModelRouteConfig;
+import dev.keypool.provider.openai.OpenAiCompletions;
 import dev.keypool.usage.Usage;
 import java.math.BigDecimal;
 
@@ -23,9 +24,13 @@ public record QuotaEstimate(long tokens, long chargedNanos, long balanceNanos) {
   public static final long BALANCE_OUTPUT_TOKENS = 4096;
   private static final int BYTES_PER_TOKEN = 4;
 
-  public static QuotaEstimate of(RequestBody body, ModelRouteConfig route, PriceTable prices, BigDecimal sellMultiplier) {
+  public static QuotaEstimate of(RequestBody body, Endpoint endpoint, ModelRouteConfig route, PriceTable prices,
+      BigDecimal sellMultiplier) {
     long input = (body.size() + BYTES_PER_TOKEN - 1) / BYTES_PER_TOKEN;
     long cap = body.maxOutputTokens();
+    if (cap < 0 && endpoint == Endpoint.COMPLETIONS) {
+      cap = OpenAiCompletions.DEFAULT_MAX_TOKENS; // the legacy API's own default bounds the answer
+    }
     long output = cap >= 0 ? cap : DEFAULT_OUTPUT_TOKENS;
     long balanceOutput = cap >= 0 ? cap : BALANCE_OUTPUT_TOKENS;
     Price price = price(route, prices);

@@ -52,7 +52,7 @@ public final class ResponseMeter {
 
   private static StreamMeter streamMeterFor(Endpoint endpoint) {
     return switch (endpoint.format()) {
-      case OPENAI -> endpoint == Endpoint.CHAT_COMPLETIONS ? new OpenAiStreamMeter()
+      case OPENAI -> endpoint == Endpoint.CHAT_COMPLETIONS || endpoint == Endpoint.COMPLETIONS ? new OpenAiStreamMeter()
           : endpoint == Endpoint.RESPONSES ? new ResponsesStreamMeter() : null;
       case ANTHROPIC -> endpoint == Endpoint.MESSAGES ? new AnthropicStreamMeter() : null;
       case GEMINI -> endpoint == Endpoint.GENERATE_CONTENT ? new GeminiStreamMeter() : null;

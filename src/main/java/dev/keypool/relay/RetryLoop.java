@@ -108,9 +108,11 @@ public final class RetryLoop {
     attemptsLeft--;
     triedKeys.add(lease.key().id());
     WireFormat upstreamFormat = formats.get(target.provider().format());
-    boolean translated = !ctx.endpoint().passesThrough(target.provider());
+    boolean translated = Translation.needed(ctx, target.provider());
+    // The client's format headers (anthropic-version...) still apply when the format does not change.
+    boolean otherFormat = target.provider().format() != ctx.endpoint().format();
     MultiMap upstreamHeaders = headers.upstreamHeaders(ctx.request().headers(), target.provider(), upstreamFormat,
-        lease.key().secret(), translated);
+        lease.key().secret(), otherFormat);
     Bridge bridge;
     try {
       bridge = translated ? translation().bridge(target, upstreamHeaders) : sameFormat(target);
@@ -136,7 +138,8 @@ public final class RetryLoop {
 
   private Bridge sameFormat(Target target) {
     // OpenAI streams report usage only when asked: ask on the client's behalf, hide it if it did not ask.
-    boolean requestUsage = ctx.endpoint() == Endpoint.CHAT_COMPLETIONS && ctx.body().stream();
+    boolean requestUsage = (ctx.endpoint() == Endpoint.CHAT_COMPLETIONS || ctx.endpoint() == Endpoint.COMPLETIONS)
+        && ctx.body().stream();
     boolean sse = ctx.geminiCall() == null || ctx.geminiCall().sse();
     return new SameFormatBridge(ctx.endpoint(), ctx.endpoint().upstreamPath(target.model(), ctx.body().stream(), sse),
         ctx.body().forUpstream(target.model(), requestUsage), requestUsage && !ctx.body().clientAskedForUsage());
@@ -177,6 +180,11 @@ public final class RetryLoop {
           "No upstream key is available for model '" + route.id() + "' right now"
               + (unavailableReason == null ? "" : " (" + unavailableReason + ")") + ". Retry later.",
           wait.isNegative() ? Duration.ZERO : wait));
+      return;
+    }
+    if (last.body() != null && ctx.response().headWritten()) {
+      // A fake stream's keep-alives already sent the status: the error goes as a stream error event.
+      done.tryFail(new ApiException(ErrorKind.BAD_GATEWAY, "upstream_error", last.message(), null));
       return;
     }
     if (last.body() != null) {

@@ -25,6 +25,11 @@ public final class TimeoutSweeper implements AutoCloseable {
   private final long timerId;
 
   /** Must be created on the event loop whose exchanges it watches (a verticle's start). */
+  /** The Vert.x instance whose timers this event loop's requests use. */
+  public Vertx vertx() {
+    return vertx;
+  }
+
   public TimeoutSweeper(Vertx vertx) {
     this.vertx = vertx;
     this.timerId = vertx.setPeriodic(PERIOD_MILLIS, id -> sweep());

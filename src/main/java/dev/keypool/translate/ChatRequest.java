@@ -54,6 +54,12 @@ public record ChatRequest(
         temperature, topP, topK, stop, stream, includeUsage, user, extras);
   }
 
+  /** This request streamed or not (a fake stream asks the upstream for one JSON answer). */
+  public ChatRequest withStream(boolean streamed) {
+    return new ChatRequest(model, system, messages, tools, toolChoice, parallelToolCalls, maxTokens,
+        temperature, topP, topK, stop, streamed, includeUsage, user, extras);
+  }
+
   /** This request with the stream's usage switched on or off (the relay asks upstream for it, A2). */
   public ChatRequest withIncludeUsage(boolean include) {
     return new ChatRequest(model, system, messages, tools, toolChoice, parallelToolCalls, maxTokens,

@@ -3,7 +3,8 @@ package dev.keypool.usage;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The {@link StreamMeter} of an OpenAI {@code chat.completion.chunk} stream. With
+ * The {@link StreamMeter} of an OpenAI {@code chat.completion.chunk} stream (and of a legacy
+ * {@code text_completion} stream, whose chunks carry {@code choices[].text}: same usage rules). With
  * {@code stream_options.include_usage} the upstream sends one more chunk before {@code data: [DONE]}
  * whose {@code choices} is empty and whose {@code usage} covers the whole request; every other chunk
  * then carries {@code "usage": null}. The last non-null {@code usage} wins, which also suits
@@ -38,6 +39,7 @@ public final class OpenAiStreamMeter extends ReportedUsageMeter {
     if (choices != null && choices.isArray()) {
       for (JsonNode choice : choices) {
         appendDelta(choice.get("delta"));
+        UsageJson.appendText(served, choice, "text"); // legacy completions stream text, not deltas
       }
     }
   }

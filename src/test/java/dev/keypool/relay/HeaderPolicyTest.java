@@ -19,7 +19,7 @@ class HeaderPolicyTest {
   static final TimeoutsConfig T = new TimeoutsConfig(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
 
   static ProviderConfig provider(ProviderFormat format, AuthStyle auth, Map<String, String> headers) {
-    return new ProviderConfig("p", format, "http://127.0.0.1:1/v1", auth, headers, T, 8, List.of(), List.of(), false);
+    return new ProviderConfig("p", format, "http://127.0.0.1:1/v1", auth, headers, T, 8, List.of(), List.of());
   }
 
   static MultiMap client() {

@@ -19,8 +19,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * An in-process fake of the OpenAI and Anthropic APIs for end-to-end tests: a Vert.x HTTP server on
  * 127.0.0.1 and a free port, answering from per-credential scripts and recording every request.
  *
- * <p>It serves {@code POST /v1/chat/completions}, {@code /v1/embeddings}, {@code /v1/responses} (OpenAI's
- * Responses API, JSON and named-event SSE), {@code /v1/messages},
+ * <p>It serves {@code POST /v1/chat/completions}, {@code /v1/completions}, {@code /v1/embeddings},
+ * {@code /v1/responses} (OpenAI's Responses API, JSON and named-event SSE), {@code /v1/messages},
  * {@code /v1/messages/count_tokens} and Gemini's {@code /v1beta/models/<model>:generateContent} and
  * {@code :streamGenerateContent} (configure a Gemini provider with {@link #rootUrl()}); any other path
  * gets an OpenAI-style 404. The credential of a request is the {@code Authorization: Bearer X} token,
@@ -36,7 +36,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class FakeUpstream implements AutoCloseable {
   private static final List<String> PATHS =
-      List.of("/v1/chat/completions", "/v1/embeddings", "/v1/responses", "/v1/messages", "/v1/messages/count_tokens");
+      List.of("/v1/chat/completions", "/v1/completions", "/v1/embeddings", "/v1/responses", "/v1/messages",
+          "/v1/messages/count_tokens");
 
   private final Vertx vertx;
   private final boolean ownsVertx;

@@ -118,6 +118,44 @@ final class OpenAiWire {
   }
 
   /** An embeddings list with one small deterministic vector per input. */
+  /** A legacy {@code text_completion} body with one choice. */
+  static ObjectNode textCompletion(String model, String text, int prompt, int completion) {
+    ObjectNode root = F.objectNode().put("id", Ids.next("cmpl-")).put("object", "text_completion")
+        .put("created", 1_767_607_200L).put("model", model);
+    root.putArray("choices").addObject().put("text", text).put("index", 0).putNull("logprobs")
+        .put("finish_reason", "stop");
+    root.set("usage", usage(prompt, completion));
+    return root;
+  }
+
+  /** A legacy completions stream: text chunks, a finish chunk, the usage chunk when asked, [DONE]. */
+  static List<SseEvent> textCompletionStream(String model, List<String> deltas, int prompt, int completion,
+      boolean includeUsage) {
+    String id = Ids.next("cmpl-");
+    List<SseEvent> events = new java.util.ArrayList<>();
+    List<String> texts = new java.util.ArrayList<>(deltas);
+    texts.add("");
+    for (int i = 0; i < texts.size(); i++) {
+      ObjectNode c = F.objectNode().put("id", id).put("object", "text_completion").put("created", 1_767_607_200L)
+          .put("model", model);
+      c.putArray("choices").addObject().put("text", texts.get(i)).put("index", 0).putNull("logprobs")
+          .put("finish_reason", i == texts.size() - 1 ? "stop" : null);
+      if (includeUsage) {
+        c.putNull("usage");
+      }
+      events.add(SseEvent.data(c.toString()));
+    }
+    if (includeUsage) {
+      ObjectNode u = F.objectNode().put("id", id).put("object", "text_completion").put("created", 1_767_607_200L)
+          .put("model", model);
+      u.putArray("choices");
+      u.set("usage", usage(prompt, completion));
+      events.add(SseEvent.data(u.toString()));
+    }
+    events.add(SseEvent.data("[DONE]"));
+    return events;
+  }
+
   static ObjectNode embeddings(String model, int inputs, int promptTokens) {
     ObjectNode root = F.objectNode().put("object", "list");
     ArrayNode data = root.putArray("data");

@@ -57,6 +57,18 @@ public final class Replies {
         r.model(), List.of(deltas), promptTokens, completionTokens, includeUsage(r))));
   }
 
+  /** A legacy {@code text_completion} answering {@code text}, with these counts. */
+  public static Reply openAiTextCompletion(String text, int promptTokens, int completionTokens) {
+    return Reply.dynamic(WireFormat.OPENAI, r -> json(WireFormat.OPENAI, 200,
+        OpenAiWire.textCompletion(r.model(), text, promptTokens, completionTokens)));
+  }
+
+  /** A streamed legacy completion, one chunk per delta, with a usage chunk when asked. */
+  public static Reply openAiTextCompletionStream(int promptTokens, int completionTokens, String... deltas) {
+    return Reply.dynamic(WireFormat.OPENAI, r -> sse(WireFormat.OPENAI, OpenAiWire.textCompletionStream(
+        r.model(), List.of(deltas), promptTokens, completionTokens, includeUsage(r))));
+  }
+
   /** A non-streaming chat completion calling one function with these JSON arguments. */
   public static Reply openAiToolCall(String toolName, String argumentsJson) {
     return Reply.dynamic(WireFormat.OPENAI, r -> json(WireFormat.OPENAI, 200, OpenAiWire.completion(r.model(),

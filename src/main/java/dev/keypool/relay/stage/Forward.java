@@ -6,10 +6,12 @@ import dev.keypool.relay.ApiException;
 import dev.keypool.relay.Chain;
 import dev.keypool.relay.ErrorKind;
 import dev.keypool.relay.HeaderPolicy;
+import dev.keypool.relay.KeepAlive;
 import dev.keypool.relay.RelayContext;
 import dev.keypool.relay.RetryLoop;
 import dev.keypool.relay.Stage;
 import dev.keypool.relay.TimeoutSweeper;
+import dev.keypool.relay.translate.Translation;
 import dev.keypool.relay.translate.Translations;
 import dev.keypool.routing.ModelRoutes;
 import dev.keypool.translate.ErrorMapping;
@@ -23,7 +25,8 @@ import java.util.List;
 /**
  * The last stage: sends the request upstream with a pooled key, failing over across keys and then
  * across the route's fallback candidates until one answers or the attempts or the deadline run out.
- * Candidates of the other wire format serve chat through translation ({@link Translations}).
+ * Candidates of the other wire format serve chat through translation ({@link Translations}); a
+ * fake stream gets keep-alives while its non-streamed upstream call runs ({@link KeepAlive}).
  */
 public final class Forward implements Stage {
   private final TimeoutSweeper sweeper;
@@ -58,8 +61,12 @@ public final class Forward implements Stage {
               + ctx.endpoint().format().wireName() + ", and " + ctx.endpoint().path()
               + " is not translated between formats.", null);
     }
-    return new RetryLoop(sweeper, clock, ctx, targets, keyPool, clients, formats, headers, routing, translations)
-        .run();
+    Future<Void> call = new RetryLoop(sweeper, clock, ctx, targets, keyPool, clients, formats, headers, routing,
+        translations).run();
+    if (Translation.fakeStream(ctx)) {
+      KeepAlive.during(call, sweeper.vertx(), ctx, ctx.route().keepAlive());
+    }
+    return call;
   }
 
   /**

@@ -54,7 +54,8 @@ public final class ReserveQuota implements Stage {
     if (limits.isEmpty() && userId == null) {
       return chain.proceed(ctx);
     }
-    QuotaEstimate estimate = QuotaEstimate.of(ctx.body(), ctx.route(), prices, sellMultiplier);
+    QuotaEstimate estimate = QuotaEstimate.of(ctx.body(), ctx.endpoint(), ctx.route(), prices,
+        sellMultiplier);
     return gate.call(() -> admit(limits, userId, estimate)).compose(admission -> {
       if (admission.refusal() != null) {
         return Future.failedFuture(admission.refusal());

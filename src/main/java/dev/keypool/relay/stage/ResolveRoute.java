@@ -50,6 +50,6 @@ public final class ResolveRoute implements Stage {
           + "that serve model '" + route.id() + "' (allowed: " + String.join(", ", scopes.providers()) + ").", null);
     }
     return allowed.size() == route.candidates().size() ? route
-        : new ModelRouteConfig(route.id(), allowed, route.strategy(), route.maxAttempts(), route.callsPerRotation());
+        : route.withCandidates(allowed);
   }
 }

@@ -11,6 +11,8 @@ import dev.keypool.provider.gemini.GeminiMapper;
 import dev.keypool.provider.gemini.GeminiStreamDecoder;
 import dev.keypool.provider.gemini.GeminiStreamEncoder;
 import dev.keypool.provider.openai.OpenAiChatMapper;
+import dev.keypool.provider.openai.OpenAiCompletions;
+import dev.keypool.provider.openai.OpenAiCompletionsStreamEncoder;
 import dev.keypool.provider.openai.OpenAiStreamDecoder;
 import dev.keypool.provider.openai.OpenAiStreamEncoder;
 import dev.keypool.provider.openai.responses.ResponsesRequestReader;
@@ -27,7 +29,8 @@ import java.util.function.Supplier;
 
 /**
  * The chat mappers and stream codecs of each wire format, chosen by format: the one place the
- * translating relay dispatches on {@link ProviderFormat}. Pure.
+ * translating relay dispatches on {@link ProviderFormat} (and, on the client's side, on the endpoint:
+ * a legacy completions client reads and writes {@code text_completion}s). Pure.
  */
 final class ChatCodecs {
 
@@ -55,25 +58,34 @@ final class ChatCodecs {
 
   private ChatCodecs() {}
 
-  // The client side is chosen by endpoint, not format: the Responses API is of format openai (its errors
-  // are OpenAI's) but its bodies and stream differ from chat completions.
+  // The client side is chosen by endpoint, not format: the Responses API and legacy completions are of
+  // format openai (their errors are OpenAI's) but their bodies and streams differ from chat completions.
 
-  /** The client's request in the canonical model; see {@link #readRequest}. */
+  /** The client's request in the canonical model; a legacy completion's prompt becomes one user message. */
   static ChatRequest readClientRequest(Endpoint client, JsonNode body, String model, boolean stream) {
-    return client == Endpoint.RESPONSES ? ResponsesRequestReader.read(body)
-        : readRequest(client.format(), body, model, stream);
+    return switch (client) {
+      case RESPONSES -> ResponsesRequestReader.read(body);
+      case COMPLETIONS -> OpenAiCompletions.readRequest(body);
+      default -> readRequest(client.format(), body, model, stream);
+    };
   }
 
-  /** The canonical response in the client's shape; see {@link #writeResponse}. */
+  /** The canonical response in the shape the client's endpoint returns. */
   static ObjectNode writeClientResponse(Endpoint client, ChatResponse response, long created) {
-    return client == Endpoint.RESPONSES ? ResponsesResponseWriter.write(response, created)
-        : writeResponse(client.format(), response, created);
+    return switch (client) {
+      case RESPONSES -> ResponsesResponseWriter.write(response, created);
+      case COMPLETIONS -> OpenAiCompletions.writeResponse(response, created);
+      default -> writeResponse(client.format(), response, created);
+    };
   }
 
-  /** The client's stream encoder; see {@link #encoder}. A Responses stream always carries usage. */
+  /** The stream encoder of the client's endpoint; see {@link #encoder}. A Responses stream always carries usage. */
   static Encoder clientEncoder(Endpoint client, boolean includeUsage, long created, boolean sse) {
-    return client == Endpoint.RESPONSES ? new ResponsesStreamEncoder(created)::encode
-        : encoder(client.format(), includeUsage, created, sse);
+    return switch (client) {
+      case RESPONSES -> new ResponsesStreamEncoder(created)::encode;
+      case COMPLETIONS -> new OpenAiCompletionsStreamEncoder(includeUsage, created)::encode;
+      default -> encoder(client.format(), includeUsage, created, sse);
+    };
   }
 
   /** {@code model} and {@code stream} apply to Gemini only, which names them in its URL. */
@@ -83,6 +95,19 @@ final class ChatCodecs {
       case ANTHROPIC -> AnthropicMessagesMapper.readRequest(body);
       case GEMINI -> GeminiMapper.readRequest(body, model, stream);
     };
+  }
+
+  /** The body for the upstream endpoint: chat, or legacy completions again (a fake stream of a completions client). */
+  static ObjectNode writeUpstreamRequest(Endpoint upstream, ChatRequest request, AnthropicVersion version,
+      int defaultMaxTokens) {
+    return upstream == Endpoint.COMPLETIONS ? OpenAiCompletions.writeRequest(request)
+        : writeRequest(upstream.format(), request, version, defaultMaxTokens);
+  }
+
+  /** The upstream endpoint's answer as a canonical response. */
+  static ChatResponse readUpstreamResponse(Endpoint upstream, JsonNode body) {
+    return upstream == Endpoint.COMPLETIONS ? OpenAiCompletions.readResponse(body)
+        : readResponse(upstream.format(), body);
   }
 
   /** {@code version} and {@code defaultMaxTokens} apply to Anthropic only. */

@@ -1,6 +1,6 @@
 package dev.keypool.relay.translate;
 
-import dev.keypool.config.ProviderFormat;
+import java.util.function.Function;
 import dev.keypool.relay.Endpoint;
 import dev.keypool.relay.ResponseHeaders;
 import dev.keypool.relay.ResponseMeter;
@@ -13,8 +13,9 @@ import io.vertx.core.http.HttpServerResponse;
 
 /**
  * The relay of a non-streamed upstream chat response into the client's format: the upstream's JSON
- * body is collected, metered, mapped through the canonical model and answered at the end as
- * {@code application/json}. Nothing reaches the client before the whole body arrived.
+ * body is collected, metered, mapped through the canonical model and answered at the end, as
+ * {@code application/json} or, for a fake stream, as the whole SSE stream at once. Nothing reaches the
+ * client before the whole body arrived (except a fake stream's keep-alives, sent outside the relay).
  */
 final class TranslatedBodyRelay implements ResponseRelay {
   /** A larger body is refused (the attempt fails): a chat response is never near this. */
@@ -22,16 +23,21 @@ final class TranslatedBodyRelay implements ResponseRelay {
   private static final Buffer NOTHING = Buffer.buffer();
 
   private final ResponseMeter meter;
-  private final ProviderFormat upstream;
-  private final Endpoint client;
-  private final long created;
+  private final Endpoint upstream;
+  private final Function<ChatResponse, Buffer> render;
+  private final String contentType;
   private final Buffer body = Buffer.buffer();
 
-  TranslatedBodyRelay(ResponseMeter meter, ProviderFormat upstream, Endpoint client, long created) {
+  /**
+   * @param render the client's bytes for the canonical answer
+   * @param contentType the content type of those bytes
+   */
+  TranslatedBodyRelay(ResponseMeter meter, Endpoint upstream, Function<ChatResponse, Buffer> render,
+      String contentType) {
     this.meter = meter;
     this.upstream = upstream;
-    this.client = client;
-    this.created = created;
+    this.render = render;
+    this.contentType = contentType;
   }
 
   @Override
@@ -51,13 +57,17 @@ final class TranslatedBodyRelay implements ResponseRelay {
   @Override
   public Buffer onEnd() {
     meter.onBody(body);
-    ChatResponse response = ChatCodecs.readResponse(upstream, Nodes.parse(body.toString()));
-    return Buffer.buffer(ChatCodecs.writeClientResponse(client, response, created).toString());
+    ChatResponse response = ChatCodecs.readUpstreamResponse(upstream, Nodes.parse(body.toString()));
+    return render.apply(response);
   }
 
+  /** Leaves status and headers alone when a fake stream's keep-alives already sent them. */
   @Override
   public void commit(HttpClientResponse upstreamResponse, HttpServerResponse response, String requestId) {
+    if (response.headWritten()) {
+      return;
+    }
     response.setStatusCode(upstreamResponse.statusCode());
-    ResponseHeaders.copyTranslated(upstreamResponse.headers(), response, requestId, "application/json");
+    ResponseHeaders.copyTranslated(upstreamResponse.headers(), response, requestId, contentType);
   }
 }

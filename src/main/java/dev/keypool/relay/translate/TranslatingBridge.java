@@ -7,8 +7,11 @@ import dev.keypool.relay.Endpoint;
 import dev.keypool.relay.Outcome;
 import dev.keypool.relay.ResponseMeter;
 import dev.keypool.relay.ResponseRelay;
+import dev.keypool.translate.ChatResponse;
 import dev.keypool.translate.ClientError;
 import dev.keypool.translate.ErrorMapping;
+import dev.keypool.translate.ResponseEvents;
+import dev.keypool.translate.StreamEvent;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 
@@ -16,7 +19,8 @@ import io.vertx.core.buffer.Buffer;
  * The bridge of a chat attempt whose provider speaks the other wire format: the request written in
  * the provider's format, the response re-encoded in the client's ({@link TranslatedStreamRelay} or
  * {@link TranslatedBodyRelay}) and metered in the provider's, and upstream errors mapped into the
- * client's error vocabulary with the mapped status.
+ * client's error vocabulary with the mapped status. For a fake stream the upstream answers JSON and
+ * the client gets it as one SSE stream of its format.
  */
 final class TranslatingBridge implements Bridge {
   private final Endpoint upstream;
@@ -27,10 +31,15 @@ final class TranslatingBridge implements Bridge {
   private final boolean clientAskedForUsage;
   private final long created;
   private final ErrorMapping errors;
+  private final boolean fakeStream;
 
-  /** @param clientSse false for a Gemini client streaming without {@code alt=sse} */
+  /**
+   * @param clientSse false for a Gemini client streaming without {@code alt=sse}
+   * @param fakeStream whether the client streams while the upstream was asked for one JSON answer
+   */
   TranslatingBridge(Endpoint upstream, String upstreamPath, Endpoint client, boolean clientSse, ObjectNode body,
-      boolean clientAskedForUsage, long created, ErrorMapping errors) {
+      boolean clientAskedForUsage, long created, ErrorMapping errors, boolean fakeStream) {
+    this.fakeStream = fakeStream;
     this.upstream = upstream;
     this.upstreamPath = upstreamPath;
     this.client = client;
@@ -55,10 +64,30 @@ final class TranslatingBridge implements Bridge {
   public ResponseRelay relay(String upstreamContentType) {
     ResponseMeter meter = ResponseMeter.start(upstream, upstreamContentType, false);
     boolean eventStream = upstreamContentType != null && upstreamContentType.startsWith("text/event-stream");
-    return eventStream
-        ? new TranslatedStreamRelay(meter, ChatCodecs.decoder(upstream.format()),
-            ChatCodecs.clientEncoder(client, clientAskedForUsage, created, clientSse))
-        : new TranslatedBodyRelay(meter, upstream.format(), client, created);
+    if (eventStream) {
+      return new TranslatedStreamRelay(meter, ChatCodecs.decoder(upstream.format()), encoder());
+    }
+    if (fakeStream) {
+      ChatCodecs.Encoder encoder = encoder();
+      return new TranslatedBodyRelay(meter, upstream, answer -> replay(answer, encoder),
+          encoder.contentType());
+    }
+    return new TranslatedBodyRelay(meter, upstream,
+        answer -> Buffer.buffer(ChatCodecs.writeClientResponse(client, answer, created).toString()),
+        "application/json");
+  }
+
+  private ChatCodecs.Encoder encoder() {
+    return ChatCodecs.clientEncoder(client, clientAskedForUsage, created, clientSse);
+  }
+
+  /** The whole answer as the client's stream. */
+  private static Buffer replay(ChatResponse answer, ChatCodecs.Encoder encoder) {
+    Buffer out = Buffer.buffer();
+    for (StreamEvent event : ResponseEvents.of(answer)) {
+      out.appendBuffer(encoder.encode(event));
+    }
+    return out.appendBuffer(encoder.end());
   }
 
   @Override

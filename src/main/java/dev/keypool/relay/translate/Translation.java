@@ -1,5 +1,6 @@
 package dev.keypool.relay.translate;
 
+import dev.keypool.config.ProviderConfig;
 import dev.keypool.config.ProviderFormat;
 import dev.keypool.provider.anthropic.AnthropicVersion;
 import dev.keypool.relay.Bridge;
@@ -11,8 +12,9 @@ import dev.keypool.translate.ErrorMapping;
 import io.vertx.core.MultiMap;
 
 /**
- * One client chat request in the canonical model, from which each cross-format attempt gets its
- * {@link TranslatingBridge}: the upstream body written for the candidate's format and model.
+ * One client chat request (or legacy completion) in the canonical model, from which each attempt that
+ * needs translation ({@link #needed}) gets its {@link TranslatingBridge}: the upstream body written for
+ * the candidate's format and model.
  */
 public final class Translation {
   private final RelayContext ctx;
@@ -37,19 +39,48 @@ public final class Translation {
   public Bridge bridge(Target target, MultiMap upstreamHeaders) {
     ProviderFormat upstream = target.provider().format();
     ChatRequest out = request.withModel(target.model());
+    boolean fakeStream = fakeStream(ctx);
+    if (fakeStream) {
+      out = out.withStream(false);
+    }
     if (upstream == ProviderFormat.OPENAI && out.stream()) {
       out = out.withIncludeUsage(true); // OpenAI streams report usage only when asked; the record needs it
     }
     AnthropicVersion version = upstream == ProviderFormat.ANTHROPIC
         ? anthropicVersion(upstreamHeaders.get("anthropic-version")) : null;
     // An Anthropic upstream requires an output cap; the route's applies when the client set none.
-    var body = ChatCodecs.writeRequest(upstream, out, version, ctx.route().maxTokens());
-    Endpoint upstreamEndpoint = ctx.endpoint().translatedTo(upstream);
+    Endpoint upstreamEndpoint = upstreamEndpoint(target);
+    var body = ChatCodecs.writeUpstreamRequest(upstreamEndpoint, out, version, ctx.route().maxTokens());
     // A Gemini upstream is always asked for SSE: the stream decoders read events, not Gemini's JSON array.
     String path = upstreamEndpoint.upstreamPath(target.model(), out.stream(), true);
     boolean clientSse = ctx.geminiCall() == null || ctx.geminiCall().sse();
     return new TranslatingBridge(upstreamEndpoint, path, ctx.endpoint(), clientSse, body, request.includeUsage(),
-        created, errors);
+        created, errors, fakeStream);
+  }
+
+  /**
+   * The operation asked of the candidate: chat in its format, except that a legacy completion stays one
+   * for a provider that serves them (only a fake stream translates it then, and the model may know
+   * nothing but completions).
+   */
+  private Endpoint upstreamEndpoint(Target target) {
+    return ctx.endpoint() == Endpoint.COMPLETIONS && target.provider().format() == ProviderFormat.OPENAI
+        && target.provider().completions() ? Endpoint.COMPLETIONS : ctx.endpoint().translatedTo(target.provider().format());
+  }
+
+  /**
+   * Whether an attempt on {@code provider} goes through the canonical model: a provider that does not
+   * serve the client's endpoint itself (another wire format, or an OpenAI-compatible host without the
+   * Responses API or legacy completions), or a fake stream (whose upstream call is not streamed,
+   * whatever the client asked).
+   */
+  public static boolean needed(RelayContext ctx, ProviderConfig provider) {
+    return !ctx.endpoint().passesThrough(provider) || fakeStream(ctx);
+  }
+
+  /** Whether this request is a streaming client on a route that streams from one JSON answer. */
+  public static boolean fakeStream(RelayContext ctx) {
+    return ctx.route().fakeStream() && ctx.body().stream() && ctx.endpoint().canStream();
   }
 
   /** The version a header names; a version Keypool does not know is written with the 2023-06-01 rules. */

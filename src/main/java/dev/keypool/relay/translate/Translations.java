@@ -2,6 +2,7 @@ package dev.keypool.relay.translate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.keypool.provider.openai.OpenAiCompletions;
 import dev.keypool.relay.ApiException;
 import dev.keypool.relay.ErrorKind;
 import dev.keypool.relay.RelayContext;
@@ -37,6 +38,7 @@ public final class Translations {
       JsonNode body = JSON.readTree(ctx.body().bytes());
       request = ChatCodecs.readClientRequest(ctx.endpoint(), body, ctx.body().model(), ctx.body().stream());
     } catch (UntranslatableRequest e) {
+      // Valid in its own format, but asks for what the translation cannot give.
       throw new ApiException(ErrorKind.INVALID_REQUEST, "unsupported_parameter", e.getMessage(), null);
     } catch (IOException | RuntimeException e) {
       throw new ApiException(ErrorKind.INVALID_REQUEST, "The request body could not be read as a "
