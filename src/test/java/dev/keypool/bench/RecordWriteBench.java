@@ -28,6 +28,14 @@ public final class RecordWriteBench {
     Path dir = Files.createTempDirectory("keypool-write-bench");
     String url = a.string("url", "jdbc:sqlite:" + dir.resolve("bench.db"));
     var db = Database.open(new StorageConfig(url, a.string("user", null), a.string("password", null), null, 4));
+    String extraSql = a.string("sql", "");
+    if (!extraSql.isEmpty()) { // schema variants to measure, e.g. --sql "DROP INDEX request_records_status"
+      try (var c = db.dataSource().getConnection(); var st = c.createStatement()) {
+        for (String stmt : extraSql.split(";")) {
+          st.execute(stmt);
+        }
+      }
+    }
     Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
     var rnd = new java.util.SplittableRandom(1);
     long started = System.nanoTime();
