@@ -24,7 +24,8 @@ public final class RecordWriteBench {
     var a = new BenchArgs(args);
     int n = a.integer("records", 100_000);
     int keys = a.integer("keys", 50);
-    String ids = a.string("ids", "time"); // time: as the gateway makes them; random: the former scheme
+    String ids = a.string("ids", "time");
+    int attempts = a.integer("attempts", 1); // upstream tries per record; one row each // time: as the gateway makes them; random: the former scheme
     Path dir = Files.createTempDirectory("keypool-write-bench");
     String url = a.string("url", "jdbc:sqlite:" + dir.resolve("bench.db"));
     var db = Database.open(new StorageConfig(url, a.string("user", null), a.string("password", null), null, 4));
@@ -52,11 +53,20 @@ public final class RecordWriteBench {
         writer.submit(new RequestRecord(id, t, t.plusMillis(800), "gk_" + g, null, null, "/v1/chat/completions",
             "openai", "model_" + m, "model_" + m, "route", "provider_" + m % 5, "pk_" + m % 5 + "_" + i % 10, 200,
             outcome, outcome.equals("error") ? "transient" : null, null, true, 1_000, 200, 0, 0, 0, "provider",
-            4_500_000, 6_750_000, 100 + i % 5_000, 90L, 500, "127.0.0.1", "bench", List.of()));
+            4_500_000, 6_750_000, 100 + i % 5_000, 90L, 500, "127.0.0.1", "bench", attemptRows(attempts, m, t)));
       }
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     System.out.printf("RESULT records=%d seconds=%.1f records_per_second=%.0f%n", n, seconds, n / seconds);
     db.close();
+  }
+
+  private static List<dev.keypool.tracking.AttemptRecord> attemptRows(int n, int model, Instant t) {
+    List<dev.keypool.tracking.AttemptRecord> out = new java.util.ArrayList<>(n);
+    for (int i = 1; i <= n; i++) {
+      out.add(new dev.keypool.tracking.AttemptRecord(i, "provider_" + model % 5, "pk_" + model % 5, "model_" + model,
+          i == n ? 200 : 429, i == n ? null : "rate_limited", null, 700, 1_200, t.plusMillis(i)));
+    }
+    return out;
   }
 }
