@@ -1,5 +1,6 @@
 package dev.keypool.translate;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -10,6 +11,23 @@ public record Message(Role role, List<ContentPart> content) {
 
   public Message {
     content = List.copyOf(content);
+  }
+
+  /**
+   * Adds a user turn of a format that carries tool results inside user turns (Anthropic, Gemini) as
+   * canonical messages: a {@link Role#TOOL} message with the results, then a user message with the
+   * rest (also when the turn is empty, so that no turn is lost).
+   */
+  public static void addUserTurn(List<ContentPart> parts, List<Message> out) {
+    List<ContentPart> results = new ArrayList<>();
+    List<ContentPart> rest = new ArrayList<>();
+    parts.forEach(p -> (p instanceof ContentPart.ToolResult ? results : rest).add(p));
+    if (!results.isEmpty()) {
+      out.add(new Message(Role.TOOL, results));
+    }
+    if (!rest.isEmpty() || results.isEmpty()) {
+      out.add(new Message(Role.USER, rest));
+    }
   }
 
   /** The speaker of a {@link Message}. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.keypool.config.ProviderFormat;
 import dev.keypool.translate.ChatRequest;
 import dev.keypool.translate.ContentPart;
-import dev.keypool.translate.ContentPart.ToolResult;
 import dev.keypool.translate.Message;
 import dev.keypool.translate.Message.Role;
 import dev.keypool.translate.Nodes;
@@ -33,7 +32,7 @@ final class AnthropicRequestReader {
       if ("assistant".equals(Nodes.text(m, "role"))) {
         messages.add(new Message(Role.ASSISTANT, parts));
       } else {
-        splitUserTurn(parts, messages);
+        Message.addUserTurn(parts, messages);
       }
     }
     JsonNode choice = body.get("tool_choice");
@@ -44,18 +43,6 @@ final class AnthropicRequestReader {
         Nodes.integer(body, "max_tokens"), Nodes.decimal(body, "temperature"), Nodes.decimal(body, "top_p"),
         Nodes.integer(body, "top_k"), Nodes.strings(body.get("stop_sequences")), stream, stream,
         Nodes.text(body.path("metadata"), "user_id"), Nodes.unknownFields(ProviderFormat.ANTHROPIC, body, KNOWN));
-  }
-
-  private static void splitUserTurn(List<ContentPart> parts, List<Message> out) {
-    List<ContentPart> results = new ArrayList<>();
-    List<ContentPart> rest = new ArrayList<>();
-    parts.forEach(p -> (p instanceof ToolResult ? results : rest).add(p));
-    if (!results.isEmpty()) {
-      out.add(new Message(Role.TOOL, results));
-    }
-    if (!rest.isEmpty() || results.isEmpty()) {
-      out.add(new Message(Role.USER, rest));
-    }
   }
 
   /** Client tools only: server tools ({@code web_search_...}) have no canonical counterpart. */

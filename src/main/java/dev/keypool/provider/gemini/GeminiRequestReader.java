@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keypool.config.ProviderFormat;
 import dev.keypool.translate.ChatRequest;
 import dev.keypool.translate.ContentPart;
-import dev.keypool.translate.ContentPart.ToolResult;
 import dev.keypool.translate.Extras;
 import dev.keypool.translate.Message;
 import dev.keypool.translate.Message.Role;
@@ -47,7 +46,7 @@ final class GeminiRequestReader {
       if ("model".equals(Nodes.text(content, "role"))) {
         messages.add(new Message(Role.ASSISTANT, parts));
       } else {
-        splitUserTurn(parts, messages);
+        Message.addUserTurn(parts, messages);
       }
     }
     List<ContentPart> system = parts(GeminiFields.get(body, "systemInstruction"), ids);
@@ -70,18 +69,6 @@ final class GeminiRequestReader {
       }
     }
     return parts;
-  }
-
-  private static void splitUserTurn(List<ContentPart> parts, List<Message> out) {
-    List<ContentPart> results = new ArrayList<>();
-    List<ContentPart> rest = new ArrayList<>();
-    parts.forEach(p -> (p instanceof ToolResult ? results : rest).add(p));
-    if (!results.isEmpty()) {
-      out.add(new Message(Role.TOOL, results));
-    }
-    if (!rest.isEmpty() || results.isEmpty()) {
-      out.add(new Message(Role.USER, rest));
-    }
   }
 
   private static List<Tool> tools(JsonNode tools) {

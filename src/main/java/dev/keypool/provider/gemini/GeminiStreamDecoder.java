@@ -2,9 +2,9 @@ package dev.keypool.provider.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keypool.translate.Nodes;
+import dev.keypool.translate.OpenBlock;
 import dev.keypool.translate.StopReason;
 import dev.keypool.translate.StreamEvent;
-import dev.keypool.translate.StreamEvent.ContentBlockStop;
 import dev.keypool.translate.StreamEvent.Failure;
 import dev.keypool.translate.StreamEvent.MessageStart;
 import dev.keypool.translate.StreamEvent.MessageStop;
@@ -31,15 +31,13 @@ import java.util.List;
  * TOOL_USE; an {@code error} payload becomes a {@link Failure}.
  */
 public final class GeminiStreamDecoder {
-  private enum Block { NONE, THINKING, TEXT }
+  private enum Block { THINKING, TEXT, TOOL }
 
   private final GeminiCallIds ids = new GeminiCallIds();
   private boolean started;
   private boolean stopped;
   private boolean calledTools;
-  private Block open = Block.NONE;
-  private int openIndex = -1;
-  private int nextIndex;
+  private final OpenBlock blocks = new OpenBlock();
 
   /** The events for one {@code data:} payload. */
   public List<StreamEvent> decode(String data) {
@@ -75,7 +73,7 @@ public final class GeminiStreamDecoder {
       stop = StopReason.CONTENT_FILTER;
     }
     if (stop != null) {
-      close(out);
+      blocks.close(out);
       stopped = true;
       out.add(new MessageStop(stop, null));
     }
@@ -89,7 +87,7 @@ public final class GeminiStreamDecoder {
   public List<StreamEvent> finish() {
     List<StreamEvent> out = new ArrayList<>();
     if (!stopped) {
-      close(out);
+      blocks.close(out);
     }
     return out;
   }
@@ -97,15 +95,14 @@ public final class GeminiStreamDecoder {
   private void part(JsonNode part, List<StreamEvent> out) {
     JsonNode call = GeminiFields.get(part, "functionCall");
     if (call != null) {
-      close(out);
       calledTools = true;
-      int index = nextIndex++;
+      int index = blocks.openNew(Block.TOOL, out);
       String name = Nodes.text(call, "name");
       String signature = GeminiFields.text(part, "thoughtSignature");
       out.add(new ToolCallStart(index, ids.call(Nodes.text(call, "id"), name, signature), name));
       JsonNode args = call.get("args");
       out.add(new ToolCallArgumentsDelta(index, args == null || args.isNull() ? "{}" : args.toString()));
-      out.add(new ContentBlockStop(index));
+      blocks.close(out);
       return;
     }
     String text = GeminiFields.text(part, "text");
@@ -113,25 +110,10 @@ public final class GeminiStreamDecoder {
       return;
     }
     if (part.path("thought").asBoolean(false)) {
-      out.add(new ThinkingDelta(enter(Block.THINKING, out), text));
+      out.add(new ThinkingDelta(blocks.enter(Block.THINKING, out), text));
     } else {
-      out.add(new TextDelta(enter(Block.TEXT, out), text));
+      out.add(new TextDelta(blocks.enter(Block.TEXT, out), text));
     }
   }
 
-  private int enter(Block kind, List<StreamEvent> out) {
-    if (open != kind) {
-      close(out);
-      open = kind;
-      openIndex = nextIndex++;
-    }
-    return openIndex;
-  }
-
-  private void close(List<StreamEvent> out) {
-    if (open != Block.NONE) {
-      out.add(new ContentBlockStop(openIndex));
-      open = Block.NONE;
-    }
-  }
 }

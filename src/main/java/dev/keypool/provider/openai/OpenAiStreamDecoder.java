@@ -2,9 +2,9 @@ package dev.keypool.provider.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keypool.translate.Nodes;
+import dev.keypool.translate.OpenBlock;
 import dev.keypool.translate.StopReason;
 import dev.keypool.translate.StreamEvent;
-import dev.keypool.translate.StreamEvent.ContentBlockStop;
 import dev.keypool.translate.StreamEvent.Failure;
 import dev.keypool.translate.StreamEvent.MessageStart;
 import dev.keypool.translate.StreamEvent.MessageStop;
@@ -29,14 +29,12 @@ import java.util.Map;
  * usage chunk of {@code stream_options.include_usage} comes after the finish chunk.
  */
 public final class OpenAiStreamDecoder {
-  private enum Block { NONE, THINKING, TEXT, TOOL }
+  private enum Block { THINKING, TEXT, TOOL }
 
   private final Map<Integer, Integer> toolBlocks = new HashMap<>();
   private boolean started;
   private boolean stopped;
-  private Block open = Block.NONE;
-  private int openIndex = -1;
-  private int nextIndex;
+  private final OpenBlock blocks = new OpenBlock();
   private StopReason stopReason;
 
   /** The events for one {@code data:} payload: a chunk's JSON, or {@code [DONE]}. */
@@ -63,18 +61,18 @@ public final class OpenAiStreamDecoder {
     JsonNode delta = choice.path("delta");
     String reasoning = OpenAiResponseReader.reasoning(delta);
     if (reasoning != null && !reasoning.isEmpty()) {
-      out.add(new ThinkingDelta(enter(Block.THINKING, out), reasoning));
+      out.add(new ThinkingDelta(blocks.enter(Block.THINKING, out), reasoning));
     }
     String content = Nodes.text(delta, "content");
     if (content != null && !content.isEmpty()) {
-      out.add(new TextDelta(enter(Block.TEXT, out), content));
+      out.add(new TextDelta(blocks.enter(Block.TEXT, out), content));
     }
     for (JsonNode call : delta.path("tool_calls")) {
       toolCall(call, out);
     }
     String finish = Nodes.text(choice, "finish_reason");
     if (finish != null) {
-      close(out);
+      blocks.close(out);
       stopReason = OpenAiFinishReasons.read(finish);
     }
     if (chunk.path("usage").isObject()) {
@@ -86,7 +84,7 @@ public final class OpenAiStreamDecoder {
   /** Ends the stream: at {@code [DONE]}, or when the body ends without it. */
   public List<StreamEvent> finish() {
     List<StreamEvent> out = new ArrayList<>();
-    close(out);
+    blocks.close(out);
     if (started && !stopped && stopReason != null) {
       stopped = true;
       out.add(new MessageStop(stopReason, null));
@@ -99,11 +97,8 @@ public final class OpenAiStreamDecoder {
     JsonNode fn = call.path("function");
     Integer block = toolBlocks.get(toolIndex);
     if (block == null) {
-      close(out);
-      block = nextIndex++;
+      block = blocks.openNew(Block.TOOL, out);
       toolBlocks.put(toolIndex, block);
-      open = Block.TOOL;
-      openIndex = block;
       out.add(new ToolCallStart(block, Nodes.text(call, "id"), Nodes.text(fn, "name")));
     }
     String args = Nodes.text(fn, "arguments");
@@ -112,19 +107,4 @@ public final class OpenAiStreamDecoder {
     }
   }
 
-  private int enter(Block kind, List<StreamEvent> out) {
-    if (open != kind) {
-      close(out);
-      open = kind;
-      openIndex = nextIndex++;
-    }
-    return openIndex;
-  }
-
-  private void close(List<StreamEvent> out) {
-    if (open != Block.NONE) {
-      out.add(new ContentBlockStop(openIndex));
-      open = Block.NONE;
-    }
-  }
 }
