@@ -7,11 +7,13 @@ import dev.keypool.gatewaykey.Permission;
 import dev.keypool.provider.WireFormat;
 import dev.keypool.provider.WireFormats;
 import dev.keypool.routing.ModelRoutes;
+import dev.keypool.tracking.RequestIds;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import dev.keypool.routing.RouteTable;
 
@@ -47,7 +49,9 @@ public final class RelayHandler implements Handler<HttpServerRequest> {
       gemini = GeminiCall.parse(path, request.getParam("alt"));
       endpoint = gemini == null ? null : gemini.endpoint();
     }
-    String requestId = RequestIds.next(clock.millis());
+    // The id carries the start time, to the millisecond the record stores: the log finds it by both.
+    Instant started = Instant.ofEpochMilli(clock.millis());
+    String requestId = RequestIds.next(started.toEpochMilli());
     if (endpoint != null) {
       WireFormat format = formats.get(endpoint.format());
       if (request.method() != HttpMethod.POST) {
@@ -56,7 +60,7 @@ public final class RelayHandler implements Handler<HttpServerRequest> {
             request.method() + " is not allowed on " + path + "; use POST."));
         return;
       }
-      relay(request, endpoint, gemini, format, requestId);
+      relay(request, endpoint, gemini, format, requestId, started);
     } else if ("/v1/models".equals(path) || path.startsWith("/v1/models/")) {
       models(request, requestId);
     } else if ("/v1/usage".equals(path)) {
@@ -69,9 +73,9 @@ public final class RelayHandler implements Handler<HttpServerRequest> {
   }
 
   private void relay(HttpServerRequest request, Endpoint endpoint, GeminiCall gemini, WireFormat format,
-      String requestId) {
+      String requestId, Instant started) {
     request.pause();
-    RelayContext ctx = new RelayContext(requestId, endpoint, format, request, clock.instant(), System.nanoTime());
+    RelayContext ctx = new RelayContext(requestId, endpoint, format, request, started, System.nanoTime());
     ctx.geminiCall(gemini);
     request.response().closeHandler(v -> {
       if (!request.response().ended()) {

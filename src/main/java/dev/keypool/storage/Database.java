@@ -31,6 +31,8 @@ public final class Database implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Database.class);
   private static final int SQLITE_BUSY_TIMEOUT_MS = 5_000;
+  /** SQLITE_OPEN_READWRITE (0x2) | SQLITE_OPEN_CREATE (0x4) | SQLITE_OPEN_NOMUTEX (0x8000). */
+  private static final int SQLITE_OPEN_READWRITE_CREATE_NOMUTEX = 0x2 | 0x4 | 0x8000;
 
   private final HikariDataSource pool;
   private final boolean postgres;
@@ -116,6 +118,10 @@ public final class Database implements AutoCloseable {
       hc.addDataSourceProperty("synchronous", "NORMAL");
       hc.addDataSourceProperty("busy_timeout", String.valueOf(SQLITE_BUSY_TIMEOUT_MS));
       hc.addDataSourceProperty("foreign_keys", "true");
+      // READWRITE | CREATE | NOMUTEX: the driver already synchronizes every native call on its
+      // connection object, so SQLite's own per-call connection mutex only adds a lock and unlock to
+      // each bind and step (about 9% of the record writer's CPU).
+      hc.addDataSourceProperty("open_mode", String.valueOf(SQLITE_OPEN_READWRITE_CREATE_NOMUTEX));
     } else {
       hc.setMaximumPoolSize(Math.max(1, cfg.poolSize()));
     }

@@ -11,7 +11,7 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The mapping between the two record types and their table columns, in both directions, kept in one
+ * The mapping between the record type and its table columns, in both directions, kept in one
  * place so that the column lists, the insert parameters and the reads cannot drift apart.
  *
  * <p>Instants are stored as epoch milliseconds, so they come back truncated to the millisecond.
@@ -24,9 +24,7 @@ final class RecordColumns {
       + "client_format, model_requested, model_served, route_id, provider_id, provider_key_id, status, outcome, "
       + "error_class, error_message, stream, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, "
       + "reasoning_tokens, usage_source, cost_nanos, charged_nanos, latency_millis, ttft_millis, overhead_micros, "
-      + "client_ip, user_agent";
-  static final String ATTEMPT = "request_id, attempt_no, provider_id, provider_key_id, upstream_model, status, "
-      + "failure_class, message, latency_millis, bytes, started_at";
+      + "client_ip, user_agent, attempts";
 
   private final boolean postgres;
 
@@ -70,24 +68,14 @@ final class RecordColumns {
     ps.setLong(++i, r.overheadMicros());
     text(ps, ++i, r.clientIp());
     text(ps, ++i, r.userAgent());
+    ps.setString(++i, AttemptsJson.encode(r.attempts(), postgres));
   }
 
-  void bindAttempt(PreparedStatement ps, String requestId, AttemptRecord a) throws SQLException {
-    text(ps, 1, requestId);
-    ps.setInt(2, a.attemptNo());
-    text(ps, 3, a.providerId());
-    text(ps, 4, a.providerKeyId());
-    text(ps, 5, a.upstreamModel());
-    ps.setInt(6, a.status());
-    text(ps, 7, a.failureClass());
-    text(ps, 8, a.message());
-    ps.setLong(9, a.latencyMillis());
-    ps.setLong(10, a.bytes());
-    Jdbc.setInstant(ps, 11, a.startedAt());
-  }
-
-  /** The record on the current row, with {@code attempts}; columns as in {@link #RECORD}. */
-  static RequestRecord readRecord(ResultSet rs, List<AttemptRecord> attempts) throws SQLException {
+  /**
+   * The record on the current row; columns as in {@link #RECORD}. Its attempts only when
+   * {@code withAttempts}: search results leave them out.
+   */
+  static RequestRecord readRecord(ResultSet rs, boolean withAttempts) throws SQLException {
     long ttft = rs.getLong("ttft_millis");
     Long ttftMillis = rs.wasNull() ? null : ttft;
     return new RequestRecord(rs.getString("id"), Jdbc.instant(rs, "started_at"), Jdbc.instant(rs, "finished_at"),
@@ -98,13 +86,8 @@ final class RecordColumns {
         rs.getLong("input_tokens"), rs.getLong("output_tokens"), rs.getLong("cache_read_tokens"),
         rs.getLong("cache_write_tokens"), rs.getLong("reasoning_tokens"), rs.getString("usage_source"),
         rs.getLong("cost_nanos"), rs.getLong("charged_nanos"), rs.getLong("latency_millis"), ttftMillis,
-        rs.getLong("overhead_micros"), rs.getString("client_ip"), rs.getString("user_agent"), attempts);
-  }
-
-  static AttemptRecord readAttempt(ResultSet rs) throws SQLException {
-    return new AttemptRecord(rs.getInt("attempt_no"), rs.getString("provider_id"), rs.getString("provider_key_id"),
-        rs.getString("upstream_model"), rs.getInt("status"), rs.getString("failure_class"), rs.getString("message"),
-        rs.getLong("latency_millis"), rs.getLong("bytes"), Jdbc.instant(rs, "started_at"));
+        rs.getLong("overhead_micros"), rs.getString("client_ip"), rs.getString("user_agent"),
+        withAttempts ? AttemptsJson.decode(rs.getString("attempts")) : List.of());
   }
 
   private void text(PreparedStatement ps, int i, String s) throws SQLException {

@@ -10,12 +10,12 @@ import javax.sql.DataSource;
 import org.sqlite.SQLiteException;
 
 /**
- * The writer's database side: inserts a batch of records and their attempts in one transaction with
- * JDBC batches, and adds the new records to the hourly statistics rollups ({@link UsageRollup}) in
+ * The writer's database side: inserts a batch of records (attempts included, see {@link AttemptsJson})
+ * in one transaction with a JDBC batch, and adds the new records to the hourly statistics rollups ({@link UsageRollup}) in
  * that same transaction, so the rollups never count a record the log lacks, or twice.
  *
  * <p>Inserts are idempotent ({@code ON CONFLICT DO NOTHING}, which SQLite and PostgreSQL both accept):
- * a record whose id is already stored is skipped, with its attempts. That is what makes replaying a
+ * a record whose id is already stored is skipped. That is what makes replaying a
  * journal file safe after a crash between the commit and the file's deletion.
  *
  * <p>A batch can also fail because of one record's own data (a constraint it breaks). Retrying such a
@@ -26,8 +26,6 @@ final class RecordInserter {
 
   private static final String INSERT_RECORD = "INSERT INTO request_records (" + RecordColumns.RECORD
       + ") VALUES (" + RecordColumns.placeholders(RecordColumns.RECORD) + ") ON CONFLICT DO NOTHING";
-  private static final String INSERT_ATTEMPT = "INSERT INTO request_attempts (" + RecordColumns.ATTEMPT
-      + ") VALUES (" + RecordColumns.placeholders(RecordColumns.ATTEMPT) + ") ON CONFLICT DO NOTHING";
 
   private final DataSource ds;
   private final RecordColumns columns;
@@ -41,22 +39,12 @@ final class RecordInserter {
   int insert(List<RequestRecord> batch) throws SQLException {
     try (Connection c = ds.getConnection()) {
       c.setAutoCommit(false);
-      try (PreparedStatement records = c.prepareStatement(INSERT_RECORD);
-          PreparedStatement attempts = c.prepareStatement(INSERT_ATTEMPT)) {
-        int attemptCount = 0;
+      try (PreparedStatement records = c.prepareStatement(INSERT_RECORD)) {
         for (RequestRecord r : batch) {
           columns.bindRecord(records, r);
           records.addBatch();
-          for (AttemptRecord a : r.attempts()) {
-            columns.bindAttempt(attempts, r.id(), a);
-            attempts.addBatch();
-            attemptCount++;
-          }
         }
         int[] counts = records.executeBatch();
-        if (attemptCount > 0) {
-          attempts.executeBatch();
-        }
         int inserted = rollUp(c, batch, counts);
         c.commit();
         return inserted;

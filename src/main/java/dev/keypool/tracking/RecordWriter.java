@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * {@link dev.keypool.storage.Blocking}). Daemon because {@link #close()} is what drains it; a JVM that
  * exits without closing has already given up on graceful shutdown. It wakes at least every
  * {@code flushInterval}, so a record reaches the database within about that time at low load, while
- * at high load each wake finds a full batch.
+ * at high load it does not sleep between full batches.
  */
 public final class RecordWriter implements AutoCloseable {
 
@@ -172,6 +172,7 @@ public final class RecordWriter implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    LockSupport.unpark(thread); // end its sleep: what is queued is stored now
     try {
       thread.join(settings.closeTimeout().toMillis() + settings.flushInterval().toMillis());
     } catch (InterruptedException e) {
@@ -219,22 +220,19 @@ public final class RecordWriter implements AutoCloseable {
     }
   }
 
+  /**
+   * The next batch: what is queued, up to a batch. When less than a batch is queued, the thread first
+   * sleeps for the flush interval instead of waiting on the queue: a consumer blocked in the queue is
+   * woken by every record offered, which cost the request threads a wake-up call per record and the
+   * writer a context switch and a small transaction per handful of records. Sleeping lets records
+   * gather into full batches, so a busy gateway pays one transaction per batch.
+   */
   private List<RequestRecord> nextBatch(boolean stopping) {
     List<RequestRecord> batch = new ArrayList<>();
-    if (!stopping) {
-      try {
-        RequestRecord first = queue.poll(settings.flushInterval().toMillis(), TimeUnit.MILLISECONDS);
-        if (first == null) {
-          return batch;
-        }
-        batch.add(first);
-      } catch (InterruptedException e) {
-        // Nothing interrupts this private thread on purpose, and stopping is close()'s decision (it
-        // must still drain the queue), so an interrupt only ends this wait early.
-        return batch;
-      }
+    if (!stopping && queue.size() < settings.batchSize() && overflow.isEmpty()) {
+      LockSupport.parkNanos(this, settings.flushInterval().toNanos());
     }
-    queue.drainTo(batch, settings.batchSize() - batch.size());
+    queue.drainTo(batch, settings.batchSize());
     return batch;
   }
 

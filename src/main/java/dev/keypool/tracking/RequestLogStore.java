@@ -1,15 +1,13 @@
 package dev.keypool.tracking;
 
 import dev.keypool.storage.Jdbc;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import javax.sql.DataSource;
 
 /**
@@ -24,6 +22,7 @@ public final class RequestLogStore {
 
   /** Rows removed per retention transaction, so the delete never holds locks for long. */
   static final int DELETE_CHUNK = 500;
+  private static final long FIND_WINDOW_MILLIS = 60_000;
 
   private final DataSource ds;
   private final boolean postgres;
@@ -45,7 +44,7 @@ public final class RequestLogStore {
         List<RequestRecord> rows = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            rows.add(RecordColumns.readRecord(rs, List.of()));
+            rows.add(RecordColumns.readRecord(rs, false));
           }
         }
         if (rows.size() <= q.limit()) {
@@ -57,33 +56,29 @@ public final class RequestLogStore {
     });
   }
 
-  /** The record with {@code id}, attempts included in order. */
+  /**
+   * The record with {@code id}, attempts included in order. An id that carries its start time is
+   * looked up by it, which on SQLite (records keyed by start time, then id) is the only index there
+   * is; a minute either way leaves room for ids made by other clocks. Older ids are searched for.
+   */
   public Optional<RequestRecord> find(String id) {
+    OptionalLong started = RequestIds.startMillis(id);
+    String sql = "SELECT " + RecordColumns.RECORD + " FROM request_records WHERE id = ?"
+        + (started.isPresent() ? " AND started_at BETWEEN ? AND ?" : "");
     return Jdbc.query(ds, "find request record " + id, c -> {
-      List<AttemptRecord> attempts = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT " + RecordColumns.ATTEMPT
-          + " FROM request_attempts WHERE request_id = ? ORDER BY attempt_no")) {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
         ps.setString(1, id);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            attempts.add(RecordColumns.readAttempt(rs));
-          }
+        if (started.isPresent()) {
+          ps.setLong(2, started.getAsLong() - FIND_WINDOW_MILLIS);
+          ps.setLong(3, started.getAsLong() + FIND_WINDOW_MILLIS);
         }
-      }
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT " + RecordColumns.RECORD + " FROM request_records WHERE id = ?")) {
-        ps.setString(1, id);
         try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.of(RecordColumns.readRecord(rs, attempts)) : Optional.empty();
+          return rs.next() ? Optional.of(RecordColumns.readRecord(rs, true)) : Optional.empty();
         }
       }
     });
   }
 
-  /**
-   * Deletes records that started before {@code cutoff}, with their attempts, {@value #DELETE_CHUNK}
-   * at a time, each chunk its own short transaction; returns how many records went.
-   */
   /**
    * Deletes hourly rollup rows (usage and errors) of hours that ended by {@code cutoff}; the daily
    * rollups are left alone. Returns how many rows went.
@@ -101,6 +96,10 @@ public final class RequestLogStore {
     });
   }
 
+  /**
+   * Deletes records that started before {@code cutoff}, {@value #DELETE_CHUNK} at a time, each chunk
+   * its own short transaction; returns how many records went.
+   */
   public int deleteOlderThan(Instant cutoff) {
     int total = 0;
     while (true) {
@@ -114,34 +113,12 @@ public final class RequestLogStore {
 
   private int deleteChunk(long cutoffMillis) {
     return Jdbc.inTransaction(ds, "delete request records before " + Instant.ofEpochMilli(cutoffMillis), c -> {
-      List<String> ids = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT id FROM request_records WHERE started_at < ? ORDER BY started_at LIMIT ?")) {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM request_records WHERE id IN (SELECT id FROM "
+          + "request_records WHERE started_at < ? ORDER BY started_at LIMIT ?)")) {
         ps.setLong(1, cutoffMillis);
         ps.setInt(2, DELETE_CHUNK);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            ids.add(rs.getString(1));
-          }
-        }
+        return ps.executeUpdate();
       }
-      if (ids.isEmpty()) {
-        return 0;
-      }
-      // By the ids just read, not the cutoff again: a late (replayed) record could otherwise lose its
-      // parent between the two deletes.
-      String in = " IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")";
-      deleteByIds(c, "DELETE FROM request_attempts WHERE request_id" + in, ids);
-      return deleteByIds(c, "DELETE FROM request_records WHERE id" + in, ids);
     });
-  }
-
-  private static int deleteByIds(Connection c, String sql, List<String> ids) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < ids.size(); i++) {
-        ps.setString(i + 1, ids.get(i));
-      }
-      return ps.executeUpdate();
-    }
   }
 }

@@ -33,6 +33,11 @@ final class SearchFilter {
     if (q.outcome() != null) {
       add("outcome = ?", q.outcome());
     }
+    if ((q.status() != null && q.status() >= 400) || (q.outcome() != null && !q.outcome().equals("success"))) {
+      // Implied by the filter (a record with status >= 400 did not succeed), and named so that
+      // SQLite reads its index of failures, which has this very condition.
+      add("outcome <> 'success'");
+    }
     if (q.providerKeyId() != null) {
       add("provider_key_id = ?", q.providerKeyId());
     }

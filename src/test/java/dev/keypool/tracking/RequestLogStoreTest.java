@@ -73,11 +73,15 @@ class RequestLogStoreTest {
     RequestRecord withNul = new RequestRecord(r.id(), r.startedAt(), r.finishedAt(), r.gatewayKeyId(), r.userId(),
         r.orgId(), r.endpoint(), r.clientFormat(), r.modelRequested(), r.modelServed(), r.routeId(), r.providerId(),
         r.providerKeyId(), 502, "error", "transient", "bad\u0000gateway", r.stream(), 0, 0, 0, 0, 0, "none", 0, 0,
-        r.latencyMillis(), null, r.overheadMicros(), r.clientIp(), r.userAgent(), r.attempts());
+        r.latencyMillis(), null, r.overheadMicros(), r.clientIp(), r.userAgent(), List.of(new AttemptRecord(1,
+            "openai", "pk_1", "m", 502, "transient", "up\u0000stream", 10, 0, r.startedAt())));
     insert(withNul);
     // PostgreSQL text cannot hold U+0000, so it is stored as U+FFFD there; SQLite keeps it.
-    assertThat(store.find("nul").orElseThrow().errorMessage())
-        .isEqualTo(t.postgres() ? "bad\uFFFDgateway" : "bad\u0000gateway");
+    String nul = t.postgres() ? "\uFFFD" : "\u0000";
+    RequestRecord found = store.find("nul").orElseThrow();
+    assertThat(found.errorMessage()).isEqualTo("bad" + nul + "gateway");
+    assertThat(found.attempts()).extracting(AttemptRecord::message).containsExactly("up" + nul + "stream");
+    assertThat(t.count("SELECT COUNT(*) FROM request_attempts WHERE request_id = 'nul'")).isEqualTo(1);
   }
 
   @Test
@@ -104,6 +108,32 @@ class RequestLogStoreTest {
     assertThat(ids(new RequestQuery(null, null, null, null, null, null, "gk_aborted", null, 10, null))).containsExactly("aborted");
     assertThat(ids(new RequestQuery(Records.T0.plusSeconds(1), Records.T0.plusSeconds(3), null, null, null, null, null, null, 10, null)))
         .containsExactly("ok_claude", "limited_4o");
+  }
+
+  @Test
+  void failure_filters_read_the_index_of_failures_on_sqlite() throws Exception {
+    insert(Records.sample("ok", Records.T0, "m", 200, "success"),
+        Records.sample("limited", Records.T0.plusSeconds(1), "m", 429, "error"),
+        Records.sample("aborted", Records.T0.plusSeconds(2), "m", 499, "client_abort"));
+    assertThat(ids(query(null, 429, null, null))).containsExactly("limited");
+    assertThat(ids(query(null, 499, "client_abort", null))).containsExactly("aborted");
+    assertThat(ids(query(null, null, "error", null))).containsExactly("limited");
+    assertThat(ids(query(null, 200, null, null))).containsExactly("ok");
+    if (!t.postgres()) {
+      var where = new SearchFilter(query(null, 429, null, null), false);
+      try (var c = t.dataSource().getConnection();
+          var ps = c.prepareStatement("EXPLAIN QUERY PLAN SELECT id FROM request_records" + where.sql()
+              + " ORDER BY started_at DESC, id DESC LIMIT 10")) {
+        where.bind(ps, 1);
+        try (var rs = ps.executeQuery()) {
+          StringBuilder plan = new StringBuilder();
+          while (rs.next()) {
+            plan.append(rs.getString("detail")).append('\n');
+          }
+          assertThat(plan.toString()).contains("request_records_failed");
+        }
+      }
+    }
   }
 
   @Test
@@ -160,7 +190,7 @@ class RequestLogStoreTest {
   }
 
   @Test
-  void retention_deletes_old_records_and_their_attempts_in_chunks() throws SQLException {
+  void retention_deletes_old_records_with_their_attempts_in_chunks() throws SQLException {
     Instant cutoff = Records.T0.plusSeconds(10_000);
     List<RequestRecord> old = new ArrayList<>();
     for (int i = 0; i < RequestLogStore.DELETE_CHUNK * 2 + 3; i++) {

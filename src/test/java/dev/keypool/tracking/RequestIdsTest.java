@@ -1,4 +1,4 @@
-package dev.keypool.relay;
+package dev.keypool.tracking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,5 +18,15 @@ class RequestIdsTest {
     for (int i = 0; i < 10_000; i++) {
       assertThat(seen.add(RequestIds.next(0))).isTrue();
     }
+  }
+
+  @Test
+  void startTimeIsReadBackFromTheId() {
+    assertThat(RequestIds.startMillis(RequestIds.next(1_767_607_200_123L))).hasValue(1_767_607_200_123L);
+    assertThat(RequestIds.startMillis(RequestIds.next(0))).hasValue(0);
+    assertThat(RequestIds.startMillis("req_8f3a9c0d12e4b5a6")).isEmpty(); // the older random form
+    assertThat(RequestIds.startMillis("req_019B8D0000000000000000000000")).isEmpty();
+    assertThat(RequestIds.startMillis("req_019b8dzz00000000000000000000")).isEmpty();
+    assertThat(RequestIds.startMillis(null)).isEmpty();
   }
 }
