@@ -3,9 +3,10 @@ package dev.keypool.tracking;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -40,10 +41,35 @@ final class UsageRollup {
             .map(c -> c + " = " + table + "." + c + " + excluded." + c).collect(Collectors.joining(", "));
   }
 
+  /**
+   * A rollup row's key: the period start and the text key columns in table order. Hashed while a batch
+   * is summed, sorted only when written (see {@link #sorted}).
+   */
+  private record Key(long period, List<String> columns) implements Comparable<Key> {
+    @Override
+    public int compareTo(Key o) {
+      int c = Long.compare(period, o.period);
+      for (int i = 0; c == 0 && i < columns.size(); i++) {
+        c = columns.get(i).compareTo(o.columns.get(i));
+      }
+      return c;
+    }
+
+    /** Binds the key from parameter 1; returns the next free index. */
+    int bind(PreparedStatement ps) throws SQLException {
+      ps.setLong(1, period);
+      int i = 2;
+      for (String s : columns) {
+        ps.setString(i++, s.replace('\u0000', '\uFFFD'));
+      }
+      return i;
+    }
+  }
+
   /** Sums are indexed like {@link #USAGE_SUMS}. */
-  private final Map<List<Object>, long[]> hourly = new TreeMap<>(UsageRollup::compareKeys);
-  private final Map<List<Object>, long[]> daily = new TreeMap<>(UsageRollup::compareKeys);
-  private final Map<List<Object>, long[]> errors = new TreeMap<>(UsageRollup::compareKeys);
+  private final Map<Key, long[]> hourly = new HashMap<>();
+  private final Map<Key, long[]> daily = new HashMap<>();
+  private final Map<Key, long[]> errors = new HashMap<>();
 
   void add(RequestRecord r) {
     long t = r.startedAt().toEpochMilli();
@@ -52,14 +78,14 @@ final class UsageRollup {
     add(hourly, hour, r, outcome);
     add(daily, Math.floorDiv(t, DAY_MS) * DAY_MS, r, outcome);
     if (!outcome.equals("success")) {
-      errors.computeIfAbsent(List.of(hour, nz(r.modelRequested()), nz(r.providerId()), nz(r.errorClass())),
+      errors.computeIfAbsent(new Key(hour, List.of(nz(r.modelRequested()), nz(r.providerId()), nz(r.errorClass()))),
           k -> new long[1])[0]++;
     }
   }
 
-  private static void add(Map<List<Object>, long[]> rows, long period, RequestRecord r, String outcome) {
-    long[] s = rows.computeIfAbsent(List.of(period, nz(r.modelRequested()), nz(r.providerId()),
-        nz(r.providerKeyId()), nz(r.gatewayKeyId()), outcome), k -> new long[USAGE_SUMS.size()]);
+  private static void add(Map<Key, long[]> rows, long period, RequestRecord r, String outcome) {
+    long[] s = rows.computeIfAbsent(new Key(period, List.of(nz(r.modelRequested()), nz(r.providerId()),
+        nz(r.providerKeyId()), nz(r.gatewayKeyId()), outcome)), k -> new long[USAGE_SUMS.size()]);
     int i = 0;
     s[i++]++;
     s[i++] += outcome.equals("success") ? 1 : 0;
@@ -85,8 +111,8 @@ final class UsageRollup {
     upsertUsage(c, UPSERT_DAILY, daily);
     if (!errors.isEmpty()) {
       try (PreparedStatement ps = c.prepareStatement(UPSERT_ERRORS)) {
-        for (var e : errors.entrySet()) {
-          ps.setLong(bindKey(ps, e.getKey()), e.getValue()[0]);
+        for (var e : sorted(errors)) {
+          ps.setLong(e.getKey().bind(ps), e.getValue()[0]);
           ps.addBatch();
         }
         ps.executeBatch();
@@ -94,13 +120,13 @@ final class UsageRollup {
     }
   }
 
-  private static void upsertUsage(Connection c, String sql, Map<List<Object>, long[]> rows) throws SQLException {
+  private static void upsertUsage(Connection c, String sql, Map<Key, long[]> rows) throws SQLException {
     if (rows.isEmpty()) {
       return;
     }
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      for (var e : rows.entrySet()) {
-        int p = bindKey(ps, e.getKey());
+      for (var e : sorted(rows)) {
+        int p = e.getKey().bind(ps);
         for (long v : e.getValue()) {
           ps.setLong(p++, v);
         }
@@ -110,27 +136,15 @@ final class UsageRollup {
     }
   }
 
-  private static int bindKey(PreparedStatement ps, List<Object> key) throws SQLException {
-    ps.setLong(1, (Long) key.get(0));
-    for (int i = 1; i < key.size(); i++) {
-      ps.setString(i + 1, ((String) key.get(i)).replace('\u0000', '\uFFFD'));
-    }
-    return key.size() + 1;
+  /** In key order, so that concurrent writers lock shared rows in the same order. */
+  private static List<Map.Entry<Key, long[]>> sorted(Map<Key, long[]> rows) {
+    List<Map.Entry<Key, long[]>> out = new ArrayList<>(rows.entrySet());
+    out.sort(Map.Entry.comparingByKey());
+    return out;
   }
 
   /** Missing ids are stored as '' so that the unique key matches them (NULLs never conflict). */
   private static String nz(String s) {
     return s == null ? "" : s;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static int compareKeys(List<Object> a, List<Object> b) {
-    for (int i = 0; i < a.size(); i++) {
-      int c = ((Comparable<Object>) a.get(i)).compareTo(b.get(i));
-      if (c != 0) {
-        return c;
-      }
-    }
-    return 0;
   }
 }

@@ -24,8 +24,12 @@ public final class RecordWriteBench {
     var a = new BenchArgs(args);
     int n = a.integer("records", 100_000);
     int keys = a.integer("keys", 50);
-    String ids = a.string("ids", "time");
-    int attempts = a.integer("attempts", 1); // upstream tries per record; one row each // time: as the gateway makes them; random: the former scheme
+    String ids = a.string("ids", "time"); // time: as the gateway makes them; random: the former scheme
+    int batch = a.integer("batch", RecordWriter.Settings.defaults().batchSize());
+    int attempts = a.integer("attempts", 1); // upstream tries per record
+    // The records' start times spread over this many seconds: 30 days by default, so that nearly every
+    // batch meets new rollup hours; n / 50,000 is how a gateway at 50k req/s would make them.
+    long spanMillis = a.integer("span-seconds", 30 * 86_400) * 1000L;
     Path dir = Files.createTempDirectory("keypool-write-bench");
     String url = a.string("url", "jdbc:sqlite:" + dir.resolve("bench.db"));
     var db = Database.open(new StorageConfig(url, a.string("user", null), a.string("password", null), null, 4));
@@ -44,7 +48,7 @@ public final class RecordWriteBench {
     for (int i = 0; i < n; i++) {
       int g = (i * 31) % keys;
       int m = (g * 7 + i % 3) % 20;
-      Instant t = t0.plusMillis((long) i * 30 * 86_400_000L / n);
+      Instant t = t0.plusMillis(i * spanMillis / n);
       String outcome = i % 100 < 95 ? "success" : i % 100 < 99 ? "error" : "client_abort";
       String id = ids.equals("random") ? "req_" + Long.toHexString(rnd.nextLong() | Long.MIN_VALUE)
           : dev.keypool.tracking.RequestIds.next(t.toEpochMilli());
@@ -57,7 +61,7 @@ public final class RecordWriteBench {
     long cpuStarted = os.getProcessCpuTime();
     long started = System.nanoTime();
     try (var writer = new RecordWriter(db.dataSource(), db.isPostgres(), dir.resolve("journal"), Clock.systemUTC(),
-        new RecordWriter.Settings(500, Duration.ofMillis(200), n + 1, Duration.ofSeconds(1), Duration.ofSeconds(30),
+        new RecordWriter.Settings(batch, Duration.ofMillis(200), n + 1, Duration.ofSeconds(1), Duration.ofSeconds(30),
             Duration.ofMinutes(10)))) { // the whole run fits the queue, so nothing spills to the journal
       records.forEach(writer::submit);
     }
