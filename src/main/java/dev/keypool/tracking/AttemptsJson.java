@@ -34,7 +34,7 @@ final class AttemptsJson {
     if (attempts.isEmpty()) {
       return null;
     }
-    StringBuilder out = new StringBuilder(160 * attempts.size()).append('[');
+    StringBuilder out = new StringBuilder(200 * attempts.size()).append('[');
     for (AttemptRecord a : attempts) {
       out.append(out.length() == 1 ? "{" : ",{").append("\"attempt_no\":").append(a.attemptNo());
       text(out, "provider_id", a.providerId(), postgres);
@@ -105,11 +105,27 @@ final class AttemptsJson {
   }
 
   private static void text(StringBuilder out, String name, String value, boolean postgres) {
-    if (value != null) {
-      out.append(",\"").append(name).append("\":\"");
-      ESCAPE.quoteAsString(postgres ? value.replace('\u0000', '\uFFFD') : value, out);
-      out.append('"');
+    if (value == null) {
+      return;
     }
+    String v = postgres ? value.replace('\u0000', '\uFFFD') : value;
+    out.append(",\"").append(name).append("\":\"");
+    if (needsEscaping(v)) {
+      ESCAPE.quoteAsString(v, out);
+    } else {
+      out.append(v); // ids and model names, nearly always: copied whole instead of char by char
+    }
+    out.append('"');
+  }
+
+  private static boolean needsEscaping(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\') {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void expect(JsonToken actual, JsonToken expected) throws IOException {

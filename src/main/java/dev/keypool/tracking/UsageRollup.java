@@ -75,17 +75,18 @@ final class UsageRollup {
     long t = r.startedAt().toEpochMilli();
     long hour = Math.floorDiv(t, HOUR_MS) * HOUR_MS;
     String outcome = nz(r.outcome());
-    add(hourly, hour, r, outcome);
-    add(daily, Math.floorDiv(t, DAY_MS) * DAY_MS, r, outcome);
+    List<String> usageKey = List.of(nz(r.modelRequested()), nz(r.providerId()), nz(r.providerKeyId()),
+        nz(r.gatewayKeyId()), outcome);
+    add(hourly, new Key(hour, usageKey), r, outcome);
+    add(daily, new Key(Math.floorDiv(t, DAY_MS) * DAY_MS, usageKey), r, outcome);
     if (!outcome.equals("success")) {
       errors.computeIfAbsent(new Key(hour, List.of(nz(r.modelRequested()), nz(r.providerId()), nz(r.errorClass()))),
           k -> new long[1])[0]++;
     }
   }
 
-  private static void add(Map<Key, long[]> rows, long period, RequestRecord r, String outcome) {
-    long[] s = rows.computeIfAbsent(new Key(period, List.of(nz(r.modelRequested()), nz(r.providerId()),
-        nz(r.providerKeyId()), nz(r.gatewayKeyId()), outcome)), k -> new long[USAGE_SUMS.size()]);
+  private static void add(Map<Key, long[]> rows, Key key, RequestRecord r, String outcome) {
+    long[] s = rows.computeIfAbsent(key, k -> new long[USAGE_SUMS.size()]);
     int i = 0;
     s[i++]++;
     s[i++] += outcome.equals("success") ? 1 : 0;
