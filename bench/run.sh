@@ -263,6 +263,7 @@ result_field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
 declare -A lat
 latency_targets=(direct)
 [ "$keypool_ok" = 1 ] && latency_targets+=(keypool)
+[ "$norec_ok" = 1 ] && latency_targets+=(keypool_norec)
 [ "$nginx_ok" = 1 ] && latency_targets+=(nginx)
 # The first open-loop run after the throughput phase is an outlier on small machines: warm up unrecorded.
 timeout $((2 * WARMUP_SECONDS + 60)) "${java_bench[@]}" dev.keypool.bench.RateLoad --label warmup --url "${url[direct]}" \
@@ -303,6 +304,8 @@ rec_cost="$(awk -v r="$rec_ratio" 'BEGIN { if (r == "n/a" || r == "") print "n/a
 f() { local line; while IFS= read -r line; do [ -n "$line" ] && result_field "$line" "$2"; done <<<"${lat[$1]:-}" | median; }
 added_p50="$(diff_ms "$(f keypool p50_us)" "$(f direct p50_us)")"
 added_p99="$(diff_ms "$(f keypool p99_us)" "$(f direct p99_us)")"
+rec_p50="$(diff_ms "$(f keypool p50_us)" "$(f keypool_norec p50_us)")"
+rec_p99="$(diff_ms "$(f keypool p99_us)" "$(f keypool_norec p99_us)")"
 g() { result_field "${ttfe[$1]:-}" "$2"; }
 added_ttfe="$(diff_ms "$(g keypool ttfe_p50_us)" "$(g direct ttfe_p50_us)")"
 
@@ -332,15 +335,17 @@ report="$results_dir/$stamp.md"
   echo
   echo "| target | p50 | p90 | p99 | p99.9 | max | ok | errors |"
   echo "|---|---|---|---|---|---|---|---|"
-  for t in direct keypool nginx; do
+  for t in direct keypool keypool_norec nginx; do
     if [ -n "${lat[$t]:-}" ]; then
       echo "| $t | $(ms "$(f "$t" p50_us)") | $(ms "$(f "$t" p90_us)") | $(ms "$(f "$t" p99_us)") | $(ms "$(f "$t" p999_us)") | $(ms "$(f "$t" max_us)") | $(f "$t" ok) | $(f "$t" errors) |"
     else echo "| $t | not measured | | | | | | |"; fi
   done
   echo
-  echo "Rounds (µs): $(for t in direct keypool nginx; do [ -n "${lat[$t]:-}" ] && printf '%s; ' "$(echo "${lat[$t]}" | grep . | sed 's/^RESULT //' | tr '\n' ' ')"; done)"
+  echo "Rounds (µs): $(for t in direct keypool keypool_norec nginx; do [ -n "${lat[$t]:-}" ] && printf '%s; ' "$(echo "${lat[$t]}" | grep . | sed 's/^RESULT //' | tr '\n' ' ')"; done)"
   echo
   echo "Added latency (keypool - direct): p50 **$added_p50 ms**, p99 **$added_p99 ms** (target p99 <= 2 ms: $(verdict "$added_p99" "<=" 2))"
+  echo
+  echo "Latency added by recording (keypool - keypool_norec): p50 $rec_p50 ms, p99 $rec_p99 ms"
   echo
   echo "## Time to first SSE event ($STREAMS sequential streams; ms)"
   echo

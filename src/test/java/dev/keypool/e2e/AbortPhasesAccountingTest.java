@@ -93,6 +93,10 @@ class AbortPhasesAccountingTest {
    * the answer's headers or, when none arrived, from the request log.
    */
   String sendAndAbort(String path, String body, String marker, int count) throws Exception {
+    return sendAndAbort(h, path, body, marker, count);
+  }
+
+  static String sendAndAbort(GatewayHarness h, String path, String body, String marker, int count) throws Exception {
     String seen = "";
     try (Socket socket = new Socket("127.0.0.1", h.gateway.proxyPort())) {
       OutputStream out = socket.getOutputStream();
