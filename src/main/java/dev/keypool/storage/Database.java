@@ -120,7 +120,7 @@ public final class Database implements AutoCloseable {
       hc.addDataSourceProperty("foreign_keys", "true");
       // READWRITE | CREATE | NOMUTEX: the driver already synchronizes every native call on its
       // connection object, so SQLite's own per-call connection mutex only adds a lock and unlock to
-      // each bind and step (about 9% of the record writer's CPU).
+      // each bind and step (a few percent of the record writer's CPU).
       hc.addDataSourceProperty("open_mode", String.valueOf(SQLITE_OPEN_READWRITE_CREATE_NOMUTEX));
     } else {
       hc.setMaximumPoolSize(Math.max(1, cfg.poolSize()));

@@ -15,7 +15,7 @@ import java.util.List;
  * them as rows ({@code attempt_no}, {@code provider_id}, ... {@code started_at} in epoch milliseconds).
  *
  * <p>Why a column and not a table: an attempt row in a table of its own cost the record writer about
- * a fifth of its time (two more B-trees to insert into per record), for data that is only ever read
+ * a quarter of its time (two more B-trees to insert into per record), for data that is only ever read
  * together with its request. Null fields are left out; no attempts is SQL NULL.
  */
 final class AttemptsJson {
