@@ -1,7 +1,9 @@
 package dev.keypool.tracking;
 
 import dev.keypool.storage.Jdbc;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +25,7 @@ public final class RequestLogStore {
   /** Rows removed per retention transaction, so the delete never holds locks for long. */
   static final int DELETE_CHUNK = 500;
   private static final long FIND_WINDOW_MILLIS = 60_000;
+  private static final long HOUR_MILLIS = 3_600_000;
 
   private final DataSource ds;
   private final boolean postgres;
@@ -34,26 +37,80 @@ public final class RequestLogStore {
 
   /** One page of records matching {@code q}, newest first, without their attempts. */
   public Page<RequestRecord> search(RequestQuery q) {
-    var where = new SearchFilter(q, postgres);
-    String sql = "SELECT " + RecordColumns.RECORD + " FROM request_records" + where.sql()
-        + " ORDER BY started_at DESC, id DESC LIMIT ?";
     return Jdbc.query(ds, "search request records", c -> {
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        int next = where.bind(ps, 1);
-        ps.setInt(next, q.limit() + 1); // one extra row tells whether another page exists
-        List<RequestRecord> rows = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            rows.add(RecordColumns.readRecord(rs, false));
-          }
-        }
-        if (rows.size() <= q.limit()) {
-          return new Page<>(rows, null);
-        }
-        List<RequestRecord> page = rows.subList(0, q.limit());
-        return new Page<>(page, RequestCursor.after(page.get(page.size() - 1)).encode());
+      int wanted = q.limit() + 1; // one extra row tells whether another page exists
+      List<RequestRecord> rows = narrowsByHour(q) ? searchHourByHour(c, q, wanted) : select(c, q, null, null, wanted);
+      if (rows.size() <= q.limit()) {
+        return new Page<>(rows, null);
       }
+      List<RequestRecord> page = rows.subList(0, q.limit());
+      return new Page<>(page, RequestCursor.after(page.get(page.size() - 1)).encode());
     });
+  }
+
+  /**
+   * SQLite keeps no index per model or key (see V8__request_log_layout.sql), but its hourly rollups
+   * know in which hours a model or key had requests: a filter on one reads only those hours, so a
+   * rarely used model is found at once instead of after reading the whole log.
+   */
+  private boolean narrowsByHour(RequestQuery q) {
+    return !postgres && (q.model() != null || q.providerKeyId() != null || q.gatewayKeyId() != null);
+  }
+
+  private List<RequestRecord> searchHourByHour(Connection c, RequestQuery q, int wanted) throws SQLException {
+    List<RequestRecord> rows = new ArrayList<>();
+    for (long hour : hoursWith(c, q)) {
+      rows.addAll(select(c, q, hour, hour + HOUR_MILLIS, wanted - rows.size()));
+      if (rows.size() >= wanted) {
+        return rows;
+      }
+    }
+    // Hours whose rollups the hourly retention deleted may still have records: those are read as they are.
+    Long oldestHour = Jdbc.select(c, "SELECT MIN(hour_start) FROM usage_hourly", rs -> {
+      long min = rs.getLong(1);
+      return rs.wasNull() ? null : min;
+    }).get(0);
+    rows.addAll(select(c, q, null, oldestHour, wanted - rows.size()));
+    return rows;
+  }
+
+  /** Newest first, the hours in which the rollups saw requests of the query's model, keys and outcome. */
+  private static List<Long> hoursWith(Connection c, RequestQuery q) throws SQLException {
+    StringBuilder sql = new StringBuilder("SELECT DISTINCT hour_start FROM usage_hourly WHERE 1 = 1");
+    List<Object> args = new ArrayList<>();
+    condition(sql, args, "model_requested = ?", q.model());
+    condition(sql, args, "provider_key_id = ?", q.providerKeyId());
+    condition(sql, args, "gateway_key_id = ?", q.gatewayKeyId());
+    condition(sql, args, "outcome = ?", q.outcome());
+    condition(sql, args, "hour_start > ?", q.from() == null ? null : q.from().toEpochMilli() - HOUR_MILLIS);
+    condition(sql, args, "hour_start < ?", q.to() == null ? null : q.to().toEpochMilli());
+    condition(sql, args, "hour_start <= ?", q.cursor() == null ? null : RequestCursor.decode(q.cursor()).startedAtMillis());
+    sql.append(" ORDER BY hour_start DESC");
+    return Jdbc.select(c, sql.toString(), rs -> rs.getLong(1), args.toArray());
+  }
+
+  private static void condition(StringBuilder sql, List<Object> args, String condition, Object value) {
+    if (value != null) {
+      sql.append(" AND ").append(condition);
+      args.add(value);
+    }
+  }
+
+  /** At most {@code limit} records of {@code q} started in [{@code from}, {@code to}), newest first. */
+  private List<RequestRecord> select(Connection c, RequestQuery q, Long from, Long to, int limit)
+      throws SQLException {
+    var where = new SearchFilter(q, postgres).startedWithin(from, to);
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + RecordColumns.RECORD + " FROM request_records"
+        + where.sql() + " ORDER BY started_at DESC, id DESC LIMIT ?")) {
+      ps.setInt(where.bind(ps, 1), limit);
+      List<RequestRecord> rows = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.add(RecordColumns.readRecord(rs, false));
+        }
+      }
+      return rows;
+    }
   }
 
   /**

@@ -56,6 +56,17 @@ final class SearchFilter {
     }
   }
 
+  /** This filter narrowed to records started in [{@code fromMillis}, {@code toMillis}); null is unbounded. */
+  SearchFilter startedWithin(Long fromMillis, Long toMillis) {
+    if (fromMillis != null) {
+      add("started_at >= ?", fromMillis);
+    }
+    if (toMillis != null) {
+      add("started_at < ?", toMillis);
+    }
+    return this;
+  }
+
   /** " WHERE ..." or the empty string. */
   String sql() {
     return sql.toString();

@@ -137,6 +137,48 @@ class RequestLogStoreTest {
   }
 
   @Test
+  void a_model_or_key_filter_finds_rare_rows_across_hours_and_pages_through_them() throws SQLException {
+    List<RequestRecord> all = new ArrayList<>();
+    List<String> rare = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      Instant at = Records.T0.plusSeconds(i * 60L); // ten hours, a request a minute
+      boolean isRare = i % 97 == 5;
+      all.add(Records.sample("r" + i, at, isRare ? "rare-model" : "common-model", 200, "success"));
+      if (isRare) {
+        rare.add(0, "r" + i);
+      }
+    }
+    inserter.insert(all);
+    assertThat(rare).hasSize(7);
+
+    assertThat(pagedIds(query("rare-model", null, null, null), 3)).containsExactlyElementsOf(rare);
+    assertThat(ids(new RequestQuery(null, null, null, null, null, "pk_r600", null, null, 10, null))).isEmpty();
+    assertThat(ids(new RequestQuery(Records.T0.plusSeconds(102 * 60), Records.T0.plusSeconds(394 * 60),
+        "rare-model", null, null, null, null, null, 10, null))).containsExactly("r393", "r296", "r199", "r102");
+    assertThat(ids(new RequestQuery(null, null, null, null, null, "pk_r490", "gk_r490", null, 10, null)))
+        .containsExactly("r490");
+
+    // Hours whose rollups are gone are searched all the same.
+    store.deleteHourlyRollupsOlderThan(Records.T0.plusSeconds(5 * 3600));
+    assertThat(pagedIds(query("rare-model", null, null, null), 2)).containsExactlyElementsOf(rare);
+  }
+
+  /** Every id of {@code q}, page after page of {@code pageSize}. */
+  List<String> pagedIds(RequestQuery q, int pageSize) {
+    List<String> seen = new ArrayList<>();
+    RequestQuery next = new RequestQuery(q.from(), q.to(), q.model(), q.status(), q.outcome(), q.providerKeyId(),
+        q.gatewayKeyId(), q.text(), pageSize, null);
+    while (true) {
+      Page<RequestRecord> page = store.search(next);
+      page.items().forEach(r -> seen.add(r.id()));
+      if (page.nextCursor() == null) {
+        return seen;
+      }
+      next = next.after(page.nextCursor());
+    }
+  }
+
+  @Test
   void text_search_matches_id_models_and_error_message_ignoring_case() throws SQLException {
     insert(Records.sample("req_alpha", Records.T0, "gpt-4o", 200, "success"),
         Records.sample("req_beta", Records.T0.plusSeconds(1), "claude-sonnet-4", 429, "error"),
