@@ -5,9 +5,10 @@
 -- of three (the rowid table, the id key and a started_at index), and their upstream attempts move into
 -- the record's own attempts column (a JSON array, dev.keypool.tracking.AttemptsJson) instead of a table
 -- with two B-trees more. The request_attempts view still shows one row per attempt. The five per-filter
--- indexes go (together they were about a third of the writer's time): a filtered search reads newest
--- first along the key, which is in start-time order, so the rows it reads are adjacent. Failures, the
--- rare rows operators look for most, keep a partial index that successful requests never touch.
+-- indexes go (together they were about a third of the writer's time): a search reads newest first
+-- along the key, which is in start-time order, and a filter on a model or key only the hours in which
+-- the hourly rollups saw it (dev.keypool.tracking.RequestLogStore). Failures, the rare rows operators
+-- look for most, keep a partial index that successful requests never touch.
 
 CREATE TABLE request_records_v8 (
   id                 TEXT    NOT NULL,
