@@ -1,14 +1,15 @@
 package dev.keypool.tracking;
 
 import dev.keypool.storage.Jdbc;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.Instant;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The mapping between the record type and its table columns, in both directions, kept in one
@@ -20,11 +21,58 @@ import java.util.List;
  */
 final class RecordColumns {
 
-  static final String RECORD = "id, started_at, finished_at, gateway_key_id, user_id, org_id, endpoint, "
-      + "client_format, model_requested, model_served, route_id, provider_id, provider_key_id, status, outcome, "
-      + "error_class, error_message, stream, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, "
-      + "reasoning_tokens, usage_source, cost_nanos, charged_nanos, latency_millis, ttft_millis, overhead_micros, "
-      + "client_ip, user_agent, attempts";
+  /** How a column is typed in SQL; {@code arrayType} names it for a PostgreSQL array parameter. */
+  private enum Kind {
+    TEXT("text", Types.VARCHAR), BIGINT("bigint", Types.BIGINT), INTEGER("integer", Types.INTEGER),
+    BOOLEAN("boolean", Types.BOOLEAN);
+
+    final String arrayType;
+    final int jdbcType;
+
+    Kind(String arrayType, int jdbcType) {
+      this.arrayType = arrayType;
+      this.jdbcType = jdbcType;
+    }
+  }
+
+  private record Column(String name, Kind kind, Function<RequestRecord, Object> value) {}
+
+  /** Every stored field of a record, in table order; the attempts become their JSON in {@link #values}. */
+  private static final List<Column> COLUMNS = List.of(
+      new Column("id", Kind.TEXT, RequestRecord::id),
+      new Column("started_at", Kind.BIGINT, r -> r.startedAt().toEpochMilli()),
+      new Column("finished_at", Kind.BIGINT, r -> r.finishedAt() == null ? null : r.finishedAt().toEpochMilli()),
+      new Column("gateway_key_id", Kind.TEXT, RequestRecord::gatewayKeyId),
+      new Column("user_id", Kind.TEXT, RequestRecord::userId),
+      new Column("org_id", Kind.TEXT, RequestRecord::orgId),
+      new Column("endpoint", Kind.TEXT, RequestRecord::endpoint),
+      new Column("client_format", Kind.TEXT, RequestRecord::clientFormat),
+      new Column("model_requested", Kind.TEXT, RequestRecord::modelRequested),
+      new Column("model_served", Kind.TEXT, RequestRecord::modelServed),
+      new Column("route_id", Kind.TEXT, RequestRecord::routeId),
+      new Column("provider_id", Kind.TEXT, RequestRecord::providerId),
+      new Column("provider_key_id", Kind.TEXT, RequestRecord::providerKeyId),
+      new Column("status", Kind.INTEGER, RequestRecord::status),
+      new Column("outcome", Kind.TEXT, RequestRecord::outcome),
+      new Column("error_class", Kind.TEXT, RequestRecord::errorClass),
+      new Column("error_message", Kind.TEXT, RequestRecord::errorMessage),
+      new Column("stream", Kind.BOOLEAN, RequestRecord::stream),
+      new Column("input_tokens", Kind.BIGINT, RequestRecord::inputTokens),
+      new Column("output_tokens", Kind.BIGINT, RequestRecord::outputTokens),
+      new Column("cache_read_tokens", Kind.BIGINT, RequestRecord::cacheReadTokens),
+      new Column("cache_write_tokens", Kind.BIGINT, RequestRecord::cacheWriteTokens),
+      new Column("reasoning_tokens", Kind.BIGINT, RequestRecord::reasoningTokens),
+      new Column("usage_source", Kind.TEXT, RequestRecord::usageSource),
+      new Column("cost_nanos", Kind.BIGINT, RequestRecord::costNanos),
+      new Column("charged_nanos", Kind.BIGINT, RequestRecord::chargedNanos),
+      new Column("latency_millis", Kind.BIGINT, RequestRecord::latencyMillis),
+      new Column("ttft_millis", Kind.BIGINT, RequestRecord::ttftMillis),
+      new Column("overhead_micros", Kind.BIGINT, RequestRecord::overheadMicros),
+      new Column("client_ip", Kind.TEXT, RequestRecord::clientIp),
+      new Column("user_agent", Kind.TEXT, RequestRecord::userAgent),
+      new Column("attempts", Kind.TEXT, RequestRecord::attempts));
+
+  static final String RECORD = COLUMNS.stream().map(Column::name).collect(Collectors.joining(", "));
 
   private final boolean postgres;
 
@@ -37,38 +85,66 @@ final class RecordColumns {
     return String.join(", ", Collections.nCopies(columns.split(",").length, "?"));
   }
 
+  /** {@code INSERT} of one record, its values bound by {@link #bindRecord}. */
+  static String insertRow() {
+    return "INSERT INTO request_records (" + RECORD + ") VALUES (" + placeholders(RECORD) + ") ON CONFLICT DO NOTHING";
+  }
+
+  /**
+   * PostgreSQL {@code INSERT} of a whole batch, one array parameter per column (bound by
+   * {@link #bindColumns}), answering the ids it stored: one statement per batch instead of one
+   * execution per record, which is what the driver's and the server's time goes to.
+   */
+  static String insertColumns() {
+    return "INSERT INTO request_records (" + RECORD + ") SELECT * FROM unnest(" + COLUMNS.stream()
+        .map(c -> "?::" + c.kind().arrayType + "[]").collect(Collectors.joining(", "))
+        + ") ON CONFLICT DO NOTHING RETURNING id";
+  }
+
   void bindRecord(PreparedStatement ps, RequestRecord r) throws SQLException {
-    int i = 0;
-    text(ps, ++i, r.id());
-    ps.setLong(++i, r.startedAt().toEpochMilli());
-    Jdbc.setInstant(ps, ++i, r.finishedAt());
-    for (String s : Arrays.asList(r.gatewayKeyId(), r.userId(), r.orgId(), r.endpoint(), r.clientFormat(),
-        r.modelRequested(), r.modelServed(), r.routeId(), r.providerId(), r.providerKeyId())) {
-      text(ps, ++i, s);
+    Object[] values = values(r);
+    for (int i = 0; i < values.length; i++) {
+      Kind kind = COLUMNS.get(i).kind();
+      Object v = values[i];
+      if (v == null) {
+        ps.setNull(i + 1, kind.jdbcType);
+      } else {
+        switch (kind) {
+          case TEXT -> ps.setString(i + 1, (String) v);
+          case BIGINT -> ps.setLong(i + 1, (Long) v);
+          case INTEGER -> ps.setInt(i + 1, (Integer) v);
+          case BOOLEAN -> ps.setBoolean(i + 1, (Boolean) v);
+        }
+      }
     }
-    ps.setInt(++i, r.status());
-    text(ps, ++i, r.outcome());
-    text(ps, ++i, r.errorClass());
-    text(ps, ++i, r.errorMessage());
-    ps.setBoolean(++i, r.stream());
-    ps.setLong(++i, r.inputTokens());
-    ps.setLong(++i, r.outputTokens());
-    ps.setLong(++i, r.cacheReadTokens());
-    ps.setLong(++i, r.cacheWriteTokens());
-    ps.setLong(++i, r.reasoningTokens());
-    text(ps, ++i, r.usageSource());
-    ps.setLong(++i, r.costNanos());
-    ps.setLong(++i, r.chargedNanos());
-    ps.setLong(++i, r.latencyMillis());
-    if (r.ttftMillis() == null) {
-      ps.setNull(++i, Types.BIGINT);
-    } else {
-      ps.setLong(++i, r.ttftMillis());
+  }
+
+  void bindColumns(Connection c, PreparedStatement ps, List<RequestRecord> batch) throws SQLException {
+    Object[][] columns = new Object[COLUMNS.size()][batch.size()];
+    for (int row = 0; row < batch.size(); row++) {
+      Object[] values = values(batch.get(row));
+      for (int col = 0; col < values.length; col++) {
+        columns[col][row] = values[col];
+      }
     }
-    ps.setLong(++i, r.overheadMicros());
-    text(ps, ++i, r.clientIp());
-    text(ps, ++i, r.userAgent());
-    ps.setString(++i, AttemptsJson.encode(r.attempts(), postgres));
+    for (int col = 0; col < columns.length; col++) {
+      ps.setArray(col + 1, c.createArrayOf(COLUMNS.get(col).kind().arrayType, columns[col]));
+    }
+  }
+
+  /** The record's column values in table order, as stored. */
+  private Object[] values(RequestRecord r) {
+    Object[] out = new Object[COLUMNS.size()];
+    for (int i = 0; i < out.length; i++) {
+      Object v = COLUMNS.get(i).value().apply(r);
+      if (v instanceof List<?>) {
+        v = AttemptsJson.encode(r.attempts(), postgres);
+      } else if (postgres && v instanceof String s) {
+        v = s.replace('\u0000', '\uFFFD');
+      }
+      out[i] = v;
+    }
+    return out;
   }
 
   /**
@@ -88,9 +164,5 @@ final class RecordColumns {
         rs.getLong("cost_nanos"), rs.getLong("charged_nanos"), rs.getLong("latency_millis"), ttftMillis,
         rs.getLong("overhead_micros"), rs.getString("client_ip"), rs.getString("user_agent"),
         withAttempts ? AttemptsJson.decode(rs.getString("attempts")) : List.of());
-  }
-
-  private void text(PreparedStatement ps, int i, String s) throws SQLException {
-    ps.setString(i, postgres && s != null ? s.replace('\u0000', '\uFFFD') : s);
   }
 }

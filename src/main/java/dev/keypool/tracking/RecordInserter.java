@@ -2,21 +2,27 @@ package dev.keypool.tracking;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import javax.sql.DataSource;
 import org.sqlite.SQLiteException;
 
 /**
  * The writer's database side: inserts a batch of records (attempts included, see {@link AttemptsJson})
- * in one transaction with a JDBC batch, and adds the new records to the hourly statistics rollups ({@link UsageRollup}) in
- * that same transaction, so the rollups never count a record the log lacks, or twice.
+ * in one transaction (on SQLite a JDBC batch of single-row inserts, on PostgreSQL one statement with an
+ * array per column), and adds the records it stored to the hourly statistics rollups
+ * ({@link UsageRollup}) in that same transaction, so the rollups never count a record the log lacks,
+ * or twice.
  *
  * <p>Inserts are idempotent ({@code ON CONFLICT DO NOTHING}, which SQLite and PostgreSQL both accept):
- * a record whose id is already stored is skipped. That is what makes replaying a
- * journal file safe after a crash between the commit and the file's deletion.
+ * a record whose id is already stored is skipped, and not rolled up again. That is what makes
+ * replaying a journal file safe after a crash between the commit and the file's deletion.
  *
  * <p>A batch can also fail because of one record's own data (a constraint it breaks). Retrying such a
  * batch would fail forever and hold back every record journaled after it, so
@@ -24,14 +30,13 @@ import org.sqlite.SQLiteException;
  */
 final class RecordInserter {
 
-  private static final String INSERT_RECORD = "INSERT INTO request_records (" + RecordColumns.RECORD
-      + ") VALUES (" + RecordColumns.placeholders(RecordColumns.RECORD) + ") ON CONFLICT DO NOTHING";
-
   private final DataSource ds;
+  private final boolean postgres;
   private final RecordColumns columns;
 
   RecordInserter(DataSource ds, boolean postgres) {
     this.ds = ds;
+    this.postgres = postgres;
     this.columns = new RecordColumns(postgres);
   }
 
@@ -39,13 +44,9 @@ final class RecordInserter {
   int insert(List<RequestRecord> batch) throws SQLException {
     try (Connection c = ds.getConnection()) {
       c.setAutoCommit(false);
-      try (PreparedStatement records = c.prepareStatement(INSERT_RECORD)) {
-        for (RequestRecord r : batch) {
-          columns.bindRecord(records, r);
-          records.addBatch();
-        }
-        int[] counts = records.executeBatch();
-        int inserted = rollUp(c, batch, counts);
+      try {
+        boolean[] stored = postgres ? insertColumns(c, batch) : insertRows(c, batch);
+        int inserted = rollUp(c, batch, stored);
         c.commit();
         return inserted;
       } catch (SQLException | RuntimeException e) {
@@ -53,6 +54,44 @@ final class RecordInserter {
         throw e;
       }
     }
+  }
+
+  /** SQLite: one execution per record in a JDBC batch; which ones were stored, by their update counts. */
+  private boolean[] insertRows(Connection c, List<RequestRecord> batch) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(RecordColumns.insertRow())) {
+      for (RequestRecord r : batch) {
+        columns.bindRecord(ps, r);
+        ps.addBatch();
+      }
+      int[] counts = ps.executeBatch();
+      boolean[] stored = new boolean[counts.length];
+      for (int i = 0; i < counts.length; i++) {
+        // A driver may answer "done, count unknown"; only a skipped conflict reports 0.
+        stored[i] = counts[i] > 0 || counts[i] == Statement.SUCCESS_NO_INFO;
+      }
+      return stored;
+    }
+  }
+
+  /** PostgreSQL: the whole batch in one statement; which records were stored, by the ids it returns. */
+  private boolean[] insertColumns(Connection c, List<RequestRecord> batch) throws SQLException {
+    List<String> returned;
+    try (PreparedStatement ps = c.prepareStatement(RecordColumns.insertColumns())) {
+      columns.bindColumns(c, ps, batch);
+      returned = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          returned.add(rs.getString(1));
+        }
+      }
+    }
+    Set<String> fresh = new HashSet<>(returned);
+    boolean[] stored = new boolean[batch.size()];
+    for (int i = 0; i < stored.length; i++) {
+      // remove: an id twice in one batch is stored once, so it must be rolled up once.
+      stored[i] = fresh.remove(batch.get(i).id().replace('\u0000', '\uFFFD'));
+    }
+    return stored;
   }
 
   /**
@@ -106,18 +145,12 @@ final class RecordInserter {
         && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"));
   }
 
-  /**
-   * Adds the records that were new ({@code updateCounts[i]} not 0) to the hourly rollups on {@code c}
-   * and returns how many there were. A replayed record is skipped by its insert and so counted once.
-   */
-  private static int rollUp(Connection c, List<RequestRecord> batch, int[] updateCounts) throws SQLException {
+  /** Adds the records stored just now to the hourly rollups on {@code c}; returns how many there were. */
+  private static int rollUp(Connection c, List<RequestRecord> batch, boolean[] stored) throws SQLException {
     var rollup = new UsageRollup();
     int n = 0;
-    for (int i = 0; i < updateCounts.length; i++) {
-      // A driver may answer "done, count unknown" (neither SQLite nor PostgreSQL without batch
-      // rewriting does); only a skipped conflict reports 0.
-      int count = updateCounts[i];
-      if (count > 0 || count == Statement.SUCCESS_NO_INFO) {
+    for (int i = 0; i < stored.length; i++) {
+      if (stored[i]) {
         rollup.add(batch.get(i));
         n++;
       }

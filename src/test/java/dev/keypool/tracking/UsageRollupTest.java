@@ -91,6 +91,16 @@ class UsageRollupTest {
   }
 
   @Test
+  void a_record_twice_in_one_batch_is_stored_and_counted_once() throws SQLException {
+    List<RequestRecord> twice = new ArrayList<>(batch("c", 3));
+    twice.add(twice.get(1));
+    assertThat(inserter.insert(twice)).isEqualTo(3);
+    assertThat(t.records()).isEqualTo(3);
+    assertThat(t.count("SELECT SUM(requests) FROM usage_hourly")).isEqualTo(3);
+    assertThat(t.count("SELECT SUM(requests) FROM usage_daily")).isEqualTo(3);
+  }
+
+  @Test
   void missing_ids_share_one_row_and_failures_are_counted_by_class() throws SQLException {
     RequestRecord s = Records.sample("x", Records.T0, "gpt-4o", 429, "error");
     List<RequestRecord> failed = new ArrayList<>();
