@@ -104,17 +104,10 @@ final class RecordColumns {
   void bindRecord(PreparedStatement ps, RequestRecord r) throws SQLException {
     Object[] values = values(r);
     for (int i = 0; i < values.length; i++) {
-      Kind kind = COLUMNS.get(i).kind();
-      Object v = values[i];
-      if (v == null) {
-        ps.setNull(i + 1, kind.jdbcType);
+      if (values[i] == null) {
+        ps.setNull(i + 1, COLUMNS.get(i).kind().jdbcType);
       } else {
-        switch (kind) {
-          case TEXT -> ps.setString(i + 1, (String) v);
-          case BIGINT -> ps.setLong(i + 1, (Long) v);
-          case INTEGER -> ps.setInt(i + 1, (Integer) v);
-          case BOOLEAN -> ps.setBoolean(i + 1, (Boolean) v);
-        }
+        ps.setObject(i + 1, values[i]); // already a String, Long, Integer or Boolean: passed on as it is
       }
     }
   }
