@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 /**
- * {@code /api/statistics/*}, the per-key {@code /api/provider-keys/{id}/stats} and {@code /trends}, and
+ * {@code /api/statistics/*}, the per-key {@code /api/provider-keys/{id}/stats}, {@code /attempts} and
+ * {@code /trends}, and
  * {@code /api/users/{id}/usage}:
  * usage figures from the hourly rollups. Ranges are {@code from}/{@code to} ISO-8601 instants,
  * by default the last 24 hours up to now; rankings take {@code rank_by=requests|cost} and {@code limit}.
@@ -51,7 +52,10 @@ final class StatisticsRoutes {
     get(router, "/api/statistics/providers", (rc, r) -> stats.byProvider(r.from, r.to, ranking(rc), limit(rc)));
     get(router, "/api/statistics/timeline", (rc, r) -> stats.timeline(r.from, r.to, bucket(rc)));
     get(router, "/api/statistics/errors", (rc, r) -> stats.errors(r.from, r.to));
+    get(router, "/api/statistics/attempts", (rc, r) -> stats.attemptsByProviderKey(r.from, r.to, limit(rc)));
     get(router, "/api/provider-keys/:id/stats", (rc, r) -> stats.providerKeyStats(rc.pathParam("id"), r.from, r.to));
+    get(router, "/api/provider-keys/:id/attempts",
+        (rc, r) -> stats.providerKeyAttempts(rc.pathParam("id"), r.from, r.to));
     router.get("/api/provider-keys/:id/trends").handler(rc -> AdminRoutes.respond(rc, blocking, 200, checked(
         () -> stats.providerKeyTrend(rc.pathParam("id"),
             integer(rc, "days", 7, 1, StatisticsService.MAX_TREND_DAYS)))));

@@ -8,14 +8,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * Usage statistics (A5) read from the rollups {@code usage_hourly}, {@code usage_daily} and
- * {@code errors_hourly}, never from {@code request_records}, so a query's cost depends on the range
+ * Usage statistics (A5) read from the rollups {@code usage_hourly}, {@code usage_daily},
+ * {@code errors_hourly} and {@code attempts_hourly}, never from {@code request_records}, so a query's cost depends on the range
  * and the number of keys and models, not on the number of requests.
  *
  * <p>Ranges have hour precision: a range [from, to) covers every rollup hour that starts at or after
@@ -103,6 +104,81 @@ public final class StatisticsService {
     // Up to the end of today, not now: at midnight exactly, "now" would leave today's point out.
     return timeline(today.minus(Duration.ofDays(days - 1L)), Bucket.DAY.next(today), Bucket.DAY,
         Dimension.PROVIDER_KEY.column, id);
+  }
+
+  /**
+   * Upstream attempts per provider key in [from, to), keys with the most failed attempts first (then
+   * the most attempts), at most {@code limit}.
+   */
+  public List<KeyAttempts> attemptsByProviderKey(Instant from, Instant to, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be positive, got " + limit);
+    }
+    List<KeyAttempts> all = attempts(from, to, null);
+    return all.subList(0, Math.min(limit, all.size()));
+  }
+
+  /** The upstream attempts of provider key {@code id} in [from, to); all zero when it had none. */
+  public KeyAttempts providerKeyAttempts(String id, Instant from, Instant to) {
+    return attempts(from, to, id).stream().findFirst()
+        .orElse(new KeyAttempts(id, null, 0, 0, 0, null, null, 0, List.of()));
+  }
+
+  private List<KeyAttempts> attempts(Instant from, Instant to, String keyId) {
+    checkRange(from, to);
+    String sql = "SELECT provider_key_id, provider_id, failure_class, SUM(attempts), SUM(latency_sum_ms), SUM(bytes) "
+        + "FROM attempts_hourly WHERE hour_start >= ? AND hour_start < ?" + (keyId == null ? "" : " AND provider_key_id = ?")
+        + " GROUP BY provider_key_id, provider_id, failure_class";
+    return Jdbc.query(ds, "read attempt statistics", c -> {
+      Map<List<String>, KeyAttemptSums> byKey = new LinkedHashMap<>();
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        int next = bindRange(ps, 1, from, to);
+        if (keyId != null) {
+          ps.setString(next, keyId);
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            byKey.computeIfAbsent(List.of(rs.getString(1), rs.getString(2)), k -> new KeyAttemptSums())
+                .add(id(rs.getString(3)), rs.getLong(4), rs.getLong(5), rs.getLong(6));
+          }
+        }
+      }
+      List<KeyAttempts> out = new ArrayList<>();
+      byKey.forEach((key, sums) -> out.add(sums.toStats(id(key.get(0)), id(key.get(1)))));
+      out.sort(Comparator.comparingLong(KeyAttempts::failed).thenComparingLong(KeyAttempts::attempts).reversed()
+          .thenComparing(k -> k.providerKeyId() == null ? "" : k.providerKeyId()));
+      return out;
+    });
+  }
+
+  /** One key's attempt rows being added up. */
+  private static final class KeyAttemptSums {
+    long attempts;
+    long failed;
+    long latency;
+    long bytes;
+    final Map<String, Long> failures = new LinkedHashMap<>();
+
+    void add(String failureClass, long n, long latencySum, long byteSum) {
+      attempts += n;
+      latency += latencySum;
+      bytes += byteSum;
+      if (failureClass != null) {
+        failed += n;
+        failures.merge(failureClass, n, Long::sum);
+      }
+    }
+
+    KeyAttempts toStats(String keyId, String providerId) {
+      List<KeyAttempts.FailureCount> classes = failures.entrySet().stream()
+          .map(e -> new KeyAttempts.FailureCount(e.getKey(), e.getValue()))
+          .sorted(Comparator.comparingLong(KeyAttempts.FailureCount::count).reversed()
+              .thenComparing(KeyAttempts.FailureCount::failureClass))
+          .toList();
+      return new KeyAttempts(keyId, providerId, attempts, attempts - failed, failed,
+          attempts == 0 ? null : (double) failed / attempts, attempts == 0 ? null : (double) latency / attempts,
+          bytes, classes);
+    }
   }
 
   /** Failed requests in [from, to) by error class, and by class and model. */

@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * One batch's contribution to the rollups {@code usage_hourly}, {@code usage_daily} and {@code errors_hourly}:
+ * One batch's contribution to the rollups {@code usage_hourly}, {@code usage_daily}, {@code errors_hourly}
+ * and {@code attempts_hourly}:
  * records are added in memory, then {@link #upsert} adds the sums to the stored rows, one statement per
  * rollup row, inside the caller's transaction.
  *
@@ -30,6 +31,11 @@ final class UsageRollup {
   private static final String UPSERT_ERRORS = "INSERT INTO errors_hourly (hour_start, model_requested, "
       + "provider_id, error_class, count) VALUES (?, ?, ?, ?, ?) ON CONFLICT (hour_start, model_requested, "
       + "provider_id, error_class) DO UPDATE SET count = errors_hourly.count + excluded.count";
+  private static final String UPSERT_ATTEMPTS = "INSERT INTO attempts_hourly (hour_start, provider_id, provider_key_id, "
+      + "failure_class, attempts, latency_sum_ms, bytes) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hour_start, "
+      + "provider_id, provider_key_id, failure_class) DO UPDATE SET attempts = attempts_hourly.attempts + "
+      + "excluded.attempts, latency_sum_ms = attempts_hourly.latency_sum_ms + excluded.latency_sum_ms, "
+      + "bytes = attempts_hourly.bytes + excluded.bytes";
   private static final long HOUR_MS = 3_600_000L;
   private static final long DAY_MS = 86_400_000L;
 
@@ -70,6 +76,8 @@ final class UsageRollup {
   private final Map<Key, long[]> hourly = new HashMap<>();
   private final Map<Key, long[]> daily = new HashMap<>();
   private final Map<Key, long[]> errors = new HashMap<>();
+  /** Attempts, latency sum and bytes. */
+  private final Map<Key, long[]> attempts = new HashMap<>();
 
   void add(RequestRecord r) {
     long t = r.startedAt().toEpochMilli();
@@ -82,6 +90,14 @@ final class UsageRollup {
     if (!outcome.equals("success")) {
       errors.computeIfAbsent(new Key(hour, List.of(nz(r.modelRequested()), nz(r.providerId()), nz(r.errorClass()))),
           k -> new long[1])[0]++;
+    }
+    for (AttemptRecord a : r.attempts()) {
+      long started = a.startedAt() == null ? t : a.startedAt().toEpochMilli();
+      long[] sums = attempts.computeIfAbsent(new Key(Math.floorDiv(started, HOUR_MS) * HOUR_MS,
+          List.of(nz(a.providerId()), nz(a.providerKeyId()), nz(a.failureClass()))), k -> new long[3]);
+      sums[0]++;
+      sums[1] += a.latencyMillis();
+      sums[2] += a.bytes();
     }
   }
 
@@ -108,20 +124,14 @@ final class UsageRollup {
 
   /** Adds this batch's sums to the stored rollups on {@code c}, in the caller's transaction. */
   void upsert(Connection c) throws SQLException {
-    upsertUsage(c, UPSERT_HOURLY, hourly);
-    upsertUsage(c, UPSERT_DAILY, daily);
-    if (!errors.isEmpty()) {
-      try (PreparedStatement ps = c.prepareStatement(UPSERT_ERRORS)) {
-        for (var e : sorted(errors)) {
-          ps.setLong(e.getKey().bind(ps), e.getValue()[0]);
-          ps.addBatch();
-        }
-        ps.executeBatch();
-      }
-    }
+    upsertRows(c, UPSERT_HOURLY, hourly);
+    upsertRows(c, UPSERT_DAILY, daily);
+    upsertRows(c, UPSERT_ERRORS, errors);
+    upsertRows(c, UPSERT_ATTEMPTS, attempts);
   }
 
-  private static void upsertUsage(Connection c, String sql, Map<Key, long[]> rows) throws SQLException {
+  /** Binds each row's key, then its sums, to {@code sql}'s parameters in that order. */
+  private static void upsertRows(Connection c, String sql, Map<Key, long[]> rows) throws SQLException {
     if (rows.isEmpty()) {
       return;
     }

@@ -142,8 +142,13 @@ class AccountingConsistencyTest {
       assertThat(sum(metrics, "keypool_tokens_total", "kind=\"output\"")).isEqualTo(recordedOutput);
       assertThat(sum(metrics, "keypool_requests_total", "")).isEqualTo(total);
       assertThat(sum(metrics, "keypool_requests_total", "outcome=\"client_abort\"")).isEqualTo(rounds);
-      long attempts = records.stream().mapToLong(r -> recordAttempts(h, r.path("id").asText())).sum();
-      assertThat(sum(metrics, "keypool_upstream_attempts_total", "")).isEqualTo(attempts);
+      List<JsonNode> attempts = new ArrayList<>();
+      records.forEach(r -> recordAttempts(h, r.path("id").asText()).forEach(attempts::add));
+      long failedAttempts = attempts.stream().filter(a -> a.hasNonNull("failure_class")).count();
+      assertThat(failedAttempts).as("key a of each provider failed once").isEqualTo(3);
+      assertThat(sum(metrics, "keypool_upstream_attempts_total", "")).isEqualTo(attempts.size());
+      assertThat(attempts.size() - sum(metrics, "keypool_upstream_attempts_total", "failure_class=\"none\""))
+          .isEqualTo(failedAttempts);
 
       long cost = sum(records, "cost_nanos");
       assertThat(sum(reported, "cost_nanos")).isEqualTo(rounds * ((OPENAI_PLAIN[0] + OPENAI_STREAM[0]) * 2_500
@@ -168,6 +173,19 @@ class AccountingConsistencyTest {
         byModel += m.path("stats").path("output_tokens").asLong();
       }
       assertThat(byModel).as("per-model figures add up to the total").isEqualTo(recordedOutput);
+      long keyAttempts = 0;
+      long keyFailures = 0;
+      JsonNode perKey = JSON.readTree(h.adminCall("GET", "/api/statistics/attempts" + range, null).body());
+      for (JsonNode k : perKey) {
+        keyAttempts += k.path("attempts").asLong();
+        keyFailures += k.path("failed").asLong();
+      }
+      JsonNode worst = perKey.get(0);
+      assertThat(worst.path("failed").asLong()).isEqualTo(1);
+      assertThat(JSON.readTree(h.adminCall("GET", "/api/provider-keys/" + worst.path("provider_key_id").asText()
+          + "/attempts" + range, null).body())).isEqualTo(worst);
+      assertThat(keyAttempts).as("attempts per key add up to the records' attempts").isEqualTo(attempts.size());
+      assertThat(keyFailures).isEqualTo(failedAttempts);
     }
   }
 
@@ -187,9 +205,9 @@ class AccountingConsistencyTest {
     return out;
   }
 
-  static long recordAttempts(GatewayHarness h, String id) {
+  static JsonNode recordAttempts(GatewayHarness h, String id) {
     try {
-      return JSON.readTree(h.adminCall("GET", "/api/requests/" + id, null).body()).path("attempts").size();
+      return JSON.readTree(h.adminCall("GET", "/api/requests/" + id, null).body()).path("attempts");
     } catch (Exception e) {
       throw new AssertionError(e);
     }

@@ -55,6 +55,23 @@ class StatisticsServiceTest {
   }
 
   @Test
+  void attempts_count_every_try_under_its_own_key_failed_over_ones_included() {
+    assertThat(stats.attemptsByProviderKey(FROM, TO, 10)).containsExactly(
+        new KeyAttempts("pk_b", "anthropic", 2, 1, 1, 0.5, (80 + 2_500) / 2.0, 200,
+            List.of(new KeyAttempts.FailureCount("rate_limit", 1))),
+        new KeyAttempts("pk_c", "openai", 1, 0, 1, 1.0, 30.0, 10, List.of(new KeyAttempts.FailureCount("rate_limit", 1))),
+        new KeyAttempts("pk_a", "openai", 3, 3, 0, 0.0, (120 + 300 + 45_000) / 3.0, 300, List.of()));
+    assertThat(stats.attemptsByProviderKey(FROM, TO, 1)).extracting(KeyAttempts::providerKeyId).containsExactly("pk_b");
+    // pk_c's failed try shows here although its request is counted under pk_a.
+    assertThat(stats.providerKeyStats("pk_c", FROM, TO).requests()).isZero();
+    assertThat(stats.providerKeyAttempts("pk_c", FROM, TO).failed()).isEqualTo(1);
+    assertThat(stats.providerKeyAttempts("pk_a", Instant.parse("2025-04-01T00:00:00Z"), TO))
+        .returns(1L, KeyAttempts::attempts).returns(45_000.0, KeyAttempts::avgLatencyMs);
+    assertThat(stats.providerKeyAttempts("pk_none", FROM, TO))
+        .isEqualTo(new KeyAttempts("pk_none", null, 0, 0, 0, null, null, 0, List.of()));
+  }
+
+  @Test
   void overview_sums_every_figure_of_the_range() {
     UsageStats s = stats.overview(FROM, TO);
     assertThat(s.requests()).isEqualTo(6);

@@ -1,7 +1,9 @@
 package dev.keypool.statistics;
 
+import dev.keypool.tracking.AttemptRecord;
 import dev.keypool.tracking.RequestRecord;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,7 +19,9 @@ import java.util.List;
  * r5  04-01 10:00        gpt-4o  openai     pk_a  gk_2  client_abort  -           50    10   300    300     45000   1000
  * r6  04-01 10:30        gpt-4o  -          -     gk_1  error         no_key      0     0    0      0       5       -
  * </pre>
- * Cache reads are in/10, cache writes in/100 and reasoning out/2 (integer division).
+ * Cache reads are in/10, cache writes in/100 and reasoning out/2 (integer division). Each request with
+ * a key has one attempt on it (failed with the request's class when the request is an error; its
+ * latency; 100 bytes), and r2 a first attempt on pk_c that failed with rate_limit (30 ms, 10 bytes).
  */
 final class StatsRecords {
 
@@ -42,9 +46,17 @@ final class StatsRecords {
       case "client_abort" -> 499;
       default -> 429;
     };
+    List<AttemptRecord> attempts = new ArrayList<>();
+    if (id.equals("r2")) {
+      attempts.add(new AttemptRecord(1, "openai", "pk_c", model, 429, "rate_limit", "slow down", 30, 10, t));
+    }
+    if (providerKey != null) {
+      attempts.add(new AttemptRecord(attempts.size() + 1, provider, providerKey, model, status,
+          outcome.equals("error") ? errorClass : null, null, latency, 100, t));
+    }
     return new RequestRecord(id, t, t.plusMillis(latency), gatewayKey, "u_1", "org_1", "/v1/chat/completions",
         "openai", model, model, "route", provider, providerKey, status, outcome, errorClass, null, ttft != null,
         in, out, in / 10, in / 100, out / 2, estimated ? "estimated" : "provider", cost, charged, latency, ttft, 100, "127.0.0.1", "test",
-        List.of());
+        attempts);
   }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * V8 moves the attempts stored before it into their records' attempts column: the request log shows
  * them as before, the request_attempts view still has a row per attempt, and records of both id forms
- * (the older random ids and the time-ordered ones) are found.
+ * (the older random ids and the time-ordered ones) are found. V9 rolls those attempts up per key.
  */
 class RequestLogMigrationTest {
   @TempDir Path tempDir;
@@ -56,20 +56,32 @@ class RequestLogMigrationTest {
         assertThat(log.search(RequestQuery.latest(10)).items()).extracting(RequestRecord::id)
             .containsExactly("req_nottried00000000", timeOrdered, "req_8f3a9c0d12e4b5a6");
 
-        List<String> rows = new ArrayList<>();
-        try (Connection c = db.dataSource().getConnection(); ResultSet rs = c.createStatement().executeQuery(
-            "SELECT request_id, attempt_no, provider_key_id, status, failure_class, latency_millis, bytes, started_at "
-                + "FROM request_attempts ORDER BY request_id, attempt_no")) {
-          while (rs.next()) {
-            rows.add(rs.getString(1) + " " + rs.getInt(2) + " " + rs.getString(3) + " " + rs.getInt(4) + " "
-                + rs.getString(5) + " " + rs.getLong(6) + " " + rs.getLong(7) + " " + rs.getLong(8));
-          }
-        }
-        assertThat(rows).containsExactly(
+        assertThat(rows(db, "SELECT request_id, attempt_no, provider_key_id, status, failure_class, latency_millis, "
+            + "bytes, started_at FROM request_attempts ORDER BY request_id, attempt_no")).containsExactly(
             timeOrdered + " 1 pk_c 503 upstream_error 90 0 2005",
             "req_8f3a9c0d12e4b5a6 1 pk_a 429 rate_limited 300 80 1010",
             "req_8f3a9c0d12e4b5a6 2 pk_b 200 null 500 1200 1400");
+        assertThat(rows(db, "SELECT hour_start, provider_id, provider_key_id, failure_class, attempts, latency_sum_ms, "
+            + "bytes FROM attempts_hourly ORDER BY provider_key_id")).as("V9 rolls the stored attempts up per key")
+            .containsExactly("0 openai pk_a rate_limited 1 300 80", "0 openai pk_b  1 500 1200",
+                "0 anthropic pk_c upstream_error 1 90 0");
       }
     }
+  }
+
+  /** Each row of {@code sql} as its values joined by spaces. */
+  static List<String> rows(Database db, String sql) throws Exception {
+    List<String> rows = new ArrayList<>();
+    try (Connection c = db.dataSource().getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+      int columns = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        List<String> values = new ArrayList<>();
+        for (int i = 1; i <= columns; i++) {
+          values.add(String.valueOf(rs.getObject(i)));
+        }
+        rows.add(String.join(" ", values));
+      }
+    }
+    return rows;
   }
 }

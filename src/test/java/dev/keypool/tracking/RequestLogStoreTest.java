@@ -255,7 +255,9 @@ class RequestLogStoreTest {
     long hourly = t.count("SELECT COUNT(*) FROM usage_hourly");
     long daily = t.count("SELECT COUNT(*) FROM usage_daily");
 
-    assertThat(store.deleteHourlyRollupsOlderThan(day2)).isEqualTo(2); // the old hour's usage and error rows
+    // The old hour's usage row, its error row and its two attempt rows (one per key tried).
+    assertThat(store.deleteHourlyRollupsOlderThan(day2)).isEqualTo(4);
+    assertThat(t.count("SELECT COUNT(*) FROM attempts_hourly")).isEqualTo(2);
     assertThat(t.count("SELECT COUNT(*) FROM usage_hourly")).isEqualTo(hourly - 1);
     assertThat(t.count("SELECT COUNT(*) FROM errors_hourly")).isZero();
     assertThat(t.count("SELECT COUNT(*) FROM usage_daily")).isEqualTo(daily);

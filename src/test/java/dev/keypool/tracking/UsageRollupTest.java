@@ -88,6 +88,11 @@ class UsageRollupTest {
     assertThat(t.count("SELECT SUM(output_tokens) FROM usage_hourly")).isEqualTo(8 * 250);
     assertThat(t.count("SELECT SUM(requests) FROM usage_daily")).isEqualTo(8);
     assertThat(t.count("SELECT SUM(output_tokens) FROM usage_daily")).isEqualTo(8 * 250);
+    // Each sample record has two attempts: a rate-limited one on pk_first, then the one that answered.
+    assertThat(t.count("SELECT SUM(attempts) FROM attempts_hourly")).isEqualTo(16);
+    assertThat(t.count("SELECT attempts FROM attempts_hourly WHERE provider_key_id = 'pk_first' "
+        + "AND failure_class = 'rate_limit'")).isEqualTo(8);
+    assertThat(t.count("SELECT SUM(bytes) FROM attempts_hourly WHERE failure_class = ''")).isEqualTo(8 * 4_096);
   }
 
   @Test
