@@ -86,20 +86,17 @@ final class RecordColumns {
   }
 
   /** {@code INSERT} of one record, its values bound by {@link #bindRecord}. */
-  static String insertRow() {
-    return "INSERT INTO request_records (" + RECORD + ") VALUES (" + placeholders(RECORD) + ") ON CONFLICT DO NOTHING";
-  }
+  static final String INSERT_ROW = "INSERT INTO request_records (" + RECORD + ") VALUES (" + placeholders(RECORD)
+      + ") ON CONFLICT DO NOTHING";
 
   /**
    * PostgreSQL {@code INSERT} of a whole batch, one array parameter per column (bound by
    * {@link #bindColumns}), answering the ids it stored: one statement per batch instead of one
    * execution per record, which is what the driver's and the server's time goes to.
    */
-  static String insertColumns() {
-    return "INSERT INTO request_records (" + RECORD + ") SELECT * FROM unnest(" + COLUMNS.stream()
-        .map(c -> "?::" + c.kind().arrayType + "[]").collect(Collectors.joining(", "))
-        + ") ON CONFLICT DO NOTHING RETURNING id";
-  }
+  static final String INSERT_COLUMNS = "INSERT INTO request_records (" + RECORD + ") SELECT * FROM unnest("
+      + COLUMNS.stream().map(c -> "?::" + c.kind().arrayType + "[]").collect(Collectors.joining(", "))
+      + ") ON CONFLICT DO NOTHING RETURNING id";
 
   void bindRecord(PreparedStatement ps, RequestRecord r) throws SQLException {
     Object[] values = values(r);

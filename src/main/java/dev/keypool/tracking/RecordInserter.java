@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -58,7 +57,7 @@ final class RecordInserter {
 
   /** SQLite: one execution per record in a JDBC batch; which ones were stored, by their update counts. */
   private boolean[] insertRows(Connection c, List<RequestRecord> batch) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(RecordColumns.insertRow())) {
+    try (PreparedStatement ps = c.prepareStatement(RecordColumns.INSERT_ROW)) {
       for (RequestRecord r : batch) {
         columns.bindRecord(ps, r);
         ps.addBatch();
@@ -75,20 +74,19 @@ final class RecordInserter {
 
   /** PostgreSQL: the whole batch in one statement; which records were stored, by the ids it returns. */
   private boolean[] insertColumns(Connection c, List<RequestRecord> batch) throws SQLException {
-    List<String> returned;
-    try (PreparedStatement ps = c.prepareStatement(RecordColumns.insertColumns())) {
+    Set<String> fresh = new HashSet<>();
+    try (PreparedStatement ps = c.prepareStatement(RecordColumns.INSERT_COLUMNS)) {
       columns.bindColumns(c, ps, batch);
-      returned = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          returned.add(rs.getString(1));
+          fresh.add(rs.getString(1));
         }
       }
     }
-    Set<String> fresh = new HashSet<>(returned);
     boolean[] stored = new boolean[batch.size()];
     for (int i = 0; i < stored.length; i++) {
-      // remove: an id twice in one batch is stored once, so it must be rolled up once.
+      // remove: an id twice in one batch is stored once, so it must be rolled up once. Ids are
+      // compared as stored (see RecordColumns: no U+0000 on PostgreSQL).
       stored[i] = fresh.remove(batch.get(i).id().replace('\u0000', '\uFFFD'));
     }
     return stored;

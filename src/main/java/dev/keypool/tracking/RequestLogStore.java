@@ -3,8 +3,8 @@ package dev.keypool.tracking;
 import dev.keypool.storage.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +24,7 @@ public final class RequestLogStore {
 
   /** Rows removed per retention transaction, so the delete never holds locks for long. */
   static final int DELETE_CHUNK = 500;
-  private static final long FIND_WINDOW_MILLIS = 60_000;
+  private static final long FIND_WINDOW_MILLIS = 5_000;
   private static final long HOUR_MILLIS = 3_600_000;
 
   private final DataSource ds;
@@ -116,24 +116,28 @@ public final class RequestLogStore {
   /**
    * The record with {@code id}, attempts included in order. An id that carries its start time is
    * looked up by it, which on SQLite (records keyed by start time, then id) is the only index there
-   * is; a minute either way leaves room for ids made by other clocks. Older ids are searched for.
+   * is: at that very millisecond first, as the gateway makes ids; then a few seconds either way, for
+   * records stored while the id and the start time were read from the clock one after the other. Ids
+   * of other forms are searched for.
    */
   public Optional<RequestRecord> find(String id) {
     OptionalLong started = RequestIds.startMillis(id);
-    String sql = "SELECT " + RecordColumns.RECORD + " FROM request_records WHERE id = ?"
-        + (started.isPresent() ? " AND started_at BETWEEN ? AND ?" : "");
     return Jdbc.query(ds, "find request record " + id, c -> {
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        ps.setString(1, id);
-        if (started.isPresent()) {
-          ps.setLong(2, started.getAsLong() - FIND_WINDOW_MILLIS);
-          ps.setLong(3, started.getAsLong() + FIND_WINDOW_MILLIS);
-        }
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.of(RecordColumns.readRecord(rs, true)) : Optional.empty();
-        }
+      if (started.isEmpty()) {
+        return findWhere(c, "", id);
       }
+      long t = started.getAsLong();
+      Optional<RequestRecord> exact = findWhere(c, " AND started_at = ?", id, t);
+      return exact.isPresent() ? exact : findWhere(c, " AND started_at BETWEEN ? AND ?", id,
+          t - FIND_WINDOW_MILLIS, t + FIND_WINDOW_MILLIS);
     });
+  }
+
+  private static Optional<RequestRecord> findWhere(Connection c, String condition, Object... args)
+      throws SQLException {
+    List<RequestRecord> found = Jdbc.select(c, "SELECT " + RecordColumns.RECORD + " FROM request_records WHERE id = ?"
+        + condition, rs -> RecordColumns.readRecord(rs, true), args);
+    return found.stream().findFirst();
   }
 
   /**

@@ -68,6 +68,17 @@ class RequestLogStoreTest {
   }
 
   @Test
+  void a_time_ordered_id_is_found_at_its_millisecond_or_a_few_seconds_off() throws SQLException {
+    String exact = RequestIds.next(Records.T0.toEpochMilli());
+    String off = RequestIds.next(Records.T0.toEpochMilli());
+    insert(Records.sample(exact, Records.T0, "m", 200, "success"),
+        Records.sample(off, Records.T0.plusMillis(3), "m", 200, "success")); // id read from the clock first
+    assertThat(store.find(exact).map(RequestRecord::startedAt)).contains(Records.T0);
+    assertThat(store.find(off).map(RequestRecord::startedAt)).contains(Records.T0.plusMillis(3));
+    assertThat(store.find(RequestIds.next(Records.T0.toEpochMilli()))).isEmpty();
+  }
+
+  @Test
   void a_nul_character_in_an_upstream_message_does_not_fail_the_insert() throws SQLException {
     RequestRecord r = Records.sample("nul");
     RequestRecord withNul = new RequestRecord(r.id(), r.startedAt(), r.finishedAt(), r.gatewayKeyId(), r.userId(),
