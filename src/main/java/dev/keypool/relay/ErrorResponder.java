@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Renders any failure of the pipeline as the client's answer, in one place: an {@link ApiException}
  * in the endpoint's error shape with its status (and {@code Retry-After}); anything else as a 500
- * that says no more than that, while the cause is logged with the request id.
+ * that says no more than that (no exception class, message or stack reaches the client), while the
+ * cause is logged once, with the request id.
  */
 public final class ErrorResponder {
   private static final Logger log = LoggerFactory.getLogger(ErrorResponder.class);
@@ -20,16 +21,17 @@ public final class ErrorResponder {
   public static void respond(HttpServerRequest request, WireFormat format, String requestId, Throwable failure) {
     HttpServerResponse response = request.response();
     boolean http2 = request.version() == HttpVersion.HTTP_2;
-    if (response.ended() || response.closed()) {
-      return;
-    }
     ApiException error;
     if (failure instanceof ApiException api) {
       error = api;
     } else {
+      // Logged even when the client is gone: the record points here for the cause.
       log.error("request {} failed", requestId, failure);
       error = new ApiException(ErrorKind.INTERNAL, "internal_error",
           "Keypool failed to handle this request (request id " + requestId + ").", null);
+    }
+    if (response.ended() || response.closed()) {
+      return;
     }
     if (response.headWritten()) {
       String type = response.headers().get("content-type");

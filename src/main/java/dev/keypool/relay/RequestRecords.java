@@ -52,7 +52,7 @@ public final class RequestRecords {
       errorMessage = api.getMessage();
     } else if (failure != null) {
       errorClass = "internal";
-      errorMessage = failure.getClass().getSimpleName();
+      errorMessage = "internal error (its cause is logged with the request id)";
     } else if (last != null && last.failure() != null) {
       errorClass = last.failure().wireName();
       errorMessage = last.message();

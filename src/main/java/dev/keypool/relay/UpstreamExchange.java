@@ -266,8 +266,7 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
     if (timeoutReason != null) {
       return timeoutReason;
     }
-    String m = cause.getMessage();
-    return cause.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    return UpstreamFailureWords.describe(cause, ctx.requestId());
   }
 
   private void record(int status, FailureClass failure, String message) {
