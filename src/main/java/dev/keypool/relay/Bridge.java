@@ -22,7 +22,9 @@ public interface Bridge {
 
   /**
    * The failure as the client should get it if no retry follows: the upstream's error as is for the
-   * same format, mapped into the client's format (status, body and content type) otherwise.
+   * same format, mapped into the client's format (status, body and content type) otherwise. A failure
+   * of the pool's keys (credential, quota, model access) never reaches the client this way: the retry
+   * loop answers it with Keypool's own 502 ({@link UpstreamKeysFailed}).
    *
    * @param error what the upstream's error body says, read in the upstream's format
    */

@@ -166,7 +166,10 @@ public final class RetryLoop {
     next();
   }
 
-  /** Answers with the last upstream error, or Keypool's own error when no upstream answered. */
+  /**
+   * Answers with Keypool's own error when no upstream answered or when the pool's keys are what failed
+   * ({@link UpstreamKeysFailed}), otherwise with the last upstream error as the bridge made it.
+   */
   private void finish() {
     if (ctx.clientGone()) {
       done.tryComplete();
@@ -180,6 +183,13 @@ public final class RetryLoop {
           "No upstream key is available for model '" + route.id() + "' right now"
               + (unavailableReason == null ? "" : " (" + unavailableReason + ")") + ". Retry later.",
           wait.isNegative() ? Duration.ZERO : wait));
+      return;
+    }
+    if (UpstreamKeysFailed.applies(last.failure())) {
+      // Answered here rather than failed, so that the record keeps the upstream failure class.
+      ErrorResponder.respond(ctx.request(), ctx.clientFormat(), ctx.requestId(),
+          UpstreamKeysFailed.error(route.id(), last.failure(), ctx.attempts()));
+      done.tryComplete();
       return;
     }
     if (last.body() != null && ctx.response().headWritten()) {
@@ -197,6 +207,7 @@ public final class RetryLoop {
       return;
     }
     ErrorKind kind = last.timedOut() ? ErrorKind.TIMEOUT : ErrorKind.BAD_GATEWAY;
-    done.tryFail(new ApiException(kind, "upstream_unreachable", "The upstream did not answer: " + last.message(), null));
+    done.tryFail(new ApiException(kind, "upstream_unreachable",
+        "No upstream answered for model '" + route.id() + "': " + last.message() + ".", null));
   }
 }

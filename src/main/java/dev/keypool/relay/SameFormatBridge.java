@@ -7,7 +7,8 @@ import io.vertx.core.buffer.Buffer;
  * The bridge of an attempt whose provider speaks the client's format: the client's body with only the
  * model name (and an {@code include_usage} request) spliced in (a Gemini body is sent as is: its model is
  * in the path, and so is the client's choice of SSE or JSON-array streaming), the response passed through byte for
- * byte, the upstream's error forwarded as is.
+ * byte, the upstream's error forwarded as is (a caller's fault keeps its bytes; the pool keys' own failures
+ * are answered by Keypool, see {@link UpstreamKeysFailed}).
  */
 final class SameFormatBridge implements Bridge {
   private final Endpoint endpoint;

@@ -13,7 +13,9 @@ import java.util.Map;
  * Maps an upstream error in one format to the status, type and body a client of another format
  * expects, through {@link ErrorCategory}: Anthropic's 529 {@code overloaded_error} becomes OpenAI's
  * 503 {@code server_error}, OpenAI's 429 becomes Anthropic's {@code rate_limit_error}. Same-format
- * errors pass through the relay untouched and never reach this.
+ * errors pass through the relay untouched and never reach this; nor do the failures of the gateway's
+ * own keys (credential, quota, model access), which the relay answers as a 502 of its own rather than
+ * as the provider's 401 or 403.
  */
 public final class ErrorMapping {
   private final Map<ProviderFormat, ErrorVocabulary> vocabularies = new EnumMap<>(ProviderFormat.class);

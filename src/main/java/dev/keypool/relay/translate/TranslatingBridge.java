@@ -19,7 +19,8 @@ import io.vertx.core.buffer.Buffer;
  * The bridge of a chat attempt whose provider speaks the other wire format: the request written in
  * the provider's format, the response re-encoded in the client's ({@link TranslatedStreamRelay} or
  * {@link TranslatedBodyRelay}) and metered in the provider's, and upstream errors mapped into the
- * client's error vocabulary with the mapped status. For a fake stream the upstream answers JSON and
+ * client's error vocabulary with the mapped status (those that can reach the client: the pool keys' own
+ * failures are answered by the retry loop instead). For a fake stream the upstream answers JSON and
  * the client gets it as one SSE stream of its format.
  */
 final class TranslatingBridge implements Bridge {
