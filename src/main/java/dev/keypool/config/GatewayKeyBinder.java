@@ -8,9 +8,12 @@ import dev.keypool.quota.LimitRules;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /** Binds one entry of {@code gateway_keys}: name, key, description, scopes, permissions and limits. */
 final class GatewayKeyBinder {
+  /** The default value earlier example files gave their gateway key: installs that copied them must not start with it. */
+  private static final Pattern PUBLISHED_EXAMPLE = Pattern.compile("ak_demo0+");
 
   private GatewayKeyBinder() {}
 
@@ -24,6 +27,9 @@ final class GatewayKeyBinder {
         || key.chars().anyMatch(c -> c <= ' ')) {
       k.errors().add(k.path("key"), "must start with " + ConfigDefaults.GATEWAY_KEY_PREFIX + " and be at least "
           + ConfigDefaults.GATEWAY_KEY_MIN_LENGTH + " characters without spaces");
+    } else if (PUBLISHED_EXAMPLE.matcher(key).matches()) {
+      k.errors().add(k.path("key"), "is the example key once printed in keypool.example.yaml, known to anyone: "
+          + "set a value of your own (ak_$(openssl rand -hex 32)) or remove the entry");
     }
     String description = k.string("description", "");
     ModelPatterns models = parse(k, "allowed_models", k.strings("allowed_models", List.of()), ModelPatterns::new, ModelPatterns.ANY);

@@ -140,6 +140,7 @@ public final class Gateway implements AutoCloseable {
     }
     providerKeys.deleteProvidersNotIn(providerIds);
     gatewayKeys.syncFromConfig(config.gatewayKeys());
+    FirstGatewayKey.ensure(gatewayKeys);
 
     KeyPool keyPool = new KeyPool(clock, config.routing(), threadSafeRandom());
     Set<String> orphaned = new HashSet<>();

@@ -73,17 +73,42 @@ public final class GatewayKeyStore {
    * is already stored.
    */
   public GatewayKey insert(GatewayKey key) {
+    GatewayKey row = filledIn(key);
+    return Jdbc.inTransaction(ds, "insert gateway key " + key.name(), c -> {
+      insert(c, row);
+      return row;
+    });
+  }
+
+  /**
+   * Stores {@code key} (already hashed; missing fields filled in as by {@link #insert}) only if no
+   * gateway key was ever stored, deleted ones included: a fresh install. Returns whether it was stored.
+   * Instances starting together on one fresh database store it once, as long as they give the same id:
+   * the second insert conflicts.
+   */
+  public boolean insertIfNone(GatewayKey key) {
+    GatewayKey row = filledIn(key);
+    try {
+      return Jdbc.inTransaction(ds, "create the first gateway key", c -> {
+        if (!Jdbc.select(c, "SELECT id FROM gateway_keys LIMIT 1", rs -> rs.getString(1)).isEmpty()) {
+          return false;
+        }
+        insert(c, row);
+        return true;
+      });
+    } catch (ConflictException e) {
+      return false;
+    }
+  }
+
+  private GatewayKey filledIn(GatewayKey key) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS); // as stored
-    GatewayKey row = key.toBuilder()
+    return key.toBuilder()
         .id(key.id() == null ? Ids.newId("gk") : key.id())
         .source(key.source() == null ? "api" : key.source())
         .createdAt(key.createdAt() == null ? now : key.createdAt())
         .updatedAt(key.updatedAt() == null ? now : key.updatedAt())
         .build();
-    return Jdbc.inTransaction(ds, "insert gateway key " + key.name(), c -> {
-      insert(c, row);
-      return row;
-    });
   }
 
   /**

@@ -98,6 +98,7 @@ class ConfigValidationTest {
       headers: { forward: accept }                 | headers.forward: must be a list (was a single value)
       gateway_keys: [{ name: a, key: ak_short }]   | gateway_keys[0].key: must start with ak_ and be at least 20 characters without spaces
       gateway_keys: [{ key: ak_0123456789abcdefghij }] | gateway_keys[0].name: required
+      gateway_keys: [{ name: a, key: ak_demo00000000000000000 }] | gateway_keys[0].key: is the example key once printed in keypool.example.yaml, known to anyone: set a value of your own (ak_$(openssl rand -hex 32)) or remove the entry
       models: [{ id: m }]                           | models[0].candidates: required: at least one { provider, model }
       models: [{ candidates: [{ provider: x }] }]  | models[0].id: required (the model name clients send)
       """)
