@@ -35,6 +35,7 @@ class ClientModelNamesTest {
   static final String YAML = with(with(GatewayHarness.WITH_GEMINI,
       "{ id: gpt-test, candidates", "{ id: gpt-test, aliases: [gpt-alias], candidates"),
       "    keys:\n      - { name: a, secret: sk-a }", "    models: [listed-model]\n    keys:\n      - { name: a, secret: sk-a }");
+  static final Pattern REQUESTS = Pattern.compile("(?m)^keypool_requests_total\\{.*?\\} (\\S+)$");
   static final Pattern MODEL_LABEL = Pattern.compile("model=\"([^\"]*)\"");
 
   static GatewayHarness h;
@@ -190,8 +191,12 @@ class ClientModelNamesTest {
 
   /** The sum of keypool_requests_total over all its series. */
   static long requests(String metrics) {
-    return metrics.lines().filter(l -> l.startsWith("keypool_requests_total{"))
-        .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    Matcher m = REQUESTS.matcher(metrics);
+    long sum = 0;
+    while (m.find()) {
+      sum += (long) Double.parseDouble(m.group(1));
+    }
+    return sum;
   }
 
   /** The value of one series, 0 when it does not exist. */
