@@ -3,6 +3,7 @@ package dev.keypool.metrics;
 import dev.keypool.keypool.KeyPool;
 import dev.keypool.keypool.KeySnapshot;
 import dev.keypool.keypool.KeyState;
+import dev.keypool.routing.RouteTable;
 import dev.keypool.tracking.AttemptRecord;
 import dev.keypool.tracking.RequestRecord;
 import io.micrometer.core.instrument.Counter;
@@ -26,6 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The gateway's Prometheus metrics: requests, upstream attempts, tokens, cost, latency, time to
  * first token, gateway overhead, in-flight requests and the state of every provider key. Meters are
  * looked up once per tag combination and cached, so recording costs a map lookup on the hot path.
+ * Every label value comes from a bounded set (the configuration, enums, status classes): the
+ * {@code model} label is the route's id, never the name a client sent ({@link ModelLabels}).
  */
 public final class GatewayMetrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -35,8 +38,11 @@ public final class GatewayMetrics {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final DistributionSummary overhead;
   private final MultiGauge keyStates;
+  private final ModelLabels modelLabels;
 
-  public GatewayMetrics() {
+  /** @param routes the routes whose ids are the {@code model} label values ({@link ModelLabels}) */
+  public GatewayMetrics(RouteTable routes) {
+    this.modelLabels = new ModelLabels(routes);
     Gauge.builder("keypool.requests.in.flight", inFlight, AtomicInteger::get)
         .description("Client requests being handled now").register(registry);
     overhead = DistributionSummary.builder("keypool.gateway.overhead")
@@ -53,7 +59,7 @@ public final class GatewayMetrics {
   /** One finished client request, from its record: the request, its attempts, tokens and cost. */
   public void record(RequestRecord r) {
     inFlight.decrementAndGet();
-    String model = r.modelRequested() == null ? "unknown" : r.modelRequested();
+    String model = modelLabels.of(r);
     RequestMeters m = requests.computeIfAbsent(new RequestKey(r.endpoint(), model, r.outcome(), r.status() / 100),
         this::requestMeters);
     m.requests().increment();

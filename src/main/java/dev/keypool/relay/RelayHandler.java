@@ -110,11 +110,11 @@ public final class RelayHandler implements Handler<HttpServerRequest> {
     ModelRoutes current = routes.current();
     Buffer body;
     if (request.path().length() > "/v1/models/".length()) {
-      String id = java.net.URLDecoder.decode(request.path().substring("/v1/models/".length()), java.nio.charset.StandardCharsets.UTF_8);
+      String id = modelId(request.path());
       ModelRouteConfig route = current.find(id);
       if (route == null || !visible(caller, route)) {
         fail(request, format, requestId, new ApiException(ErrorKind.NOT_FOUND, "model_not_found",
-            "The model '" + id + "' does not exist or is not served by this gateway.", null));
+            "The model " + ModelName.quoted(id) + " does not exist or is not served by this gateway.", null));
         return;
       }
       body = Buffer.buffer((anthropic ? ModelList.anthropicModel(route, clock.instant())
@@ -127,6 +127,16 @@ public final class RelayHandler implements Handler<HttpServerRequest> {
         .putHeader("content-type", "application/json")
         .putHeader("x-keypool-request-id", requestId)
         .end(body);
+  }
+
+  /** The model id of {@code /v1/models/{id}}, decoded; a malformed escape is kept as written (and not found). */
+  private static String modelId(String path) {
+    String raw = path.substring("/v1/models/".length());
+    try {
+      return java.net.URLDecoder.decode(raw, java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return raw;
+    }
   }
 
   /** Whether a key may use a route at all: the model within its patterns, and some candidate's provider allowed. */

@@ -26,6 +26,7 @@ public final class RequestBody {
 
   private final byte[] bytes;
   private final String model;
+  private final boolean modelTooLong;
   private final int modelStart;
   private final int modelEnd;
   private final boolean stream;
@@ -42,7 +43,8 @@ public final class RequestBody {
       StreamOptions streamOptions, int closingBrace, long maxOutputTokens) {
     this.bytes = bytes;
     this.maxOutputTokens = maxOutputTokens;
-    this.model = model;
+    this.model = ModelName.capped(model);
+    this.modelTooLong = !ModelName.fits(model);
     this.modelStart = modelStart;
     this.modelEnd = modelEnd;
     this.stream = stream;
@@ -54,7 +56,8 @@ public final class RequestBody {
    * Scans a JSON object body in one streaming pass (validating it) and notes {@code model} and
    * {@code stream}.
    *
-   * @throws ApiException 400 when the body is not a JSON object or {@code model} is missing or not a string
+   * @throws ApiException 400 when the body is not a JSON object, {@code model} is missing, or a top-level
+   *     field has a type no endpoint accepts ({@link FieldTypes})
    */
   public static RequestBody parse(byte[] bytes) {
     return parse(bytes, null);
@@ -81,14 +84,13 @@ public final class RequestBody {
       while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
         String field = p.currentName();
         JsonToken value = p.nextToken();
+        FieldTypes.check(field, value);
         if (gemini != null) {
           p.skipChildren();
-        } else if ("model".equals(field) && value == JsonToken.VALUE_STRING) {
+        } else if ("model".equals(field)) {
           start = (int) p.currentTokenLocation().getByteOffset();
           model = p.getText();
           end = (int) p.currentLocation().getByteOffset();
-        } else if ("model".equals(field)) {
-          throw invalid("'model' must be a string.");
         } else if ("stream".equals(field)) {
           stream = value == JsonToken.VALUE_TRUE;
         } else if ("stream_options".equals(field) && value == JsonToken.START_OBJECT) {
@@ -138,8 +140,17 @@ public final class RequestBody {
     return new StreamOptions(start, (int) p.currentLocation().getByteOffset(), include);
   }
 
+  /** The model the client asked for, cut to {@link ModelName#MAX_LENGTH} characters. */
   public String model() {
     return model;
+  }
+
+  /**
+   * Whether the client's model name was longer than {@link ModelName#MAX_LENGTH}: such a request is
+   * refused before routing, and only the cut name is kept for its record.
+   */
+  public boolean modelTooLong() {
+    return modelTooLong;
   }
 
   public boolean stream() {

@@ -166,7 +166,7 @@ public final class Gateway implements AutoCloseable {
     return new Components(config, clock, database, providerKeys, gatewayKeys, keyPool, registry, tenants.users(), tenants.orgs(), tenants.directory(),
         routes, routeOverrides, prices, basePrices, priceOverrides,
         new RequestRecords(clock, prices, config.billing(), new TokenEstimator()), writer,
-        new RequestLogStore(database.dataSource(), database.isPostgres()), new GatewayMetrics(), quota);
+        new RequestLogStore(database.dataSource(), database.isPostgres()), new GatewayMetrics(routes), quota);
   }
 
   private static Gateway listen(Components c, Quotas.Built quotas, PrepaidLedger ledger) throws Exception {

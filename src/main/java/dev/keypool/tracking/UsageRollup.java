@@ -83,12 +83,13 @@ final class UsageRollup {
     long t = r.startedAt().toEpochMilli();
     long hour = Math.floorDiv(t, HOUR_MS) * HOUR_MS;
     String outcome = nz(r.outcome());
-    List<String> usageKey = List.of(nz(r.modelRequested()), nz(r.providerId()), nz(r.providerKeyId()),
+    String model = rollupModel(r);
+    List<String> usageKey = List.of(model, nz(r.providerId()), nz(r.providerKeyId()),
         nz(r.gatewayKeyId()), outcome);
     add(hourly, new Key(hour, usageKey), r, outcome);
     add(daily, new Key(Math.floorDiv(t, DAY_MS) * DAY_MS, usageKey), r, outcome);
     if (!outcome.equals("success")) {
-      errors.computeIfAbsent(new Key(hour, List.of(nz(r.modelRequested()), nz(r.providerId()), nz(r.errorClass()))),
+      errors.computeIfAbsent(new Key(hour, List.of(model, nz(r.providerId()), nz(r.errorClass()))),
           k -> new long[1])[0]++;
     }
     for (AttemptRecord a : r.attempts()) {
@@ -152,6 +153,16 @@ final class UsageRollup {
     List<Map.Entry<Key, long[]>> out = new ArrayList<>(rows.entrySet());
     out.sort(Map.Entry.comparingByKey());
     return out;
+  }
+
+  /**
+   * The model a record counts under: the model it asked for once it found a route, and '' for a
+   * request refused before (unknown model, bad body, no key). Those names are the client's own
+   * choice, one row each would let a client grow the rollups without bound; the request log keeps
+   * what was asked.
+   */
+  private static String rollupModel(RequestRecord r) {
+    return r.routeId() == null ? "" : nz(r.modelRequested());
   }
 
   /** Missing ids are stored as '' so that the unique key matches them (NULLs never conflict). */

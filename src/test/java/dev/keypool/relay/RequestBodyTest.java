@@ -47,8 +47,59 @@ class RequestBodyTest {
   @Test
   void stream_is_false_unless_literally_true() {
     assertThat(parse("{\"model\":\"m\"}").stream()).isFalse();
-    assertThat(parse("{\"model\":\"m\",\"stream\":\"true\"}").stream()).isFalse();
+    assertThat(parse("{\"model\":\"m\",\"stream\":null}").stream()).isFalse();
+    assertThat(parse("{\"model\":\"m\",\"stream\":false}").stream()).isFalse();
     assertThat(parse("{\"model\":\"m\",\"stream\":true}").stream()).isTrue();
+  }
+
+  @Test
+  void top_level_fields_of_a_type_no_endpoint_accepts_are_400s() {
+    String[][] cases = {
+        {"\"messages\":\"hi\"", "Invalid type for 'messages': expected an array, but got a string instead."},
+        {"\"messages\":null", "Invalid type for 'messages': expected an array, but got null instead."},
+        {"\"contents\":{}", "Invalid type for 'contents': expected an array, but got an object instead."},
+        {"\"stream\":\"true\"", "Invalid type for 'stream': expected a boolean, but got a string instead."},
+        {"\"input\":42", "Invalid type for 'input': expected a string or an array, but got a number instead."},
+        {"\"max_tokens\":\"100\"", "Invalid type for 'max_tokens': expected a number, but got a string instead."},
+        {"\"temperature\":true", "Invalid type for 'temperature': expected a number, but got a boolean instead."},
+        {"\"system\":{}", "Invalid type for 'system': expected a string or an array, but got an object instead."},
+        {"\"stop\":1", "Invalid type for 'stop': expected a string or an array, but got a number instead."},
+        {"\"tools\":{}", "Invalid type for 'tools': expected an array, but got an object instead."},
+        {"\"stream_options\":true", "Invalid type for 'stream_options': expected an object, but got a boolean instead."},
+    };
+    for (String[] c : cases) {
+      assertThatThrownBy(() -> parse("{\"model\":\"m\"," + c[0] + "}")).as(c[0])
+          .isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.code()).isEqualTo("invalid_type");
+          }).hasMessage(c[1]);
+    }
+    // Gemini bodies are checked too, though their model comes from the path.
+    assertThatThrownBy(() -> RequestBody.parse("{\"contents\":\"hi\"}".getBytes(StandardCharsets.UTF_8),
+        new GeminiCall("g", Endpoint.GENERATE_CONTENT, false, false))).hasMessageContaining("'contents'");
+  }
+
+  @Test
+  void every_type_a_real_client_sends_is_accepted() {
+    for (String ok : new String[] {"\"messages\":[]", "\"stop\":\"END\"", "\"stop\":[\"a\",\"b\"]", "\"stop\":null",
+        "\"system\":\"be brief\"", "\"system\":[{\"type\":\"text\",\"text\":\"x\"}]", "\"input\":\"hi\"",
+        "\"input\":[[1,2],[3]]", "\"max_tokens\":64", "\"max_output_tokens\":null", "\"temperature\":0.2",
+        "\"top_k\":5", "\"stream_options\":null", "\"tools\":[]", "\"unknown\":{\"messages\":\"not top-level\"}"}) {
+      assertThat(parse("{\"model\":\"m\"," + ok + "}").model()).as(ok).isEqualTo("m");
+    }
+  }
+
+  @Test
+  void a_model_over_the_cap_is_kept_cut_and_flagged() {
+    String name = "m".repeat(ModelName.MAX_LENGTH + 1);
+    RequestBody body = parse("{\"model\":\"" + name + "\"}");
+    assertThat(body.modelTooLong()).isTrue();
+    assertThat(body.model()).hasSize(ModelName.MAX_LENGTH);
+    assertThat(parse("{\"model\":\"" + name.substring(1) + "\"}").modelTooLong()).isFalse();
+    RequestBody gemini = RequestBody.parse("{}".getBytes(StandardCharsets.UTF_8),
+        new GeminiCall(name, Endpoint.GENERATE_CONTENT, false, false));
+    assertThat(gemini.modelTooLong()).isTrue();
+    assertThat(gemini.model()).hasSize(ModelName.MAX_LENGTH);
   }
 
   @Test

@@ -124,13 +124,38 @@ class UsageRollupTest {
   }
 
   @Test
+  void requests_without_a_route_share_one_row_whatever_model_they_named() throws SQLException {
+    List<RequestRecord> refused = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      RequestRecord r = Records.sample("n" + i, Records.T0.plusSeconds(i), "made-up-" + i, 404, "error");
+      refused.add(new RequestRecord(r.id(), r.startedAt(), r.finishedAt(), "gk_1", null, null, r.endpoint(),
+          r.clientFormat(), r.modelRequested(), null, null, null, null, 404, "error", "not_found", "no such model",
+          false, 0, 0, 0, 0, 0, "none", 0, 0, 3, null, 5, null, null, List.of()));
+    }
+    inserter.insert(refused);
+    inserter.insert(batch("routed", 2));
+    assertThat(t.count("SELECT COUNT(*) FROM usage_hourly")).isEqualTo(2);
+    assertThat(t.count("SELECT requests FROM usage_hourly WHERE model_requested = ''")).isEqualTo(50);
+    assertThat(t.count("SELECT requests FROM usage_hourly WHERE model_requested = 'gpt-4o'")).isEqualTo(2);
+    assertThat(t.count("SELECT COUNT(*) FROM usage_daily")).isEqualTo(2);
+    assertThat(t.count("SELECT count FROM errors_hourly WHERE model_requested = '' AND error_class = 'not_found'"))
+        .isEqualTo(50);
+    // The log keeps each name as asked.
+    assertThat(t.count("SELECT COUNT(DISTINCT model_requested) FROM request_records")).isEqualTo(51);
+  }
+
+  /**
+   * Records with a route: the V3 backfill, written before requests without a route were rolled up
+   * under one model key, groups by the model requested and applies to them alike.
+   */
+  @Test
   void the_migration_backfill_computes_the_same_rollups_as_the_writer() throws Exception {
     List<RequestRecord> varied = new ArrayList<>();
     String[] outcomes = {"success", "error", "client_abort", null};
     for (int i = 0; i < 60; i++) {
       RequestRecord r = Records.sample("v" + i, Records.T0.plusSeconds(i * 2_011L), i % 3 == 0 ? "m1" : "m2", 200, "x");
       varied.add(new RequestRecord(r.id(), r.startedAt(), r.finishedAt(), i % 5 == 0 ? null : "gk_" + (i % 2),
-          null, null, r.endpoint(), r.clientFormat(), r.modelRequested(), null, null, i % 7 == 0 ? null : "openai",
+          null, null, r.endpoint(), r.clientFormat(), r.modelRequested(), null, r.routeId(), i % 7 == 0 ? null : "openai",
           i % 7 == 0 ? null : "pk_" + (i % 3), 200, outcomes[i % 4], i % 4 == 1 ? "transient" : null, null, false,
           i, 2L * i, 3L * i, i / 2, i / 3, i % 6 == 0 ? "estimated" : "provider", 1_000L * i, 1_500L * i,
           (i * 9_973L) % 130_000, i % 2 == 0 ? null : (long) i, 5, null, null, List.of()));
