@@ -28,9 +28,14 @@ final class AdminRoutes {
       } else if (ar.cause() instanceof ConflictException e) {
         AdminJson.error(rc, 409, "conflict", e.getMessage());
       } else {
-        log.error("admin request {} {} failed", rc.request().method(), rc.request().path(), ar.cause());
+        // The route's pattern, not the path sent: a path is the caller's to fill with anything.
+        log.error("admin request {} {} failed", rc.request().method(), route(rc), ar.cause());
         AdminJson.error(rc, 500, "internal_error", "The request failed; see the server log.");
       }
     });
+  }
+
+  private static String route(RoutingContext rc) {
+    return rc.currentRoute() == null || rc.currentRoute().getPath() == null ? "(unmatched)" : rc.currentRoute().getPath();
   }
 }

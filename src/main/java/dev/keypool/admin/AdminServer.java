@@ -49,6 +49,7 @@ public final class AdminServer {
       c.metrics().refreshKeys(c.keyPool());
       rc.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(c.metrics().scrape());
     });
+    router.route("/api/*").handler(QueryParams::guard);
     router.route("/api/*").handler(BodyHandler.create().setBodyLimit(1024 * 1024));
     AuthRoutes authRoutes = new AuthRoutes(auth, blocking);
     authRoutes.mountPublic(router);
