@@ -51,9 +51,10 @@ public final class AdminServer {
     });
     router.route("/api/*").handler(QueryParams::guard);
     router.route("/api/*").handler(BodyHandler.create().setBodyLimit(1024 * 1024));
-    AuthRoutes authRoutes = new AuthRoutes(auth, blocking);
+    CrossSiteGuard crossSite = new CrossSiteGuard(config.admin().trustedOrigins());
+    AuthRoutes authRoutes = new AuthRoutes(auth, blocking, crossSite);
     authRoutes.mountPublic(router);
-    router.route("/api/*").handler(new AdminAuthHandler(auth.authenticator, blocking));
+    router.route("/api/*").handler(new AdminAuthHandler(auth.authenticator, blocking, crossSite));
     authRoutes.mount(router);
     new AdminUserRoutes(auth, blocking).mount(router);
     new ProviderKeyRoutes(c.providerKeys(), c.keyPool(), c.routes(), blocking, c.clock()).mount(router);
