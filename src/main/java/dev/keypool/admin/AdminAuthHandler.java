@@ -50,6 +50,8 @@ final class AdminAuthHandler implements Handler<RoutingContext> {
     blocking.run(() -> authenticator.authenticate(credentials)).onComplete(ar -> {
       if (ar.failed() && ar.cause() instanceof AdminForbiddenException e) {
         AdminJson.error(rc, 403, "forbidden", e.getMessage());
+      } else if (ar.failed() && AdminRoutes.databaseUnavailable(rc, ar.cause())) {
+        return; // answered 503: sessions live in the database
       } else if (ar.failed()) {
         log.error("admin authentication failed", ar.cause());
         AdminJson.error(rc, 500, "internal_error", "Authentication failed; see the server log.");
