@@ -15,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Guards {@code /api/*}: finds who is calling through the authenticator chain (401 if nobody), keeps
- * viewers to reads (403), and leaves the principal in the routing context for the handlers.
+ * Guards {@code /api/*}: refuses cross-site writes carried by the session cookie ({@link CrossSiteGuard}),
+ * finds who is calling through the authenticator chain (401 if nobody), keeps viewers to reads (403),
+ * and leaves the principal in the routing context for the handlers.
  */
 final class AdminAuthHandler implements Handler<RoutingContext> {
   static final String SESSION_COOKIE = "keypool_session";
@@ -27,10 +28,12 @@ final class AdminAuthHandler implements Handler<RoutingContext> {
 
   private final AdminAuthenticator authenticator;
   private final Blocking blocking;
+  private final CrossSiteGuard crossSite;
 
-  AdminAuthHandler(AdminAuthenticator authenticator, Blocking blocking) {
+  AdminAuthHandler(AdminAuthenticator authenticator, Blocking blocking, CrossSiteGuard crossSite) {
     this.authenticator = authenticator;
     this.blocking = blocking;
+    this.crossSite = crossSite;
   }
 
   @Override
@@ -40,9 +43,15 @@ final class AdminAuthHandler implements Handler<RoutingContext> {
       unauthorized(rc);
       return;
     }
+    // Only the cookie travels with a request that another site makes the browser send.
+    if (credentials.bearer() == null && !crossSite.admitsCookieCall(rc)) {
+      return;
+    }
     blocking.run(() -> authenticator.authenticate(credentials)).onComplete(ar -> {
       if (ar.failed() && ar.cause() instanceof AdminForbiddenException e) {
         AdminJson.error(rc, 403, "forbidden", e.getMessage());
+      } else if (ar.failed() && AdminRoutes.databaseUnavailable(rc, ar.cause())) {
+        return; // answered 503: sessions live in the database
       } else if (ar.failed()) {
         log.error("admin authentication failed", ar.cause());
         AdminJson.error(rc, 500, "internal_error", "Authentication failed; see the server log.");

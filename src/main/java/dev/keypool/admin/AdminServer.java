@@ -12,7 +12,9 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The admin port: health probes and Prometheus metrics without authentication, login, and the {@code /api}
@@ -21,6 +23,8 @@ import java.util.Map;
  * Separate from the proxy port so it can stay on a private interface.
  */
 public final class AdminServer {
+  /** How long {@code /health/ready} waits for the database before it says "down". */
+  static final Duration READY_DEADLINE = Duration.ofMillis(800);
   private final Vertx vertx;
   private final GatewayConfig config;
   private final Router router;
@@ -36,7 +40,10 @@ public final class AdminServer {
         new GatewayKeyAuthenticator(c.registry(), c.directory(), c.clock()));
     router = Router.router(vertx);
     router.get("/health").handler(rc -> AdminJson.send(rc, 200, Map.of("status", "ok")));
-    router.get("/health/ready").handler(rc -> blocking.run(c.database()::ping).onComplete(ar -> {
+    // Bounded: a database that does not answer within the deadline is "down", never a probe that hangs.
+    router.get("/health/ready").handler(rc -> Future.fromCompletionStage(
+        c.database().ready().copy().completeOnTimeout(false, READY_DEADLINE.toMillis(), TimeUnit.MILLISECONDS),
+        vertx.getOrCreateContext()).onComplete(ar -> {
       boolean db = ar.succeeded() && Boolean.TRUE.equals(ar.result());
       boolean records = c.writer().databaseHealthy();
       boolean up = db && records;
@@ -49,10 +56,12 @@ public final class AdminServer {
       c.metrics().refreshKeys(c.keyPool());
       rc.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(c.metrics().scrape());
     });
+    router.route("/api/*").handler(QueryParams::guard);
     router.route("/api/*").handler(BodyHandler.create().setBodyLimit(1024 * 1024));
-    AuthRoutes authRoutes = new AuthRoutes(auth, blocking);
+    CrossSiteGuard crossSite = new CrossSiteGuard(config.admin().trustedOrigins());
+    AuthRoutes authRoutes = new AuthRoutes(auth, blocking, crossSite);
     authRoutes.mountPublic(router);
-    router.route("/api/*").handler(new AdminAuthHandler(auth.authenticator, blocking));
+    router.route("/api/*").handler(new AdminAuthHandler(auth.authenticator, blocking, crossSite));
     authRoutes.mount(router);
     new AdminUserRoutes(auth, blocking).mount(router);
     new ProviderKeyRoutes(c.providerKeys(), c.keyPool(), c.routes(), blocking, c.clock()).mount(router);

@@ -30,10 +30,12 @@ final class AuthRoutes {
   private final Semaphore checking = new Semaphore(CONCURRENT_LOGINS);
   private final AdminAuth auth;
   private final Blocking blocking;
+  private final CrossSiteGuard crossSite;
 
-  AuthRoutes(AdminAuth auth, Blocking blocking) {
+  AuthRoutes(AdminAuth auth, Blocking blocking, CrossSiteGuard crossSite) {
     this.auth = auth;
     this.blocking = blocking;
+    this.crossSite = crossSite;
   }
 
   record LoginAnswer(String token, String expiresAt, AdminUserView user) {
@@ -61,6 +63,10 @@ final class AuthRoutes {
   }
 
   private void login(RoutingContext rc) {
+    // Another site must not log the browser in to an account of its choosing either.
+    if (!crossSite.admitsOrigin(rc)) {
+      return;
+    }
     String username;
     String password;
     try {
@@ -156,6 +162,8 @@ final class AuthRoutes {
 
   private static Cookie sessionCookie(RoutingContext rc, String value, Duration maxAge) {
     return Cookie.cookie(AdminAuthHandler.SESSION_COOKIE, value).setPath("/").setHttpOnly(true)
-        .setSameSite(CookieSameSite.STRICT).setSecure(rc.request().isSSL()).setMaxAge(maxAge.toSeconds());
+        .setSameSite(CookieSameSite.STRICT)
+        // Behind a TLS-terminating proxy the connection is plain but the page is not: its origin tells.
+        .setSecure(rc.request().isSSL() || CrossSiteGuard.fromHttpsPage(rc.request())).setMaxAge(maxAge.toSeconds());
   }
 }

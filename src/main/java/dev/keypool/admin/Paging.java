@@ -15,28 +15,13 @@ record Paging(int limit, int offset) {
   record Listing<T>(List<T> data, long total, int limit, int offset) {}
 
   static Paging of(RoutingContext rc) {
-    return new Paging(param(rc, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT), param(rc, "offset", 0, 0, Integer.MAX_VALUE));
+    return new Paging(QueryParams.integer(rc, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT),
+        QueryParams.integer(rc, "offset", 0, 0, Integer.MAX_VALUE));
   }
 
   /** This page of a list held in full. */
   <T> Listing<T> page(List<T> all) {
     int from = (int) Math.min(offset, all.size());
     return new Listing<>(all.subList(from, (int) Math.min((long) from + limit, all.size())), all.size(), limit, offset);
-  }
-
-  private static int param(RoutingContext rc, String name, int fallback, int min, int max) {
-    String v = rc.queryParams().get(name);
-    if (v == null || v.isBlank()) {
-      return fallback;
-    }
-    try {
-      int n = Integer.parseInt(v.trim());
-      if (n >= min && n <= max) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw AdminException.invalid("'" + name + "' must be an integer from " + min + " to " + max + ".");
   }
 }

@@ -90,7 +90,11 @@ final class ProviderKeyRoutes {
         Fields.text(body, "notes", k.notes()), Fields.integer(body, "requests_per_minute", k.requestsPerMinute(), 0),
         enabled, enabled ? null : k.enabled() ? "disabled by an operator" : k.disabledReason(), k.source(), k.createdAt(), clock.instant());
     ProviderKey stored = store.update(updated);
-    pool.put(stored);
+    if (body.has("enabled") && enabled) {
+      pool.enable(stored); // an explicit "enabled": true means "use it now", as the enable call does
+    } else {
+      pool.put(stored);
+    }
     return view(stored);
   }
 
@@ -107,7 +111,11 @@ final class ProviderKeyRoutes {
     find(id);
     store.setEnabled(id, enabled, enabled ? null : reason);
     ProviderKey stored = find(id);
-    pool.put(stored);
+    if (enabled) {
+      pool.enable(stored);
+    } else {
+      pool.put(stored);
+    }
     return view(stored);
   }
 

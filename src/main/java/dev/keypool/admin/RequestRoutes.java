@@ -2,12 +2,12 @@ package dev.keypool.admin;
 
 import dev.keypool.storage.Blocking;
 import dev.keypool.tracking.Page;
+import dev.keypool.tracking.RequestCursor;
 import dev.keypool.tracking.RequestLogStore;
 import dev.keypool.tracking.RequestQuery;
 import dev.keypool.tracking.RequestRecord;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Instant;
 
 /**
  * {@code /api/requests}: the request log, newest first, with filters (time range, model, status,
@@ -30,21 +30,17 @@ final class RequestRoutes {
   }
 
   private Page<RequestRecord> search(RoutingContext rc) {
+    String cursor = rc.queryParams().get("cursor");
+    if (cursor != null && cursor.isEmpty()) {
+      cursor = null;
+    }
+    if (cursor != null && !RequestCursor.isValid(cursor)) {
+      throw AdminException.invalid("'cursor' is not a cursor this listing gave out; pass a 'next_cursor' as it came, "
+          + "or start again without one.");
+    }
     return log.search(new RequestQuery(QueryParams.instant(rc, "from"), QueryParams.instant(rc, "to"), rc.queryParams().get("model"),
-        integer(rc, "status"), rc.queryParams().get("outcome"), rc.queryParams().get("provider_key"),
+        QueryParams.integer(rc, "status", 100, 599), rc.queryParams().get("outcome"), rc.queryParams().get("provider_key"),
         rc.queryParams().get("gateway_key"), rc.queryParams().get("q"),
-        rc.queryParams().contains("limit") ? integer(rc, "limit") : 50, rc.queryParams().get("cursor")));
-  }
-
-  private static Integer integer(RoutingContext rc, String name) {
-    String v = rc.queryParams().get(name);
-    if (v == null || v.isBlank()) {
-      return null;
-    }
-    try {
-      return Integer.parseInt(v);
-    } catch (NumberFormatException e) {
-      throw AdminException.invalid("'" + name + "' must be an integer.");
-    }
+        QueryParams.integer(rc, "limit", RequestQuery.DEFAULT_LIMIT, 1, RequestQuery.MAX_LIMIT), cursor));
   }
 }

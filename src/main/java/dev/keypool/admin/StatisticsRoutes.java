@@ -58,7 +58,7 @@ final class StatisticsRoutes {
         (rc, r) -> stats.providerKeyAttempts(rc.pathParam("id"), r.from, r.to));
     router.get("/api/provider-keys/:id/trends").handler(rc -> AdminRoutes.respond(rc, blocking, 200, checked(
         () -> stats.providerKeyTrend(rc.pathParam("id"),
-            integer(rc, "days", 7, 1, StatisticsService.MAX_TREND_DAYS)))));
+            QueryParams.integer(rc, "days", 7, 1, StatisticsService.MAX_TREND_DAYS)))));
   }
 
   @FunctionalInterface
@@ -101,7 +101,7 @@ final class StatisticsRoutes {
   }
 
   private static int limit(RoutingContext rc) {
-    return integer(rc, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+    return QueryParams.integer(rc, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
   }
 
   private static <E extends Enum<E>> E choice(RoutingContext rc, String name, Class<E> type, E fallback) {
@@ -115,21 +115,5 @@ final class StatisticsRoutes {
       throw AdminException.invalid("'" + name + "' must be one of " + Arrays.stream(type.getEnumConstants())
           .map(c -> c.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")) + ".");
     }
-  }
-
-  private static int integer(RoutingContext rc, String name, int fallback, int min, int max) {
-    String v = rc.queryParams().get(name);
-    if (v == null || v.isBlank()) {
-      return fallback;
-    }
-    try {
-      int n = Integer.parseInt(v);
-      if (n >= min && n <= max) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw AdminException.invalid("'" + name + "' must be an integer from " + min + " to " + max + ".");
   }
 }

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 final class GatewayConfigBinder {
 
   private static final Pattern FORWARD_HEADER = Pattern.compile("[a-z0-9!#$%&'+.^_`|~-]+\\*?");
+  private static final Pattern ORIGIN = Pattern.compile("https?://(?:[a-z0-9.-]+|\\[[0-9a-f:.]+\\])(?::[0-9]{1,5})?");
 
   private GatewayConfigBinder() {}
 
@@ -93,9 +94,27 @@ final class GatewayConfigBinder {
     var admin = new AdminConfig(token, username, password,
         r.duration("session_ttl", ConfigDefaults.ADMIN_SESSION_TTL, false),
         r.integer("login_max_failures", ConfigDefaults.ADMIN_LOGIN_MAX_FAILURES, 1, 1000),
-        r.duration("login_window", ConfigDefaults.ADMIN_LOGIN_WINDOW, false));
+        r.duration("login_window", ConfigDefaults.ADMIN_LOGIN_WINDOW, false),
+        trustedOrigins(r));
     r.finish();
     return admin;
+  }
+
+  /** {@code admin.trusted_origins}: each an origin as a browser sends it, normalized to lower case. */
+  private static List<String> trustedOrigins(FieldReader r) {
+    List<String> given = r.strings("trusted_origins", List.of());
+    List<String> origins = new ArrayList<>();
+    for (int i = 0; i < given.size(); i++) {
+      String origin = given.get(i).trim().toLowerCase(Locale.ROOT);
+      if (ORIGIN.matcher(origin).matches()) {
+        origins.add(origin.replaceFirst("^(http://[^/]+):80$|^(https://[^/]+):443$", "$1$2"));
+      } else {
+        r.errors().add(ConfigPaths.index(r.path("trusted_origins"), i),
+            "must be an origin: scheme, host and optional port, no path (e.g. https://keypool.example.com), was \""
+                + given.get(i) + "\"");
+      }
+    }
+    return origins;
   }
 
   private static LimitsConfig limits(FieldReader r) {

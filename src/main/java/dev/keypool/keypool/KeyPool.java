@@ -5,10 +5,13 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The in-memory pool of upstream provider keys: it lends one key per upstream attempt according to a
@@ -22,6 +25,8 @@ import java.util.random.RandomGenerator;
  * injected generator, so tests advance time instead of sleeping.
  */
 public final class KeyPool {
+
+  private static final Logger log = LoggerFactory.getLogger(KeyPool.class);
 
   private static final Comparator<KeySnapshot> SNAPSHOT_ORDER = Comparator
       .comparing(KeySnapshot::providerId)
@@ -64,6 +69,28 @@ public final class KeyPool {
       group(key.providerId()).add(existing);
     } else if (!Objects.equals(old.name(), key.name())) {
       group(key.providerId()).reorder();
+    }
+  }
+
+  /**
+   * An operator enabled {@code key} (its definition as stored, with {@code enabled == true}): adds or
+   * redefines it and clears its cooldown and ban, so the next borrow may take it at once. Disable then
+   * enable always did this; enabling a key that was never disabled but is resting must too. Logs the
+   * change once, with the state the key left.
+   */
+  public synchronized void enable(ProviderKey key) {
+    if (!key.enabled()) {
+      throw new IllegalArgumentException("key " + key.id() + " is not enabled");
+    }
+    PooledKey existing = byId.get(key.id());
+    KeySnapshot before = existing == null ? null : existing.snapshot(clock.millis(), routing.ban());
+    put(key);
+    byId.get(key.id()).forgive(routing.ban());
+    if (before == null || before.state() == KeyState.HEALTHY) {
+      log.info("Provider key '{}' ({}) of {} enabled by an operator", key.name(), key.id(), key.providerId());
+    } else {
+      log.info("Provider key '{}' ({}) of {} enabled by an operator; it was {} ({}), now healthy", key.name(),
+          key.id(), key.providerId(), before.state().name().toLowerCase(Locale.ROOT), before.stateReason());
     }
   }
 

@@ -47,6 +47,11 @@ final class PooledKey {
     definition = next;
   }
 
+  /** Forgets cooldown and ban: an operator enabled the key, which was perhaps never disabled. */
+  synchronized void forgive(BanPolicy ban) {
+    health.clear(ban);
+  }
+
   /** Why the key cannot be lent at {@code now}, or null when it can. */
   synchronized Blocker blocker(long now) {
     if (!definition.enabled()) {

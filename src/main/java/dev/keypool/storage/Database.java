@@ -6,8 +6,7 @@ import dev.keypool.config.StorageConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
+import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -34,11 +33,23 @@ public final class Database implements AutoCloseable {
   /** SQLITE_OPEN_READWRITE (0x2) | SQLITE_OPEN_CREATE (0x4) | SQLITE_OPEN_NOMUTEX (0x8000). */
   private static final int SQLITE_OPEN_READWRITE_CREATE_NOMUTEX = 0x2 | 0x4 | 0x8000;
 
+  /**
+   * How long a caller waits for a connection from a pool that cannot give one. HikariCP's 30 s default
+   * held every admin call and readiness probe that long during a PostgreSQL outage. SQLite shares one
+   * connection between the record writer and the admin API, so a caller may wait for a batch: its busy
+   * timeout is long enough.
+   */
+  static final int POSTGRES_CONNECTION_TIMEOUT_MS = 2_000;
+  /** How long checking a pooled connection may take before it counts as broken (HikariCP's default: 5 s). */
+  static final int VALIDATION_TIMEOUT_MS = 1_000;
+
   private final HikariDataSource pool;
+  private final FailFastDataSource gated;
   private final boolean postgres;
 
   private Database(HikariDataSource pool, boolean postgres) {
     this.pool = pool;
+    this.gated = new FailFastDataSource(pool, VALIDATION_TIMEOUT_MS / 1000);
     this.postgres = postgres;
   }
 
@@ -62,26 +73,33 @@ public final class Database implements AutoCloseable {
     return new Database(pool, cfg.isPostgres());
   }
 
+  /** The pool, refusing connections at once while the database is known to be down ({@link FailFastDataSource}). */
   public DataSource dataSource() {
-    return pool;
+    return gated;
   }
 
   public boolean isPostgres() {
     return postgres;
   }
 
-  /** Whether a pooled connection is usable right now; meant for {@code /health/ready}. Blocks. */
+  /** Whether a pooled connection is usable right now. Blocks for up to the pool's connection timeout. */
   public boolean ping() {
-    try (Connection c = pool.getConnection()) {
-      return c.isValid(2);
-    } catch (SQLException e) {
-      log.warn("Database ping failed: {}", e.getMessage());
-      return false;
-    }
+    return gated.probe().join();
+  }
+
+  /**
+   * Whether the database answers, for {@code /health/ready}, without blocking: false at once while it is
+   * known to be down (a probe looks again meanwhile), else the outcome of a probe, which the caller
+   * should bound by a deadline of its own.
+   */
+  public CompletableFuture<Boolean> ready() {
+    CompletableFuture<Boolean> probe = gated.probe();
+    return gated.down() ? CompletableFuture.completedFuture(false) : probe;
   }
 
   @Override
   public void close() {
+    gated.close();
     pool.close();
   }
 
@@ -122,9 +140,12 @@ public final class Database implements AutoCloseable {
       // connection object, so SQLite's own per-call connection mutex only adds a lock and unlock to
       // each bind and step (a few percent of the record writer's CPU).
       hc.addDataSourceProperty("open_mode", String.valueOf(SQLITE_OPEN_READWRITE_CREATE_NOMUTEX));
+      hc.setConnectionTimeout(SQLITE_BUSY_TIMEOUT_MS);
     } else {
       hc.setMaximumPoolSize(Math.max(1, cfg.poolSize()));
+      hc.setConnectionTimeout(POSTGRES_CONNECTION_TIMEOUT_MS);
     }
+    hc.setValidationTimeout(VALIDATION_TIMEOUT_MS);
     return hc;
   }
 

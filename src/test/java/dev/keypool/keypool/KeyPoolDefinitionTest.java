@@ -49,6 +49,21 @@ class KeyPoolDefinitionTest {
   }
 
   @Test
+  void enabling_a_key_that_was_never_disabled_clears_its_cooldown_and_its_ban() {
+    f.keys("a", "b");
+    f.coolDown("a", Duration.ofSeconds(30));
+    f.pool.enable(key("a"));
+    assertThat(f.snapshot("a").state()).isEqualTo(KeyState.HEALTHY);
+    assertThat(f.snapshot("a").cooldownUntil()).isNull();
+
+    f.leaseOf("b").fail(FailureClass.QUOTA, 402, null, "no credit");
+    assertThat(f.snapshot("b").state()).isEqualTo(KeyState.BANNED);
+    f.pool.enable(key("b"));
+    assertThat(f.snapshot("b").state()).isEqualTo(KeyState.HEALTHY);
+    assertThat(f.leaseOf("b").probe()).isFalse();
+  }
+
+  @Test
   void a_key_moved_to_another_provider_is_lent_only_there() {
     f.keys("a", "b");
     f.pool.put(key("a", "anthropic", 0, 1, 0, true));
