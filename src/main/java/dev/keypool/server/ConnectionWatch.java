@@ -131,9 +131,12 @@ final class ConnectionWatch extends ChannelDuplexHandler {
         deadline = 0;
         answered = false;
         bodyExpiry = null;
-        String uri = request.uri();
-        int query = uri.indexOf('?');
-        path = query < 0 ? uri : uri.substring(0, query);
+        if (request.decoderResult().isSuccess()) {
+          // A failed head carries a placeholder URI: the raw bytes' path is the better guess then.
+          String uri = request.uri();
+          int query = uri.indexOf('?');
+          path = query < 0 ? uri : uri.substring(0, query);
+        }
         anthropicVersion = request.headers().get("anthropic-version");
         if (refused) {
           ReferenceCountUtil.release(msg);
