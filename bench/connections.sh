@@ -17,6 +17,7 @@ STREAM_DELAY_MS="${BENCH_FLOOD_DELAY_MS:-500}"   # ... this far apart: 15 s per 
 RAMP_SECONDS="${BENCH_FLOOD_RAMP:-10}"
 IDLE="${BENCH_IDLE_CONNECTIONS:-50000}"          # kept-alive idle connections of the second run
 HOLD_SECONDS="${BENCH_IDLE_HOLD:-30}"            # longer than the 10 s header deadline
+RUNS="${BENCH_CONN_RUNS:-streams idle}"          # which runs, e.g. "streams" alone
 UPSTREAM_PORT=18081 PROXY_PORT=18080 ADMIN_PORT=19090
 HEAP="${BENCH_HEAP:--Xmx1g}"
 # shellcheck source=common.sh
@@ -77,6 +78,7 @@ stop_gateway() {
 sample() { # pid outfile
   local pid="$1" out="$2" rss fds heap
   : >"$out"
+  rm -f "$out.stop"
   while kill -0 "$pid" 2>/dev/null && [ ! -f "$out.stop" ]; do
     rss="$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)"
     fds="$(find "/proc/$pid/fd" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l)"
@@ -93,10 +95,17 @@ cap_line() { grep -o 'open-file limit [0-9]*: proxy up to [0-9]* connections[^"]
 # ---------------------------------------------------------------------------------------------
 # 1. Concurrent streams: the upstream pool (2 x 4,500 on two event loops) bounds upstream
 # descriptors; streams past it wait for a connection rather than fail.
+flood="RESULT not_run=1" streams_cap="" idle_cap="" rate="RESULT not_run=1" health_code="" held_open=""
+idle_target=0 idle_note=""
+if [[ " $RUNS " == *" streams "* ]]; then
 log "run 1: $STREAMS concurrent streams (heap $HEAP)"
 start_gateway streams KEYPOOL__LISTENERS__PROXY__MAX_CONNECTIONS=$((STREAMS + 500)) \
   KEYPOOL__PROVIDERS__0__MAX_CONNECTIONS=4500 KEYPOOL__PROVIDERS__0__TIMEOUTS__TOTAL=300s \
   KEYPOOL__PROVIDERS__0__TIMEOUTS__IDLE=30s
+# A running gateway is warm: one stream first, so one-time start-up work is not part of the flood.
+curl -s -o /dev/null --max-time 60 -X POST -H 'content-type: application/json' -H "authorization: Bearer $GATEWAY_KEY" \
+  -d '{"model":"bench-model","stream":true,"messages":[{"role":"user","content":"hi"}]}' \
+  "http://127.0.0.1:$PROXY_PORT/v1/chat/completions" || true
 sample "$gw_pid" "$work/conn-streams.samples" &
 pids+=("$!")
 flood="$(timeout 400 "${java_bench[@]}" dev.keypool.bench.StreamFlood \
@@ -107,8 +116,10 @@ touch "$work/conn-streams.samples.stop"
 streams_cap="$(cap_line "$work/conn-streams.log")"
 stop_gateway
 log "run 1: $flood"
+fi
 
 # 2. Idle kept-alive connections, as many as the descriptor limit lets one gateway hold.
+if [[ " $RUNS " == *" idle "* ]]; then
 proxy_room=$((fd_limit - 256 - 128 - 512 - 256 - 300))
 idle_target="$IDLE"
 idle_note=""
@@ -117,7 +128,6 @@ if [ "$proxy_room" -lt "$idle_target" ]; then
   idle_note="scaled down from $IDLE: the open-file limit is $fd_limit (hard $(ulimit -Hn)) in this environment"
 fi
 log "run 2: $idle_target idle connections held ${HOLD_SECONDS}s ${idle_note:+($idle_note)}"
-rm -f "$work/conn-streams.samples.stop"
 start_gateway idle KEYPOOL__LISTENERS__PROXY__MAX_CONNECTIONS=$((IDLE + 1000))
 sample "$gw_pid" "$work/conn-idle.samples" &
 pids+=("$!")
@@ -139,8 +149,9 @@ for _ in $(seq 1 300); do
   sleep 1
 done
 held_open="$(find "/proc/$gw_pid/fd" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l)"
-rate="$(timeout 120 "${java_bench[@]}" dev.keypool.bench.RateLoad --label idle --url "http://127.0.0.1:$PROXY_PORT/v1/chat/completions" \
-  --rate 200 --seconds 10 --warmup 2 --auth "$GATEWAY_KEY" 2>&1 | grep '^RESULT' || echo "RESULT failed_to_run=1")"
+timeout 120 "${java_bench[@]}" dev.keypool.bench.RateLoad --label idle --url "http://127.0.0.1:$PROXY_PORT/v1/chat/completions" \
+  --rate 200 --seconds 10 --warmup 2 --auth "$GATEWAY_KEY" >"$work/conn-rate.txt" 2>&1 || true
+rate="$(grep '^RESULT' "$work/conn-rate.txt" || echo "RESULT failed_to_run=1")"
 health_code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$ADMIN_PORT/health" || echo 000)"
 for _ in $(seq 1 $((HOLD_SECONDS + 400))); do
   finished=0
@@ -150,8 +161,9 @@ for _ in $(seq 1 $((HOLD_SECONDS + 400))); do
 done
 touch "$work/conn-idle.samples.stop"
 idle_cap="$(cap_line "$work/conn-idle.log")"
-sum_field() { cat "$work"/conn-idle-*.txt | grep '^RESULT' | sed -n "s/.* $1=\([0-9]*\).*/\1/p" | awk '{s+=$1} END {print s+0}'; }
 stop_gateway
+fi
+sum_field() { cat "$work"/conn-idle-*.txt 2>/dev/null | grep '^RESULT' | sed -n "s/.* $1=\([0-9]*\).*/\1/p" | awk '{s+=$1} END {print s+0}'; }
 
 # ---------------------------------------------------------------------------------------------
 report="$results_dir/connections-$stamp.md"

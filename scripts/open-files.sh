@@ -21,9 +21,9 @@ keypool_raise_open_files() {
     fi
   fi
   if [ "$soft" -lt "$want" ]; then
-    echo "keypool: open-file limit is $soft (hard limit $hard), below the $want that 10,000 concurrent" \
-      "streams need; the gateway will lower its proxy connection cap to fit. Raise the hard limit" \
-      "(systemd LimitNOFILE=, docker --ulimit nofile=, /etc/security/limits.conf) to serve more." >&2
+    echo "keypool: open-file limit is $soft (hard limit $hard), below the $want wanted (10,000 concurrent" \
+      "streams need about 24,576); the gateway will lower its proxy connection cap to fit. Raise the hard" \
+      "limit (systemd LimitNOFILE=, docker --ulimit nofile=, /etc/security/limits.conf) to serve more." >&2
     return 1
   fi
   return 0

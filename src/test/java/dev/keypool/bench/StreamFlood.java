@@ -24,7 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * [--health URL]}.
  */
 public final class StreamFlood {
+  // Usage asked for, as a metering client does: the figures are those of connections, not of estimation.
   private static final String BODY = "{\"model\":\"bench-model\",\"stream\":true,"
+      + "\"stream_options\":{\"include_usage\":true},"
       + "\"messages\":[{\"role\":\"user\",\"content\":\"Say hi\"}]}";
 
   public static void main(String[] argv) throws Exception {
