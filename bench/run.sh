@@ -20,29 +20,9 @@ STREAMS="${BENCH_STREAMS:-100}"             # streams opened by the time-to-firs
 CONNECTIONS=64
 THREADS=2
 UPSTREAM_PORT=18081 PROXY_PORT=18080 ADMIN_PORT=19090 NGINX_PORT=18082 NOREC_PORT=18083 NOREC_ADMIN_PORT=19093
-GATEWAY_KEY="ak_BenchKey0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRST"
+# shellcheck source=common.sh
+. "$root/bench/common.sh"
 CHAT_PATH=/v1/chat/completions
-work="$root/target/bench"
-results_dir="$root/bench/results"
-stamp="$(date -u +%Y%m%dT%H%M%SZ)"
-
-log() { echo "[bench] $*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-
-pids=()
-cleanup() {
-  local pid
-  for pid in "${pids[@]}"; do
-    kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${pids[@]}"; do
-    wait "$pid" 2>/dev/null || true
-  done
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # Waits (bounded) until a POST to $1 gets any HTTP status; fails early if process $2 died.
 wait_http() {
@@ -91,15 +71,7 @@ command -v curl >/dev/null 2>&1 || die "curl is required"
 . "$root/scripts/java-home.sh"
 keypool_find_java || die "no JDK 21+"
 log "JDK: $JAVA_HOME"
-if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
-  log "building (mvnw package, test-compile, classpath)"
-  ./mvnw -q -B -DskipTests package || die "mvnw package failed"
-  ./mvnw -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt \
-    || die "mvnw test-compile failed"
-fi
-[ -f target/test-classpath.txt ] || die "target/test-classpath.txt missing (run without BENCH_SKIP_BUILD=1)"
-cp="$root/target/test-classes:$root/target/classes:$(cat target/test-classpath.txt)"
-java_bench=("$JAVA_HOME/bin/java" -Dlogback.configurationFile="$root/bench/logback-bench.xml" -cp "$cp")
+bench_build
 
 wrk_status="found"
 if ! command -v wrk >/dev/null 2>&1; then

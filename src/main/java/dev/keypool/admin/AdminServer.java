@@ -4,10 +4,12 @@ import dev.keypool.admin.auth.AdminAuth;
 import dev.keypool.admin.auth.GatewayKeyAuthenticator;
 import dev.keypool.config.GatewayConfig;
 import dev.keypool.server.Components;
+import dev.keypool.server.ConnectionGuard;
 import dev.keypool.statistics.StatisticsService;
 import dev.keypool.storage.Blocking;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -30,10 +32,12 @@ public final class AdminServer {
   private final Router router;
   private final Blocking blocking;
   private final AdminAuth auth;
+  private final ConnectionGuard guard;
   private HttpServer server;
 
-  public AdminServer(Vertx vertx, Components c) {
+  public AdminServer(Vertx vertx, Components c, ConnectionGuard guard) {
     this.vertx = vertx;
+    this.guard = guard;
     this.config = c.config();
     this.blocking = new Blocking(vertx);
     this.auth = new AdminAuth(c.database(), config.admin(), c.clock(),
@@ -77,6 +81,15 @@ public final class AdminServer {
         "Unknown admin URL: " + rc.request().method() + " " + rc.request().path()));
   }
 
+  /** The admin port's connection guard; its errors have the admin API's shape. */
+  public static ConnectionGuard guard(Components c, int cap) {
+    return new ConnectionGuard("admin", cap, c.config().limits(), (path, anthropicVersion, error) -> {
+      var root = AdminJson.MAPPER.createObjectNode();
+      root.putObject("error").put("type", error.code()).put("message", error.getMessage());
+      return Buffer.buffer(root.toString());
+    });
+  }
+
   /** Makes sure an admin user can log in (off the event loop), then listens. */
   public Future<HttpServer> start() {
     return blocking.run(() -> {
@@ -88,8 +101,10 @@ public final class AdminServer {
   private Future<HttpServer> listen() {
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.listeners().admin().host())
-        .setPort(config.listeners().admin().port());
-    return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
+        .setPort(config.listeners().admin().port())
+        .setHttp2ClearTextEnabled(false) // as on the proxy port: guarded from accept
+        .setIdleTimeout(600);
+    return guard.protect(vertx.createHttpServer(options)).requestHandler(router).listen().onSuccess(s -> server = s);
   }
 
   public int actualPort() {

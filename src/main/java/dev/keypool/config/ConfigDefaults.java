@@ -17,6 +17,10 @@ public final class ConfigDefaults {
   // Loopback only: the admin API hands out keys and must not be reachable by accident.
   public static final String ADMIN_HOST = "127.0.0.1";
   public static final int ADMIN_PORT = 9090;
+  /** 10,000 concurrent streams plus room for idle kept-alive connections. */
+  public static final int PROXY_MAX_CONNECTIONS = 12_000;
+  /** Operators, dashboards and metrics scrapers: few, but they must get through a flood of the proxy. */
+  public static final int ADMIN_MAX_CONNECTIONS = 256;
 
   public static final String STORAGE_URL = "jdbc:sqlite:data/keypool.db";
   public static final int STORAGE_POOL_SIZE = 8;
@@ -33,6 +37,10 @@ public final class ConfigDefaults {
   public static final Duration ADMIN_LOGIN_WINDOW = Duration.ofMinutes(15);
 
   public static final long MAX_BODY_BYTES = 10L * 1024 * 1024;
+  /** A real client sends its request line and headers in one packet; seconds are generous. */
+  public static final Duration HEADER_TIMEOUT = Duration.ofSeconds(10);
+  /** The default 10 MB body at about 1.5 Mbit/s. */
+  public static final Duration BODY_TIMEOUT = Duration.ofSeconds(60);
 
   public static final List<String> FORWARD_HEADERS =
       List.of("accept", "content-type", "anthropic-version", "anthropic-beta", "openai-beta");

@@ -58,18 +58,21 @@ final class GatewayConfigBinder {
   }
 
   private static ListenersConfig listeners(FieldReader r) {
-    var proxy = listener(r.object("proxy"), ConfigDefaults.PROXY_HOST, ConfigDefaults.PROXY_PORT);
-    var admin = listener(r.object("admin"), ConfigDefaults.ADMIN_HOST, ConfigDefaults.ADMIN_PORT);
+    var proxy = listener(r.object("proxy"), ConfigDefaults.PROXY_HOST, ConfigDefaults.PROXY_PORT,
+        ConfigDefaults.PROXY_MAX_CONNECTIONS);
+    var admin = listener(r.object("admin"), ConfigDefaults.ADMIN_HOST, ConfigDefaults.ADMIN_PORT,
+        ConfigDefaults.ADMIN_MAX_CONNECTIONS);
     r.finish();
     return new ListenersConfig(proxy, admin);
   }
 
-  private static ListenersConfig.Listener listener(FieldReader r, String host, int port) {
+  private static ListenersConfig.Listener listener(FieldReader r, String host, int port, int maxConnections) {
     String h = r.string("host", host).trim();
     if (h.isEmpty()) {
       r.errors().add(r.path("host"), "must not be empty (e.g. 0.0.0.0 for every interface, 127.0.0.1 for local only)");
     }
-    var listener = new ListenersConfig.Listener(h, r.integer("port", port, 0, 65535));
+    var listener = new ListenersConfig.Listener(h, r.integer("port", port, 0, 65535),
+        r.integer("max_connections", maxConnections, 1, 10_000_000));
     r.finish();
     return listener;
   }
@@ -118,7 +121,9 @@ final class GatewayConfigBinder {
   }
 
   private static LimitsConfig limits(FieldReader r) {
-    var limits = new LimitsConfig(r.bytes("max_body_bytes", ConfigDefaults.MAX_BODY_BYTES));
+    var limits = new LimitsConfig(r.bytes("max_body_bytes", ConfigDefaults.MAX_BODY_BYTES),
+        r.duration("header_timeout", ConfigDefaults.HEADER_TIMEOUT, false),
+        r.duration("body_timeout", ConfigDefaults.BODY_TIMEOUT, false));
     r.finish();
     return limits;
   }

@@ -3,6 +3,9 @@ package dev.keypool.config;
 /** The two HTTP listeners: the client-facing proxy port and the operator-facing admin port. */
 public record ListenersConfig(Listener proxy, Listener admin) {
 
-  /** One listener's bind address; port 0 picks a free port (tests). */
-  public record Listener(String host, int port) {}
+  /**
+   * One listener's bind address (port 0 picks a free port, for tests) and the most connections it
+   * keeps open at once; past that, new connections are refused (see {@code docs/configuration.md}).
+   */
+  public record Listener(String host, int port, int maxConnections) {}
 }

@@ -12,7 +12,11 @@ public enum ErrorKind {
   PERMISSION(403),
   NOT_FOUND(404),
   METHOD_NOT_ALLOWED(405),
+  /** The client did not send its request (headers or body) within the read deadline. */
+  REQUEST_TIMEOUT(408),
   REQUEST_TOO_LARGE(413),
+  URI_TOO_LONG(414),
+  HEADERS_TOO_LARGE(431),
   RATE_LIMITED(429),
   INTERNAL(500),
   BAD_GATEWAY(502),

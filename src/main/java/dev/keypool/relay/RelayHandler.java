@@ -166,11 +166,18 @@ public final class RelayHandler implements Handler<HttpServerRequest> {
   }
 
   private static ProviderFormat guessFormat(HttpServerRequest request) {
-    if (GeminiCall.isGeminiPath(request.path())) {
+    return guessFormat(request.path(), request.getHeader("anthropic-version"));
+  }
+
+  /**
+   * The format of the endpoint a path belongs to, also for paths that are not endpoints (or only the
+   * start of one, as far as it arrived), so every error of the proxy port has a shape its client reads.
+   */
+  public static ProviderFormat guessFormat(String path, String anthropicVersion) {
+    if (GeminiCall.isGeminiPath(path)) {
       return ProviderFormat.GEMINI;
     }
-    return request.path().startsWith("/v1/messages") || request.getHeader("anthropic-version") != null
-        ? ProviderFormat.ANTHROPIC : ProviderFormat.OPENAI;
+    return path.startsWith("/v1/messages") || anthropicVersion != null ? ProviderFormat.ANTHROPIC : ProviderFormat.OPENAI;
   }
 
   private static void fail(HttpServerRequest request, WireFormat format, String requestId, Throwable error) {

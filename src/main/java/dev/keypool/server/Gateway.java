@@ -176,14 +176,16 @@ public final class Gateway implements AutoCloseable {
       ListenersConfig.Listener proxy = c.config().listeners().proxy();
       // All instances bind the configured port; Vert.x spreads connections across them. With port 0
       // they share one random port (Vert.x keys shared servers by the requested address).
+      DescriptorBudget budget = DescriptorBudget.of(c.config(), loops);
+      ConnectionGuard proxyGuard = ProxyVerticle.guard(c, budget.proxyCap());
       List<ProxyVerticle> instances = new CopyOnWriteArrayList<>();
       await(vertx.deployVerticle(() -> {
-        ProxyVerticle v = new ProxyVerticle(c, proxy);
+        ProxyVerticle v = new ProxyVerticle(c, proxy, proxyGuard);
         instances.add(v);
         return v;
       }, new DeploymentOptions().setInstances(loops)));
       int proxyPort = instances.get(0).actualPort();
-      AdminServer admin = new AdminServer(vertx, c);
+      AdminServer admin = new AdminServer(vertx, c, AdminServer.guard(c, budget.adminCap()));
       await(admin.start());
       RetentionSweep.schedule(vertx, c.requestLog(), c.clock(), c.config().tracking());
       LastUsedFlush.schedule(vertx, c.registry().lastUsed(), c.gatewayKeys());

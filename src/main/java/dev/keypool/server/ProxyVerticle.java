@@ -31,13 +31,22 @@ import java.util.List;
 public final class ProxyVerticle extends VerticleBase {
   private final Components c;
   private final ListenersConfig.Listener listener;
+  private final ConnectionGuard guard;
   private UpstreamClients clients;
   private TimeoutSweeper sweeper;
   private HttpServer server;
 
-  public ProxyVerticle(Components components, ListenersConfig.Listener listener) {
+  public ProxyVerticle(Components components, ListenersConfig.Listener listener, ConnectionGuard guard) {
     this.c = components;
     this.listener = listener;
+    this.guard = guard;
+  }
+
+  /** The proxy port's connection guard: its error pages are those of the endpoint a path belongs to. */
+  public static ConnectionGuard guard(Components c, int cap) {
+    WireFormats formats = WireFormats.standard();
+    return new ConnectionGuard("proxy", cap, c.config().limits(),
+        (path, anthropicVersion, error) -> formats.get(RelayHandler.guessFormat(path, anthropicVersion)).errorBody(error));
   }
 
   /** The relay pipeline, in order. */
@@ -46,7 +55,7 @@ public final class ProxyVerticle extends VerticleBase {
         new RecordRequest(c.records(), c.config().tracking().enabled() ? c.writer()::submit : r -> { }, c.metrics()),
         new RespondWithError(),
         new Authenticate(callers, c.directory()),
-        new ReadBody(c.config().limits().maxBodyBytes()),
+        new ReadBody(c.config().limits().maxBodyBytes(), c.config().limits().bodyTimeout(), guard),
         new ResolveRoute(c.routes()),
         new ReserveQuota(c.quota(), c.prices(), c.config().billing()),
         new Forward(sweeper, c.clock(), c.routes(), c.keyPool(), clients, formats,
@@ -68,9 +77,13 @@ public final class ProxyVerticle extends VerticleBase {
         .setPort(listener.port())
         .setTcpNoDelay(true)
         .setCompressionSupported(false)
+        // HTTP/1.1 only: with cleartext HTTP/2 detection a connection is not handed over (and not
+        // guarded) before its first bytes; SDKs speak HTTP/1.1 to an http:// base URL anyway.
+        .setHttp2ClearTextEnabled(false)
+        // Between requests only: heads and bodies have their own deadlines (ConnectionWatch).
         .setIdleTimeout(600)
         .setMaxHeaderSize(64 * 1024);
-    server = vertx.createHttpServer(options).requestHandler(handler);
+    server = guard.protect(vertx.createHttpServer(options)).requestHandler(handler);
     return server.listen();
   }
 

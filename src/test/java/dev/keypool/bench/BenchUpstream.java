@@ -29,6 +29,11 @@ public final class BenchUpstream extends VerticleBase {
       + "\"chat.completion.chunk\",\"created\":1700000000,\"model\":\"bench-model\",\"system_fingerprint\":null,"
       + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"tok \"},\"logprobs\":null,\"finish_reason\":null}]}\n\n");
   private static final Buffer DONE = Buffer.buffer("data: [DONE]\n\n");
+  private static final Pattern INCLUDE_USAGE = Pattern.compile("\"include_usage\"\\s*:\\s*true");
+  /** OpenAI's last chunk when the request asked for {@code stream_options.include_usage}. */
+  private static final Buffer USAGE = Buffer.buffer("data: {\"id\":\"chatcmpl-bench\",\"object\":"
+      + "\"chat.completion.chunk\",\"created\":1700000000,\"model\":\"bench-model\",\"choices\":[],"
+      + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":20,\"total_tokens\":32}}\n\n");
 
   private final String host;
   private final int port;
@@ -75,22 +80,22 @@ public final class BenchUpstream extends VerticleBase {
       } else if (STREAM.matcher(body.toString()).find()) {
         response.setChunked(true).putHeader("content-type", "text/event-stream; charset=utf-8")
             .putHeader("cache-control", "no-cache");
-        sendChunk(response, 0);
+        sendChunk(response, 0, INCLUDE_USAGE.matcher(body.toString()).find());
       } else {
         response.putHeader("content-type", "application/json").end(COMPLETION);
       }
     });
   }
 
-  private void sendChunk(HttpServerResponse response, int sent) {
+  private void sendChunk(HttpServerResponse response, int sent, boolean usage) {
     if (response.closed()) {
       return;
     }
     if (sent == events) {
-      response.end(DONE);
+      response.end(usage ? Buffer.buffer().appendBuffer(USAGE).appendBuffer(DONE) : DONE);
       return;
     }
     response.write(CHUNK);
-    vertx.setTimer(Math.max(1, eventDelayMs), id -> sendChunk(response, sent + 1));
+    vertx.setTimer(Math.max(1, eventDelayMs), id -> sendChunk(response, sent + 1, usage));
   }
 }

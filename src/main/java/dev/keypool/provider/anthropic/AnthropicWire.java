@@ -65,6 +65,7 @@ public final class AnthropicWire implements WireFormat {
   private static String type(ApiException e) {
     return switch (e.kind()) {
       case INVALID_REQUEST, METHOD_NOT_ALLOWED -> "invalid_request_error";
+      case REQUEST_TIMEOUT, URI_TOO_LONG, HEADERS_TOO_LARGE -> "invalid_request_error";
       case AUTHENTICATION -> "authentication_error";
       case PERMISSION -> "permission_error";
       case NOT_FOUND -> "not_found_error";

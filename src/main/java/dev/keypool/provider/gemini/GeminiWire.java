@@ -101,6 +101,7 @@ public final class GeminiWire implements WireFormat {
   private static String status(ApiException e) {
     return switch (e.kind()) {
       case INVALID_REQUEST, REQUEST_TOO_LARGE -> "INVALID_ARGUMENT";
+      case REQUEST_TIMEOUT, URI_TOO_LONG, HEADERS_TOO_LARGE -> "INVALID_ARGUMENT";
       case AUTHENTICATION -> "UNAUTHENTICATED";
       case PERMISSION -> "PERMISSION_DENIED";
       case NOT_FOUND -> "NOT_FOUND";

@@ -63,6 +63,7 @@ public final class OpenAiWire implements WireFormat {
   private static String type(ApiException e) {
     return switch (e.kind()) {
       case INVALID_REQUEST, AUTHENTICATION, NOT_FOUND, METHOD_NOT_ALLOWED, REQUEST_TOO_LARGE -> "invalid_request_error";
+      case REQUEST_TIMEOUT, URI_TOO_LONG, HEADERS_TOO_LARGE -> "invalid_request_error";
       case PERMISSION -> "permission_error";
       // OpenAI's own out-of-credit type; Keypool answers it with 402 as the balance is Keypool's, not a rate.
       case PAYMENT_REQUIRED -> "insufficient_quota";
