@@ -50,7 +50,10 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
 
   private HttpClientRequest request;
   private boolean streaming;
+  private ClientBackPressure backPressure;
   private String timeoutReason;
+  /** Why Keypool cut a client that did not read, or null. */
+  private String clientCutReason;
   private long lastActivityNanos;
   private final long startNanos = System.nanoTime();
   private final java.time.Instant startedAt;
@@ -152,6 +155,8 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
     var client = ctx.response();
     lastActivityNanos = System.nanoTime();
     streaming = true;
+    // After a wait for the client, the upstream gets a whole idle period again.
+    backPressure = new ClientBackPressure(client, () -> lastActivityNanos = System.nanoTime());
     ResponseRelay relay = bridge.relay(response.getHeader("content-type"));
     ctx.meter(relay.meter());
     response.handler(chunk -> {
@@ -165,10 +170,7 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
         commit(relay, response);
       }
       client.write(out);
-      if (client.writeQueueFull()) {
-        response.pause();
-        client.drainHandler(v -> response.resume());
-      }
+      backPressure.afterWrite(response);
     });
     response.exceptionHandler(this::midStreamFailure);
     response.endHandler(v -> {
@@ -215,7 +217,7 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
     String message = describe(cause);
     if (ctx.clientGone()) {
       lease.abandon();
-      record(0, null, "client closed the connection");
+      record(0, null, clientCutReason != null ? clientCutReason : "client closed the connection");
       complete(new Outcome.Delivered());
       return;
     }
@@ -245,7 +247,7 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
   private void networkFailure(Throwable cause) {
     if (ctx.clientGone()) {
       lease.abandon();
-      record(0, null, "client closed the connection");
+      record(0, null, clientCutReason != null ? clientCutReason : "client closed the connection");
       complete(new Outcome.Delivered());
       return;
     }
@@ -288,10 +290,30 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
         timeout("no response within the first-byte timeout of " + Durations.format(provider.timeouts().firstByte()));
       }
     } else if (now >= totalDeadlineNanos) {
-      timeout("the response exceeded the total timeout of " + Durations.format(provider.timeouts().total()));
-    } else if (now - lastActivityNanos >= provider.timeouts().idle().toNanos()) {
+      if (now - startNanos - backPressure.waitedNanos(now) < provider.timeouts().total().toNanos()) {
+        clientTooSlow(now);
+      } else {
+        timeout("the response exceeded the total timeout of " + Durations.format(provider.timeouts().total()));
+      }
+    } else if (!backPressure.waiting() && now - lastActivityNanos >= provider.timeouts().idle().toNanos()) {
+      // While the client has not taken what it was sent, the upstream is paused: its silence is not its own.
       timeout("no data from the upstream for " + Durations.format(provider.timeouts().idle()));
     }
+  }
+
+  /**
+   * The total timeout passed while the upstream alone would have finished within it: the client read
+   * too slowly (or stopped reading). Both connections are cut, and the verdict is the client's, not the
+   * key's: the lease is abandoned and the request recorded as the client's abort.
+   */
+  private void clientTooSlow(long now) {
+    clientCutReason = "the client did not read the response within the total timeout of "
+        + Durations.format(provider.timeouts().total()) + " (the upstream was held back for it "
+        + Durations.format(Duration.ofMillis(backPressure.waitedNanos(now) / 1_000_000)) + ")";
+    ctx.clientClosed();
+    ctx.response().reset();
+    // Ends the attempt as the client's abort, unless resetting the upstream request already did.
+    midStreamFailure(new java.util.concurrent.TimeoutException(clientCutReason));
   }
 
   private void timeout(String reason) {
