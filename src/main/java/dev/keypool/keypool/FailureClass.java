@@ -21,6 +21,12 @@ public enum FailureClass {
   OVERLOADED(true, false),
   /** A network error, timeout or 5xx: likely to succeed on a retry. */
   TRANSIENT(true, false),
+  /**
+   * A 2xx whose body is not the format's answer (HTML from a proxy or captive portal, truncated or
+   * non-object JSON, a stream where JSON was asked for or the reverse). Retried on another key; counts
+   * against the key like a transient failure.
+   */
+  BAD_RESPONSE(true, false),
   /** The request itself is wrong (400, 413, 422). Every key would fail the same way: no retry, no blame on the key. */
   CALLER_FAULT(false, false);
 

@@ -7,7 +7,8 @@ import java.util.Locale;
  * {@code message} of an OpenAI {@code {"error":{...}}} or Anthropic {@code {"type":"error","error":{...}}}
  * body, or of a Gemini {@code {"error":{"code","message","status"}}} body read with its {@code status}
  * as type and its {@code ErrorInfo} reason as code) into a {@link FailureClass}. Everything downstream
- * decides by the class, never by status.
+ * decides by the class, never by status. A 2xx is judged by its body instead, as the relay reads it:
+ * one that is not the format's answer is {@link FailureClass#BAD_RESPONSE}.
  */
 public final class FailureClassifier {
 

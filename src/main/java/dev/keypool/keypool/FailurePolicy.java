@@ -56,7 +56,9 @@ final class FailurePolicy {
           health.coolDown(Millis.plus(now, retryAfter), "upstream overloaded: " + message);
         }
       }
-      case TRANSIENT -> {
+      // A bad answer is as likely to pass as a network error (a proxy's hiccup), and as likely to
+      // repeat when something stands in front of the upstream: both count in the same run.
+      case TRANSIENT, BAD_RESPONSE -> {
         if (health.transientRunReached(TRANSIENT_RUN)) {
           health.coolDown(defaultCooldown, TRANSIENT_RUN + " transient failures in a row: " + message);
         }

@@ -48,6 +48,9 @@ public final class KeepAlive {
           .putHeader("x-keypool-request-id", ctx.requestId())
           .setChunked(true);
     }
+    if (response.writeQueueFull()) {
+      return; // the client has not taken the last ones: more would only pile up in its queue
+    }
     response.write(sse ? COMMENT : JSON_PADDING);
   }
 

@@ -103,6 +103,34 @@ public final class ResponseMeter {
     }
   }
 
+  /** Whether the response is an SSE stream (else a JSON body, copied up to a bound). */
+  public boolean eventStream() {
+    return body == null;
+  }
+
+  /**
+   * The JSON body copied so far, or null for an event stream or a body past the copy's bound. A relay
+   * that must see the whole body before answering holds it here rather than in a copy of its own.
+   */
+  public Buffer jsonBody() {
+    return body == null || bodyTooLarge ? null : body;
+  }
+
+  /**
+   * What keeps the copied body from being the format's JSON answer, in words, or null when it is one:
+   * a whole JSON object (for Gemini also the JSON array of a stream without {@code alt=sse}). Null as
+   * well when nothing was copied (an event stream, a body past the bound): what was not kept is not judged.
+   */
+  public String bodyDefect() {
+    Buffer copied = jsonBody();
+    return copied == null ? null : JsonShape.defect(copied, arrayAllowed());
+  }
+
+  /** Whether a JSON array is the format's answer too (Gemini's stream without {@code alt=sse}). */
+  public boolean arrayAllowed() {
+    return endpoint == Endpoint.GENERATE_CONTENT;
+  }
+
   /** What is left to forward when the upstream body ended (an unfinished event held back). */
   public Buffer onEnd() {
     return hideUsageChunk ? splitter.drain() : Buffer.buffer();

@@ -206,6 +206,11 @@ public final class RetryLoop {
       done.tryComplete();
       return;
     }
+    if (last.failure() == FailureClass.BAD_RESPONSE) {
+      done.tryFail(new ApiException(ErrorKind.BAD_GATEWAY, "bad_upstream_response",
+          "The upstream's answer could not be read: " + last.message(), null));
+      return;
+    }
     ErrorKind kind = last.timedOut() ? ErrorKind.TIMEOUT : ErrorKind.BAD_GATEWAY;
     done.tryFail(new ApiException(kind, "upstream_unreachable",
         "No upstream answered for model '" + route.id() + "': " + last.message() + ".", null));

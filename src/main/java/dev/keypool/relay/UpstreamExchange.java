@@ -50,7 +50,11 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
 
   private HttpClientRequest request;
   private boolean streaming;
+  private int status;
+  private ClientBackPressure backPressure;
   private String timeoutReason;
+  /** Why Keypool cut a client that did not read, or null. */
+  private String clientCutReason;
   private long lastActivityNanos;
   private final long startNanos = System.nanoTime();
   private final java.time.Instant startedAt;
@@ -111,11 +115,17 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
 
   private void onResponse(HttpClientResponse response) {
     response.pause();
+    status = response.statusCode();
     if (RateLimitHeaderScan.present(response.headers())) {
       lease.observeHeaders(response.headers()::get);
     }
     if (response.statusCode() >= 200 && response.statusCode() < 300) {
-      relay(response);
+      String mismatch = ExpectedAnswer.mismatch(ctx, provider, response.getHeader("content-type"));
+      if (mismatch == null) {
+        relay(response);
+      } else {
+        badResponse(response.statusCode(), mismatch);
+      }
     } else {
       readError(response);
     }
@@ -152,6 +162,8 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
     var client = ctx.response();
     lastActivityNanos = System.nanoTime();
     streaming = true;
+    // After a wait for the client, the upstream gets a whole idle period again.
+    backPressure = new ClientBackPressure(client, () -> lastActivityNanos = System.nanoTime());
     ResponseRelay relay = bridge.relay(response.getHeader("content-type"));
     ctx.meter(relay.meter());
     response.handler(chunk -> {
@@ -165,10 +177,7 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
         commit(relay, response);
       }
       client.write(out);
-      if (client.writeQueueFull()) {
-        response.pause();
-        client.drainHandler(v -> response.resume());
-      }
+      backPressure.afterWrite(response);
     });
     response.exceptionHandler(this::midStreamFailure);
     response.endHandler(v -> {
@@ -180,8 +189,16 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
         commit(relay, response);
       }
       client.end(tail);
-      lease.succeed();
-      record(response.statusCode(), null, null);
+      String defect = relay.defect();
+      if (defect == null) {
+        lease.succeed();
+        record(response.statusCode(), null, null);
+      } else {
+        // Already delivered as it came: it cannot be retried, but it counts against the key.
+        String message = badResponseMessage(response.statusCode(), defect);
+        lease.fail(FailureClass.BAD_RESPONSE, response.statusCode(), null, message);
+        record(response.statusCode(), FailureClass.BAD_RESPONSE, message);
+      }
       complete(new Outcome.Delivered());
     });
     response.resume();
@@ -193,12 +210,16 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
   }
 
   /**
-   * The relay's output, or null when Keypool could not read (translate) the successful response: the
-   * attempt then fails as an interrupted stream and the upstream is cut off.
+   * The relay's output, or null when the successful response is not the format's answer, or Keypool
+   * could not read (translate) it: the attempt then fails (as a bad response, or as an interrupted
+   * stream) and the upstream is cut off.
    */
   private Buffer readable(java.util.function.Supplier<Buffer> step) {
     try {
       return step.get();
+    } catch (BadUpstreamResponse e) {
+      badResponse(status, e.getMessage());
+      return null;
     } catch (RuntimeException e) {
       midStreamFailure(new IllegalStateException("unreadable upstream response: " + e.getMessage(), e));
       if (request != null) {
@@ -214,9 +235,7 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
     }
     String message = describe(cause);
     if (ctx.clientGone()) {
-      lease.abandon();
-      record(0, null, "client closed the connection");
-      complete(new Outcome.Delivered());
+      clientLeft();
       return;
     }
     if (!ctx.responseStarted()) {
@@ -225,15 +244,58 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
     }
     lease.fail(FailureClass.TRANSIENT, 0, null, "stream interrupted: " + message);
     record(200, FailureClass.TRANSIENT, "stream interrupted: " + message);
+    endClientStream("The upstream stream was interrupted: " + message);
+    complete(new Outcome.Delivered());
+  }
+
+  /**
+   * A 2xx whose body is not the format's answer: a failure against the key, retried on another one
+   * when nothing reached the client yet; otherwise the client's stream ends with an error.
+   */
+  private void badResponse(int status, String defect) {
+    if (result.future().isComplete()) {
+      return;
+    }
+    if (ctx.clientGone()) {
+      clientLeft();
+      return;
+    }
+    String message = badResponseMessage(status, defect);
+    lease.fail(FailureClass.BAD_RESPONSE, status, null, message);
+    record(status, FailureClass.BAD_RESPONSE, message);
+    if (ctx.responseStarted()) {
+      endClientStream("The upstream's answer could not be read: " + message);
+      complete(new Outcome.Delivered());
+    } else {
+      complete(new Outcome.Failed(FailureClass.BAD_RESPONSE, status, null, null, message, null, false));
+    }
+    // After the outcome, so that the reset's own error finds the attempt ended: the rest of the body
+    // is of no use, and the connection must not be reused.
+    if (request != null) {
+      request.reset();
+    }
+  }
+
+  private static String badResponseMessage(int status, String defect) {
+    return "the upstream answered " + status + " with " + defect;
+  }
+
+  /** Ends a started response early: with the client format's error event on a stream, else by a reset. */
+  private void endClientStream(String message) {
     var client = ctx.response();
     if (!client.ended() && !client.closed()) {
-      Buffer event = isEventStream() ? ctx.clientFormat().streamErrorEvent("api_error", "The upstream stream was interrupted: " + message) : null;
+      Buffer event = isEventStream() ? ctx.clientFormat().streamErrorEvent("api_error", message) : null;
       if (event != null) {
         client.end(event);
       } else {
         client.reset();
       }
     }
+  }
+
+  private void clientLeft() {
+    lease.abandon();
+    record(0, null, clientCutReason != null ? clientCutReason : "client closed the connection");
     complete(new Outcome.Delivered());
   }
 
@@ -244,9 +306,7 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
 
   private void networkFailure(Throwable cause) {
     if (ctx.clientGone()) {
-      lease.abandon();
-      record(0, null, "client closed the connection");
-      complete(new Outcome.Delivered());
+      clientLeft();
       return;
     }
     String message = describe(cause);
@@ -287,10 +347,30 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
         timeout("no response within the first-byte timeout of " + Durations.format(provider.timeouts().firstByte()));
       }
     } else if (now >= totalDeadlineNanos) {
-      timeout("the response exceeded the total timeout of " + Durations.format(provider.timeouts().total()));
-    } else if (now - lastActivityNanos >= provider.timeouts().idle().toNanos()) {
+      if (now - startNanos - backPressure.waitedNanos(now) < provider.timeouts().total().toNanos()) {
+        clientTooSlow(now);
+      } else {
+        timeout("the response exceeded the total timeout of " + Durations.format(provider.timeouts().total()));
+      }
+    } else if (!backPressure.waiting() && now - lastActivityNanos >= provider.timeouts().idle().toNanos()) {
+      // While the client has not taken what it was sent, the upstream is paused: its silence is not its own.
       timeout("no data from the upstream for " + Durations.format(provider.timeouts().idle()));
     }
+  }
+
+  /**
+   * The total timeout passed while the upstream alone would have finished within it: the client read
+   * too slowly (or stopped reading). Both connections are cut, and the verdict is the client's, not the
+   * key's: the lease is abandoned and the request recorded as the client's abort.
+   */
+  private void clientTooSlow(long now) {
+    clientCutReason = "the client did not read the response within the total timeout of "
+        + Durations.format(provider.timeouts().total()) + " (the upstream was held back for it "
+        + Durations.format(Duration.ofMillis(backPressure.waitedNanos(now) / 1_000_000)) + ")";
+    ctx.clientClosed();
+    ctx.response().reset();
+    // Ends the attempt as the client's abort, unless resetting the upstream request already did.
+    midStreamFailure(new java.util.concurrent.TimeoutException(clientCutReason));
   }
 
   private void timeout(String reason) {

@@ -120,7 +120,7 @@ class QuotaLimitsTest {
       assertThat(f.get().statusCode()).isEqualTo(200);
     }
     assertThat(h.upstream.requests()).hasSize(2);
-    assertThat(h.post("/v1/chat/completions", GatewayHarness.chat("gpt-test")).statusCode()).isEqualTo(200);
+    assertThat(h.post("/v1/chat/completions", GatewayHarness.chatStream("gpt-test")).statusCode()).isEqualTo(200);
   }
 
   @Test

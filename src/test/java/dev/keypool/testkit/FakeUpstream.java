@@ -114,6 +114,11 @@ public final class FakeUpstream implements AutoCloseable {
     return writer.cancelledStreams();
   }
 
+  /** Bytes of stream events written to the gateway so far, at most a write queue ahead of what it read. */
+  public long streamedBytes() {
+    return writer.streamedBytes();
+  }
+
   /** Waits until at least {@code n} streams were cancelled by the client; fails after {@code max}. */
   public void awaitCancelledStreams(int n, Duration max) {
     awaitCondition(() -> cancelledStreams() >= n, max,

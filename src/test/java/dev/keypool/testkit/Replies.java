@@ -57,6 +57,21 @@ public final class Replies {
         r.model(), List.of(deltas), promptTokens, completionTokens, includeUsage(r))));
   }
 
+  /**
+   * A streamed chat completion of about {@code totalBytes}, written as fast as the connection takes it:
+   * one 8 KB text delta repeated (see {@link FakeUpstream#streamedBytes()}), then the normal end.
+   */
+  public static Reply openAiFlood(long totalBytes) {
+    return openAiStream(FLOOD_DELTA).repeatEvent(1, totalBytes);
+  }
+
+  /** {@link #openAiFlood} as an Anthropic message stream (the delta follows message_start, block start, ping). */
+  public static Reply anthropicFlood(long totalBytes) {
+    return anthropicStream(FLOOD_DELTA).repeatEvent(3, totalBytes);
+  }
+
+  private static final String FLOOD_DELTA = "lorem ipsum ".repeat(680);
+
   /** A legacy {@code text_completion} answering {@code text}, with these counts. */
   public static Reply openAiTextCompletion(String text, int promptTokens, int completionTokens) {
     return Reply.dynamic(WireFormat.OPENAI, r -> json(WireFormat.OPENAI, 200,

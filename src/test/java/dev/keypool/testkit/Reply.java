@@ -32,6 +32,8 @@ public final class Reply {
   int cutAfterEvents = -1;
   int hangAfterEvents = -1;
   boolean closeWithoutResponse;
+  int repeatedEvent = -1;
+  long repeatUntilBytes;
   private final Function<RecordedRequest, Reply> resolver;
 
   /** How a stream's events go on the wire. */
@@ -134,6 +136,18 @@ public final class Reply {
     });
   }
 
+  /**
+   * Sends event {@code index} again and again, as fast as the connection takes it, until the stream
+   * carries {@code totalBytes}, then the rest: a large stream without a large list in memory.
+   */
+  public Reply repeatEvent(int index, long totalBytes) {
+    return map(r -> {
+      r.repeatedEvent = index;
+      r.repeatUntilBytes = totalBytes;
+      return r;
+    });
+  }
+
   /** Whether this (resolved) reply is a stream of SSE events. */
   public boolean streaming() {
     return events != null;
@@ -157,6 +171,8 @@ public final class Reply {
     r.cutAfterEvents = cutAfterEvents;
     r.hangAfterEvents = hangAfterEvents;
     r.closeWithoutResponse = closeWithoutResponse;
+    r.repeatedEvent = repeatedEvent;
+    r.repeatUntilBytes = repeatUntilBytes;
     return r;
   }
 }

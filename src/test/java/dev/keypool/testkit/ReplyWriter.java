@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sends a resolved {@link Reply} on a Vert.x response, applying its delays and faults, and counts
@@ -19,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ReplyWriter {
   private final Vertx vertx;
   private final AtomicInteger cancelledStreams = new AtomicInteger();
+  private final AtomicLong streamedBytes = new AtomicLong();
   private volatile boolean stopping;
 
   ReplyWriter(Vertx vertx) {
@@ -29,10 +31,16 @@ final class ReplyWriter {
     return cancelledStreams.get();
   }
 
+  /** Bytes of stream events handed to connections so far (never more than a write queue ahead of the socket). */
+  long streamedBytes() {
+    return streamedBytes.get();
+  }
+
   private static final long CUT_DELAY_MS = 20;
 
   void resetCounters() {
     cancelledStreams.set(0);
+    streamedBytes.set(0);
   }
 
   void stopping() {
@@ -102,6 +110,10 @@ final class ReplyWriter {
     if (i == reply.hangAfterEvents) {
       return;
     }
+    if (i == reply.repeatedEvent && state.sent < reply.repeatUntilBytes) {
+      flood(request, response, reply, state, i);
+      return;
+    }
     if (i == reply.events.size()) {
       state.finished = true;
       response.end(reply.framing == Reply.Framing.JSON_ARRAY ? Buffer.buffer(i == 0 ? "[]" : "]") : Buffer.buffer());
@@ -111,9 +123,37 @@ final class ReplyWriter {
       if (response.closed()) {
         return;
       }
-      response.write(frame(reply, i))
+      Buffer frame = frame(reply, i);
+      count(state, frame);
+      response.write(frame)
           .onSuccess(v -> send(request, response, reply, state, i + 1));
     });
+  }
+
+  /**
+   * Writes event {@code i} until the stream carries the reply's byte count, as fast as the connection
+   * takes it: whenever the write queue is full, it waits for the drain, so what it counts is at most a
+   * write queue ahead of what the peer's socket accepted.
+   */
+  private void flood(HttpServerRequest request, HttpServerResponse response, Reply reply, StreamState state, int i) {
+    Buffer frame = frame(reply, i);
+    while (state.sent < reply.repeatUntilBytes) {
+      if (response.closed()) {
+        return;
+      }
+      if (response.writeQueueFull()) {
+        response.drainHandler(v -> send(request, response, reply, state, i));
+        return;
+      }
+      count(state, frame);
+      response.write(frame);
+    }
+    send(request, response, reply, state, i + 1);
+  }
+
+  private void count(StreamState state, Buffer frame) {
+    state.sent += frame.length();
+    streamedBytes.addAndGet(frame.length());
   }
 
   private static Buffer frame(Reply reply, int i) {
@@ -137,5 +177,6 @@ final class ReplyWriter {
   /** Whether the reply itself ended or cut the stream, so a close is not the client's doing. */
   private static final class StreamState {
     volatile boolean finished;
+    long sent;
   }
 }

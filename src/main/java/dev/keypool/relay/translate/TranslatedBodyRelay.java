@@ -1,6 +1,7 @@
 package dev.keypool.relay.translate;
 
 import java.util.function.Function;
+import dev.keypool.relay.BadUpstreamResponse;
 import dev.keypool.relay.Endpoint;
 import dev.keypool.relay.ResponseHeaders;
 import dev.keypool.relay.ResponseMeter;
@@ -15,7 +16,8 @@ import io.vertx.core.http.HttpServerResponse;
  * The relay of a non-streamed upstream chat response into the client's format: the upstream's JSON
  * body is collected, metered, mapped through the canonical model and answered at the end, as
  * {@code application/json} or, for a fake stream, as the whole SSE stream at once. Nothing reaches the
- * client before the whole body arrived (except a fake stream's keep-alives, sent outside the relay).
+ * client before the whole body arrived (except a fake stream's keep-alives, sent outside the relay),
+ * so a body that is not the format's answer fails the attempt and the request goes to another key.
  */
 final class TranslatedBodyRelay implements ResponseRelay {
   /** A larger body is refused (the attempt fails): a chat response is never near this. */
@@ -54,10 +56,20 @@ final class TranslatedBodyRelay implements ResponseRelay {
     return NOTHING;
   }
 
+  /** @throws BadUpstreamResponse when the body is not one JSON object the format's reader understands */
   @Override
   public Buffer onEnd() {
     meter.onBody(body);
-    ChatResponse response = ChatCodecs.readUpstreamResponse(upstream, Nodes.parse(body.toString()));
+    String defect = meter.bodyDefect();
+    if (defect != null) {
+      throw new BadUpstreamResponse(defect);
+    }
+    ChatResponse response;
+    try {
+      response = ChatCodecs.readUpstreamResponse(upstream, Nodes.parse(body.toString()));
+    } catch (RuntimeException e) {
+      throw new BadUpstreamResponse("JSON that is not a chat response");
+    }
     return render.apply(response);
   }
 

@@ -1,5 +1,6 @@
 package dev.keypool.relay.translate;
 
+import dev.keypool.relay.BadUpstreamResponse;
 import dev.keypool.relay.ResponseHeaders;
 import dev.keypool.relay.ResponseMeter;
 import dev.keypool.relay.ResponseRelay;
@@ -47,10 +48,19 @@ final class TranslatedStreamRelay implements ResponseRelay {
     Buffer out = Buffer.buffer();
     for (SseEvent e : events) {
       if (e.hasData()) {
-        encode(decoder.decode(e.data()), out);
+        encode(decode(e.data()), out);
       }
     }
     return out;
+  }
+
+  /** An event whose data the upstream format's decoder cannot read is the upstream's bad answer. */
+  private List<StreamEvent> decode(String data) {
+    try {
+      return decoder.decode(data);
+    } catch (RuntimeException e) {
+      throw new BadUpstreamResponse("an event that is not the format's JSON");
+    }
   }
 
   /** Ends the client's stream; an event the upstream left unfinished is dropped, as it cannot be decoded. */
