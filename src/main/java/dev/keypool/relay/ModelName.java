@@ -2,9 +2,7 @@ package dev.keypool.relay;
 
 /**
  * A model name as a client wrote it: how long it may be, and the form in which error messages quote
- * it. The client chooses these bytes, so an echo is kept short (an error must not grow with the
- * request) and free of control and formatting characters (no forged log lines, terminal escapes or
- * reversed text in whatever displays the message).
+ * it ({@link ClientText}).
  */
 public final class ModelName {
   /**
@@ -24,7 +22,7 @@ public final class ModelName {
 
   /** The first {@link #MAX_LENGTH} characters, for the record of a refused request. */
   static String capped(String name) {
-    return fits(name) ? name : cut(name, MAX_LENGTH);
+    return fits(name) ? name : ClientText.cut(name, MAX_LENGTH);
   }
 
   /**
@@ -32,29 +30,6 @@ public final class ModelName {
    * an ellipsis), each control or formatting character replaced by {@code ?}.
    */
   public static String quoted(String name) {
-    String shown = cut(name, QUOTED_LENGTH);
-    StringBuilder out = new StringBuilder(shown.length() + 3).append('\'');
-    shown.codePoints().forEach(c -> out.appendCodePoint(printable(c) ? c : '?'));
-    if (shown.length() < name.length()) {
-      out.append('\u2026');
-    }
-    return out.append('\'').toString();
-  }
-
-  /** At most {@code max} characters, never splitting a surrogate pair. */
-  private static String cut(String s, int max) {
-    if (s.length() <= max) {
-      return s;
-    }
-    int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
-    return s.substring(0, end);
-  }
-
-  private static boolean printable(int c) {
-    return switch (Character.getType(c)) {
-      case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
-          Character.SURROGATE, Character.PRIVATE_USE, Character.UNASSIGNED -> false;
-      default -> true;
-    };
+    return ClientText.quoted(name, QUOTED_LENGTH);
   }
 }

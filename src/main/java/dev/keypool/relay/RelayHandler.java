@@ -23,6 +23,8 @@ import dev.keypool.routing.RouteTable;
  * an error in the called endpoint's format.
  */
 public final class RelayHandler implements Handler<HttpServerRequest> {
+  /** How much of a client's path an error message quotes. */
+  private static final int QUOTED_PATH = 200;
   private final List<Stage> stages;
   private final WireFormats formats;
   private final RouteTable routes;
@@ -57,7 +59,7 @@ public final class RelayHandler implements Handler<HttpServerRequest> {
       if (request.method() != HttpMethod.POST) {
         request.response().putHeader("allow", "POST");
         fail(request, format, requestId, new ApiException(ErrorKind.METHOD_NOT_ALLOWED,
-            request.method() + " is not allowed on " + path + "; use POST."));
+            request.method() + " is not allowed on " + ClientText.quoted(path, QUOTED_PATH) + "; use POST."));
         return;
       }
       relay(request, endpoint, gemini, format, requestId, started);
@@ -68,7 +70,7 @@ public final class RelayHandler implements Handler<HttpServerRequest> {
     } else {
       WireFormat format = formats.get(guessFormat(request));
       fail(request, format, requestId, new ApiException(ErrorKind.NOT_FOUND, "unknown_url",
-          "Unknown request URL: " + request.method() + " " + path + ".", null));
+          "Unknown request URL: " + request.method() + " " + ClientText.quoted(path, QUOTED_PATH) + ".", null));
     }
   }
 

@@ -180,7 +180,7 @@ public final class RetryLoop {
       Duration wait = earliestRecovery == null ? UNKNOWN_RECOVERY
           : Duration.between(clock.instant(), earliestRecovery);
       done.tryFail(new ApiException(ErrorKind.UNAVAILABLE, "no_available_key",
-          "No upstream key is available for model '" + route.id() + "' right now"
+          "No upstream key is available for model " + ModelName.quoted(route.id()) + " right now"
               + (unavailableReason == null ? "" : " (" + unavailableReason + ")") + ". Retry later.",
           wait.isNegative() ? Duration.ZERO : wait));
       return;
@@ -213,6 +213,6 @@ public final class RetryLoop {
     }
     ErrorKind kind = last.timedOut() ? ErrorKind.TIMEOUT : ErrorKind.BAD_GATEWAY;
     done.tryFail(new ApiException(kind, "upstream_unreachable",
-        "No upstream answered for model '" + route.id() + "': " + last.message() + ".", null));
+        "No upstream answered for model " + ModelName.quoted(route.id()) + ": " + last.message() + ".", null));
   }
 }

@@ -40,7 +40,7 @@ final class UpstreamKeysFailed {
       }
     }
     String tried = failed == 1 ? "The upstream key tried" : "All " + failed + " upstream keys tried";
-    String message = tried + " for model '" + routeId + "' " + (failed == 1 ? what(last) : plural(what(last)))
+    String message = tried + " for model " + ModelName.quoted(routeId) + " " + (failed == 1 ? what(last) : plural(what(last)))
         + " (" + classes.stream().collect(Collectors.joining(", ")) + "). The gateway's own provider keys need "
         + "attention; your API key was accepted.";
     return new ApiException(ErrorKind.BAD_GATEWAY, CODE, message, null);

@@ -116,6 +116,13 @@ class BadInputTest {
   }
 
   @Test
+  void an_unknown_path_is_quoted_cut_short() throws Exception {
+    String path = "/v1/" + "x".repeat(3000);
+    JsonNode err = openAiError(h.post(path, chat("gpt-test")), 404);
+    assertThat(err.path("message").asText()).hasSizeLessThan(300).contains("'/v1/xxx").contains("\u2026'");
+  }
+
+  @Test
   void chat_on_a_route_served_only_by_another_format_is_translated() throws Exception {
     HttpResponse<String> r = h.post("/v1/chat/completions", chat("cross-test"));
     assertThat(r.statusCode()).isEqualTo(200);

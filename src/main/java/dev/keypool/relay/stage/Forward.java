@@ -3,6 +3,7 @@ package dev.keypool.relay.stage;
 import dev.keypool.keypool.KeyPool;
 import dev.keypool.provider.WireFormats;
 import dev.keypool.relay.ApiException;
+import dev.keypool.relay.ModelName;
 import dev.keypool.relay.Chain;
 import dev.keypool.relay.ErrorKind;
 import dev.keypool.relay.HeaderPolicy;
@@ -57,7 +58,7 @@ public final class Forward implements Stage {
     List<ModelRoutes.Target> targets = servable(ctx);
     if (targets.isEmpty()) {
       throw new ApiException(ErrorKind.INVALID_REQUEST, "unsupported_format",
-          "The model '" + ctx.route().id() + "' is served only by providers of another wire format than "
+          "The model " + ModelName.quoted(ctx.route().id()) + " is served only by providers of another wire format than "
               + ctx.endpoint().format().wireName() + ", and " + ctx.endpoint().path()
               + " is not translated between formats.", null);
     }
