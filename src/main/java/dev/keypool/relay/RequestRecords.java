@@ -34,7 +34,7 @@ public final class RequestRecords {
   private static final Logger log = LoggerFactory.getLogger(RequestRecords.class);
   private static final int MAX_USER_AGENT = 256;
   /** How long a record waits for the estimate of a large body before it falls back to its size. */
-  private static final Duration ESTIMATE_DEADLINE = Duration.ofSeconds(2);
+  private static final Duration ESTIMATE_DEADLINE = Duration.ofSeconds(10);
 
   private final Clock clock;
   private final PriceTable prices;

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  * (its Java sources) and Chinese (varied sentences), shuffled with a seed, as a long answer or a
  * pasted document mixes them.
  */
-final class TextMix {
+public final class TextMix {
   private static final String[] CHINESE = {
     "今天天气很好，我们去公园散步吧。", "机器学习是人工智能的一个分支，它让计算机从数据中学习。",
     "请把这份报告翻译成英文，并在周五之前发给我。", "这个函数的时间复杂度是线性的，但空间复杂度较高。",
@@ -26,7 +26,7 @@ final class TextMix {
   private TextMix() {}
 
   /** About {@code chars} characters of mixed text. */
-  static String of(int chars, long seed) {
+  public static String of(int chars, long seed) {
     List<String> prose = sections(Path.of("docs"), ".md");
     List<String> code = sections(Path.of("src/main/java"), ".java");
     Random random = new Random(seed);
