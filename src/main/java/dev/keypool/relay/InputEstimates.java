@@ -15,10 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Input-token estimates of request bodies for their records, never blocking an event loop and always
- * answering. A small body ({@link #INLINE_BYTES}) is estimated inline: under a millisecond. A larger one
- * (up to {@code limits.max_body_bytes}, 10 MB by default) costs a JSON read linear in its size plus the
- * estimator's bounded tokenizer work, so it goes to one worker thread, and the answer comes back on the
- * caller's event loop.
+ * answering. A small body ({@link #INLINE_BYTES}) is estimated inline: about a millisecond at most. A
+ * larger one (up to {@code limits.max_body_bytes}, 10 MB by default) costs a JSON read linear in its
+ * size plus the estimator's bounded tokenizer work, so it goes to one worker thread, and the answer
+ * comes back on the caller's event loop.
  *
  * <p>The worker's queue is short ({@link #QUEUE}), because a queued body stays in memory until its turn;
  * when it is full, when the estimator fails, or when no answer came within the deadline, the estimate
@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class InputEstimates {
   private static final Logger log = LoggerFactory.getLogger(InputEstimates.class);
   /** Bodies up to this size are estimated inline. */
-  static final int INLINE_BYTES = 16 * 1024;
+  static final int INLINE_BYTES = 4 * 1024;
   /** Large bodies waiting for the worker, at most. */
   static final int QUEUE = 4;
   private static final int BYTES_PER_TOKEN = 4;

@@ -73,7 +73,7 @@ class RecordAlwaysWrittenTest {
     assertThat(r.inputTokens()).isEqualTo((SMALL.length + 3) / 4);
     assertThat(r.outputTokens()).isPositive();
     assertThat(r.errorMessage()).isEqualTo("usage counted by size: the estimator failed");
-    assertThat(inFlight()).isZero();
+    assertNothingInFlight();
   }
 
   @Test
@@ -93,7 +93,7 @@ class RecordAlwaysWrittenTest {
 
     assertThat(r.inputTokens()).isEqualTo((LARGE.length + 3) / 4);
     assertThat(r.errorMessage()).isEqualTo("usage counted by size: no estimate within 200 ms");
-    assertThat(inFlight()).isZero();
+    assertNothingInFlight();
   }
 
   @Test
@@ -110,7 +110,9 @@ class RecordAlwaysWrittenTest {
 
     assertThat(onLoop[0]).isFalse();
     assertThat(r.errorMessage()).isNull();
-    assertThat(r.inputTokens()).isEqualTo(new TokenEstimator().estimateInput(LARGE));
+    // 120,000 chars: beyond the exact part the count is sampled, so two estimates differ a little.
+    assertThat(r.inputTokens()).isCloseTo(new TokenEstimator().estimateInput(LARGE),
+        org.assertj.core.data.Percentage.withPercentage(1));
   }
 
   @Test
@@ -122,7 +124,7 @@ class RecordAlwaysWrittenTest {
     assertThat(r.usageSource()).isEqualTo("estimated");
     assertThat(r.inputTokens()).isEqualTo((SMALL.length + 3) / 4);
     assertThat(r.providerId()).isEqualTo("p");
-    assertThat(inFlight()).isZero();
+    assertNothingInFlight();
   }
 
   private RequestRecords records(TokenEstimator estimator, Duration deadline, PriceTable prices) {
@@ -157,6 +159,11 @@ class RecordAlwaysWrittenTest {
     RequestRecord r = written.poll(20, TimeUnit.SECONDS);
     assertThat(r).as("a record written").isNotNull();
     return r;
+  }
+
+  /** The gauge goes back right after the record is queued (on the event loop, so it may trail by a moment). */
+  private void assertNothingInFlight() {
+    dev.keypool.testkit.Poll.until("nothing in flight", Duration.ofSeconds(5), () -> inFlight() == 0);
   }
 
   private double inFlight() {
