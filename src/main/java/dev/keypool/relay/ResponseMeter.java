@@ -159,8 +159,16 @@ public final class ResponseMeter {
     return streamMeter == null || streamMeter.complete();
   }
 
-  /** The text served so far, for an estimate when the upstream's figures are missing. */
-  public String servedText() {
-    return streamMeter == null ? "" : streamMeter.servedText();
+  /**
+   * The estimated tokens of the text served so far, for an estimate when the upstream's figures are
+   * missing: counted as the events passed, so this costs at most one small block of tokenizer work.
+   */
+  public long servedTokens() {
+    return streamMeter == null ? 0 : streamMeter.servedTokens();
+  }
+
+  /** The chars of the text served so far: a size to fall back on when no estimate can be made. */
+  public long servedChars() {
+    return streamMeter == null ? 0 : streamMeter.servedChars();
   }
 }

@@ -25,7 +25,7 @@ public final class GeminiStreamMeter extends ReportedUsageMeter {
       UsageJson.appendText(served, part, "text");
       JsonNode call = part.get("functionCall");
       if (call != null && call.has("args")) {
-        served.append(call.get("args"));
+        served.append(call.get("args").toString());
       }
     }
     if (candidate.hasNonNull("finishReason")) {

@@ -2,11 +2,11 @@ package dev.keypool.usage;
 
 /**
  * The state every {@link StreamMeter} whose upstream reports usage as one whole object keeps: the last
- * usage reported, whether the stream reached its regular end, and the text served so far. Subclasses
- * only read their format's events into these fields.
+ * usage reported, whether the stream reached its regular end, and the count of the text served so
+ * far. Subclasses only read their format's events into these fields.
  */
 abstract class ReportedUsageMeter implements StreamMeter {
-  protected final StringBuilder served = new StringBuilder();
+  protected final TextTally served = new TextTally();
   protected Usage usage;
   protected boolean complete;
 
@@ -21,7 +21,12 @@ abstract class ReportedUsageMeter implements StreamMeter {
   }
 
   @Override
-  public final String servedText() {
-    return served.toString();
+  public final long servedTokens() {
+    return served.tokens();
+  }
+
+  @Override
+  public final long servedChars() {
+    return served.chars();
   }
 }

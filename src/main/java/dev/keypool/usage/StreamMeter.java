@@ -4,8 +4,10 @@ import java.util.List;
 
 /**
  * A meter of one streamed response: fed the stream's {@link SseEvent}s in order, it keeps the usage
- * the upstream reports and the text served so far, for an estimate when the upstream reports none.
- * Pure: no I/O, no clock; one meter per stream, used from one thread.
+ * the upstream reports and counts the text served so far, for an estimate when the upstream reports
+ * none. The served text is counted as it passes ({@link TextTally}), never kept whole, so a meter's
+ * memory is bounded however long the stream. Pure: no I/O, no clock; one meter per stream, used from
+ * one thread.
  */
 public interface StreamMeter {
 
@@ -26,9 +28,12 @@ public interface StreamMeter {
   boolean complete();
 
   /**
-   * The generated text served so far: content deltas, tool-call argument fragments and thinking or
-   * reasoning deltas, concatenated. It is the input of {@link TokenEstimator#estimate} when
-   * {@link #usage()} is null.
+   * The estimated tokens of the generated text served so far: content deltas, tool-call argument
+   * fragments and thinking or reasoning deltas, concatenated. It is the output of an estimate when
+   * {@link #usage()} is null or cut short. Bounded work: at most one unfinished block is tokenized.
    */
-  String servedText();
+  long servedTokens();
+
+  /** The chars of the text served so far. */
+  long servedChars();
 }

@@ -1,9 +1,6 @@
 package dev.keypool.usage;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.knuddels.jtokkit.Encodings;
-import com.knuddels.jtokkit.api.Encoding;
-import com.knuddels.jtokkit.api.EncodingType;
 
 /**
  * A token counter for requests and served text when the upstream reports no usage. It is an
@@ -11,23 +8,22 @@ import com.knuddels.jtokkit.api.EncodingType;
  * other tokenizers are not public and differ by some percent), counts text only (images, audio and
  * files count 0), and adds a fixed overhead per message for the chat template.
  *
- * <p>Special tokens in user text ({@code <|endoftext|>}) are counted as ordinary text. Thread-safe;
- * the encoding is loaded once, on first use.
+ * <p>The tokenizer's work is bounded: the strings of a request go through one {@link TextTally}, exact
+ * for the first 64K chars and sampled beyond, so a 10 MB prompt costs about as much to estimate as
+ * half a megabyte. Reading the body's JSON still takes time linear in its size, so large bodies are
+ * estimated off the event loop (see {@code relay/InputEstimates}). Special tokens in user text
+ * ({@code <|endoftext|>}) are counted as ordinary text. Thread-safe.
  */
-public final class TokenEstimator {
+public class TokenEstimator {
 
   /** Tokens the chat template adds around each message (role and separators). */
   static final int PER_MESSAGE = 3;
   /** Tokens that prime the assistant's reply after the last message. */
   static final int REPLY_PRIMING = 3;
 
-  private static final class Holder {
-    static final Encoding O200K = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
-  }
-
-  /** The tokens of {@code text} in {@code o200k_base}; 0 for null or empty text. */
+  /** The tokens of {@code text} in {@code o200k_base} (see {@link O200k}); 0 for null or empty text. */
   public long countText(String text) {
-    return text == null || text.isEmpty() ? 0 : Holder.O200K.countTokensOrdinary(text);
+    return O200k.count(text);
   }
 
   /**
@@ -42,66 +38,81 @@ public final class TokenEstimator {
     if (root == null) {
       return 0;
     }
-    long tokens = content(root.get("system")) + content(root.get("instructions"))
-        + content(root.get("input")) + content(root.get("prompt"));
+    Count count = new Count();
+    count.content(root.get("system"));
+    count.content(root.get("instructions"));
+    count.content(root.get("input"));
+    count.content(root.get("prompt"));
     JsonNode messages = root.get("messages");
     if (messages != null && messages.isArray() && !messages.isEmpty()) {
       for (JsonNode m : messages) {
-        tokens += PER_MESSAGE + content(m.get("content")) + content(m.get("name")) + toolCalls(m.get("tool_calls"));
+        count.fixed += PER_MESSAGE;
+        count.content(m.get("content"));
+        count.content(m.get("name"));
+        count.toolCalls(m.get("tool_calls"));
       }
-      tokens += REPLY_PRIMING;
+      count.fixed += REPLY_PRIMING;
     }
     JsonNode tools = root.get("tools");
     if (tools != null && tools.isArray()) {
       for (JsonNode tool : tools) {
-        tokens += countText(tool.toString());
+        count.text(tool.toString());
       }
     }
-    return tokens;
+    return count.fixed + count.texts.tokens();
   }
 
-  /** An estimated usage: the request's input and the served text's output, all uncached. */
-  public Usage estimate(byte[] requestBody, String servedText) {
-    return Usage.of(estimateInput(requestBody), countText(servedText));
-  }
+  /** One body's count: each string counted apart, as its own text, through one bounded tally. */
+  private static final class Count {
+    final TextTally texts = new TextTally();
+    long fixed;
 
-  /** A string, an array of strings or blocks, or one block. */
-  private long content(JsonNode node) {
-    if (node == null || node.isNull()) {
-      return 0;
+    void text(String s) {
+      texts.append(s);
+      texts.endText();
     }
-    if (node.isTextual()) {
-      return countText(node.asText());
-    }
-    long tokens = 0;
-    if (node.isArray()) {
-      for (JsonNode item : node) {
-        // A number in a list is a token id (embeddings and completions accept pre-tokenized input).
-        tokens += item.isObject() ? block(item) : item.isIntegralNumber() ? 1 : content(item);
+
+    /** A string, an array of strings or blocks, or one block. */
+    void content(JsonNode node) {
+      if (node == null || node.isNull()) {
+        return;
       }
-      return tokens;
-    }
-    return node.isObject() ? block(node) : 0;
-  }
-
-  /** One content block of either format; images and other media count 0. */
-  private long block(JsonNode b) {
-    long tokens = content(b.get("text")) + content(b.get("thinking")) + content(b.get("content"));
-    JsonNode input = b.get("input");
-    if (input != null && !input.isNull()) {
-      tokens += input.isTextual() ? countText(input.asText()) : countText(input.toString());
-    }
-    return tokens;
-  }
-
-  private long toolCalls(JsonNode calls) {
-    long tokens = 0;
-    if (calls != null && calls.isArray()) {
-      for (JsonNode call : calls) {
-        JsonNode fn = call.path("function");
-        tokens += content(fn.get("name")) + content(fn.get("arguments"));
+      if (node.isTextual()) {
+        text(node.asText());
+      } else if (node.isArray()) {
+        for (JsonNode item : node) {
+          if (item.isObject()) {
+            block(item);
+          } else if (item.isIntegralNumber()) {
+            fixed++; // a number in a list is a token id (embeddings and completions accept pre-tokenized input)
+          } else {
+            content(item);
+          }
+        }
+      } else if (node.isObject()) {
+        block(node);
       }
     }
-    return tokens;
+
+    /** One content block of either format; images and other media count 0. */
+    private void block(JsonNode b) {
+      content(b.get("text"));
+      content(b.get("thinking"));
+      content(b.get("content"));
+      JsonNode input = b.get("input");
+      if (input != null && !input.isNull()) {
+        text(input.isTextual() ? input.asText() : input.toString());
+      }
+    }
+
+    void toolCalls(JsonNode calls) {
+      if (calls != null && calls.isArray()) {
+        for (JsonNode call : calls) {
+          JsonNode fn = call.path("function");
+          content(fn.get("name"));
+          content(fn.get("arguments"));
+        }
+      }
+    }
   }
 }

@@ -82,7 +82,7 @@ final class UsageJson {
   }
 
   /** Appends the text at {@code field} when it is a string. */
-  static void appendText(StringBuilder out, JsonNode parent, String field) {
+  static void appendText(TextTally out, JsonNode parent, String field) {
     JsonNode v = parent == null ? null : parent.get(field);
     if (v != null && v.isTextual()) {
       out.append(v.asText());

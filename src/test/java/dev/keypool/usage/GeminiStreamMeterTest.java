@@ -24,7 +24,7 @@ class GeminiStreamMeterTest {
 
     assertThat(meter.usage()).isEqualTo(new Usage(20, 36, 100, 0, 29));
     assertThat(meter.complete()).isTrue();
-    assertThat(meter.servedText()).isEqualTo("Let me thinkHi{\"a\":1}");
+    Streams.assertServed(meter, "Let me thinkHi{\"a\":1}");
   }
 
   @Test

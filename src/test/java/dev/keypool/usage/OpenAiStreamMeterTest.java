@@ -15,7 +15,7 @@ class OpenAiStreamMeterTest {
     assertThat(meter.usage()).isEqualTo(new Usage(176, 300, 1024, 0, 128));
     assertThat(meter.usage().promptTokens()).isEqualTo(1200);
     assertThat(meter.complete()).isTrue();
-    assertThat(meter.servedText()).isEqualTo("Hello 😀 wörld");
+    Streams.assertServed(meter, "Hello 😀 wörld");
   }
 
   @Test
@@ -42,7 +42,7 @@ class OpenAiStreamMeterTest {
 
     assertThat(meter.usage()).isNull();
     assertThat(meter.complete()).isTrue();
-    assertThat(meter.servedText()).isEqualTo("Hello 😀 wörld");
+    Streams.assertServed(meter, "Hello 😀 wörld");
   }
 
   @Test
@@ -53,14 +53,14 @@ class OpenAiStreamMeterTest {
 
     assertThat(meter.usage()).isNull();
     assertThat(meter.complete()).isFalse();
-    assertThat(meter.servedText()).isEqualTo("Hello 😀");
+    Streams.assertServed(meter, "Hello 😀");
   }
 
   @Test
   void tool_call_argument_fragments_are_served_text() {
     OpenAiStreamMeter meter = Streams.metered(new OpenAiStreamMeter(), Streams.OPENAI_TOOL_CALL);
 
-    assertThat(meter.servedText()).isEqualTo("{\"city\": \"Zürich\"}");
+    Streams.assertServed(meter, "{\"city\": \"Zürich\"}");
     assertThat(meter.usage()).isNull();
   }
 
@@ -73,7 +73,7 @@ class OpenAiStreamMeterTest {
         + "data: [DONE]\n\n";
     OpenAiStreamMeter meter = Streams.metered(new OpenAiStreamMeter(), body);
 
-    assertThat(meter.servedText()).isEqualTo("Think. Answer");
+    Streams.assertServed(meter, "Think. Answer");
     assertThat(meter.usage()).isEqualTo(new Usage(36, 20, 64, 0, 0));
   }
 
@@ -83,6 +83,6 @@ class OpenAiStreamMeterTest {
 
     assertThat(meter.usage()).isNull();
     assertThat(meter.complete()).isFalse();
-    assertThat(meter.servedText()).isEmpty();
+    Streams.assertServed(meter, "");
   }
 }

@@ -22,7 +22,7 @@ class ResponsesStreamMeterTest {
 
     assertThat(meter.usage()).isEqualTo(new Usage(176, 300, 1024, 0, 128));
     assertThat(meter.complete()).isTrue();
-    assertThat(meter.servedText()).isEqualTo("Hi {}");
+    Streams.assertServed(meter, "Hi {}");
   }
 
   @Test
@@ -31,6 +31,6 @@ class ResponsesStreamMeterTest {
 
     assertThat(meter.usage()).isNull();
     assertThat(meter.complete()).isFalse();
-    assertThat(meter.servedText()).isEqualTo("Hi {}");
+    Streams.assertServed(meter, "Hi {}");
   }
 }

@@ -11,6 +11,16 @@ import java.util.List;
  */
 final class Streams {
 
+  /**
+   * Asserts that {@code meter} counted exactly {@code text} as served: its length, and its tokens as the
+   * tokenizer counts the whole text at once.
+   */
+  static void assertServed(StreamMeter meter, String text) {
+    org.assertj.core.api.Assertions.assertThat(meter.servedChars()).as("served chars").isEqualTo(text.length());
+    org.assertj.core.api.Assertions.assertThat(meter.servedTokens()).as("served tokens")
+        .isEqualTo(new TokenEstimator().countText(text));
+  }
+
   /** An OpenAI chat stream with include_usage: role chunk, two deltas (one with a 4-byte emoji), finish, usage, [DONE]. */
   static final String OPENAI_WITH_USAGE = chunk("{\"role\":\"assistant\",\"content\":\"\",\"refusal\":null}", "null", true)
       + chunk("{\"content\":\"Hello 😀\"}", "null", true)
