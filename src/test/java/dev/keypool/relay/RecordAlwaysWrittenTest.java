@@ -45,7 +45,8 @@ class RecordAlwaysWrittenTest {
 
   Vertx vertx;
   final LinkedBlockingQueue<RequestRecord> written = new LinkedBlockingQueue<>();
-  final GatewayMetrics metrics = new GatewayMetrics();
+  final GatewayMetrics metrics = new GatewayMetrics(
+      new dev.keypool.routing.RouteTable(new dev.keypool.routing.ModelRoutes(java.util.List.of(), java.util.List.of(), null)));
   final CountDownLatch never = new CountDownLatch(1);
 
   @BeforeEach
