@@ -136,13 +136,20 @@ public final class GatewayHarness implements AutoCloseable {
 
   /** Stops the gateway and starts a new one on the same configuration and database, as after a restart. */
   public void restart() throws Exception {
-    gateway.close();
+    closeGateway();
     gateway = startGateway();
   }
 
-  /** The gateway on loops the {@link LoopWatchdog} watches; {@link #loops} is their Vertx. */
+  /** The gateway on loops the {@link LoopWatchdog} watches once it has started; {@link #loops} is their Vertx. */
   private Gateway startGateway() throws Exception {
-    return Gateway.start(config, clock, extensions, options -> loops = LoopWatchdog.vertx(options));
+    Gateway started = Gateway.start(config, clock, extensions, options -> loops = LoopWatchdog.vertx(options));
+    LoopWatchdog.watch(loops);
+    return started;
+  }
+
+  private void closeGateway() {
+    LoopWatchdog.stopWatching(loops);
+    gateway.close();
   }
 
   /**
@@ -288,7 +295,7 @@ public final class GatewayHarness implements AutoCloseable {
   @Override
   public void close() throws Exception {
     try {
-      gateway.close();
+      closeGateway();
     } finally {
       upstream.close();
       if (pgSchema != null && ownsSchema) {

@@ -1,82 +1,112 @@
 package dev.keypool.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
 import dev.keypool.e2e.GatewayHarness;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineTestKit;
-import org.junit.platform.testkit.engine.Event;
 import org.junit.platform.testkit.engine.Events;
 
 /**
- * The event-loop watchdog fails a test that blocks one of the gateway's loops, naming the blocking
- * code, and lets a test that does not pass. Each case is a test class run by a nested JUnit engine,
- * with the suite's extension auto-detection.
+ * The event-loop watchdog fails a test that blocks one of the gateway's loops, busy or waiting, naming
+ * the blocking code, and lets a test whose loops stay quick pass. Each case is a test of
+ * {@link GatewayLoops} run by a nested JUnit engine, with the suite's extension auto-detection.
  */
 class LoopWatchdogTest {
 
   @Test
-  void aTestThatBlocksAGatewayLoopFailsWithTheBlockingStack() {
-    Events tests = run(BlocksALoop.class);
+  void aTestThatKeepsALoopBusyFailsWithTheBusyStack() {
+    Throwable failure = failureOf("keepsALoopBusy");
 
-    tests.assertStatistics(s -> s.started(1).failed(1));
-    Throwable failure = tests.failed().stream().findFirst().map(LoopWatchdogTest::thrown).orElseThrow();
     assertThat(failure).isInstanceOf(AssertionError.class)
-        .hasMessageContaining("an event loop was blocked longer than " + LoopWatchdog.MAX_LOOP_MILLIS + " ms")
-        .hasMessageContaining("vert.x-eventloop-thread");
-    assertThat(failure.getSuppressed()).anySatisfy(where -> assertThat(Arrays.stream(where.getStackTrace())
-        .anyMatch(f -> f.getMethodName().equals("spin"))).isTrue());
+        .hasMessageContaining("an event loop was blocked during this test: vert.x-eventloop-thread-")
+        .hasMessageContaining("busy (");
+    assertThat(failure.getSuppressed()).anySatisfy(where -> assertThat(calls(where, "burnCpu")).isTrue());
+  }
+
+  @Test
+  void aTestThatMakesALoopWaitFailsWithTheWaitingStack() {
+    Throwable failure = failureOf("makesALoopWait");
+
+    assertThat(failure).hasMessageContaining("waiting (TIMED_WAITING)");
+    assertThat(failure.getSuppressed()).anySatisfy(where -> assertThat(calls(where, "waitForNothing")).isTrue());
   }
 
   @Test
   void aTestWhoseLoopsStayQuickPasses() {
-    run(ServesARequest.class).assertStatistics(s -> s.started(1).succeeded(1));
+    run("servesARequest").assertStatistics(s -> s.started(1).succeeded(1));
   }
 
-  private static Events run(Class<?> testClass) {
+  private static Throwable failureOf(String method) {
+    Events events = run(method);
+    events.assertStatistics(s -> s.started(1).failed(1));
+    return events.failed().stream().findFirst().orElseThrow()
+        .getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+  }
+
+  private static Events run(String method) {
     return EngineTestKit.engine("junit-jupiter")
         .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true")
-        .selectors(selectClass(testClass))
+        .selectors(selectMethod(GatewayLoops.class, method))
         .execute().testEvents();
   }
 
-  private static Throwable thrown(Event event) {
-    return event.getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow()
-        .getThrowable().orElseThrow();
+  private static boolean calls(Throwable where, String method) {
+    return Arrays.stream(where.getStackTrace()).anyMatch(f -> f.getMethodName().equals(method));
   }
 
-  /** Busy for three bounds on a gateway loop, as CPU-bound work (a tokenizer, a large parse) would be. */
-  static class BlocksALoop {
+  /** Work run on one of a real gateway's loops, after it started. Not run by the build itself (a nested class). */
+  static class GatewayLoops {
     @Test
-    void blocks() throws Exception {
+    void keepsALoopBusy() throws Exception {
+      // CPU-bound, as a tokenizer or a large parse on the loop would be.
+      onALoop(() -> burnCpu(3 * LoopWatchdog.BUSY_CPU_MILLIS));
+    }
+
+    @Test
+    void makesALoopWait() throws Exception {
+      // Parked, as a JDBC pool or a Future.get on the loop would be.
+      onALoop(() -> waitForNothing(3 * LoopWatchdog.SEEN_AFTER_MILLIS));
+    }
+
+    @Test
+    void servesARequest() throws Exception {
       try (GatewayHarness h = GatewayHarness.standard()) {
-        CompletableFuture<Void> spun = new CompletableFuture<>();
-        h.loops.runOnContext(v -> {
-          spin(3 * LoopWatchdog.MAX_LOOP_MILLIS);
-          spun.complete(null);
-        });
-        spun.get(10, TimeUnit.SECONDS);
+        assertThat(h.get("/v1/models").statusCode()).isEqualTo(200);
       }
     }
 
-    private static void spin(long millis) {
-      long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-      while (System.nanoTime() < end) {
+    private static void onALoop(Runnable work) throws Exception {
+      try (GatewayHarness h = GatewayHarness.standard()) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        h.loops.runOnContext(v -> {
+          work.run();
+          done.complete(null);
+        });
+        done.get(30, TimeUnit.SECONDS);
+      }
+    }
+
+    private static void burnCpu(long cpuMillis) {
+      var threads = ManagementFactory.getThreadMXBean();
+      long end = threads.getCurrentThreadCpuTime() + TimeUnit.MILLISECONDS.toNanos(cpuMillis);
+      while (threads.getCurrentThreadCpuTime() < end) {
         Thread.onSpinWait();
       }
     }
-  }
 
-  /** A request through the gateway: nothing on its loops comes near the bound. */
-  static class ServesARequest {
-    @Test
-    void serves() throws Exception {
-      try (GatewayHarness h = GatewayHarness.standard()) {
-        assertThat(h.get("/v1/models").statusCode()).isEqualTo(200);
+    private static void waitForNothing(long millis) {
+      try {
+        new CountDownLatch(1).await(millis, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }
   }
