@@ -72,8 +72,9 @@ class LoopWatchdogTest {
 
     @Test
     void makesALoopWait() throws Exception {
-      // Parked, as a JDBC pool or a Future.get on the loop would be.
-      onALoop(() -> waitForNothing(3 * LoopWatchdog.SEEN_AFTER_MILLIS));
+      // Parked, as a JDBC pool or a Future.get on the loop would be; long enough for the checker's timer
+      // to look at it even on a loaded machine.
+      onALoop(() -> waitForNothing(20 * LoopWatchdog.SEEN_AFTER_MILLIS));
     }
 
     @Test
