@@ -17,7 +17,8 @@ public record GeminiCall(String model, Endpoint endpoint, boolean stream, boolea
   private static final String V1_PREFIX = "/v1/models/";
 
   /**
-   * The call named by this path, or null when the path is not a Gemini generate call.
+   * The call named by this path, or null when the path is not a Gemini generate call (nor is one
+   * whose model is not valid percent-encoding). Never throws.
    *
    * @param alt the {@code alt} query parameter, or null
    */
@@ -37,7 +38,12 @@ public record GeminiCall(String model, Endpoint endpoint, boolean stream, boolea
         return null;
       }
     }
-    String model = URLDecoder.decode(path.substring(start, colon), StandardCharsets.UTF_8);
+    String model;
+    try {
+      model = URLDecoder.decode(path.substring(start, colon), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException brokenEscape) {
+      return null; // a '%' not followed by two hex digits: no model is named
+    }
     if (model.startsWith("models/")) {
       model = model.substring("models/".length()); // some clients repeat the collection name
     }

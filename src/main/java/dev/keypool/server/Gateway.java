@@ -43,6 +43,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -83,6 +84,16 @@ public final class Gateway implements AutoCloseable {
    * (null for the directory's), for tests that script them.
    */
   public static Gateway start(GatewayConfig config, Clock clock, Quotas.Extensions extensions) throws Exception {
+    return start(config, clock, extensions, Vertx::vertx);
+  }
+
+  /**
+   * As {@link #start(GatewayConfig, Clock, Quotas.Extensions)}, with the event loops built by
+   * {@code vertxFactory} from the gateway's options, so tests can tighten the blocked-thread check and
+   * hear of every loop it catches.
+   */
+  public static Gateway start(GatewayConfig config, Clock clock, Quotas.Extensions extensions,
+      Function<VertxOptions, Vertx> vertxFactory) throws Exception {
     Database database = Database.open(config.storage());
     RecordWriter writer = null;
     Quotas.Built quotas = null;
@@ -101,7 +112,7 @@ public final class Gateway implements AutoCloseable {
       tenants.directory().onLimitsChange(resolver::invalidateAll);
       Components c = components(config, clock, database, writer, quotas.gate(), tenants);
       c.registry().onChange(resolver::invalidate);
-      return listen(c, quotas, ledger);
+      return listen(c, quotas, ledger, vertxFactory);
     } catch (Exception | Error e) {
       if (quotas != null) {
         quotas.close();
@@ -169,9 +180,10 @@ public final class Gateway implements AutoCloseable {
         new RequestLogStore(database.dataSource(), database.isPostgres()), new GatewayMetrics(routes), quota);
   }
 
-  private static Gateway listen(Components c, Quotas.Built quotas, PrepaidLedger ledger) throws Exception {
+  private static Gateway listen(Components c, Quotas.Built quotas, PrepaidLedger ledger,
+      Function<VertxOptions, Vertx> vertxFactory) throws Exception {
     int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true));
+    Vertx vertx = vertxFactory.apply(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true));
     try {
       ListenersConfig.Listener proxy = c.config().listeners().proxy();
       // All instances bind the configured port; Vert.x spreads connections across them. With port 0

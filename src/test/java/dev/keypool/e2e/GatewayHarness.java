@@ -5,8 +5,10 @@ import dev.keypool.config.GatewayConfig;
 import dev.keypool.server.Gateway;
 import dev.keypool.server.Quotas;
 import dev.keypool.testkit.FakeUpstream;
+import dev.keypool.testkit.LoopWatchdog;
 import dev.keypool.testkit.ManualClock;
 import dev.keypool.testkit.TestPostgres;
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -72,6 +74,8 @@ public final class GatewayHarness implements AutoCloseable {
   public final FakeUpstream upstream;
   public final ManualClock clock = new ManualClock(Instant.parse("2026-01-05T10:00:00Z"));
   public Gateway gateway;
+  /** The gateway's event loops, for tests that run work on them. */
+  public Vertx loops;
   private final GatewayConfig config;
   private final String pgSchema;
   private final boolean ownsSchema;
@@ -110,7 +114,7 @@ public final class GatewayHarness implements AutoCloseable {
           """.formatted(storageYaml, ADMIN_TOKEN, adminFields, CLIENT_KEY)
           + yaml.replace("GEMINI_UPSTREAM", upstream.rootUrl()).replace("UPSTREAM", upstream.baseUrl());
       config = ConfigLoader.parse(full, Map.of());
-      gateway = Gateway.start(config, clock, extensions);
+      gateway = startGateway();
     } catch (Exception | Error e) {
       upstream.close();
       throw e;
@@ -132,8 +136,20 @@ public final class GatewayHarness implements AutoCloseable {
 
   /** Stops the gateway and starts a new one on the same configuration and database, as after a restart. */
   public void restart() throws Exception {
+    closeGateway();
+    gateway = startGateway();
+  }
+
+  /** The gateway on loops the {@link LoopWatchdog} watches once it has started; {@link #loops} is their Vertx. */
+  private Gateway startGateway() throws Exception {
+    Gateway started = Gateway.start(config, clock, extensions, options -> loops = LoopWatchdog.vertx(options));
+    LoopWatchdog.watch(loops);
+    return started;
+  }
+
+  private void closeGateway() {
+    LoopWatchdog.stopWatching(loops);
     gateway.close();
-    gateway = Gateway.start(config, clock, extensions);
   }
 
   /**
@@ -279,7 +295,7 @@ public final class GatewayHarness implements AutoCloseable {
   @Override
   public void close() throws Exception {
     try {
-      gateway.close();
+      closeGateway();
     } finally {
       upstream.close();
       if (pgSchema != null && ownsSchema) {

@@ -2,6 +2,7 @@ package dev.keypool.provider.gemini;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Tool-call ids for a Gemini body read into the canonical model, which needs an id on every call and
@@ -40,7 +41,7 @@ final class GeminiCallIds {
       return upstreamId;
     }
     for (int i = 0; i < unanswered.size(); i++) {
-      if (unanswered.get(i).name().equals(name)) {
+      if (Objects.equals(unanswered.get(i).name(), name)) { // a call may lack its name
         return unanswered.remove(i).id();
       }
     }
