@@ -57,16 +57,20 @@ import org.slf4j.LoggerFactory;
 public final class Gateway implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Gateway.class);
 
+  /** Threads for the admin API's blocking work (JDBC); the database pool bounds it anyway. */
+  private static final int ADMIN_WORKERS = 8;
   private final Vertx vertx;
+  private final Vertx adminVertx;
   private final Components components;
   private final Quotas.Built quotas;
   private final PrepaidLedger ledger;
   private final int proxyPort;
   private final int adminPort;
 
-  private Gateway(Vertx vertx, Components components, Quotas.Built quotas, PrepaidLedger ledger, int proxyPort,
-      int adminPort) {
+  private Gateway(Vertx vertx, Vertx adminVertx, Components components, Quotas.Built quotas, PrepaidLedger ledger,
+      int proxyPort, int adminPort) {
     this.vertx = vertx;
+    this.adminVertx = adminVertx;
     this.components = components;
     this.quotas = quotas;
     this.ledger = ledger;
@@ -111,6 +115,7 @@ public final class Gateway implements AutoCloseable {
       // New limits, owners and orgs apply to the next request: the resolver's per-key cache is dropped.
       tenants.directory().onLimitsChange(resolver::invalidateAll);
       Components c = components(config, clock, database, writer, quotas.gate(), tenants);
+      TokenEstimator.loadTokenizer();
       c.registry().onChange(resolver::invalidate);
       return listen(c, quotas, ledger, vertxFactory);
     } catch (Exception | Error e) {
@@ -184,7 +189,13 @@ public final class Gateway implements AutoCloseable {
       Function<VertxOptions, Vertx> vertxFactory) throws Exception {
     int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
     Vertx vertx = vertxFactory.apply(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true));
+    // The admin port has an event loop (and worker pool) of its own: health probes, metrics scrapes and
+    // the admin API keep answering while the proxy's loops are saturated, and a slow scrape never
+    // delays a relayed stream.
+    Vertx adminVertx = null;
     try {
+      adminVertx = vertxFactory.apply(new VertxOptions().setEventLoopPoolSize(1)
+          .setWorkerPoolSize(ADMIN_WORKERS).setPreferNativeTransport(true));
       ListenersConfig.Listener proxy = c.config().listeners().proxy();
       // All instances bind the configured port; Vert.x spreads connections across them. With port 0
       // they share one random port (Vert.x keys shared servers by the requested address).
@@ -197,18 +208,22 @@ public final class Gateway implements AutoCloseable {
         return v;
       }, new DeploymentOptions().setInstances(loops)));
       int proxyPort = instances.get(0).actualPort();
-      AdminServer admin = new AdminServer(vertx, c, AdminServer.guard(c, budget.adminCap()));
+      AdminServer admin = new AdminServer(adminVertx, c, AdminServer.guard(c, budget.adminCap()));
       await(admin.start());
       RetentionSweep.schedule(vertx, c.requestLog(), c.clock(), c.config().tracking());
       LastUsedFlush.schedule(vertx, c.registry().lastUsed(), c.gatewayKeys());
       TenancyRefresh.schedule(vertx, c);
       log.info("keypool listening: proxy {}:{}, admin {}:{}; {} providers, {} provider keys, {} model routes; "
-          + "{} event loops, {} transport", proxy.host(), proxyPort, c.config().listeners().admin().host(),
-          admin.actualPort(), c.config().providers().size(), c.keyPool().snapshots().size(),
-          c.config().models().size(), loops, vertx.isNativeTransportEnabled() ? "native" : "NIO");
-      return new Gateway(vertx, c, quotas, ledger, proxyPort, admin.actualPort());
+          + "{} event loops and one for the admin port, {} transport", proxy.host(), proxyPort,
+          c.config().listeners().admin().host(), admin.actualPort(), c.config().providers().size(),
+          c.keyPool().snapshots().size(), c.config().models().size(), loops,
+          vertx.isNativeTransportEnabled() ? "native" : "NIO");
+      return new Gateway(vertx, adminVertx, c, quotas, ledger, proxyPort, admin.actualPort());
     } catch (Exception | Error e) {
       vertx.close();
+      if (adminVertx != null) {
+        adminVertx.close();
+      }
       throw e;
     }
   }
@@ -250,11 +265,8 @@ public final class Gateway implements AutoCloseable {
    */
   @Override
   public void close() {
-    try {
-      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      log.warn("shutdown did not complete cleanly", e);
-    }
+    closeLoops(vertx, "proxy");
+    closeLoops(adminVertx, "admin");
     // After the listeners: every request's settlement has been handed to the gate by then.
     quotas.close();
     // After the gate: its settlements have queued their charges by then.
@@ -264,6 +276,14 @@ public final class Gateway implements AutoCloseable {
     components.writer().close();
     LastUsedFlush.flushNow(components.registry().lastUsed(), components.gatewayKeys());
     components.database().close();
+  }
+
+  private static void closeLoops(Vertx loops, String which) {
+    try {
+      loops.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("the {} listener did not shut down cleanly", which, e);
+    }
   }
 
   private static RandomGenerator threadSafeRandom() {

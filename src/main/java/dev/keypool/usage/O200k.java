@@ -24,6 +24,14 @@ final class O200k {
 
   private O200k() {}
 
+  /**
+   * Loads the encoding now (a few hundred milliseconds of table building), so that the first count,
+   * which may run on an event loop, finds it ready.
+   */
+  static void load() {
+    Holder.ENCODING.getName();
+  }
+
   /** The tokens of {@code text}; 0 for null or empty text. */
   static long count(String text) {
     if (text == null || text.isEmpty()) {

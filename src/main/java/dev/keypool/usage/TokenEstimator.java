@@ -16,6 +16,11 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public class TokenEstimator {
 
+  /** Loads the tokenizer's tables at start-up, off the event loops that count served text later. */
+  public static void loadTokenizer() {
+    O200k.load();
+  }
+
   /** Tokens the chat template adds around each message (role and separators). */
   static final int PER_MESSAGE = 3;
   /** Tokens that prime the assistant's reply after the last message. */

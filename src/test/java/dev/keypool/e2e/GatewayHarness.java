@@ -76,6 +76,8 @@ public final class GatewayHarness implements AutoCloseable {
   public Gateway gateway;
   /** The gateway's event loops, for tests that run work on them. */
   public Vertx loops;
+  /** Every Vertx the gateway built: the proxy's loops first, then the admin port's. */
+  private final java.util.List<Vertx> allLoops = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final GatewayConfig config;
   private final String pgSchema;
   private final boolean ownsSchema;
@@ -142,13 +144,19 @@ public final class GatewayHarness implements AutoCloseable {
 
   /** The gateway on loops the {@link LoopWatchdog} watches once it has started; {@link #loops} is their Vertx. */
   private Gateway startGateway() throws Exception {
-    Gateway started = Gateway.start(config, clock, extensions, options -> loops = LoopWatchdog.vertx(options));
-    LoopWatchdog.watch(loops);
+    allLoops.clear();
+    Gateway started = Gateway.start(config, clock, extensions, options -> {
+      Vertx built = LoopWatchdog.vertx(options);
+      allLoops.add(built);
+      return built;
+    });
+    loops = allLoops.getFirst();
+    allLoops.forEach(LoopWatchdog::watch);
     return started;
   }
 
   private void closeGateway() {
-    LoopWatchdog.stopWatching(loops);
+    allLoops.forEach(LoopWatchdog::stopWatching);
     gateway.close();
   }
 

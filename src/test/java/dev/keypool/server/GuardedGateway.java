@@ -11,7 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import io.vertx.core.Vertx;
 
 /**
  * The real gateway on free ports with the listener and limit fields under test; its providers point
@@ -20,6 +23,8 @@ import java.util.Map;
 final class GuardedGateway implements AutoCloseable {
   static final String KEY = GatewayHarness.CLIENT_KEY;
   final Gateway gateway;
+  /** The Vertx instances the gateway built: the proxy's loops first, then the admin port's. */
+  final List<Vertx> built = new CopyOnWriteArrayList<>();
   final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -34,7 +39,12 @@ final class GuardedGateway implements AutoCloseable {
         """.formatted(proxyFields, dir.resolve("keypool.db"), GatewayHarness.ADMIN_TOKEN, limits, KEY)
         + GatewayHarness.WITH_GEMINI.replace("GEMINI_UPSTREAM", "http://127.0.0.1:9")
             .replace("UPSTREAM", "http://127.0.0.1:9/v1");
-    gateway = Gateway.start(ConfigLoader.parse(yaml, Map.of()), new ManualClock(Instant.parse("2026-01-05T10:00:00Z")));
+    gateway = Gateway.start(ConfigLoader.parse(yaml, Map.of()), new ManualClock(Instant.parse("2026-01-05T10:00:00Z")),
+        null, options -> {
+          Vertx vertx = Vertx.vertx(options);
+          built.add(vertx);
+          return vertx;
+        });
   }
 
   int proxyPort() {
