@@ -72,7 +72,7 @@ public final class ResponseMeter {
     if (splitter == null) {
       return chunk;
     }
-    List<SseEvent> events = splitter.feed(chunk);
+    List<SseEvent> events = BadUpstreamResponse.events(splitter, chunk);
     if (streamMeter != null) {
       streamMeter.acceptAll(events);
     }

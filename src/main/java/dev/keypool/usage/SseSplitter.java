@@ -19,7 +19,14 @@ import java.util.List;
  * <p>Not thread-safe: one splitter per stream, fed from its event loop.
  */
 public final class SseSplitter {
+  /**
+   * The most bytes one unfinished event may hold. Real events are far smaller (a Responses
+   * {@code response.completed} repeats the whole answer; a Gemini event may carry an inline image of a
+   * few megabytes); without a bound, an upstream that never ends its event would fill the heap.
+   */
+  public static final int MAX_EVENT_BYTES = 32 * 1024 * 1024;
 
+  private final int maxEventBytes;
   private Buffer pending;
   /** The current line has at least one byte besides its terminator. */
   private boolean lineHasContent;
@@ -28,7 +35,21 @@ public final class SseSplitter {
   /** That CR ended an empty line: the event ends after it, and after an LF if one follows. */
   private boolean endAfterCr;
 
-  /** The events this chunk completes, in order; empty when it completes none. */
+  public SseSplitter() {
+    this(MAX_EVENT_BYTES);
+  }
+
+  /** A splitter that holds at most {@code maxEventBytes} of one unfinished event. */
+  public SseSplitter(int maxEventBytes) {
+    this.maxEventBytes = maxEventBytes;
+  }
+
+  /**
+   * The events this chunk completes, in order; empty when it completes none.
+   *
+   * @throws EventTooLarge when the unfinished event would hold more than the bound; the splitter then
+   *     holds nothing and the stream should be given up
+   */
   public List<SseEvent> feed(Buffer chunk) {
     List<SseEvent> out = null;
     int start = 0;
@@ -64,6 +85,10 @@ public final class SseSplitter {
       }
     }
     if (start < length) {
+      if ((pending == null ? 0 : pending.length()) + (length - start) > maxEventBytes) {
+        drain();
+        throw new EventTooLarge(maxEventBytes);
+      }
       // The only copy: the unfinished tail, which must outlive the chunk.
       pending = pending == null ? chunk.getBuffer(start, length) : pending.appendBuffer(chunk, start, length - start);
     }
@@ -92,6 +117,13 @@ public final class SseSplitter {
       pending = null;
     }
     return SseFields.parse(raw);
+  }
+
+  /** An event grew past the splitter's bound before it ended. */
+  public static final class EventTooLarge extends RuntimeException {
+    EventTooLarge(int bound) {
+      super("an event larger than " + bound + " bytes", null, false, false);
+    }
   }
 
   private static List<SseEvent> add(List<SseEvent> out, SseEvent event) {

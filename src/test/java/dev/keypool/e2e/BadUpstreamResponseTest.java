@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.keypool.usage.SseSplitter;
 import dev.keypool.testkit.Replies;
 import dev.keypool.testkit.Reply;
 import dev.keypool.testkit.WireFormat;
@@ -135,6 +136,23 @@ class BadUpstreamResponseTest {
       failures += k.path("live").path("total_failures").asLong();
     }
     assertThat(failures).isEqualTo(1);
+  }
+
+  @Test
+  void an_event_that_never_ends_is_given_up_at_its_bound_and_fails_over() throws Exception {
+    h = GatewayHarness.start(PREFER_A);
+    // One event past the splitter's bound and no blank line: without the bound it would all be held.
+    h.upstream.script("ant-a", Replies.raw(WireFormat.ANTHROPIC, 200, "text/event-stream",
+        "event: content_block_delta\ndata: {\"text\":\"" + "x".repeat(SseSplitter.MAX_EVENT_BYTES + 1024)));
+
+    HttpResponse<String> r = h.post("/v1/chat/completions", chatStream("cross-test"));
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).contains("data: [DONE]");
+    JsonNode first = h.record(r).path("attempts").get(0);
+    assertThat(first.path("failure_class").asText()).as(first.toString()).isEqualTo("bad_response");
+    assertThat(first.path("message").asText()).contains("an event larger than");
+    assertThat(failures("ant-a")).isEqualTo(1);
   }
 
   /** Key a answers {@code bad}; the client gets key b's answer; the record and key a tell why. */

@@ -1,6 +1,7 @@
 package dev.keypool.usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
@@ -89,6 +90,17 @@ class SseSplitterTest {
     assertThat(splitter.drain().toString()).isEqualTo("data: {\"b\"");
     assertThat(splitter.feed(Buffer.buffer("data: x\n\n"))).singleElement()
         .satisfies(e -> assertThat(e.raw().toString()).isEqualTo("data: x\n\n"));
+  }
+
+  @Test
+  void an_unfinished_event_is_held_only_up_to_its_bound() {
+    SseSplitter splitter = new SseSplitter(16);
+
+    assertThat(splitter.feed(Buffer.buffer("data: 0123456789\n\n"))).hasSize(1); // 18 bytes, but complete
+    assertThat(splitter.feed(Buffer.buffer("data: 01234"))).isEmpty();
+    assertThatThrownBy(() -> splitter.feed(Buffer.buffer("567890"))).isInstanceOf(SseSplitter.EventTooLarge.class)
+        .hasMessage("an event larger than 16 bytes");
+    assertThat(splitter.drain().length()).isZero();
   }
 
   @Test

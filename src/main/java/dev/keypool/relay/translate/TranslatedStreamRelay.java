@@ -40,7 +40,7 @@ final class TranslatedStreamRelay implements ResponseRelay {
 
   @Override
   public Buffer onChunk(Buffer chunk) {
-    List<SseEvent> events = splitter.feed(chunk);
+    List<SseEvent> events = BadUpstreamResponse.events(splitter, chunk);
     if (events.isEmpty()) {
       return Buffer.buffer();
     }
