@@ -68,6 +68,7 @@ public final class AdminServer {
     router.route("/api/*").handler(new AdminAuthHandler(auth.authenticator, blocking, crossSite));
     authRoutes.mount(router);
     new AdminUserRoutes(auth, blocking).mount(router);
+    ListParams.mount(router);
     new ProviderKeyRoutes(c.providerKeys(), c.keyPool(), c.routes(), blocking, c.clock()).mount(router);
     new GatewayKeyRoutes(c.gatewayKeys(), c.registry(), c.directory(), c.routes(), blocking, c.clock()).mount(router);
     new UserRoutes(c.users(), c.gatewayKeys(), c.directory(), blocking).mount(router);

@@ -11,8 +11,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * {@code /api/requests}: the request log, newest first, with filters (time range, model, status,
- * outcome, provider key, gateway key, text) and cursor paging; {@code /api/requests/{id}} with its
- * upstream attempts.
+ * outcome, provider key, gateway key, user, org, text) and cursor paging; {@code /api/requests/{id}} with
+ * its upstream attempts.
  */
 final class RequestRoutes {
   private final RequestLogStore log;
@@ -40,7 +40,8 @@ final class RequestRoutes {
     }
     return log.search(new RequestQuery(QueryParams.instant(rc, "from"), QueryParams.instant(rc, "to"), rc.queryParams().get("model"),
         QueryParams.integer(rc, "status", 100, 599), rc.queryParams().get("outcome"), rc.queryParams().get("provider_key"),
-        rc.queryParams().get("gateway_key"), rc.queryParams().get("q"),
+        rc.queryParams().get("gateway_key"), rc.queryParams().get("user"), rc.queryParams().get("org"),
+        rc.queryParams().get("q"),
         QueryParams.integer(rc, "limit", RequestQuery.DEFAULT_LIMIT, 1, RequestQuery.MAX_LIMIT), cursor));
   }
 }

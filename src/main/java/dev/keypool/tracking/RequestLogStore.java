@@ -52,6 +52,11 @@ public final class RequestLogStore {
    * SQLite keeps no index per model or key (see V8__request_log_layout.sql), but its hourly rollups
    * know in which hours a model or key had requests: a filter on one reads only those hours, so a
    * rarely used model is found at once instead of after reading the whole log.
+   *
+   * <p>A user or org filter is not narrowed so: the rollups keep no user or org, and the keys a user
+   * owns now need not be the ones the user's requests were made with (a key changes owner, or is
+   * deleted). Alone it reads the log newest first along its start-time key until a page is full, like a
+   * text search; {@code from} and {@code to} bound how far that read goes.
    */
   private boolean narrowsByHour(RequestQuery q) {
     return !postgres && (q.model() != null || q.providerKeyId() != null || q.gatewayKeyId() != null);

@@ -44,6 +44,12 @@ final class SearchFilter {
     if (q.gatewayKeyId() != null) {
       add("gateway_key_id = ?", q.gatewayKeyId());
     }
+    if (q.userId() != null) {
+      add("user_id = ?", q.userId());
+    }
+    if (q.orgId() != null) {
+      add("org_id = ?", q.orgId());
+    }
     if (q.text() != null && !q.text().isEmpty()) {
       String like = postgres ? " ILIKE ? ESCAPE '\\'" : " LIKE ? ESCAPE '\\'";
       String pattern = "%" + escape(q.text()) + "%";

@@ -15,7 +15,13 @@ final class Records {
   }
 
   static RequestRecord sample(String id, Instant startedAt, String model, int status, String outcome) {
-    return new RequestRecord(id, startedAt, startedAt.plusMillis(1_234), "gk_" + id, "u_alice", "org_acme",
+    return sample(id, startedAt, model, status, outcome, "u_alice", "org_acme");
+  }
+
+  /** A sample record of the user {@code userId} in the org {@code orgId}. */
+  static RequestRecord sample(String id, Instant startedAt, String model, int status, String outcome, String userId,
+      String orgId) {
+    return new RequestRecord(id, startedAt, startedAt.plusMillis(1_234), "gk_" + id, userId, orgId,
         "/v1/chat/completions", "openai", model, model + "-2024-08-06", "route_main", "openai", "pk_" + id, status,
         outcome, status == 200 ? null : "rate_limit", status == 200 ? null : "Rate limit reached for " + id,
         true, 1_000, 250, 300, 40, 120, "provider", 4_250_000L, 6_375_000L, 1_234, 321L, 850, "203.0.113.7",

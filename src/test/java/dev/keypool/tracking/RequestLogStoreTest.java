@@ -51,7 +51,7 @@ class RequestLogStoreTest {
   }
 
   static RequestQuery query(String model, Integer status, String outcome, String text) {
-    return new RequestQuery(null, null, model, status, outcome, null, null, text, 100, null);
+    return new RequestQuery(null, null, model, status, outcome, null, null, null, null, text, 100, null);
   }
 
   List<String> ids(RequestQuery q) {
@@ -115,9 +115,9 @@ class RequestLogStoreTest {
     assertThat(ids(query(null, 429, null, null))).containsExactly("limited_4o");
     assertThat(ids(query(null, 200, "success", null))).containsExactly("ok_claude", "ok_4o");
     assertThat(ids(query("claude-sonnet-4", null, "client_abort", null))).containsExactly("aborted");
-    assertThat(ids(new RequestQuery(null, null, null, null, null, "pk_ok_claude", null, null, 10, null))).containsExactly("ok_claude");
-    assertThat(ids(new RequestQuery(null, null, null, null, null, null, "gk_aborted", null, 10, null))).containsExactly("aborted");
-    assertThat(ids(new RequestQuery(Records.T0.plusSeconds(1), Records.T0.plusSeconds(3), null, null, null, null, null, null, 10, null)))
+    assertThat(ids(new RequestQuery(null, null, null, null, null, "pk_ok_claude", null, null, null, null, 10, null))).containsExactly("ok_claude");
+    assertThat(ids(new RequestQuery(null, null, null, null, null, null, "gk_aborted", null, null, null, 10, null))).containsExactly("aborted");
+    assertThat(ids(new RequestQuery(Records.T0.plusSeconds(1), Records.T0.plusSeconds(3), null, null, null, null, null, null, null, null, 10, null)))
         .containsExactly("ok_claude", "limited_4o");
   }
 
@@ -163,10 +163,10 @@ class RequestLogStoreTest {
     assertThat(rare).hasSize(7);
 
     assertThat(pagedIds(query("rare-model", null, null, null), 3)).containsExactlyElementsOf(rare);
-    assertThat(ids(new RequestQuery(null, null, null, null, null, "pk_r600", null, null, 10, null))).isEmpty();
+    assertThat(ids(new RequestQuery(null, null, null, null, null, "pk_r600", null, null, null, null, 10, null))).isEmpty();
     assertThat(ids(new RequestQuery(Records.T0.plusSeconds(102 * 60), Records.T0.plusSeconds(394 * 60),
-        "rare-model", null, null, null, null, null, 10, null))).containsExactly("r393", "r296", "r199", "r102");
-    assertThat(ids(new RequestQuery(null, null, null, null, null, "pk_r490", "gk_r490", null, 10, null)))
+        "rare-model", null, null, null, null, null, null, null, 10, null))).containsExactly("r393", "r296", "r199", "r102");
+    assertThat(ids(new RequestQuery(null, null, null, null, null, "pk_r490", "gk_r490", null, null, null, 10, null)))
         .containsExactly("r490");
 
     // Hours whose rollups are gone are searched all the same.
@@ -174,11 +174,35 @@ class RequestLogStoreTest {
     assertThat(pagedIds(query("rare-model", null, null, null), 2)).containsExactlyElementsOf(rare);
   }
 
+  @Test
+  void filtersByUserAndOrgPageByPage() throws SQLException {
+    List<RequestRecord> all = new ArrayList<>();
+    for (int i = 0; i < 9; i++) {
+      boolean bob = i % 3 == 0;
+      all.add(Records.sample("t" + i, Records.T0.plusSeconds(i), "gpt-4o", 200, "success", bob ? "u_bob" : "u_alice",
+          bob ? "org_beta" : "org_acme"));
+    }
+    inserter.insert(all);
+
+    assertThat(pagedIds(byTenant(null, "u_bob", null), 2)).containsExactly("t6", "t3", "t0");
+    assertThat(pagedIds(byTenant(null, "u_alice", null), 4)).containsExactly("t8", "t7", "t5", "t4", "t2", "t1");
+    assertThat(pagedIds(byTenant(null, null, "org_beta"), 1)).containsExactly("t6", "t3", "t0");
+    assertThat(ids(byTenant(null, "u_alice", "org_beta"))).isEmpty();
+    assertThat(ids(byTenant(null, "u_nobody", null))).isEmpty();
+    // With a key filter, which SQLite reads hour by hour, the user must match as well.
+    assertThat(ids(byTenant("gk_t3", "u_bob", null))).containsExactly("t3");
+    assertThat(ids(byTenant("gk_t3", "u_alice", null))).isEmpty();
+  }
+
+  static RequestQuery byTenant(String gatewayKeyId, String userId, String orgId) {
+    return new RequestQuery(null, null, null, null, null, null, gatewayKeyId, userId, orgId, null, 10, null);
+  }
+
   /** Every id of {@code q}, page after page of {@code pageSize}. */
   List<String> pagedIds(RequestQuery q, int pageSize) {
     List<String> seen = new ArrayList<>();
     RequestQuery next = new RequestQuery(q.from(), q.to(), q.model(), q.status(), q.outcome(), q.providerKeyId(),
-        q.gatewayKeyId(), q.text(), pageSize, null);
+        q.gatewayKeyId(), q.userId(), q.orgId(), q.text(), pageSize, null);
     while (true) {
       Page<RequestRecord> page = store.search(next);
       page.items().forEach(r -> seen.add(r.id()));
