@@ -27,6 +27,8 @@ import java.util.concurrent.TimeUnit;
 public final class AdminServer {
   /** How long {@code /health/ready} waits for the database before it says "down". */
   static final Duration READY_DEADLINE = Duration.ofMillis(800);
+  /** A comment line this often keeps idle live views open through proxies and the idle timeout. */
+  static final Duration LIVE_KEEP_ALIVE = Duration.ofSeconds(15);
   private final Vertx vertx;
   private final GatewayConfig config;
   private final Router router;
@@ -73,6 +75,7 @@ public final class AdminServer {
     new GatewayKeyRoutes(c.gatewayKeys(), c.registry(), c.directory(), c.routes(), blocking, c.clock()).mount(router);
     new UserRoutes(c.users(), c.gatewayKeys(), c.directory(), blocking).mount(router);
     new OrgRoutes(c.orgs(), c.gatewayKeys(), c.directory(), blocking).mount(router);
+    new LiveRequestRoutes(c.live(), vertx, LIVE_KEEP_ALIVE).mount(router);
     new RequestRoutes(c.requestLog(), blocking).mount(router);
     new PriceRoutes(c.prices(), c.basePrices(), c.priceOverrides(), blocking).mount(router);
     new ModelRouteAdmin(c.routeOverrides(), c.routes(), blocking).mount(router);

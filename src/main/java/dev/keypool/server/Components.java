@@ -17,6 +17,7 @@ import dev.keypool.storage.ProviderKeyStore;
 import dev.keypool.tenancy.Directory;
 import dev.keypool.tenancy.OrgStore;
 import dev.keypool.tenancy.UserStore;
+import dev.keypool.tracking.LiveRecords;
 import dev.keypool.tracking.RecordWriter;
 import dev.keypool.tracking.RequestLogStore;
 import java.time.Clock;
@@ -26,6 +27,7 @@ import java.util.Map;
  * The long-lived parts of one gateway instance, built once at start by {@link Gateway} and shared by
  * the proxy verticles and the admin server: configuration, stores, in-memory state, accounting.
  *
+ * @param live the records as they are recorded, for the admin API's live view
  * @param basePrices the prices without run-time changes (shipped defaults with the file's laid over them)
  */
 public record Components(
@@ -46,6 +48,7 @@ public record Components(
     PriceOverrideStore priceOverrides,
     RequestRecords records,
     RecordWriter writer,
+    LiveRecords live,
     RequestLogStore requestLog,
     GatewayMetrics metrics,
     QuotaGate quota) {}

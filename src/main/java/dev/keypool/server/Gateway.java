@@ -29,6 +29,7 @@ import dev.keypool.tenancy.DirectoryTenancy;
 import dev.keypool.tenancy.OrgStore;
 import dev.keypool.tenancy.PrepaidLedger;
 import dev.keypool.tenancy.UserStore;
+import dev.keypool.tracking.LiveRecords;
 import dev.keypool.tracking.RecordWriter;
 import dev.keypool.tracking.RequestLogStore;
 import dev.keypool.usage.TokenEstimator;
@@ -181,7 +182,7 @@ public final class Gateway implements AutoCloseable {
     routeOverrides.reload();
     return new Components(config, clock, database, providerKeys, gatewayKeys, keyPool, registry, tenants.users(), tenants.orgs(), tenants.directory(),
         routes, routeOverrides, prices, basePrices, priceOverrides,
-        new RequestRecords(clock, prices, config.billing(), new TokenEstimator()), writer,
+        new RequestRecords(clock, prices, config.billing(), new TokenEstimator()), writer, new LiveRecords(),
         new RequestLogStore(database.dataSource(), database.isPostgres()), new GatewayMetrics(routes), quota);
   }
 
@@ -257,6 +258,10 @@ public final class Gateway implements AutoCloseable {
 
   public RecordWriter recordWriter() {
     return components.writer();
+  }
+
+  public LiveRecords liveRecords() {
+    return components.live();
   }
 
   /**

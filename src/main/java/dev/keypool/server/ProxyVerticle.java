@@ -11,6 +11,7 @@ import dev.keypool.relay.stage.Authenticate;
 import dev.keypool.relay.stage.Forward;
 import dev.keypool.relay.stage.ReadBody;
 import dev.keypool.relay.stage.RecordRequest;
+import dev.keypool.tracking.RequestRecord;
 import dev.keypool.relay.stage.ReserveQuota;
 import dev.keypool.relay.stage.ResolveRoute;
 import dev.keypool.relay.UsageEndpoint;
@@ -52,7 +53,7 @@ public final class ProxyVerticle extends VerticleBase {
   /** The relay pipeline, in order. */
   private List<Stage> pipeline(WireFormats formats, CallerCheck callers) {
     return List.of(
-        new RecordRequest(c.records(), c.config().tracking().enabled() ? c.writer()::submit : r -> { }, c.metrics()),
+        new RecordRequest(c.records(), c.config().tracking().enabled() ? this::keep : r -> { }, c.metrics()),
         new RespondWithError(),
         new Authenticate(callers, c.directory()),
         new ReadBody(c.config().limits().maxBodyBytes(), c.config().limits().bodyTimeout(), guard),
@@ -60,6 +61,15 @@ public final class ProxyVerticle extends VerticleBase {
         new ReserveQuota(c.quota(), c.prices(), c.config().billing()),
         new Forward(sweeper, c.clock(), c.routes(), c.keyPool(), clients, formats,
             new HeaderPolicy(c.config().headers()), c.config().routing()));
+  }
+
+  /** A finished request's record: stored (asynchronously) and shown to live watchers, if any. */
+  private void keep(RequestRecord record) {
+    try {
+      c.writer().submit(record);
+    } finally {
+      c.live().publish(record);
+    }
   }
 
   @Override
