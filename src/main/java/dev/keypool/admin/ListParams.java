@@ -21,6 +21,7 @@ final class ListParams {
   static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
       Map.entry("/api/requests", Set.of("from", "to", "model", "status", "outcome", "provider_key", "gateway_key",
           "user", "org", "q", "limit", "cursor")),
+      Map.entry("/api/requests/live", Set.of("model", "gateway_key", "outcome")),
       Map.entry("/api/provider-keys", Set.of()),
       Map.entry("/api/gateway-keys", Set.of("include_deleted", "user_id", "org_id")),
       Map.entry("/api/users", Set.of("org_id", "limit", "offset")),
