@@ -80,7 +80,8 @@ public final class AdminServer {
     new PriceRoutes(c.prices(), c.basePrices(), c.priceOverrides(), blocking).mount(router);
     new ModelRouteAdmin(c.routeOverrides(), c.routes(), blocking).mount(router);
     SharedSettings.scheduleReload(vertx, blocking, c);
-    new StatisticsRoutes(new StatisticsService(c.database().dataSource(), c.database().isPostgres(), c.clock()), blocking, c.clock()).mount(router);
+    var stats = new StatisticsService(c.database().dataSource(), c.database().isPostgres(), c.clock());
+    new StatisticsRoutes(stats, c.gatewayKeys(), blocking, c.clock()).mount(router);
     router.route().last().handler(rc -> AdminJson.error(rc, 404, "not_found",
         "Unknown admin URL: " + rc.request().method() + " " + rc.request().path()));
   }

@@ -4,6 +4,7 @@ import dev.keypool.statistics.Bucket;
 import dev.keypool.statistics.Ranking;
 import dev.keypool.statistics.StatisticsService;
 import dev.keypool.storage.Blocking;
+import dev.keypool.storage.GatewayKeyStore;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
@@ -16,7 +17,7 @@ import java.util.stream.Collectors;
 
 /**
  * {@code /api/statistics/*}, the per-key {@code /api/provider-keys/{id}/stats}, {@code /attempts} and
- * {@code /trends}, and
+ * {@code /trends}, the per-key {@code /api/gateway-keys/{id}/timeline}, and
  * {@code /api/users/{id}/usage}:
  * usage figures from the hourly rollups. Ranges are {@code from}/{@code to} ISO-8601 instants,
  * by default the last 24 hours up to now; rankings take {@code rank_by=requests|cost} and {@code limit}.
@@ -27,11 +28,13 @@ final class StatisticsRoutes {
   private static final int MAX_LIMIT = 1_000;
 
   private final StatisticsService stats;
+  private final GatewayKeyStore gatewayKeys;
   private final Blocking blocking;
   private final Clock clock;
 
-  StatisticsRoutes(StatisticsService stats, Blocking blocking, Clock clock) {
+  StatisticsRoutes(StatisticsService stats, GatewayKeyStore gatewayKeys, Blocking blocking, Clock clock) {
     this.stats = stats;
+    this.gatewayKeys = gatewayKeys;
     this.blocking = blocking;
     this.clock = clock;
   }
@@ -56,9 +59,21 @@ final class StatisticsRoutes {
     get(router, "/api/provider-keys/:id/stats", (rc, r) -> stats.providerKeyStats(rc.pathParam("id"), r.from, r.to));
     get(router, "/api/provider-keys/:id/attempts",
         (rc, r) -> stats.providerKeyAttempts(rc.pathParam("id"), r.from, r.to));
+    get(router, "/api/gateway-keys/:id/timeline", (rc, r) -> gatewayKeyTimeline(rc.pathParam("id"), r, bucket(rc)));
     router.get("/api/provider-keys/:id/trends").handler(rc -> AdminRoutes.respond(rc, blocking, 200, checked(
         () -> stats.providerKeyTrend(rc.pathParam("id"),
             QueryParams.integer(rc, "days", 7, 1, StatisticsService.MAX_TREND_DAYS)))));
+  }
+
+  /**
+   * A key that never existed is a 404 rather than a row of zeros, so a mistyped id is not taken for
+   * an idle key; a deleted key is still found, its history kept.
+   */
+  private Object gatewayKeyTimeline(String id, Range r, Bucket bucket) {
+    if (gatewayKeys.find(id).isEmpty()) {
+      throw AdminException.notFound("Gateway key", id);
+    }
+    return stats.gatewayKeyTimeline(id, r.from, r.to, bucket);
   }
 
   @FunctionalInterface

@@ -95,6 +95,14 @@ public final class StatisticsService {
     return total(from, to, Dimension.USER, id);
   }
 
+  /**
+   * Gateway key {@code id} per bucket from the bucket holding {@code from} up to {@code to}, empty
+   * buckets included: the per-key view of {@link #timeline(Instant, Instant, Bucket)}.
+   */
+  public List<TimelinePoint> gatewayKeyTimeline(String id, Instant from, Instant to, Bucket bucket) {
+    return timeline(from, to, bucket, Dimension.GATEWAY_KEY.column, id);
+  }
+
   /** Provider key {@code id} per UTC day over the last {@code days} days, today (so far) last. */
   public List<TimelinePoint> providerKeyTrend(String id, int days) {
     if (days < 1 || days > MAX_TREND_DAYS) {

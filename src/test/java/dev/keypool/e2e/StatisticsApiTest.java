@@ -21,6 +21,7 @@ class StatisticsApiTest {
         gpt-upstream: { input: 2.50, output: 10.00 }
       """;
   static final long COST = 11 * 2_500 + 7 * 10_000;
+  static final String HOURS = "?bucket=hour&from=2026-01-05T09:00:00Z&to=2026-01-05T12:00:00Z";
 
   GatewayHarness h;
 
@@ -99,5 +100,76 @@ class StatisticsApiTest {
         null).statusCode()).isEqualTo(400);
     assertThat(h.adminCall("GET", "/api/statistics/timeline?from=2000-01-01T00:00:00Z", null).statusCode())
         .isEqualTo(400);
+  }
+
+  @Test
+  void gateway_key_timeline_counts_only_that_keys_requests_per_bucket() throws Exception {
+    h.upstream.defaultReply(Replies.openAiChat("Hello", 11, 7));
+    JsonNode other = JSON.readTree(h.adminCall("POST", "/api/gateway-keys", "{\"name\":\"other\"}").body());
+    for (int i = 0; i < 2; i++) {
+      assertThat(h.post("/v1/chat/completions", chat("gpt-test")).statusCode()).isEqualTo(200);
+    }
+    assertThat(h.post("/v1/chat/completions", chat("gpt-test"), "authorization",
+        "Bearer " + other.path("key").asText()).statusCode()).isEqualTo(200);
+    String mine = "/api/gateway-keys/" + h.clientKeyId() + "/timeline" + HOURS;
+    String theirs = "/api/gateway-keys/" + other.path("id").asText() + "/timeline" + HOURS;
+    Poll.until("the requests in the rollups", Duration.ofSeconds(10), () -> {
+      try {
+        return total(get(mine)) == 2 && total(get(theirs)) == 1;
+      } catch (Exception e) {
+        return false;
+      }
+    });
+
+    JsonNode points = get(mine);
+    assertThat(points).extracting(p -> p.path("start").asText())
+        .containsExactly("2026-01-05T09:00:00Z", "2026-01-05T10:00:00Z", "2026-01-05T11:00:00Z");
+    JsonNode ten = points.get(1).path("stats");
+    assertThat(ten.path("requests").asLong()).isEqualTo(2);
+    assertThat(ten.path("errors").isNumber()).isTrue();
+    assertThat(ten.path("errors").asLong()).isZero();
+    assertThat(ten.path("input_tokens").asLong()).isEqualTo(22);
+    assertThat(ten.path("output_tokens").asLong()).isEqualTo(14);
+    assertThat(ten.path("cost_nanos").asLong()).isEqualTo(2 * COST);
+    assertThat(ten.has("cache_read_tokens")).isTrue();
+    assertThat(ten.has("reasoning_tokens")).isTrue();
+    assertThat(ten.has("charged_nanos")).isTrue();
+    assertThat(get(theirs).get(1).path("stats").path("cost_nanos").asLong()).isEqualTo(COST);
+    // A deleted key keeps its history.
+    assertThat(h.adminCall("DELETE", "/api/gateway-keys/" + other.path("id").asText(), null).statusCode())
+        .isEqualTo(200);
+    assertThat(get(theirs).get(1).path("stats").path("requests").asLong()).isEqualTo(1);
+
+    JsonNode days = get("/api/gateway-keys/" + h.clientKeyId()
+        + "/timeline?bucket=day&from=2026-01-04T00:00:00Z&to=2026-01-06T00:00:00Z");
+    assertThat(days).extracting(p -> p.path("stats").path("requests").asLong()).containsExactly(0L, 2L);
+  }
+
+  @Test
+  void gateway_key_timeline_of_an_unknown_key_is_a_404_and_of_bad_parameters_a_400() throws Exception {
+    HttpResponse<String> unknown = h.adminCall("GET", "/api/gateway-keys/gk_nope/timeline", null);
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(JSON.readTree(unknown.body()).path("error").path("type").asText()).isEqualTo("not_found");
+
+    String base = "/api/gateway-keys/" + h.clientKeyId() + "/timeline";
+    assertThat(h.adminCall("GET", base, null).statusCode()).isEqualTo(200);
+    HttpResponse<String> bucket = h.adminCall("GET", base + "?bucket=year", null);
+    assertThat(bucket.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(bucket.body()).path("error").path("message").asText()).contains("'bucket'");
+    assertThat(h.adminCall("GET", base + "?from=yesterday", null).body()).contains("'from'");
+    assertThat(h.adminCall("GET", base + "?from=2026-01-06T00:00:00Z&to=2026-01-05T00:00:00Z", null).statusCode())
+        .isEqualTo(400);
+    assertThat(h.adminCall("GET", base + "?from=2000-01-01T00:00:00Z", null).statusCode()).isEqualTo(400);
+    // The parameters are checked first: a bad bucket for an unknown key is still a 400.
+    assertThat(h.adminCall("GET", "/api/gateway-keys/gk_nope/timeline?bucket=year", null).statusCode())
+        .isEqualTo(400);
+  }
+
+  static long total(JsonNode points) {
+    long n = 0;
+    for (JsonNode p : points) {
+      n += p.path("stats").path("requests").asLong();
+    }
+    return n;
   }
 }

@@ -5,54 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.keypool.testkit.Dialect;
-import dev.keypool.testkit.ManualClock;
-import dev.keypool.testkit.TestDatabase;
-import dev.keypool.tracking.RecordWriter;
-import java.nio.file.Path;
-import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Statistics over the known traffic of {@link StatsRecords}, written through the real record writer. */
 @ParameterizedClass
 @EnumSource(Dialect.class)
-class StatisticsServiceTest {
+class StatisticsServiceTest extends StatsTrafficTest {
 
   static final Instant FROM = Instant.parse("2025-03-30T00:00:00Z");
   static final Instant TO = Instant.parse("2025-04-02T00:00:00Z");
-
-  @Parameter Dialect dialect;
-  @TempDir Path tempDir;
-  final ManualClock clock = new ManualClock(Instant.parse("2025-04-01T12:00:00Z"));
-  TestDatabase t;
-  StatisticsService stats;
-
-  @BeforeEach
-  void writeTraffic() {
-    t = TestDatabase.open(dialect, tempDir);
-    var settings = new RecordWriter.Settings(4, Duration.ofMillis(10), 100, Duration.ofSeconds(1),
-        Duration.ofSeconds(1), Duration.ofSeconds(10));
-    try (var writer = new RecordWriter(t.dataSource(), t.postgres(), tempDir.resolve("journal"), clock, settings)) {
-      StatsRecords.all().forEach(writer::submit);
-    }
-    assertThat(t.records()).isEqualTo(6);
-    stats = new StatisticsService(t.dataSource(), t.postgres(), clock);
-  }
-
-  @AfterEach
-  void close() throws SQLException {
-    if (t != null) {
-      t.close();
-    }
-  }
 
   @Test
   void attempts_count_every_try_under_its_own_key_failed_over_ones_included() {

@@ -1,7 +1,12 @@
 package dev.keypool.statistics;
 
+import dev.keypool.testkit.TestDatabase;
 import dev.keypool.tracking.AttemptRecord;
+import dev.keypool.tracking.RecordWriter;
 import dev.keypool.tracking.RequestRecord;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +31,15 @@ import java.util.List;
 final class StatsRecords {
 
   private StatsRecords() {}
+
+  /** Writes {@link #all()} into {@code t} through the real record writer, returning once they are stored. */
+  static void write(TestDatabase t, Path journal, Clock clock) {
+    var settings = new RecordWriter.Settings(4, Duration.ofMillis(10), 100, Duration.ofSeconds(1),
+        Duration.ofSeconds(1), Duration.ofSeconds(10));
+    try (var writer = new RecordWriter(t.dataSource(), t.postgres(), journal, clock, settings)) {
+      all().forEach(writer::submit);
+    }
+  }
 
   static List<RequestRecord> all() {
     return List.of(
