@@ -29,6 +29,7 @@ final class ListParams {
       Map.entry("/api/statistics/overview", RANGE),
       Map.entry("/api/statistics/errors", RANGE),
       Map.entry("/api/statistics/timeline", Set.of("from", "to", "bucket")),
+      Map.entry("/api/gateway-keys/:id/timeline", Set.of("from", "to", "bucket")),
       Map.entry("/api/statistics/attempts", Set.of("from", "to", "limit")),
       Map.entry("/api/statistics/provider-keys", RANKING),
       Map.entry("/api/statistics/gateway-keys", RANKING),

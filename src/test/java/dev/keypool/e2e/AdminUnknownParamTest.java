@@ -32,7 +32,7 @@ class AdminUnknownParamTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"/api/requests", "/api/requests/live", "/api/provider-keys", "/api/gateway-keys", "/api/users", "/api/orgs",
+  @ValueSource(strings = {"/api/requests", "/api/requests/live", "/api/gateway-keys/gk_none/timeline", "/api/provider-keys", "/api/gateway-keys", "/api/users", "/api/orgs",
       "/api/statistics/overview", "/api/statistics/provider-keys", "/api/statistics/gateway-keys",
       "/api/statistics/users", "/api/statistics/orgs", "/api/statistics/models", "/api/statistics/providers",
       "/api/statistics/timeline", "/api/statistics/errors", "/api/statistics/attempts"})
