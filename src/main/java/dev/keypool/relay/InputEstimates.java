@@ -30,7 +30,6 @@ public final class InputEstimates {
   static final int INLINE_BYTES = 4 * 1024;
   /** Large bodies waiting for the worker, at most. */
   static final int QUEUE = 4;
-  private static final int BYTES_PER_TOKEN = 4;
 
   /** An estimate; {@code fallback} says it is the body's size only, and why. */
   public record Estimate(long tokens, String fallback) {}
@@ -100,6 +99,6 @@ public final class InputEstimates {
 
   /** The size-based fallback: an over-estimate, as JSON syntax counts too, so it errs on the safe side. */
   static Estimate bySize(byte[] body, String why) {
-    return new Estimate((body.length + BYTES_PER_TOKEN - 1) / BYTES_PER_TOKEN, why);
+    return new Estimate(QuotaEstimate.tokensBySize(body.length), why);
   }
 }

@@ -26,7 +26,7 @@ public record QuotaEstimate(long tokens, long chargedNanos, long balanceNanos) {
 
   public static QuotaEstimate of(RequestBody body, Endpoint endpoint, ModelRouteConfig route, PriceTable prices,
       BigDecimal sellMultiplier) {
-    long input = (body.size() + BYTES_PER_TOKEN - 1) / BYTES_PER_TOKEN;
+    long input = tokensBySize(body.size());
     long cap = body.maxOutputTokens();
     if (cap < 0 && endpoint == Endpoint.COMPLETIONS) {
       cap = OpenAiCompletions.DEFAULT_MAX_TOKENS; // the legacy API's own default bounds the answer
@@ -36,6 +36,14 @@ public record QuotaEstimate(long tokens, long chargedNanos, long balanceNanos) {
     Price price = price(route, prices);
     return new QuotaEstimate(input + output, charged(input, output, price, sellMultiplier),
         charged(input, balanceOutput, price, sellMultiplier));
+  }
+
+  /**
+   * Tokens counted from a size alone, in bytes or characters: about 4 a token, rounded up. An
+   * over-estimate for JSON (its syntax counts too), which errs on the safe side.
+   */
+  public static long tokensBySize(long size) {
+    return (size + BYTES_PER_TOKEN - 1) / BYTES_PER_TOKEN;
   }
 
   /** The price of the route's first candidate, which serves the request unless it fails over. */

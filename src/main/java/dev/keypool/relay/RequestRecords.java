@@ -173,7 +173,7 @@ public final class RequestRecords {
     }
     long input = InputEstimates.bySize(ctx.body().bytes(), why).tokens();
     ResponseMeter meter = ctx.meter();
-    long output = meter == null ? 0 : (meter.servedChars() + 3) / 4;
+    long output = meter == null ? 0 : QuotaEstimate.tokensBySize(meter.servedChars());
     return new Metered(Usage.of(input, output), UsageSource.ESTIMATED, why);
   }
 
