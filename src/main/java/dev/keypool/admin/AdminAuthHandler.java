@@ -86,7 +86,7 @@ final class AdminAuthHandler implements Handler<RoutingContext> {
         || (m == HttpMethod.POST && SELF_SERVICE.contains(request.path()));
   }
 
-  private static AdminCredentials credentials(HttpServerRequest request) {
+  static AdminCredentials credentials(HttpServerRequest request) {
     String header = request.getHeader("authorization");
     String bearer = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
     Cookie cookie = request.getCookie(SESSION_COOKIE);

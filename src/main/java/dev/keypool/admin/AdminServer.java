@@ -3,6 +3,7 @@ package dev.keypool.admin;
 import dev.keypool.admin.auth.AdminAuth;
 import dev.keypool.admin.auth.GatewayKeyAuthenticator;
 import dev.keypool.config.GatewayConfig;
+import dev.keypool.console.ConsoleRoutes;
 import dev.keypool.server.Components;
 import dev.keypool.server.ConnectionGuard;
 import dev.keypool.statistics.StatisticsService;
@@ -19,7 +20,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The admin port: health probes and Prometheus metrics without authentication, login, and the {@code /api}
+ * The admin port: the web console at {@code /} ({@link ConsoleRoutes}), health probes and Prometheus metrics
+ * without authentication, login, and the {@code /api}
  * endpoints (keys, users, orgs, requests, prices, statistics) behind a session, the static token or an
  * admin-permission gateway key (see {@link AdminAuth} for the accepted credentials).
  * Separate from the proxy port so it can stay on a private interface.
@@ -35,6 +37,7 @@ public final class AdminServer {
   private final Blocking blocking;
   private final AdminAuth auth;
   private final ConnectionGuard guard;
+  private final ConsoleRoutes console;
   private HttpServer server;
 
   public AdminServer(Vertx vertx, Components c, ConnectionGuard guard) {
@@ -42,9 +45,11 @@ public final class AdminServer {
     this.guard = guard;
     this.config = c.config();
     this.blocking = new Blocking(vertx);
+    this.console = new ConsoleRoutes(blocking, System.getenv(ConsoleRoutes.SOURCE_ENV));
     this.auth = new AdminAuth(c.database(), config.admin(), c.clock(),
         new GatewayKeyAuthenticator(c.registry(), c.directory(), c.clock()));
     router = Router.router(vertx);
+    ConsoleRoutes.mountHeaders(router);
     router.get("/health").handler(rc -> AdminJson.send(rc, 200, Map.of("status", "ok")));
     // Bounded: a database that does not answer within the deadline is "down", never a probe that hangs.
     router.get("/health/ready").handler(rc -> Future.fromCompletionStage(
@@ -82,6 +87,7 @@ public final class AdminServer {
     SharedSettings.scheduleReload(vertx, blocking, c);
     var stats = new StatisticsService(c.database().dataSource(), c.database().isPostgres(), c.clock());
     new StatisticsRoutes(stats, c.gatewayKeys(), blocking, c.clock()).mount(router);
+    console.mount(router);
     router.route().last().handler(rc -> AdminJson.error(rc, 404, "not_found",
         "Unknown admin URL: " + rc.request().method() + " " + rc.request().path()));
   }
@@ -99,6 +105,7 @@ public final class AdminServer {
   public Future<HttpServer> start() {
     return blocking.run(() -> {
       auth.bootstrap();
+      console.load();
       return null;
     }).compose(v -> listen());
   }

@@ -2,6 +2,8 @@ package dev.keypool.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keypool.admin.auth.AdminAuth;
+import dev.keypool.admin.auth.AdminCredentials;
+import dev.keypool.admin.auth.AdminForbiddenException;
 import dev.keypool.admin.auth.AdminPrincipal;
 import dev.keypool.admin.auth.AdminUser;
 import dev.keypool.admin.auth.AdminUserStore;
@@ -50,7 +52,33 @@ final class AuthRoutes {
   /** The routes that need no credentials; mount before the authentication handler. */
   void mountPublic(Router router) {
     router.post("/api/auth/login").handler(this::login);
+    router.get("/api/auth/session").handler(this::session);
   }
+
+  /**
+   * Whether the caller is logged in, without a 401 when not: the console asks this on every visit, and a
+   * visitor who has not logged in yet is not an error (a 401 would be one in the browser's console).
+   */
+  private void session(RoutingContext rc) {
+    AdminCredentials credentials = AdminAuthHandler.credentials(rc.request());
+    if (credentials.bearer() == null && credentials.sessionCookie() == null) {
+      AdminJson.send(rc, 200, Map.of("authenticated", false));
+      return;
+    }
+    AdminRoutes.respond(rc, blocking, 200, () -> {
+      Optional<AdminPrincipal> principal;
+      try {
+        principal = auth.authenticator.authenticate(credentials);
+      } catch (AdminForbiddenException e) {
+        principal = Optional.empty(); // a credential that may not use the admin API logs nobody in
+      }
+      return principal.<Object>map(p -> new Session(true, p.via(), p.role().wire(),
+          p.user() == null ? null : AdminUserView.of(p.user()), p.expiresAt() == null ? null : p.expiresAt().toString()))
+          .orElse(Map.of("authenticated", false));
+    });
+  }
+
+  record Session(boolean authenticated, String via, String role, AdminUserView user, String expiresAt) {}
 
   void mount(Router router) {
     router.post("/api/auth/logout").handler(this::logout);
