@@ -276,10 +276,18 @@ public final class GatewayHarness implements AutoCloseable {
   }
 
   public HttpResponse<String> adminCall(String method, String path, String json) throws IOException, InterruptedException {
+    return adminCallAs(ADMIN_TOKEN, method, path, json);
+  }
+
+  /** An admin API call with {@code token} as the bearer credential (none when null). */
+  public HttpResponse<String> adminCallAs(String token, String method, String path, String json)
+      throws IOException, InterruptedException {
     HttpRequest.Builder b = HttpRequest.newBuilder(admin(path)).timeout(Duration.ofSeconds(20))
-        .header("authorization", "Bearer " + ADMIN_TOKEN)
         .header("content-type", "application/json")
         .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+    if (token != null) {
+      b.header("authorization", "Bearer " + token);
+    }
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keypool.e2e.GatewayHarness.Storage;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Base64;
@@ -137,14 +136,14 @@ class SettingsApiTest {
     try (GatewayHarness h = start(Storage.SQLITE)) {
       assertThat(h.adminCall("POST", "/api/admin-users",
           "{\"username\":\"val\",\"password\":\"viewer-pass-1\",\"role\":\"viewer\"}").statusCode()).isEqualTo(201);
-      HttpResponse<String> login = call(h, "POST", "/api/auth/login",
-          "{\"username\":\"val\",\"password\":\"viewer-pass-1\"}", null);
+      HttpResponse<String> login = h.adminCallAs(null, "POST", "/api/auth/login",
+          "{\"username\":\"val\",\"password\":\"viewer-pass-1\"}");
       assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
       String token = JSON.readTree(login.body()).path("token").asText();
 
       assertThat(settings(h, token).path("values").size()).isGreaterThan(50);
       h.clock.advance(Duration.ofSeconds(90));
-      HttpResponse<String> about = call(h, "GET", "/api/settings/about", null, token);
+      HttpResponse<String> about = h.adminCallAs(token, "GET", "/api/settings/about", null);
       assertThat(about.statusCode()).as(about.body()).isEqualTo(200);
       JsonNode a = JSON.readTree(about.body());
       assertThat(a.path("version").asText()).matches("\\d+\\.\\d+\\.\\d+.*");
@@ -154,7 +153,7 @@ class SettingsApiTest {
       assertThat(a.path("database").asText()).isEqualTo("sqlite");
       assertThat(a.path("redis_configured").asBoolean()).isFalse();
 
-      assertThat(call(h, "GET", "/api/settings", null, null).statusCode()).isEqualTo(401);
+      assertThat(h.adminCallAs(null, "GET", "/api/settings", null).statusCode()).isEqualTo(401);
       HttpResponse<String> unknown = h.adminCall("GET", "/api/settings?section=storage", null);
       assertThat(unknown.statusCode()).isEqualTo(400);
       assertThat(unknown.body()).contains("section");
@@ -163,7 +162,7 @@ class SettingsApiTest {
 
   static JsonNode settings(GatewayHarness h, String token) throws Exception {
     HttpResponse<String> r = token == null ? h.adminCall("GET", "/api/settings", null)
-        : call(h, "GET", "/api/settings", null, token);
+        : h.adminCallAs(token, "GET", "/api/settings", null);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     return JSON.readTree(r.body());
   }
@@ -178,16 +177,5 @@ class SettingsApiTest {
     assertThat(values).as("settings hold " + path).containsKey(path);
     assertThat(values.get(path).path("source").asText()).as(path + " " + values.get(path)).isEqualTo(source);
     return values.get(path);
-  }
-
-  static HttpResponse<String> call(GatewayHarness h, String method, String path, String json, String token)
-      throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(h.admin(path)).timeout(Duration.ofSeconds(20))
-        .header("content-type", "application/json")
-        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-    if (token != null) {
-      b.header("authorization", "Bearer " + token);
-    }
-    return h.http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 }
