@@ -6,6 +6,7 @@ import dev.keypool.config.GatewayConfig;
 import dev.keypool.console.ConsoleRoutes;
 import dev.keypool.server.Components;
 import dev.keypool.server.ConnectionGuard;
+import dev.keypool.settings.ProviderSource;
 import dev.keypool.statistics.StatisticsService;
 import dev.keypool.storage.Blocking;
 import io.vertx.core.Future;
@@ -22,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The admin port: the web console at {@code /} ({@link ConsoleRoutes}), health probes and Prometheus metrics
  * without authentication, login, and the {@code /api}
- * endpoints (keys, users, orgs, requests, prices, statistics) behind a session, the static token or an
+ * endpoints (keys, users, orgs, requests, prices, statistics, settings) behind a session, the static token or an
  * admin-permission gateway key (see {@link AdminAuth} for the accepted credentials).
  * Separate from the proxy port so it can stay on a private interface.
  */
@@ -84,6 +85,8 @@ public final class AdminServer {
     new RequestRoutes(c.requestLog(), blocking).mount(router);
     new PriceRoutes(c.prices(), c.basePrices(), c.priceOverrides(), blocking).mount(router);
     new ModelRouteAdmin(c.routeOverrides(), c.routes(), blocking).mount(router);
+    // Providers come from the file only for now; a store of run-time provider changes replaces fileOnly here.
+    new SettingsRoutes(c, ProviderSource.fileOnly(config), c.clock().instant()).mount(router);
     SharedSettings.scheduleReload(vertx, blocking, c);
     var stats = new StatisticsService(c.database().dataSource(), c.database().isPostgres(), c.clock());
     new StatisticsRoutes(stats, c.gatewayKeys(), blocking, c.clock()).mount(router);

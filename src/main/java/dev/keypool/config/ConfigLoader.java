@@ -42,19 +42,25 @@ public final class ConfigLoader {
     } catch (IOException e) {
       throw new ConfigException(List.of(file + ": cannot read the configuration file (" + e + ")"));
     }
-    return parse(yaml, env);
+    GatewayConfig config = parse(yaml, env);
+    return config.withOrigins(config.origins().forFile(file.toString()));
   }
 
-  /** Loads a configuration given as YAML text. */
+  /**
+   * Loads a configuration given as YAML text. Where each value came from is recorded on the way
+   * ({@link GatewayConfig#origins()}), for the admin API's settings view.
+   */
   public static GatewayConfig parse(String yaml, Map<String, String> env) {
     ConfigErrors errors = new ConfigErrors();
     ObjectNode root = readTree(yaml, errors);
     errors.throwIfAny();
-    new EnvInterpolation(env, errors).apply(root, "");
-    new EnvOverrides(errors).apply(root, env);
+    OriginTracker origins = new OriginTracker();
+    origins.fromFile(root, "");
+    new EnvInterpolation(env, errors, origins).apply(root, "");
+    new EnvOverrides(errors, origins).apply(root, env);
     GatewayConfig config = GatewayConfigBinder.bind(new FieldReader("", root, errors));
     errors.throwIfAny();
-    return config;
+    return config.withOrigins(origins.build());
   }
 
   private static ObjectNode readTree(String yaml, ConfigErrors errors) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,10 +24,18 @@ final class EnvInterpolation {
 
   private final Map<String, String> env;
   private final ConfigErrors errors;
+  private final OriginTracker origins;
+  /** The variables that gave the string being resolved its value. */
+  private final List<String> used = new ArrayList<>();
 
   EnvInterpolation(Map<String, String> env, ConfigErrors errors) {
+    this(env, errors, new OriginTracker());
+  }
+
+  EnvInterpolation(Map<String, String> env, ConfigErrors errors, OriginTracker origins) {
     this.env = env;
     this.errors = errors;
+    this.origins = origins;
   }
 
   /** Interpolates every string value below {@code node} in place. */
@@ -56,12 +66,16 @@ final class EnvInterpolation {
     if (!text.contains("${")) {
       return text;
     }
+    used.clear();
     Matcher m = REFERENCE.matcher(text);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
       m.appendReplacement(out, Matcher.quoteReplacement(replacement(m, path)));
     }
     m.appendTail(out);
+    if (!used.isEmpty()) {
+      origins.env(path, String.join(", ", used));
+    }
     if (REFERENCE.matcher(text).replaceAll("").contains("${")) {
       errors.add(path, "unterminated ${ (write ${NAME} or ${NAME:-default})");
     }
@@ -80,13 +94,14 @@ final class EnvInterpolation {
       return "";
     }
     String value = env.get(name);
-    if (sep >= 0) {
-      return value == null || value.isEmpty() ? body.substring(sep + 2) : value;
+    if (sep >= 0 && (value == null || value.isEmpty())) {
+      return body.substring(sep + 2); // the file's own fallback: the value still comes from the file
     }
     if (value == null) {
       errors.add(path, "environment variable " + name + " is not set (use ${" + name + ":-default} for a fallback)");
       return "";
     }
+    used.add(name);
     return value;
   }
 }

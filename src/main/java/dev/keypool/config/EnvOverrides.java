@@ -32,9 +32,15 @@ final class EnvOverrides {
   private static final Pattern FLOW_LIST = Pattern.compile("\\[[^\\[\\]{}]*]");
 
   private final ConfigErrors errors;
+  private final OriginTracker origins;
 
   EnvOverrides(ConfigErrors errors) {
+    this(errors, new OriginTracker());
+  }
+
+  EnvOverrides(ConfigErrors errors, OriginTracker origins) {
     this.errors = errors;
+    this.origins = origins;
   }
 
   /** Applies every {@code KEYPOOL__} variable of {@code env} to {@code root}, in name order. */
@@ -67,6 +73,7 @@ final class EnvOverrides {
         if (last || child == null || child.isNull()) {
           object.set(segment, last ? fresh : (child = fresh));
           errors.markOverride(path, variable);
+          origins.env(path, variable);
         }
         container = child;
       } else if (container instanceof ArrayNode array) {
@@ -85,6 +92,7 @@ final class EnvOverrides {
             array.add(last ? fresh : (child = fresh));
           }
           errors.markOverride(path, variable);
+          origins.env(path, variable);
         }
         container = child;
       } else {

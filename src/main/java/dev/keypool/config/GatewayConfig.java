@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The whole validated configuration of one gateway instance: what {@code keypool.yaml} and the
- * environment declare, after defaults are applied. Immutable; built once at start by {@link ConfigLoader}.
+ * environment declare, after defaults are applied, and where each value came from ({@code origins}).
+ * Immutable; built once at start by {@link ConfigLoader}.
  */
 public record GatewayConfig(
     ListenersConfig listeners,
@@ -19,12 +20,20 @@ public record GatewayConfig(
     PricesConfig prices,
     BillingConfig billing,
     TrackingConfig tracking,
-    QuotasConfig quotas) {
+    QuotasConfig quotas,
+    ConfigOrigins origins) {
 
   public GatewayConfig {
     providers = List.copyOf(providers);
     models = List.copyOf(models);
     gatewayKeys = List.copyOf(gatewayKeys);
+    origins = origins == null ? ConfigOrigins.NONE : origins;
+  }
+
+  /** This configuration with {@code origins} recorded as where its values came from. */
+  public GatewayConfig withOrigins(ConfigOrigins origins) {
+    return new GatewayConfig(listeners, storage, providers, models, routing, gatewayKeys, headers, admin, limits,
+        prices, billing, tracking, quotas, origins);
   }
 
   /** The provider with this id, or null. */

@@ -199,12 +199,6 @@ class AdminAuthTest {
   }
 
   private HttpResponse<String> call(String method, String path, String json, String token) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(h.admin(path)).timeout(Duration.ofSeconds(20))
-        .header("content-type", "application/json")
-        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-    if (token != null) {
-      b.header("authorization", "Bearer " + token);
-    }
-    return h.http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return h.adminCallAs(token, method, path, json);
   }
 }

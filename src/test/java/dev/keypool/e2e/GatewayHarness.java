@@ -93,12 +93,20 @@ public final class GatewayHarness implements AutoCloseable {
   /** {@code adminFields}: more fields of the {@code admin} section, e.g. {@code ", password: xyz"}. */
   private GatewayHarness(String yaml, Storage storage, String adminFields, Quotas.Extensions extensions)
       throws Exception {
-    this(yaml, storage == Storage.POSTGRES ? TestPostgres.newSchema() : null, true, adminFields, extensions);
+    this(yaml, storage, adminFields, extensions, Map.of());
   }
 
-  /** {@code pgSchema}: the PostgreSQL schema to use (null for SQLite), dropped at close if {@code ownsSchema}. */
+  private GatewayHarness(String yaml, Storage storage, String adminFields, Quotas.Extensions extensions,
+      Map<String, String> env) throws Exception {
+    this(yaml, storage == Storage.POSTGRES ? TestPostgres.newSchema() : null, true, adminFields, extensions, env);
+  }
+
+  /**
+   * {@code pgSchema}: the PostgreSQL schema to use (null for SQLite), dropped at close if {@code ownsSchema};
+   * {@code env}: the environment the configuration is loaded with ({@code ${VAR}}, {@code KEYPOOL__...}).
+   */
   private GatewayHarness(String yaml, String pgSchema, boolean ownsSchema, String adminFields,
-      Quotas.Extensions extensions) throws Exception {
+      Quotas.Extensions extensions, Map<String, String> env) throws Exception {
     this.extensions = extensions;
     dir = Files.createTempDirectory("keypool-e2e");
     this.pgSchema = pgSchema;
@@ -115,7 +123,7 @@ public final class GatewayHarness implements AutoCloseable {
           gateway_keys: [ { name: test, key: %s } ]
           """.formatted(storageYaml, ADMIN_TOKEN, adminFields, CLIENT_KEY)
           + yaml.replace("GEMINI_UPSTREAM", upstream.rootUrl()).replace("UPSTREAM", upstream.baseUrl());
-      config = ConfigLoader.parse(full, Map.of());
+      config = ConfigLoader.parse(full, env);
       gateway = startGateway();
     } catch (Exception | Error e) {
       upstream.close();
@@ -165,7 +173,13 @@ public final class GatewayHarness implements AutoCloseable {
    * caller), with extra fields in the {@code admin} section.
    */
   public static GatewayHarness sharing(String yaml, String pgSchema, String adminFields) throws Exception {
-    return new GatewayHarness(yaml, pgSchema, false, adminFields, null);
+    return new GatewayHarness(yaml, pgSchema, false, adminFields, null, Map.of());
+  }
+
+  /** {@code yaml} loaded with the environment {@code env}, with extra fields in the {@code admin} section. */
+  public static GatewayHarness withEnv(String yaml, Storage storage, String adminFields, Map<String, String> env)
+      throws Exception {
+    return new GatewayHarness(yaml, storage, adminFields, null, env);
   }
 
   /** A gateway whose keys have owners and prepaid balances (the user store's extension point). */
@@ -262,10 +276,18 @@ public final class GatewayHarness implements AutoCloseable {
   }
 
   public HttpResponse<String> adminCall(String method, String path, String json) throws IOException, InterruptedException {
+    return adminCallAs(ADMIN_TOKEN, method, path, json);
+  }
+
+  /** An admin API call with {@code token} as the bearer credential (none when null). */
+  public HttpResponse<String> adminCallAs(String token, String method, String path, String json)
+      throws IOException, InterruptedException {
     HttpRequest.Builder b = HttpRequest.newBuilder(admin(path)).timeout(Duration.ofSeconds(20))
-        .header("authorization", "Bearer " + ADMIN_TOKEN)
         .header("content-type", "application/json")
         .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+    if (token != null) {
+      b.header("authorization", "Bearer " + token);
+    }
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
