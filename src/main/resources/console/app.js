@@ -20,9 +20,13 @@ function PageHost({ loc }) {
   useEffect(() => {
     setMod(null);
     setError(null);
-    if (!page) return;
+    if (!page) return undefined;
     document.title = page.title + ' · Keypool';
-    page.load().then(setMod, setError);
+    let current = true; // a page left before its module arrived must not replace the next one
+    page.load().then((m) => current && setMod(m), (e) => current && setError(e));
+    return () => {
+      current = false;
+    };
   }, [id]);
   if (!page) return html`<div class="page"><h1>Not found</h1><p>There is no page “${id}”. <a href="#/overview">Overview</a></p></div>`;
   if (error) return html`<div class="page"><div class="state error" role="alert">This page failed to load: ${error.message}</div></div>`;

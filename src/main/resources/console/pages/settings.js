@@ -1,0 +1,70 @@
+// Settings: the configuration in effect, value by value, with where each one came from (the file, the
+// environment, the database or the default). Secrets arrive masked from the API and stay so.
+import { useState } from 'preact/hooks';
+import { html } from '../lib/html.js';
+import { api } from '../api.js';
+import { useResource } from '../lib/hooks.js';
+import { duration, exactTime } from '../lib/format.js';
+import { Widget } from '../components/Widget.js';
+import { Table } from '../components/Table.js';
+import { Field } from '../components/Form.js';
+
+const SOURCE_HINT = {
+  env: 'from the environment (a ${VAR} in the file or a KEYPOOL__ override): wins over everything',
+  database: 'changed at run time through the admin API; stored in the database',
+  file: 'from the configuration file',
+  default: 'not set anywhere: the built-in default',
+};
+
+function Value({ v }) {
+  if (v.value === null || v.value === undefined) return html`<span class="muted">not set</span>`;
+  const text = typeof v.value === 'object' ? JSON.stringify(v.value) : String(v.value);
+  return html`<code class=${v.secret ? 'secret' : ''}>${text}</code>`;
+}
+
+function Source({ v }) {
+  return html`<span class=${'source ' + v.source} title=${SOURCE_HINT[v.source]}>${v.source}</span>
+    ${v.env ? html` <code class="muted">${v.env}</code>` : null}`;
+}
+
+function About({ a }) {
+  return html`<dl class="facts">
+    <dt>Version</dt><dd>${a.version}</dd>
+    <dt>Started</dt><dd title=${exactTime(a.started_at)}>${exactTime(a.started_at)} (up ${duration(a.uptime_seconds * 1000)})</dd>
+    <dt>Java</dt><dd>${a.java_version}</dd>
+    <dt>Database</dt><dd>${a.database}</dd>
+    <dt>Redis</dt><dd>${a.redis_configured ? 'configured: limits and state are shared between instances' : 'not configured: this instance counts alone'}</dd>
+  </dl>`;
+}
+
+export default function Settings() {
+  const settings = useResource(() => api.get('/api/settings'), []);
+  const about = useResource(() => api.get('/api/settings/about'), []);
+  const [filter, setFilter] = useState('');
+  const [section, setSection] = useState('');
+  const [changedOnly, setChangedOnly] = useState(false);
+  const match = (v) => (!section || v.section === section)
+    && (!changedOnly || v.source !== 'default')
+    && (!filter || (v.path + ' ' + JSON.stringify(v.value)).toLowerCase().includes(filter.toLowerCase()));
+  return html`<div class="page stack">
+    <div class="page-head"><h1>Settings</h1></div>
+    <${Widget} title="This instance" resource=${about}>${(a) => html`<${About} a=${a}/>`}</${Widget}>
+    <${Widget} title="Configuration in effect" resource=${settings} wide>${(s) => {
+      const sections = [...new Set(s.values.map((v) => v.section))];
+      const rows = s.values.filter(match);
+      return html`<p class="muted">File: <code>${s.config_file || '(none)'}</code>. Precedence: environment › database ›
+        file › default. Secrets are never shown in full.</p>
+        <div class="filters">
+          <${Field} label="Search" name="q" value=${filter} onInput=${setFilter} placeholder="path or value"/>
+          <${Field} label="Section" name="section" value=${section} onInput=${setSection}
+            options=${[['', 'All sections'], ...sections.map((x) => [x, x])]}/>
+          <${Field} label="Only values that are set" name="changed" type="checkbox" value=${changedOnly} onInput=${setChangedOnly}/>
+        </div>
+        <${Table} caption="Configuration values" rows=${rows} rowKey=${(v) => v.path} empty="No value matches."
+          columns=${[
+            { key: 'path', label: 'Setting', render: (v) => html`<code>${v.path}</code>${v.note ? html`<div class="muted small">${v.note}</div>` : null}` },
+            { key: 'value', label: 'Value', render: (v) => html`<${Value} v=${v}/>` },
+            { key: 'source', label: 'Source', render: (v) => html`<${Source} v=${v}/>` }]}/>`;
+    }}</${Widget}>
+  </div>`;
+}
