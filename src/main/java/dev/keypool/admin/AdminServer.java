@@ -3,6 +3,7 @@ package dev.keypool.admin;
 import dev.keypool.admin.auth.AdminAuth;
 import dev.keypool.admin.auth.GatewayKeyAuthenticator;
 import dev.keypool.config.GatewayConfig;
+import dev.keypool.relay.HeaderPolicy;
 import dev.keypool.server.Components;
 import dev.keypool.server.ConnectionGuard;
 import dev.keypool.statistics.StatisticsService;
@@ -20,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The admin port: health probes and Prometheus metrics without authentication, login, and the {@code /api}
- * endpoints (keys, users, orgs, requests, prices, statistics) behind a session, the static token or an
+ * endpoints (providers, keys, users, orgs, requests, prices, statistics) behind a session, the static token or an
  * admin-permission gateway key (see {@link AdminAuth} for the accepted credentials).
  * Separate from the proxy port so it can stay on a private interface.
  */
@@ -79,6 +80,9 @@ public final class AdminServer {
     new RequestRoutes(c.requestLog(), blocking).mount(router);
     new PriceRoutes(c.prices(), c.basePrices(), c.priceOverrides(), blocking).mount(router);
     new ModelRouteAdmin(c.routeOverrides(), c.routes(), blocking).mount(router);
+    new ProviderRoutes(c.providerOverrides(), c.routes(), c.providerKeys(), c.keyPool(), blocking).mount(router);
+    new UpstreamModels(vertx, c.routes(), c.providerKeys(), c.keyPool(), new HeaderPolicy(config.headers()), blocking,
+        c.clock()).mount(router);
     SharedSettings.scheduleReload(vertx, blocking, c);
     var stats = new StatisticsService(c.database().dataSource(), c.database().isPostgres(), c.clock());
     new StatisticsRoutes(stats, c.gatewayKeys(), blocking, c.clock()).mount(router);

@@ -54,7 +54,7 @@ public final class ConfigLoader {
     new EnvOverrides(errors).apply(root, env);
     GatewayConfig config = GatewayConfigBinder.bind(new FieldReader("", root, errors));
     errors.throwIfAny();
-    return config;
+    return config.withProviderPins(ProviderPins.of(env, config.providers()));
   }
 
   private static ObjectNode readTree(String yaml, ConfigErrors errors) {

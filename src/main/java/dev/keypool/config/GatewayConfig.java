@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The whole validated configuration of one gateway instance: what {@code keypool.yaml} and the
- * environment declare, after defaults are applied. Immutable; built once at start by {@link ConfigLoader}.
+ * environment declare, after defaults are applied; {@code providerPins} are the provider fields the
+ * environment set, which run-time changes of those providers do not override. Immutable; built once at start by {@link ConfigLoader}.
  */
 public record GatewayConfig(
     ListenersConfig listeners,
@@ -19,12 +20,19 @@ public record GatewayConfig(
     PricesConfig prices,
     BillingConfig billing,
     TrackingConfig tracking,
-    QuotasConfig quotas) {
+    QuotasConfig quotas,
+    ProviderPins providerPins) {
 
   public GatewayConfig {
     providers = List.copyOf(providers);
     models = List.copyOf(models);
     gatewayKeys = List.copyOf(gatewayKeys);
+  }
+
+  /** This configuration with the providers' fields that the environment set, as {@link ConfigLoader} finds them. */
+  GatewayConfig withProviderPins(ProviderPins pins) {
+    return new GatewayConfig(listeners, storage, providers, models, routing, gatewayKeys, headers, admin, limits,
+        prices, billing, tracking, quotas, pins);
   }
 
   /** The provider with this id, or null. */
