@@ -262,6 +262,15 @@ public final class Gateway implements AutoCloseable {
     return components.directory();
   }
 
+  /**
+   * Re-reads the providers and model routes changed at run time now, as the admin port does every
+   * minute to see what other instances sharing the database changed. Blocks on the database.
+   */
+  public void reloadProvidersAndRoutes() {
+    components.providerOverrides().reload();
+    components.routeOverrides().reload();
+  }
+
   public RecordWriter recordWriter() {
     return components.writer();
   }

@@ -93,12 +93,13 @@ public final class GatewayHarness implements AutoCloseable {
   /** {@code adminFields}: more fields of the {@code admin} section, e.g. {@code ", password: xyz"}. */
   private GatewayHarness(String yaml, Storage storage, String adminFields, Quotas.Extensions extensions)
       throws Exception {
-    this(yaml, storage == Storage.POSTGRES ? TestPostgres.newSchema() : null, true, adminFields, extensions);
+    this(yaml, storage == Storage.POSTGRES ? TestPostgres.newSchema() : null, true, adminFields, extensions, Map.of());
   }
 
   /** {@code pgSchema}: the PostgreSQL schema to use (null for SQLite), dropped at close if {@code ownsSchema}. */
+  /** {@code env}: the environment the configuration is loaded with; {@code UPSTREAM} in its values as in the YAML. */
   private GatewayHarness(String yaml, String pgSchema, boolean ownsSchema, String adminFields,
-      Quotas.Extensions extensions) throws Exception {
+      Quotas.Extensions extensions, Map<String, String> env) throws Exception {
     this.extensions = extensions;
     dir = Files.createTempDirectory("keypool-e2e");
     this.pgSchema = pgSchema;
@@ -114,13 +115,24 @@ public final class GatewayHarness implements AutoCloseable {
           admin: { token: %s%s }
           gateway_keys: [ { name: test, key: %s } ]
           """.formatted(storageYaml, ADMIN_TOKEN, adminFields, CLIENT_KEY)
-          + yaml.replace("GEMINI_UPSTREAM", upstream.rootUrl()).replace("UPSTREAM", upstream.baseUrl());
-      config = ConfigLoader.parse(full, Map.of());
+          + upstreamUrls(yaml);
+      Map<String, String> environment = new java.util.HashMap<>(env);
+      environment.replaceAll((name, value) -> upstreamUrls(value));
+      config = ConfigLoader.parse(full, environment);
       gateway = startGateway();
     } catch (Exception | Error e) {
       upstream.close();
       throw e;
     }
+  }
+
+  private String upstreamUrls(String text) {
+    return text.replace("GEMINI_UPSTREAM", upstream.rootUrl()).replace("UPSTREAM", upstream.baseUrl());
+  }
+
+  /** A gateway whose configuration is loaded with environment variables {@code env} (e.g. {@code KEYPOOL__...} overrides). */
+  public static GatewayHarness start(String yaml, Storage storage, Map<String, String> env) throws Exception {
+    return new GatewayHarness(yaml, storage == Storage.POSTGRES ? TestPostgres.newSchema() : null, true, "", null, env);
   }
 
   public static GatewayHarness start(String yaml) throws Exception {
@@ -165,7 +177,7 @@ public final class GatewayHarness implements AutoCloseable {
    * caller), with extra fields in the {@code admin} section.
    */
   public static GatewayHarness sharing(String yaml, String pgSchema, String adminFields) throws Exception {
-    return new GatewayHarness(yaml, pgSchema, false, adminFields, null);
+    return new GatewayHarness(yaml, pgSchema, false, adminFields, null, Map.of());
   }
 
   /** A gateway whose keys have owners and prepaid balances (the user store's extension point). */
