@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keypool.e2e.GatewayHarness.Storage;
 import dev.keypool.testkit.FakeUpstream;
 import dev.keypool.testkit.RecordedRequest;
+import dev.keypool.testkit.Replies;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.ResultSet;
@@ -112,6 +113,29 @@ class ProviderAdminTest {
       JsonNode reset = json(h.adminCall("POST", "/api/providers/openai/reset", null), 200);
       assertThat(reset.path("max_connections").asInt()).isNotEqualTo(9);
       assertThat(h.adminCall("POST", "/api/providers/openai/reset", null).statusCode()).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void a_stream_running_when_the_base_url_changes_finishes_and_the_next_request_goes_to_the_new_one() throws Exception {
+    try (GatewayHarness h = GatewayHarness.standard(); FakeUpstream second = FakeUpstream.start()) {
+      h.upstream.defaultReply(Replies.openAiStream("one", "two", "three", "four").eventDelay(Duration.ofMillis(250)));
+      var running = h.http.sendAsync(HttpRequest.newBuilder(h.proxy("/v1/chat/completions"))
+          .timeout(Duration.ofSeconds(20)).header("authorization", "Bearer " + GatewayHarness.CLIENT_KEY)
+          .header("content-type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(GatewayHarness.chatStream("gpt-test"))).build(),
+          HttpResponse.BodyHandlers.ofString());
+      h.upstream.awaitRequests(1, Duration.ofSeconds(5));
+
+      json(h.adminCall("PATCH", "/api/providers/openai",
+          "{\"base_url\": \"" + second.baseUrl() + "\", \"timeouts\": {\"connect\": \"1s\"}}"), 200);
+
+      HttpResponse<String> streamed = running.get(20, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(streamed.statusCode()).isEqualTo(200);
+      assertThat(streamed.body()).contains("four", "[DONE]");
+      assertThat(h.post("/v1/chat/completions", chat("gpt-test")).statusCode()).isEqualTo(200);
+      assertThat(second.requests()).hasSize(1);
+      assertThat(h.upstream.requests()).hasSize(1);
     }
   }
 
