@@ -4,6 +4,7 @@ import dev.keypool.admin.auth.AdminAuth;
 import dev.keypool.admin.auth.GatewayKeyAuthenticator;
 import dev.keypool.config.GatewayConfig;
 import dev.keypool.console.ConsoleRoutes;
+import dev.keypool.relay.HeaderPolicy;
 import dev.keypool.server.Components;
 import dev.keypool.server.ConnectionGuard;
 import dev.keypool.settings.ProviderSource;
@@ -23,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The admin port: the web console at {@code /} ({@link ConsoleRoutes}), health probes and Prometheus metrics
  * without authentication, login, and the {@code /api}
- * endpoints (keys, users, orgs, requests, prices, statistics, settings) behind a session, the static token or an
+ * endpoints (keys, users, orgs, requests, prices, providers, statistics, settings) behind a session, the static token or an
  * admin-permission gateway key (see {@link AdminAuth} for the accepted credentials).
  * Separate from the proxy port so it can stay on a private interface.
  */
@@ -85,14 +86,31 @@ public final class AdminServer {
     new RequestRoutes(c.requestLog(), blocking).mount(router);
     new PriceRoutes(c.prices(), c.basePrices(), c.priceOverrides(), blocking).mount(router);
     new ModelRouteAdmin(c.routeOverrides(), c.routes(), blocking).mount(router);
-    // Providers come from the file only for now; a store of run-time provider changes replaces fileOnly here.
-    new SettingsRoutes(c, ProviderSource.fileOnly(config), c.clock().instant()).mount(router);
+    new SettingsRoutes(c, runTimeProviders(c), c.clock().instant()).mount(router);
+    new ProviderRoutes(c.providerOverrides(), c.routes(), c.providerKeys(), c.keyPool(), blocking).mount(router);
+    new UpstreamModels(vertx, c.routes(), c.providerKeys(), c.keyPool(), new HeaderPolicy(config.headers()), blocking,
+        c.clock()).mount(router);
     SharedSettings.scheduleReload(vertx, blocking, c);
     var stats = new StatisticsService(c.database().dataSource(), c.database().isPostgres(), c.clock());
     new StatisticsRoutes(stats, c.gatewayKeys(), blocking, c.clock()).mount(router);
     console.mount(router);
     router.route().last().handler(rc -> AdminJson.error(rc, 404, "not_found",
         "Unknown admin URL: " + rc.request().method() + " " + rc.request().path()));
+  }
+
+  /** The providers in effect, for the settings view: a provider changed through the API reports {@code database}. */
+  private static ProviderSource runTimeProviders(Components c) {
+    return new ProviderSource() {
+      @Override
+      public java.util.List<dev.keypool.config.ProviderConfig> providers() {
+        return c.routes().current().providers();
+      }
+
+      @Override
+      public boolean changedAtRunTime(String id) {
+        return c.providerOverrides().changed(id);
+      }
+    };
   }
 
   /** The admin port's connection guard; its errors have the admin API's shape. */

@@ -24,6 +24,8 @@ final class ListParams {
       Map.entry("/api/requests/live", Set.of("model", "gateway_key", "outcome")),
       Map.entry("/api/provider-keys", Set.of()),
       Map.entry("/api/settings", Set.of()),
+      Map.entry("/api/providers", Set.of()),
+      Map.entry("/api/providers/:id/upstream-models", Set.of("refresh")),
       Map.entry("/api/gateway-keys", Set.of("include_deleted", "user_id", "org_id")),
       Map.entry("/api/users", Set.of("org_id", "limit", "offset")),
       Map.entry("/api/orgs", Set.of("limit", "offset")),

@@ -60,7 +60,7 @@ public final class ConfigLoader {
     new EnvOverrides(errors, origins).apply(root, env);
     GatewayConfig config = GatewayConfigBinder.bind(new FieldReader("", root, errors));
     errors.throwIfAny();
-    return config.withOrigins(origins.build());
+    return config.withOrigins(origins.build()).withProviderPins(ProviderPins.of(env, config.providers()));
   }
 
   private static ObjectNode readTree(String yaml, ConfigErrors errors) {

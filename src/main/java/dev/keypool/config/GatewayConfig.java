@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * The whole validated configuration of one gateway instance: what {@code keypool.yaml} and the
- * environment declare, after defaults are applied, and where each value came from ({@code origins}).
- * Immutable; built once at start by {@link ConfigLoader}.
+ * environment declare, after defaults are applied, where each value came from ({@code origins}), and
+ * {@code providerPins}: the provider fields the environment set, which run-time changes of those providers
+ * do not override. Immutable; built once at start by {@link ConfigLoader}.
  */
 public record GatewayConfig(
     ListenersConfig listeners,
@@ -21,7 +22,8 @@ public record GatewayConfig(
     BillingConfig billing,
     TrackingConfig tracking,
     QuotasConfig quotas,
-    ConfigOrigins origins) {
+    ConfigOrigins origins,
+    ProviderPins providerPins) {
 
   public GatewayConfig {
     providers = List.copyOf(providers);
@@ -33,7 +35,13 @@ public record GatewayConfig(
   /** This configuration with {@code origins} recorded as where its values came from. */
   public GatewayConfig withOrigins(ConfigOrigins origins) {
     return new GatewayConfig(listeners, storage, providers, models, routing, gatewayKeys, headers, admin, limits,
-        prices, billing, tracking, quotas, origins);
+        prices, billing, tracking, quotas, origins, providerPins);
+  }
+
+  /** This configuration with the providers' fields that the environment set, as {@link ConfigLoader} finds them. */
+  GatewayConfig withProviderPins(ProviderPins pins) {
+    return new GatewayConfig(listeners, storage, providers, models, routing, gatewayKeys, headers, admin, limits,
+        prices, billing, tracking, quotas, origins, pins);
   }
 
   /** The provider with this id, or null. */

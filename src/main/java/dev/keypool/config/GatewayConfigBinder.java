@@ -46,7 +46,7 @@ final class GatewayConfigBinder {
     QuotasConfig quotas = QuotasBinder.bind(root.object("quotas"));
     root.finish();
     return new GatewayConfig(listeners, storage, providers, models, routing, gatewayKeys, headers, admin, limits,
-        prices, billing, tracking, quotas, ConfigOrigins.NONE);
+        prices, billing, tracking, quotas, ConfigOrigins.NONE, ProviderPins.none());
   }
 
   private static TrackingConfig tracking(FieldReader r) {

@@ -46,6 +46,21 @@ public final class ModelRoutes {
     return new ModelRoutes(next, List.copyOf(providers.values()), routing);
   }
 
+  /** The same routes and defaults with other providers: what a run-time provider change builds. */
+  public ModelRoutes withProviders(List<ProviderConfig> next) {
+    return new ModelRoutes(List.copyOf(routes.values()), next, routing);
+  }
+
+  /** The providers, in the file's order, then those added at run time. */
+  public List<ProviderConfig> providers() {
+    return List.copyOf(providers.values());
+  }
+
+  /** The ids of {@link #providers()}. */
+  public java.util.Set<String> providerIds() {
+    return java.util.Collections.unmodifiableSet(providers.keySet());
+  }
+
   /**
    * The route of this public model id: a declared route, an alias, or {@code provider/model} of a
    * configured provider; null when none matches.

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keypool.config.ConfigException;
 import dev.keypool.config.ModelRouteConfig;
-import dev.keypool.config.ProviderConfig;
 import dev.keypool.config.RouteDefinitions;
 import dev.keypool.config.RoutingConfig;
 import dev.keypool.storage.ModelRouteStore;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,26 +28,30 @@ public final class RouteOverrides {
 
   private final List<ModelRouteConfig> fileRoutes;
   private final RoutingConfig routing;
-  private final Set<String> providerIds;
   private final ModelRouteStore store;
   private final RouteTable table;
   private volatile Set<String> runtimeIds = Set.of();
 
-  public RouteOverrides(List<ModelRouteConfig> fileRoutes, List<ProviderConfig> providers, RoutingConfig routing,
-      ModelRouteStore store, RouteTable table) {
+  /** Routes are checked against the table's providers of the moment: providers change at run time too. */
+  public RouteOverrides(List<ModelRouteConfig> fileRoutes, RoutingConfig routing, ModelRouteStore store,
+      RouteTable table) {
     this.fileRoutes = List.copyOf(fileRoutes);
     this.routing = routing;
-    this.providerIds = providers.stream().map(ProviderConfig::id).collect(Collectors.toUnmodifiableSet());
     this.store = store;
     this.table = table;
   }
 
   /** Re-reads the stored changes and rebuilds the route table. */
   public synchronized void reload() {
+    Map<String, Optional<String>> stored = store.all();
+    table.update(current -> current.withRoutes(merge(stored, current.providerIds())));
+  }
+
+  private List<ModelRouteConfig> merge(Map<String, Optional<String>> stored, Set<String> providerIds) {
     Map<String, ModelRouteConfig> routes = new LinkedHashMap<>();
     fileRoutes.forEach(r -> routes.put(r.id(), r));
     List<String> changed = new ArrayList<>();
-    store.all().forEach((id, definition) -> {
+    stored.forEach((id, definition) -> {
       if (definition.isEmpty()) {
         routes.remove(id);
         return;
@@ -63,12 +65,12 @@ public final class RouteOverrides {
       }
     });
     runtimeIds = Set.copyOf(changed);
-    table.replace(table.current().withRoutes(List.copyOf(routes.values())));
+    return List.copyOf(routes.values());
   }
 
   /** Validates and stores route {@code id}; throws {@link ConfigException} naming every problem. */
   public synchronized ModelRouteConfig put(String id, JsonNode body) {
-    ModelRouteConfig route = RouteDefinitions.parse(id, body, routing, providerIds);
+    ModelRouteConfig route = RouteDefinitions.parse(id, body, routing, table.current().providerIds());
     store.put(id, RouteDefinitions.toJson(route).toString());
     reload();
     return route;

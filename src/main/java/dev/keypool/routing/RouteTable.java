@@ -15,7 +15,16 @@ public final class RouteTable {
     return current;
   }
 
-  public void replace(ModelRoutes routes) {
+  public synchronized void replace(ModelRoutes routes) {
     this.current = routes;
+  }
+
+  /**
+   * Replaces the current version with {@code change} applied to it, so that a route change and a
+   * provider change made at the same time never undo each other. Never called on the request path.
+   */
+  public synchronized ModelRoutes update(java.util.function.UnaryOperator<ModelRoutes> change) {
+    current = change.apply(current);
+    return current;
   }
 }

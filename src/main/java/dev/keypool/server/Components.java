@@ -8,6 +8,7 @@ import dev.keypool.keypool.KeyPool;
 import dev.keypool.metrics.GatewayMetrics;
 import dev.keypool.relay.QuotaGate;
 import dev.keypool.relay.RequestRecords;
+import dev.keypool.routing.ProviderOverrides;
 import dev.keypool.routing.RouteOverrides;
 import dev.keypool.routing.RouteTable;
 import dev.keypool.storage.Database;
@@ -27,6 +28,7 @@ import java.util.Map;
  * The long-lived parts of one gateway instance, built once at start by {@link Gateway} and shared by
  * the proxy verticles and the admin server: configuration, stores, in-memory state, accounting.
  *
+ * @param providerOverrides the providers changed at run time; the providers in use are {@code routes}'
  * @param live the records as they are recorded, for the admin API's live view
  * @param basePrices the prices without run-time changes (shipped defaults with the file's laid over them)
  */
@@ -43,6 +45,7 @@ public record Components(
     Directory directory,
     RouteTable routes,
     RouteOverrides routeOverrides,
+    ProviderOverrides providerOverrides,
     PriceTable prices,
     Map<String, Price> basePrices,
     PriceOverrideStore priceOverrides,

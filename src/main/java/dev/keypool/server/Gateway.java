@@ -8,6 +8,7 @@ import dev.keypool.gatewaykey.GatewayKeyRegistry;
 import dev.keypool.keypool.KeyPool;
 import dev.keypool.keypool.ProviderKey;
 import dev.keypool.routing.ModelRoutes;
+import dev.keypool.routing.ProviderOverrides;
 import dev.keypool.routing.RouteOverrides;
 import dev.keypool.routing.RouteTable;
 import dev.keypool.billing.Price;
@@ -22,6 +23,7 @@ import dev.keypool.storage.KeyFile;
 import dev.keypool.storage.ModelRouteStore;
 import dev.keypool.storage.PriceOverrideStore;
 import dev.keypool.storage.ProviderKeyStore;
+import dev.keypool.storage.ProviderStore;
 import dev.keypool.storage.SecretCipher;
 import dev.keypool.quota.LimitResolver;
 import dev.keypool.tenancy.Directory;
@@ -46,7 +48,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -151,8 +152,14 @@ public final class Gateway implements AutoCloseable {
     SecretCipher cipher = SecretCipher.load(config.storage(), KeyFile.defaultPath(config.storage()));
     ProviderKeyStore providerKeys = new ProviderKeyStore(database.dataSource(), cipher, clock);
     GatewayKeyStore gatewayKeys = new GatewayKeyStore(database.dataSource(), clock);
-    Set<String> providerIds = config.providers().stream().map(ProviderConfig::id).collect(Collectors.toSet());
-    for (ProviderConfig provider : config.providers()) {
+    // The providers in use: the file's, with run-time changes (and the environment's pins) laid over them.
+    RouteTable routes = new RouteTable(ModelRoutes.of(config));
+    ProviderOverrides providerOverrides = new ProviderOverrides(config.providers(), config.providerPins(),
+        new ProviderStore(database.dataSource(), cipher, clock), routes);
+    providerOverrides.reload();
+    List<ProviderConfig> providers = routes.current().providers();
+    Set<String> providerIds = routes.current().providerIds();
+    for (ProviderConfig provider : providers) {
       providerKeys.syncFromConfig(provider.id(), provider.keys());
     }
     providerKeys.deleteProvidersNotIn(providerIds);
@@ -176,12 +183,11 @@ public final class Gateway implements AutoCloseable {
     Map<String, Price> basePrices = PriceTable.defaults().withOverrides(config.prices().models()).snapshot();
     PriceOverrideStore priceOverrides = new PriceOverrideStore(database.dataSource(), clock);
     PriceTable prices = new PriceTable(PriceLayers.apply(basePrices, priceOverrides.all()));
-    RouteTable routes = new RouteTable(ModelRoutes.of(config));
-    RouteOverrides routeOverrides = new RouteOverrides(config.models(), config.providers(), config.routing(),
+    RouteOverrides routeOverrides = new RouteOverrides(config.models(), config.routing(),
         new ModelRouteStore(database.dataSource(), clock), routes);
     routeOverrides.reload();
     return new Components(config, clock, database, providerKeys, gatewayKeys, keyPool, registry, tenants.users(), tenants.orgs(), tenants.directory(),
-        routes, routeOverrides, prices, basePrices, priceOverrides,
+        routes, routeOverrides, providerOverrides, prices, basePrices, priceOverrides,
         new RequestRecords(clock, prices, config.billing(), new TokenEstimator()), writer, new LiveRecords(),
         new RequestLogStore(database.dataSource(), database.isPostgres()), new GatewayMetrics(routes), quota);
   }
@@ -216,7 +222,7 @@ public final class Gateway implements AutoCloseable {
       TenancyRefresh.schedule(vertx, c);
       log.info("keypool listening: proxy {}:{}, admin {}:{}; {} providers, {} provider keys, {} model routes; "
           + "{} event loops and one for the admin port, {} transport", proxy.host(), proxyPort,
-          c.config().listeners().admin().host(), admin.actualPort(), c.config().providers().size(),
+          c.config().listeners().admin().host(), admin.actualPort(), c.routes().current().providers().size(),
           c.keyPool().snapshots().size(), c.config().models().size(), loops,
           vertx.isNativeTransportEnabled() ? "native" : "NIO");
       return new Gateway(vertx, adminVertx, c, quotas, ledger, proxyPort, admin.actualPort());
@@ -254,6 +260,15 @@ public final class Gateway implements AutoCloseable {
   /** The users and orgs in memory, for tests. */
   public Directory directory() {
     return components.directory();
+  }
+
+  /**
+   * Re-reads the providers and model routes changed at run time now, as the admin port does every
+   * minute to see what other instances sharing the database changed. Blocks on the database.
+   */
+  public void reloadProvidersAndRoutes() {
+    components.providerOverrides().reload();
+    components.routeOverrides().reload();
   }
 
   public RecordWriter recordWriter() {

@@ -12,25 +12,66 @@ import java.util.concurrent.ConcurrentHashMap;
  * One pooled HTTP client per provider, sized by the provider's {@code max_connections} (the Vert.x
  * default of 5 connections per host would throttle every busy provider). Each relay event loop owns
  * its own instance so connections stay on the loop that uses them.
+ *
+ * <p>Providers change at run time: a client is built lazily for the provider as the request sees it,
+ * and replaced when its base URL, connect timeout or pool size changed. The client of the version
+ * before stays open for requests that started before the change (their retries included); the one
+ * before that is shut down gracefully, requests still on it finishing up to the provider's total
+ * timeout. The usual lookup is one lock-free map read and an identity check.
  */
 public final class UpstreamClients implements AutoCloseable {
   private final Vertx vertx;
-  private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
-  private final Map<String, UpstreamAddress> addresses = new ConcurrentHashMap<>();
+  private final Map<String, Entry> clients = new ConcurrentHashMap<>();
+
+  /**
+   * The client for one version of a provider, its base URL taken apart, and the entry of the version
+   * before it (kept open for requests that started before the change).
+   */
+  private record Entry(ProviderConfig provider, HttpClient client, UpstreamAddress address, Entry previous) {
+    boolean sameConnection(ProviderConfig p) {
+      return p.baseUrl().equals(provider.baseUrl()) && p.maxConnections() == provider.maxConnections()
+          && p.timeouts().connect().equals(provider.timeouts().connect());
+    }
+
+    Entry alone() {
+      return new Entry(provider, client, address, null);
+    }
+  }
 
   public UpstreamClients(Vertx vertx) {
     this.vertx = vertx;
   }
 
   public HttpClient client(ProviderConfig provider) {
-    HttpClient client = clients.get(provider.id());
-    return client != null ? client : clients.computeIfAbsent(provider.id(), k -> create(provider));
+    return entry(provider).client;
   }
 
-  /** The provider's base URL, parsed once. */
+  /** The provider's base URL, parsed once per version of the provider. */
   public UpstreamAddress address(ProviderConfig provider) {
-    UpstreamAddress a = addresses.get(provider.id());
-    return a != null ? a : addresses.computeIfAbsent(provider.id(), k -> UpstreamAddress.parse(provider.baseUrl()));
+    return entry(provider).address;
+  }
+
+  private Entry entry(ProviderConfig provider) {
+    Entry e = clients.get(provider.id());
+    if (e != null && e.provider == provider) {
+      return e;
+    }
+    if (e != null && e.previous != null && e.previous.provider == provider) {
+      return e.previous; // a request that started before the provider changed
+    }
+    return clients.compute(provider.id(), (id, old) -> {
+      if (old != null && old.provider == provider) {
+        return old;
+      }
+      boolean same = old != null && old.sameConnection(provider);
+      HttpClient client = same ? old.client : create(provider);
+      if (old != null && old.previous != null && old.previous.client != old.client && old.previous.client != client) {
+        // Two versions back: requests still on it may finish, up to their total timeout.
+        old.previous.client.shutdown(old.previous.provider.timeouts().total());
+      }
+      return new Entry(provider, client, same ? old.address : UpstreamAddress.parse(provider.baseUrl()),
+          old == null ? null : old.alone());
+    });
   }
 
   private HttpClient create(ProviderConfig provider) {
@@ -50,7 +91,12 @@ public final class UpstreamClients implements AutoCloseable {
 
   @Override
   public void close() {
-    clients.values().forEach(HttpClient::close);
+    clients.values().forEach(e -> {
+      e.client.close();
+      if (e.previous != null && e.previous.client != e.client) {
+        e.previous.client.close();
+      }
+    });
     clients.clear();
   }
 }

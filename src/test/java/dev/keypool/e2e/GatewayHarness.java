@@ -103,7 +103,8 @@ public final class GatewayHarness implements AutoCloseable {
 
   /**
    * {@code pgSchema}: the PostgreSQL schema to use (null for SQLite), dropped at close if {@code ownsSchema};
-   * {@code env}: the environment the configuration is loaded with ({@code ${VAR}}, {@code KEYPOOL__...}).
+   * {@code env}: the environment the configuration is loaded with ({@code ${VAR}}, {@code KEYPOOL__...});
+   * {@code UPSTREAM} in its values as in the YAML.
    */
   private GatewayHarness(String yaml, String pgSchema, boolean ownsSchema, String adminFields,
       Quotas.Extensions extensions, Map<String, String> env) throws Exception {
@@ -122,13 +123,24 @@ public final class GatewayHarness implements AutoCloseable {
           admin: { token: %s%s }
           gateway_keys: [ { name: test, key: %s } ]
           """.formatted(storageYaml, ADMIN_TOKEN, adminFields, CLIENT_KEY)
-          + yaml.replace("GEMINI_UPSTREAM", upstream.rootUrl()).replace("UPSTREAM", upstream.baseUrl());
-      config = ConfigLoader.parse(full, env);
+          + upstreamUrls(yaml);
+      Map<String, String> environment = new java.util.HashMap<>(env);
+      environment.replaceAll((name, value) -> upstreamUrls(value));
+      config = ConfigLoader.parse(full, environment);
       gateway = startGateway();
     } catch (Exception | Error e) {
       upstream.close();
       throw e;
     }
+  }
+
+  private String upstreamUrls(String text) {
+    return text.replace("GEMINI_UPSTREAM", upstream.rootUrl()).replace("UPSTREAM", upstream.baseUrl());
+  }
+
+  /** A gateway whose configuration is loaded with environment variables {@code env} (e.g. {@code KEYPOOL__...} overrides). */
+  public static GatewayHarness start(String yaml, Storage storage, Map<String, String> env) throws Exception {
+    return new GatewayHarness(yaml, storage == Storage.POSTGRES ? TestPostgres.newSchema() : null, true, "", null, env);
   }
 
   public static GatewayHarness start(String yaml) throws Exception {

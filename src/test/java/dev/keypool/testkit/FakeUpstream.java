@@ -22,7 +22,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>It serves {@code POST /v1/chat/completions}, {@code /v1/completions}, {@code /v1/embeddings},
  * {@code /v1/responses} (OpenAI's Responses API, JSON and named-event SSE), {@code /v1/messages},
  * {@code /v1/messages/count_tokens} and Gemini's {@code /v1beta/models/<model>:generateContent} and
- * {@code :streamGenerateContent} (configure a Gemini provider with {@link #rootUrl()}); any other path
+ * {@code :streamGenerateContent} (configure a Gemini provider with {@link #rootUrl()}), and the model
+ * lists of the three formats ({@link ModelLists}); any other path
  * gets an OpenAI-style 404. The credential of a request is the {@code Authorization: Bearer X} token,
  * the {@code x-api-key} or {@code x-goog-api-key} value, or the {@code key} query parameter.
  *
@@ -46,6 +47,7 @@ public final class FakeUpstream implements AutoCloseable {
   private final Map<String, ReplyScript> scripts = new ConcurrentHashMap<>();
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
   private volatile Reply defaultReply = Replies.echo();
+  private volatile int modelListStatus = 200;
 
   private FakeUpstream(Vertx vertx, boolean ownsVertx) {
     this.vertx = vertx;
@@ -89,6 +91,15 @@ public final class FakeUpstream implements AutoCloseable {
   /** The reply to requests whose credential has no script (initially {@link Replies#echo()}). */
   public FakeUpstream defaultReply(Reply reply) {
     this.defaultReply = reply;
+    return this;
+  }
+
+  /**
+   * The status of the model lists ({@code GET /v1/models}, {@code GET /v1beta/models}): 200 (the
+   * default) lists {@link ModelLists#MODELS}; any other answers with an error in the format's shape.
+   */
+  public FakeUpstream modelListStatus(int status) {
+    this.modelListStatus = status;
     return this;
   }
 
@@ -147,6 +158,10 @@ public final class FakeUpstream implements AutoCloseable {
     request.body().onSuccess(body -> {
       RecordedRequest recorded = record(request, body, receivedAt);
       requests.add(recorded);
+      if ("GET".equals(recorded.method()) && ModelLists.answers(recorded)) {
+        ModelLists.write(request, recorded, modelListStatus);
+        return;
+      }
       Reply reply;
       if (!"POST".equals(recorded.method()) || !PATHS.contains(recorded.path()) && !recorded.gemini()) {
         reply = Replies.echo();

@@ -1,0 +1,175 @@
+package dev.keypool.routing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keypool.config.ConfigException;
+import dev.keypool.config.ProviderConfig;
+import dev.keypool.config.ProviderDefinitions;
+import dev.keypool.config.ProviderKeyConfig;
+import dev.keypool.config.ProviderPins;
+import dev.keypool.storage.ConflictException;
+import dev.keypool.storage.ProviderStore;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Providers changed at run time, laid over the file's: a stored definition replaces the file's
+ * provider of the same id or adds one; a stored removal hides a file provider. The environment wins
+ * over both: the fields it pins ({@link ProviderPins}) are laid over a stored definition again. Every
+ * change is stored first, then the {@link RouteTable} gets the new providers, so the next request uses
+ * them (upstream clients follow, see {@link dev.keypool.upstream.UpstreamClients}); other instances
+ * see them on {@link #reload}. Every method blocks on the database.
+ */
+public final class ProviderOverrides {
+  private static final Logger log = LoggerFactory.getLogger(ProviderOverrides.class);
+
+  private final Map<String, ProviderConfig> fileProviders = new LinkedHashMap<>();
+  private final ProviderPins pins;
+  private final ProviderStore store;
+  private final RouteTable table;
+  /** The stored changes as last read: what a partial update starts from. */
+  private volatile Map<String, Optional<ObjectNode>> stored = Map.of();
+  private volatile Set<String> runtimeIds = Set.of();
+
+  public ProviderOverrides(List<ProviderConfig> fileProviders, ProviderPins pins, ProviderStore store, RouteTable table) {
+    fileProviders.forEach(p -> this.fileProviders.put(p.id(), p));
+    this.pins = pins;
+    this.store = store;
+    this.table = table;
+  }
+
+  /** Re-reads the stored changes and gives the route table the providers they make, if they differ. */
+  public synchronized void reload() {
+    Map<String, Optional<ObjectNode>> changes = store.all();
+    Set<String> changed = new HashSet<>();
+    List<ProviderConfig> providers = new ArrayList<>();
+    for (ProviderConfig file : fileProviders.values()) {
+      Optional<ObjectNode> change = changes.get(file.id());
+      if (change == null) {
+        providers.add(file);
+      } else if (change.isPresent()) {
+        providers.add(orFallback(file.id(), change.get(), file.keys(), file, changed));
+      }
+    }
+    changes.forEach((id, change) -> {
+      if (!fileProviders.containsKey(id) && change.isPresent()) {
+        ProviderConfig p = orFallback(id, change.get(), List.of(), null, changed);
+        if (p != null) {
+          providers.add(p);
+        }
+      }
+    });
+    stored = changes;
+    runtimeIds = Set.copyOf(changed);
+    // Unchanged providers keep the table as is, so nothing downstream sees a change every reload.
+    table.update(current -> current.providers().equals(providers) ? current : current.withProviders(providers));
+  }
+
+  private ProviderConfig orFallback(String id, ObjectNode definition, List<ProviderKeyConfig> keys,
+      ProviderConfig fallback, Set<String> changed) {
+    try {
+      ProviderConfig p = parse(id, definition, keys);
+      changed.add(id);
+      return p;
+    } catch (ConfigException e) {
+      // E.g. an environment override that no longer fits the stored definition.
+      log.warn("stored provider '{}' is ignored: {}", id, String.join("; ", e.errors()));
+      return fallback;
+    }
+  }
+
+  /** Validates and stores a new provider; {@link ConflictException} if the id is taken. */
+  public synchronized ProviderConfig create(String id, JsonNode body) {
+    if (table.current().provider(id) != null) {
+      throw new ConflictException("Provider '" + id + "' already exists.");
+    }
+    return store(id, body);
+  }
+
+  /**
+   * Validates and stores the whole definition of provider {@code id}; throws {@link ConfigException}
+   * naming every problem.
+   */
+  public synchronized ProviderConfig put(String id, JsonNode body) {
+    return store(id, body);
+  }
+
+  private ProviderConfig store(String id, JsonNode body) {
+    ProviderConfig file = fileProviders.get(id);
+    ProviderConfig p = parse(id, body, file == null ? List.of() : file.keys());
+    ObjectNode definition = ((ObjectNode) body).deepCopy();
+    definition.put("id", id);
+    store.put(id, definition);
+    reload();
+    return table.current().provider(id);
+  }
+
+  private ProviderConfig parse(String id, JsonNode body, List<ProviderKeyConfig> keys) {
+    JsonNode effective = body instanceof ObjectNode o ? pins.applyTo(id, o) : body;
+    return ProviderDefinitions.parse(id, effective, keys);
+  }
+
+  /**
+   * What a partial change of provider {@code id} starts from: its stored definition as given, or the
+   * file's provider spelled out; empty if there is no such provider.
+   */
+  public Optional<ObjectNode> definition(String id) {
+    ProviderConfig current = table.current().provider(id);
+    if (current == null) {
+      return Optional.empty();
+    }
+    Optional<ObjectNode> change = stored.get(id);
+    return Optional.of(change != null && change.isPresent() && runtimeIds.contains(id)
+        ? change.get().deepCopy() : ProviderDefinitions.toJson(current));
+  }
+
+  /** Deletes provider {@code id} (a file provider stays deleted after restarts); false if there is none. */
+  public synchronized boolean remove(String id) {
+    if (table.current().provider(id) == null) {
+      return false;
+    }
+    if (fileProviders.containsKey(id)) {
+      store.markRemoved(id);
+    } else {
+      store.clear(id);
+    }
+    reload();
+    return true;
+  }
+
+  /** Drops the run-time change of provider {@code id}, so the file's provider (if any) applies again. */
+  public synchronized boolean reset(String id) {
+    if (!store.clear(id)) {
+      return false;
+    }
+    reload();
+    return true;
+  }
+
+  /** The file's provider {@code id} as the file and environment define it, or null. */
+  public ProviderConfig fileProvider(String id) {
+    return fileProviders.get(id);
+  }
+
+  /** {@code runtime} for a provider set or changed through the API, else {@code file}. */
+  public String source(String id) {
+    return runtimeIds.contains(id) ? "runtime" : "file";
+  }
+
+  /** Whether provider {@code id} has a stored change (a definition or a removal). */
+  public boolean changed(String id) {
+    return stored.containsKey(id);
+  }
+
+  /** The fields of provider {@code id} that the environment sets, which no run-time change overrides. */
+  public List<String> envOverrides(String id) {
+    return pins.fields(id);
+  }
+}
