@@ -29,8 +29,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  *
  * <pre>{@code
  * try (Browser browser = Browser.start()) {
- *   browser.expectFailure(401, "/admin/api/me");      // the console asks before login, on purpose
- *   browser.open(gateway.adminUrl() + "/console/");
+ *   browser.expectFailure(401, "/api/auth/me");      // the console asks before login, on purpose
+ *   browser.open(consoleUrl);
  *   browser.type("#token", "secret").click("button[type=submit]").waitForText("h1", "Keys");
  *   browser.phone().screenshot("keys-phone");
  *   browser.assertClean();
