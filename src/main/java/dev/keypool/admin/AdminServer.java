@@ -75,7 +75,8 @@ public final class AdminServer {
     new GatewayKeyRoutes(c.gatewayKeys(), c.registry(), c.directory(), c.routes(), blocking, c.clock()).mount(router);
     new UserRoutes(c.users(), c.gatewayKeys(), c.directory(), blocking).mount(router);
     new OrgRoutes(c.orgs(), c.gatewayKeys(), c.directory(), blocking).mount(router);
-    new LiveRequestRoutes(c.live(), vertx, LIVE_KEEP_ALIVE).mount(router);
+    LiveEvents liveEvents = new LiveEvents(vertx, LIVE_KEEP_ALIVE);
+    new LiveRequestRoutes(c.live(), liveEvents).mount(router);
     new RequestRoutes(c.requestLog(), blocking).mount(router);
     new PriceRoutes(c.prices(), c.basePrices(), c.priceOverrides(), blocking).mount(router);
     new ModelRouteAdmin(c.routeOverrides(), c.routes(), blocking).mount(router);
