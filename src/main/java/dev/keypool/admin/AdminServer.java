@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The admin port: health probes and Prometheus metrics without authentication, login, and the {@code /api}
- * endpoints (keys, users, orgs, requests, prices, statistics) behind a session, the static token or an
+ * endpoints (keys, users, orgs, requests, prices, statistics, the server's log) behind a session, the static token or an
  * admin-permission gateway key (see {@link AdminAuth} for the accepted credentials).
  * Separate from the proxy port so it can stay on a private interface.
  */
@@ -77,6 +77,7 @@ public final class AdminServer {
     new OrgRoutes(c.orgs(), c.gatewayKeys(), c.directory(), blocking).mount(router);
     LiveEvents liveEvents = new LiveEvents(vertx, LIVE_KEEP_ALIVE);
     new LiveRequestRoutes(c.live(), liveEvents).mount(router);
+    new LogRoutes(c.serverLog(), liveEvents, blocking, vertx).mount(router);
     new RequestRoutes(c.requestLog(), blocking).mount(router);
     new PriceRoutes(c.prices(), c.basePrices(), c.priceOverrides(), blocking).mount(router);
     new ModelRouteAdmin(c.routeOverrides(), c.routes(), blocking).mount(router);

@@ -19,7 +19,8 @@ public record GatewayConfig(
     PricesConfig prices,
     BillingConfig billing,
     TrackingConfig tracking,
-    QuotasConfig quotas) {
+    QuotasConfig quotas,
+    LoggingConfig logging) {
 
   public GatewayConfig {
     providers = List.copyOf(providers);

@@ -10,6 +10,7 @@ import dev.keypool.relay.QuotaGate;
 import dev.keypool.relay.RequestRecords;
 import dev.keypool.routing.RouteOverrides;
 import dev.keypool.routing.RouteTable;
+import dev.keypool.serverlog.ServerLog;
 import dev.keypool.storage.Database;
 import dev.keypool.storage.GatewayKeyStore;
 import dev.keypool.storage.PriceOverrideStore;
@@ -28,6 +29,7 @@ import java.util.Map;
  * the proxy verticles and the admin server: configuration, stores, in-memory state, accounting.
  *
  * @param live the records as they are recorded, for the admin API's live view
+ * @param serverLog the server's own log (recent entries, live feed, file) for the admin API
  * @param basePrices the prices without run-time changes (shipped defaults with the file's laid over them)
  */
 public record Components(
@@ -51,4 +53,5 @@ public record Components(
     LiveRecords live,
     RequestLogStore requestLog,
     GatewayMetrics metrics,
-    QuotaGate quota) {}
+    QuotaGate quota,
+    ServerLog serverLog) {}
