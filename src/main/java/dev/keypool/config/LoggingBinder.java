@@ -8,7 +8,8 @@ final class LoggingBinder {
   private LoggingBinder() {}
 
   static LoggingConfig bind(FieldReader r) {
-    LogLevel level = r.choice("level", LogLevel.class, null);
+    // Optional without a default of its own: absent, the level of logback.xml stays.
+    LogLevel level = r.has("level") ? r.choice("level", LogLevel.class, LogLevel.INFO) : null;
     int recent = r.integer("recent_entries", ConfigDefaults.LOG_RECENT_ENTRIES, 100, 100_000);
     String file = r.string("file", "").trim();
     long maxSize = r.bytes("file_max_size", ConfigDefaults.LOG_FILE_MAX_SIZE);
