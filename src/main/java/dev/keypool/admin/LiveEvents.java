@@ -18,6 +18,11 @@ import java.util.function.Predicate;
  * stream open through proxies.
  */
 final class LiveEvents {
+  /**
+   * Items written per task on the admin loop: a backlog of a thousand large items is written over
+   * several tasks, so other admin calls run in between.
+   */
+  static final int BATCH = 64;
   private final Vertx vertx;
   private final Duration keepAlive;
 
@@ -38,7 +43,7 @@ final class LiveEvents {
     response.setChunked(true).putHeader("content-type", "text/event-stream")
         .putHeader("cache-control", "no-cache").putHeader("x-accel-buffering", "no");
     Context context = vertx.getOrCreateContext();
-    Watcher<T> watcher = new Watcher<>(response, json);
+    Watcher<T> watcher = new Watcher<>(response, json, context);
     watcher.subscription = feed.subscribe(filter, buffer, () -> context.runOnContext(v -> watcher.drain()));
     // Subscribed before the head goes out: a client that has the head misses no item after it.
     response.write(": live\n\n");
@@ -58,11 +63,13 @@ final class LiveEvents {
   private static final class Watcher<T> {
     private final HttpServerResponse response;
     private final Function<T, String> json;
+    private final Context context;
     LiveSubscription<T> subscription;
 
-    Watcher(HttpServerResponse response, Function<T, String> json) {
+    Watcher(HttpServerResponse response, Function<T, String> json, Context context) {
       this.response = response;
       this.json = json;
+      this.context = context;
     }
 
     void drain() {
@@ -71,7 +78,11 @@ final class LiveEvents {
       }
       subscription.draining();
       // A client that does not read leaves the items waiting (its bounded buffer), not in our heap.
-      while (!response.writeQueueFull()) {
+      for (int written = 0; !response.writeQueueFull(); written++) {
+        if (written == BATCH) {
+          context.runOnContext(v -> drain()); // the rest in a task of its own
+          return;
+        }
         T item = subscription.poll();
         if (item == null) {
           break;

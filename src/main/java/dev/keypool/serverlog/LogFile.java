@@ -41,7 +41,7 @@ final class LogFile {
     SizeAndTimeBasedRollingPolicy<ILoggingEvent> policy = new SizeAndTimeBasedRollingPolicy<>();
     policy.setContext(context);
     policy.setParent(writer);
-    policy.setFileNamePattern(path + ".%d{yyyy-MM-dd}.%i.gz");
+    policy.setFileNamePattern(path + ".%d{yyyy-MM-dd,UTC}.%i.gz"); // days in UTC, as the lines are
     policy.setMaxFileSize(new FileSize(file.maxSize()));
     policy.setMaxHistory(file.maxHistory());
     policy.setTotalSizeCap(new FileSize(file.totalSizeCap()));
