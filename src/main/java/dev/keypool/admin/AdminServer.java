@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The admin port: the web console at {@code /} ({@link ConsoleRoutes}), health probes and Prometheus metrics
  * without authentication, login, and the {@code /api}
- * endpoints (keys, users, orgs, requests, prices, providers, statistics, settings) behind a session, the static token or an
+ * endpoints (keys, users, orgs, requests, prices, providers, statistics, settings, the server's log) behind a session, the static token or an
  * admin-permission gateway key (see {@link AdminAuth} for the accepted credentials).
  * Separate from the proxy port so it can stay on a private interface.
  */
@@ -82,7 +82,9 @@ public final class AdminServer {
     new GatewayKeyRoutes(c.gatewayKeys(), c.registry(), c.directory(), c.routes(), blocking, c.clock()).mount(router);
     new UserRoutes(c.users(), c.gatewayKeys(), c.directory(), blocking).mount(router);
     new OrgRoutes(c.orgs(), c.gatewayKeys(), c.directory(), blocking).mount(router);
-    new LiveRequestRoutes(c.live(), vertx, LIVE_KEEP_ALIVE).mount(router);
+    LiveEvents liveEvents = new LiveEvents(vertx, LIVE_KEEP_ALIVE);
+    new LiveRequestRoutes(c.live(), liveEvents).mount(router);
+    new LogRoutes(c.serverLog(), liveEvents, blocking, vertx).mount(router);
     new RequestRoutes(c.requestLog(), blocking).mount(router);
     new PriceRoutes(c.prices(), c.basePrices(), c.priceOverrides(), blocking).mount(router);
     new ModelRouteAdmin(c.routeOverrides(), c.routes(), blocking).mount(router);

@@ -104,4 +104,21 @@ final class QueryParams {
     }
     throw AdminException.invalid("'" + name + "' must be an integer from " + min + " to " + max + ".");
   }
+
+  /** A whole number {@code >= 0}, or {@code fallback} when the parameter is absent or blank. */
+  static long wholeNumber(RoutingContext rc, String name, long fallback) {
+    String v = rc.queryParams().get(name);
+    if (v == null || v.isBlank()) {
+      return fallback;
+    }
+    try {
+      long n = Long.parseLong(v.trim());
+      if (n >= 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw AdminException.invalid("'" + name + "' must be a whole number >= 0.");
+  }
 }

@@ -89,6 +89,13 @@ public final class ConfigDefaults {
   public static final Duration QUOTA_REDIS_TIMEOUT = Duration.ofMillis(100);
   public static final String QUOTA_REDIS_PREFIX = "keypool:";
 
+  /** Recent log entries kept in memory for {@code GET /api/logs}. */
+  public static final int LOG_RECENT_ENTRIES = 2_000;
+  public static final long LOG_FILE_MAX_SIZE = 50L * 1024 * 1024;
+  /** Days of rolled log files kept. */
+  public static final int LOG_FILE_MAX_HISTORY = 14;
+  public static final long LOG_FILE_TOTAL_SIZE_CAP = 1024L * 1024 * 1024;
+
   private ConfigDefaults() {}
 
   /** How keys of a provider are sent when its {@code auth} is not given. */

@@ -22,6 +22,7 @@ public record GatewayConfig(
     BillingConfig billing,
     TrackingConfig tracking,
     QuotasConfig quotas,
+    LoggingConfig logging,
     ConfigOrigins origins,
     ProviderPins providerPins) {
 
@@ -35,13 +36,13 @@ public record GatewayConfig(
   /** This configuration with {@code origins} recorded as where its values came from. */
   public GatewayConfig withOrigins(ConfigOrigins origins) {
     return new GatewayConfig(listeners, storage, providers, models, routing, gatewayKeys, headers, admin, limits,
-        prices, billing, tracking, quotas, origins, providerPins);
+        prices, billing, tracking, quotas, logging, origins, providerPins);
   }
 
   /** This configuration with the providers' fields that the environment set, as {@link ConfigLoader} finds them. */
   GatewayConfig withProviderPins(ProviderPins pins) {
     return new GatewayConfig(listeners, storage, providers, models, routing, gatewayKeys, headers, admin, limits,
-        prices, billing, tracking, quotas, origins, pins);
+        prices, billing, tracking, quotas, logging, origins, pins);
   }
 
   /** The provider with this id, or null. */

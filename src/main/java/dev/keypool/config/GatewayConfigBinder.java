@@ -44,9 +44,10 @@ final class GatewayConfigBinder {
     BillingConfig billing = BillingBinder.bind(root.object("billing"));
     TrackingConfig tracking = tracking(root.object("tracking"));
     QuotasConfig quotas = QuotasBinder.bind(root.object("quotas"));
+    LoggingConfig logging = LoggingBinder.bind(root.object("logging"));
     root.finish();
     return new GatewayConfig(listeners, storage, providers, models, routing, gatewayKeys, headers, admin, limits,
-        prices, billing, tracking, quotas, ConfigOrigins.NONE, ProviderPins.none());
+        prices, billing, tracking, quotas, logging, ConfigOrigins.NONE, ProviderPins.none());
   }
 
   private static TrackingConfig tracking(FieldReader r) {

@@ -11,6 +11,7 @@ import dev.keypool.relay.RequestRecords;
 import dev.keypool.routing.ProviderOverrides;
 import dev.keypool.routing.RouteOverrides;
 import dev.keypool.routing.RouteTable;
+import dev.keypool.serverlog.ServerLog;
 import dev.keypool.storage.Database;
 import dev.keypool.storage.GatewayKeyStore;
 import dev.keypool.storage.PriceOverrideStore;
@@ -30,6 +31,7 @@ import java.util.Map;
  *
  * @param providerOverrides the providers changed at run time; the providers in use are {@code routes}'
  * @param live the records as they are recorded, for the admin API's live view
+ * @param serverLog the server's own log (recent entries, live feed, file) for the admin API
  * @param basePrices the prices without run-time changes (shipped defaults with the file's laid over them)
  */
 public record Components(
@@ -54,4 +56,5 @@ public record Components(
     LiveRecords live,
     RequestLogStore requestLog,
     GatewayMetrics metrics,
-    QuotaGate quota) {}
+    QuotaGate quota,
+    ServerLog serverLog) {}

@@ -2,6 +2,7 @@ package dev.keypool.server;
 
 import dev.keypool.gatewaykey.GatewayKey;
 import dev.keypool.gatewaykey.GatewayKeySecrets;
+import dev.keypool.serverlog.LogMarkers;
 import dev.keypool.storage.GatewayKeyStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +29,9 @@ final class FirstGatewayKey {
     GatewayKey row = GatewayKey.issue(NAME, GatewayKeySecrets.hash(key), GatewayKeySecrets.hint(key)).toBuilder()
         .id(ID).description("created at the first start").build();
     if (store.insertIfNone(row)) {
-      // The one place a gateway key is logged: there is no other way to hand it to the operator.
-      log.warn("No gateway key existed: created gateway key '{}' ({}): {}  (shown only this once; clients send it "
+      // The one place a gateway key is logged: there is no other way to hand it to the operator. To the
+      // console only: the admin API's log view and log file are open to viewers.
+      log.warn(LogMarkers.CONSOLE_ONLY, "No gateway key existed: created gateway key '{}' ({}): {}  (shown only this once; clients send it "
           + "as their API key; create more with POST /api/gateway-keys)", NAME, ID, key);
     }
   }

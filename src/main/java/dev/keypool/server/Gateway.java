@@ -17,6 +17,7 @@ import dev.keypool.billing.PriceTable;
 import dev.keypool.metrics.GatewayMetrics;
 import dev.keypool.relay.QuotaGate;
 import dev.keypool.relay.RequestRecords;
+import dev.keypool.serverlog.ServerLog;
 import dev.keypool.storage.Database;
 import dev.keypool.storage.GatewayKeyStore;
 import dev.keypool.storage.KeyFile;
@@ -100,7 +101,15 @@ public final class Gateway implements AutoCloseable {
    */
   public static Gateway start(GatewayConfig config, Clock clock, Quotas.Extensions extensions,
       Function<VertxOptions, Vertx> vertxFactory) throws Exception {
-    Database database = Database.open(config.storage());
+    // First, so that the start-up itself is in the log file and the admin API's recent entries.
+    ServerLog serverLog = ServerLog.start(config.logging());
+    Database database;
+    try {
+      database = Database.open(config.storage());
+    } catch (Exception | Error e) {
+      serverLog.close();
+      throw e;
+    }
     RecordWriter writer = null;
     Quotas.Built quotas = null;
     PrepaidLedger ledger = null;
@@ -116,7 +125,7 @@ public final class Gateway implements AutoCloseable {
       LimitResolver resolver = quotas.gate().resolver();
       // New limits, owners and orgs apply to the next request: the resolver's per-key cache is dropped.
       tenants.directory().onLimitsChange(resolver::invalidateAll);
-      Components c = components(config, clock, database, writer, quotas.gate(), tenants);
+      Components c = components(config, clock, database, writer, quotas.gate(), tenants, serverLog);
       TokenEstimator.loadTokenizer();
       c.registry().onChange(resolver::invalidate);
       return listen(c, quotas, ledger, vertxFactory);
@@ -131,6 +140,7 @@ public final class Gateway implements AutoCloseable {
         writer.close();
       }
       database.close();
+      serverLog.close();
       throw e;
     }
   }
@@ -148,7 +158,7 @@ public final class Gateway implements AutoCloseable {
 
   /** Loads keys into memory (after syncing the ones declared in the file) and assembles the parts. */
   private static Components components(GatewayConfig config, Clock clock, Database database, RecordWriter writer,
-      QuotaGate quota, Tenants tenants) {
+      QuotaGate quota, Tenants tenants, ServerLog serverLog) {
     SecretCipher cipher = SecretCipher.load(config.storage(), KeyFile.defaultPath(config.storage()));
     ProviderKeyStore providerKeys = new ProviderKeyStore(database.dataSource(), cipher, clock);
     GatewayKeyStore gatewayKeys = new GatewayKeyStore(database.dataSource(), clock);
@@ -189,7 +199,7 @@ public final class Gateway implements AutoCloseable {
     return new Components(config, clock, database, providerKeys, gatewayKeys, keyPool, registry, tenants.users(), tenants.orgs(), tenants.directory(),
         routes, routeOverrides, providerOverrides, prices, basePrices, priceOverrides,
         new RequestRecords(clock, prices, config.billing(), new TokenEstimator()), writer, new LiveRecords(),
-        new RequestLogStore(database.dataSource(), database.isPostgres()), new GatewayMetrics(routes), quota);
+        new RequestLogStore(database.dataSource(), database.isPostgres()), new GatewayMetrics(routes), quota, serverLog);
   }
 
   private static Gateway listen(Components c, Quotas.Built quotas, PrepaidLedger ledger,
@@ -296,6 +306,7 @@ public final class Gateway implements AutoCloseable {
     components.writer().close();
     LastUsedFlush.flushNow(components.registry().lastUsed(), components.gatewayKeys());
     components.database().close();
+    components.serverLog().close();
   }
 
   private static void closeLoops(Vertx loops, String which) {

@@ -32,7 +32,7 @@ class AdminUnknownParamTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"/api/requests", "/api/requests/live", "/api/gateway-keys/gk_none/timeline", "/api/provider-keys", "/api/gateway-keys", "/api/users", "/api/orgs",
+  @ValueSource(strings = {"/api/requests", "/api/requests/live", "/api/logs", "/api/logs/live", "/api/logs/file", "/api/gateway-keys/gk_none/timeline", "/api/provider-keys", "/api/gateway-keys", "/api/users", "/api/orgs",
       "/api/statistics/overview", "/api/statistics/provider-keys", "/api/statistics/gateway-keys",
       "/api/statistics/users", "/api/statistics/orgs", "/api/statistics/models", "/api/statistics/providers",
       "/api/statistics/timeline", "/api/statistics/errors", "/api/statistics/attempts"})
@@ -49,6 +49,7 @@ class AdminUnknownParamTest {
       "/api/requests?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z&model=m&status=200&outcome=success"
           + "&provider_key=p&gateway_key=g&user=u&org=o&q=x&limit=5&cursor=",
       "/api/provider-keys",
+      "/api/logs?level=warn&after=0&limit=5&q=x",
       "/api/gateway-keys?include_deleted=true&user_id=u&org_id=o",
       "/api/users?org_id=o&limit=5&offset=0",
       "/api/orgs?limit=5&offset=0",

@@ -303,6 +303,19 @@ public final class GatewayHarness implements AutoCloseable {
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** Creates the admin user {@code val} with the role viewer and logs in as it; returns the session token. */
+  public String viewerToken() throws IOException, InterruptedException {
+    HttpResponse<String> created = adminCall("POST", "/api/admin-users",
+        "{\"username\":\"val\",\"password\":\"viewer-pass-1\",\"role\":\"viewer\"}");
+    if (created.statusCode() != 201) {
+      throw new IllegalStateException("viewer not created: " + created.body());
+    }
+    HttpResponse<String> login = http.send(HttpRequest.newBuilder(admin("/api/auth/login"))
+        .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"val\",\"password\":\"viewer-pass-1\"}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(login.body()).path("token").asText();
+  }
+
   /** The request record of a proxied response (by its {@code x-keypool-request-id}), once it is written. */
   public com.fasterxml.jackson.databind.JsonNode record(HttpResponse<String> response) throws Exception {
     String id = response.headers().firstValue("x-keypool-request-id").orElseThrow();

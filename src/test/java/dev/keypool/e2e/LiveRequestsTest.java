@@ -81,12 +81,7 @@ class LiveRequestsTest {
 
   @Test
   void a_viewer_may_watch() throws Exception {
-    assertThat(h.adminCall("POST", "/api/admin-users",
-        "{\"username\":\"val\",\"password\":\"viewer-pass-1\",\"role\":\"viewer\"}").statusCode()).isEqualTo(201);
-    HttpResponse<String> login = h.http.send(HttpRequest.newBuilder(h.admin("/api/auth/login"))
-        .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"val\",\"password\":\"viewer-pass-1\"}")).build(),
-        HttpResponse.BodyHandlers.ofString());
-    String token = JSON.readTree(login.body()).path("token").asText();
+    String token = h.viewerToken();
 
     try (LiveStream live = LiveStream.open(h, "", token)) {
       assertThat(live.response.statusCode()).isEqualTo(200);

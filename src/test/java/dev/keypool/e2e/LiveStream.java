@@ -13,14 +13,14 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A client of {@code GET /api/requests/live}: reads its lines on a thread of its own; closing hangs up. */
+/** A client of a live view ({@code GET /api/requests/live}, {@code /api/logs/live}): reads its lines on a thread of its own; closing hangs up. */
 final class LiveStream implements AutoCloseable {
   final HttpResponse<InputStream> response;
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-  private LiveStream(GatewayHarness h, String query, String token) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(h.admin("/api/requests/live" + query)).GET();
+  private LiveStream(GatewayHarness h, String pathAndQuery, String token) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(h.admin(pathAndQuery)).GET();
     if (token != null) {
       b.header("authorization", "Bearer " + token);
     }
@@ -30,8 +30,14 @@ final class LiveStream implements AutoCloseable {
     reader.start();
   }
 
+  /** The live view of requests with {@code query} (empty, or starting with {@code ?}). */
   static LiveStream open(GatewayHarness h, String query, String token) throws Exception {
-    return new LiveStream(h, query, token);
+    return new LiveStream(h, "/api/requests/live" + query, token);
+  }
+
+  /** Any live view of the admin API. */
+  static LiveStream at(GatewayHarness h, String pathAndQuery, String token) throws Exception {
+    return new LiveStream(h, pathAndQuery, token);
   }
 
   private void read() {

@@ -3,6 +3,7 @@ package dev.keypool.tracking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.keypool.live.LiveSubscription;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,7 @@ class LiveRecordsTest {
   @Test
   void a_subscriber_that_falls_behind_keeps_the_oldest_records_and_learns_how_many_it_lost() {
     AtomicInteger wakeUps = new AtomicInteger();
-    LiveSubscription slow = live.subscribe(r -> true, 3, wakeUps::incrementAndGet);
+    LiveSubscription<RequestRecord> slow = live.subscribe(r -> true, 3, wakeUps::incrementAndGet);
 
     for (int i = 0; i < 10; i++) {
       live.publish(Records.sample("r" + i));
@@ -36,7 +37,7 @@ class LiveRecordsTest {
 
   @Test
   void publishing_to_a_subscriber_that_never_drains_does_not_wait() {
-    LiveSubscription stuck = live.subscribe(r -> true, 1_000, () -> { });
+    LiveSubscription<RequestRecord> stuck = live.subscribe(r -> true, 1_000, () -> { });
     RequestRecord record = Records.sample("r");
 
     assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
@@ -50,8 +51,8 @@ class LiveRecordsTest {
 
   @Test
   void each_subscriber_gets_what_its_filter_accepts_and_a_closed_one_nothing() {
-    LiveSubscription gpt = live.subscribe(r -> "gpt-4o".equals(r.modelRequested()), 10, () -> { });
-    LiveSubscription all = live.subscribe(r -> true, 10, () -> { });
+    LiveSubscription<RequestRecord> gpt = live.subscribe(r -> "gpt-4o".equals(r.modelRequested()), 10, () -> { });
+    LiveSubscription<RequestRecord> all = live.subscribe(r -> true, 10, () -> { });
     assertThat(live.subscriberCount()).isEqualTo(2);
 
     live.publish(Records.sample("a", Records.T0, "claude", 200, "success"));
@@ -66,7 +67,7 @@ class LiveRecordsTest {
     assertThat(live.subscriberCount()).isZero();
   }
 
-  private static List<String> ids(LiveSubscription s) {
+  private static List<String> ids(LiveSubscription<RequestRecord> s) {
     List<String> out = new ArrayList<>();
     for (RequestRecord r = s.poll(); r != null; r = s.poll()) {
       out.add(r.id());

@@ -1,6 +1,7 @@
 package dev.keypool.admin.auth;
 
 import dev.keypool.config.AdminConfig;
+import dev.keypool.serverlog.LogMarkers;
 import java.security.SecureRandom;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -37,8 +38,9 @@ public final class AdminBootstrap {
     } else if (users.countActiveAdmins() == 0) {
       String generated = generatePassword();
       ensure(generated, true);
-      // The one place a password is logged: there is no other way to hand it to the operator.
-      log.warn("No admin user existed: created admin user '{}' with the generated password: {}"
+      // The one place a password is logged: there is no other way to hand it to the operator. To the
+      // console only: the admin API's log view and log file are open to viewers.
+      log.warn(LogMarkers.CONSOLE_ONLY, "No admin user existed: created admin user '{}' with the generated password: {}"
           + "  (shown only this once; log in and change it, or set admin.password)", config.username(), generated);
     }
   }

@@ -1,4 +1,4 @@
-package dev.keypool.tracking;
+package dev.keypool.live;
 
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -8,26 +8,28 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
- * One watcher of {@link LiveRecords}: records wait in a bounded, lock-free buffer until the watcher's
- * own thread drains them. Offering happens on the recording threads and never waits: a record that
- * finds the buffer full is counted as dropped, so a watcher that falls behind loses records and is told
- * how many ({@link #takeDropped}) instead of slowing the requests.
+ * One watcher of a {@link LiveFeed}: items wait in a bounded, lock-free buffer until the watcher's own
+ * thread drains them. Offering happens on the publishing threads and never waits: an item that finds
+ * the buffer full is counted as dropped, so a watcher that falls behind loses items and is told how
+ * many ({@link #takeDropped}) instead of slowing the publisher.
  *
  * <p>Draining: call {@link #draining} first, then {@link #poll} until it gives null (or until the
  * watcher cannot take more), then {@link #takeDropped}. The wake-up runs once per batch: only when the
  * previous one has begun draining.
+ *
+ * @param <T> the items watched
  */
-public final class LiveSubscription implements AutoCloseable {
-  private final LiveRecords owner;
-  private final Predicate<RequestRecord> filter;
+public final class LiveSubscription<T> implements AutoCloseable {
+  private final LiveFeed<T> owner;
+  private final Predicate<? super T> filter;
   private final int capacity;
   private final Runnable wakeUp;
-  private final Queue<RequestRecord> waiting = new ConcurrentLinkedQueue<>();
+  private final Queue<T> waiting = new ConcurrentLinkedQueue<>();
   private final AtomicInteger size = new AtomicInteger();
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicBoolean drainPending = new AtomicBoolean();
 
-  LiveSubscription(LiveRecords owner, Predicate<RequestRecord> filter, int capacity, Runnable wakeUp) {
+  LiveSubscription(LiveFeed<T> owner, Predicate<? super T> filter, int capacity, Runnable wakeUp) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be at least 1");
     }
@@ -37,12 +39,12 @@ public final class LiveSubscription implements AutoCloseable {
     this.wakeUp = wakeUp;
   }
 
-  void offer(RequestRecord record) {
-    if (!filter.test(record)) {
+  void offer(T item) {
+    if (!filter.test(item)) {
       return;
     }
     if (reserveSlot()) {
-      waiting.add(record);
+      waiting.add(item);
     } else {
       dropped.incrementAndGet();
     }
@@ -64,26 +66,26 @@ public final class LiveSubscription implements AutoCloseable {
     }
   }
 
-  /** Marks the start of a drain: records offered from now on wake the watcher again. */
+  /** Marks the start of a drain: items offered from now on wake the watcher again. */
   public void draining() {
     drainPending.set(false);
   }
 
-  /** The oldest waiting record, or null. */
-  public RequestRecord poll() {
-    RequestRecord r = waiting.poll();
+  /** The oldest waiting item, or null. */
+  public T poll() {
+    T r = waiting.poll();
     if (r != null) {
       size.decrementAndGet();
     }
     return r;
   }
 
-  /** How many records were dropped since the last call, and starts counting again. */
+  /** How many items were dropped since the last call, and starts counting again. */
   public long takeDropped() {
     return dropped.getAndSet(0);
   }
 
-  /** Stops receiving records. */
+  /** Stops receiving items. */
   @Override
   public void close() {
     owner.remove(this);
