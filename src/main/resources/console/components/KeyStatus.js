@@ -36,14 +36,14 @@ export function KeyStatus({ k, full = true }) {
 /** "resets in 0:12", ticking; nothing once the window has reset (the next answer brings new figures). */
 function Resets({ until }) {
   const left = countdown(until, useNow(1000));
-  return left ? html`<span class="muted">resets in</span> <time class="countdown" datetime=${until} title=${exactTime(until)}>${left}</time>` : null;
+  return left ? html`<div class="muted">resets in <time class="countdown" datetime=${until} title=${exactTime(until)}>${left}</time></div>` : null;
 }
 
 function Limit({ remaining, limit, reset, unit, fmt }) {
   if (limit == null && remaining == null) return null;
   return html`<div class="rate-line">
     <span>${fmt(remaining)}</span><span class="muted"> / ${fmt(limit)} ${unit}</span>
-    ${reset ? html` <${Resets} until=${reset}/>` : null}
+    ${reset ? html`<${Resets} until=${reset}/>` : null}
   </div>`;
 }
 

@@ -25,8 +25,8 @@ function Day({ s, a }) {
 
 function Name({ k }) {
   return html`<div class="key-name">
-    <a href=${link('provider-keys', k.id)}>${k.name}</a>
-    ${k.source === 'config' ? html` <span class="tag" title="Declared in keypool.yaml: edit or delete it there; enable and disable work here">file</span>` : null}
+    <span><a href=${link('provider-keys', k.id)}>${k.name}</a>${k.source === 'config' ? html` <span class="tag"
+      title="Declared in keypool.yaml: edit or delete it there; enable and disable work here">file</span>` : null}</span>
     <div class="mono muted" title="Secret hint: secrets are write-only">${k.secret_hint}</div>
   </div>`;
 }

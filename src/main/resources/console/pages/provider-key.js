@@ -11,7 +11,7 @@ import { Widget, Tile } from '../components/Widget.js';
 import { Chart } from '../components/Chart.js';
 import { Table } from '../components/Table.js';
 import { TimeAgo, Countdown } from '../components/Time.js';
-import { KeyStatus, RateLimit } from '../components/KeyStatus.js';
+import { KeyStatus } from '../components/KeyStatus.js';
 import { KeyActions, useKeyActions } from '../components/KeyActions.js';
 import { KeyInsights } from '../components/KeyInsights.js';
 import { ProviderTitle } from '../components/ProviderPanel.js';
@@ -47,7 +47,6 @@ function Facts({ k }) {
       ['Last error', live.last_error], ['Last used', html`<${TimeAgo} at=${live.last_used_at}/>`],
     ])}</dl></div>
     <div><h3>Upstream rate limit</h3><dl class="facts">${rows([
-      ['Now', html`<${RateLimit} rl=${rl}/>`],
       ['Requests', rl.requests_limit == null ? null : `${count(rl.requests_remaining)} of ${count(rl.requests_limit)} left`],
       ['Requests reset', html`<${Until} at=${rl.requests_reset}/>`],
       ['Tokens', rl.tokens_limit == null ? null : `${count(rl.tokens_remaining)} of ${count(rl.tokens_limit)} left`],
@@ -62,10 +61,10 @@ function Trends({ points }) {
   const col = (f) => points.map((p) => f(p.stats));
   return html`<div class="grid">
     <div><h3 class="chart-title">Requests</h3><${Chart} x=${x} yFormat=${compactCount} series=${[
-      { label: 'Requests', values: col((s) => s.requests), bars: true },
+      { label: 'Requests', values: col((s) => s.requests), fill: true },
       { label: 'Successes', values: col((s) => s.successes) }]}/></div>
     <div><h3 class="chart-title">Errors</h3><${Chart} x=${x} yFormat=${compactCount} series=${[
-      { label: 'Errors', values: col((s) => s.errors), bars: true },
+      { label: 'Errors', values: col((s) => s.errors), fill: true },
       { label: 'Client aborts', values: col((s) => s.client_aborts) }]}/></div>
     <div><h3 class="chart-title">Tokens</h3><${Chart} x=${x} yFormat=${compactCount} series=${[
       { label: 'Input', values: col((s) => s.input_tokens) },
@@ -114,7 +113,7 @@ function KeyPage({ id }) {
   const back = provider ? link('providers', { provider }) : link('providers');
   const actions = useKeyActions({ keys: k ? [k] : [], reload: key.reload, onDeleted: () => navigate(back) });
 
-  return html`<div class="page stack">
+  return html`<div class="page">
     <p class="muted"><a href=${back}>← ${provider ? 'Keys of ' + provider : 'Providers & keys'}</a></p>
     <div class="page-head key-head">
       <h1>${k ? k.name : id}</h1>
@@ -122,15 +121,17 @@ function KeyPage({ id }) {
       <span class="spacer"></span>
       ${k ? html`<${KeyActions} k=${k} actions=${actions} small=${false}/>` : null}
     </div>
+    <div class="widget-column">
     ${gone ? html`<div class="state error" role="alert">This key does not exist (any more). Its history below is kept.</div>` : html`
     <${Widget} title="Facts" resource=${key}>${(kk) => html`<${Facts} k=${kk}/>`}</${Widget}>`}
     <${KeyInsights} k=${k}/>
     <${Widget} title=${'Last ' + DAYS + ' days'} resource=${trends} wide
-      empty=${(points) => !points.some((p) => p.stats.requests > 0)} emptyText="No requests with this key in the last 7 days.">
+      empty=${(points) => !points.some((p) => p.stats.requests > 0)} emptyText="No requests ended on this key in the last 7 days (a request counts under the key of its last attempt: see the attempts below).">
       ${(points) => html`<${Trends} points=${points}/>`}</${Widget}>
     <${Widget} title=${'Upstream attempts, last ' + DAYS + ' days'} resource=${attempts}
       empty=${(a) => !a || a.attempts === 0} emptyText="No upstream attempts with this key in the last 7 days.">
       ${(a) => html`<${Attempts} a=${a}/>`}</${Widget}>
+    </div>
     ${actions.dialogs}
   </div>`;
 }

@@ -62,7 +62,7 @@ export default function Providers({ query }) {
     ${statsError ? html`<div class="state error small" role="alert">The last 24 h figures failed to load: ${statsError.message}</div>` : null}
     ${keys.data === undefined || shown.length === 0 ? html`<${Widget} title="Keys" resource=${keys} empty=${() => shown.length === 0}
       emptyText="No provider keys yet. Add one, or declare keys in keypool.yaml.">${() => null}</${Widget}>` : null}
-    ${keys.data !== undefined && shown.length ? html`<div class="provider-sections">${shown.map((p) => {
+    ${keys.data !== undefined && shown.length ? html`<div class="widget-column">${shown.map((p) => {
       const mine = all.filter((k) => k.provider === p);
       return html`<${Widget} key=${p} id=${'provider-' + p} resource=${{ ...keys, error: null }}
         title=${html`<${ProviderTitle} provider=${p}/>`}
