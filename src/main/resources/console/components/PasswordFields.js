@@ -7,9 +7,9 @@ export const PASSWORD_MAX = 1024;
 
 /** What is wrong with a new password and its repetition, or null. */
 export function passwordProblem(password, repeat) {
-  if (password.length < PASSWORD_MIN) return `The new password needs at least ${PASSWORD_MIN} characters.`;
-  if (password.length > PASSWORD_MAX) return `The new password may have at most ${PASSWORD_MAX} characters.`;
-  if (password !== repeat) return 'The two new passwords differ.';
+  if (password.length < PASSWORD_MIN) return `The password needs at least ${PASSWORD_MIN} characters.`;
+  if (password.length > PASSWORD_MAX) return `The password may have at most ${PASSWORD_MAX} characters.`;
+  if (password !== repeat) return 'The two passwords differ.';
   return null;
 }
 
