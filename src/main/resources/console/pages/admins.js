@@ -35,7 +35,7 @@ function Users({ session }) {
     .then(() => { notify(`${u.username} deleted`); users.reload(); }, (e) => notify(e.message, 'error'));
 
   const columns = [
-    { key: 'username', label: 'User', render: (u) => html`<strong>${u.username}</strong>${u.id === me ? html` <span class="muted">(you)</span>` : null}` },
+    { key: 'username', label: 'User', render: (u) => html`<span><strong>${u.username}</strong>${u.id === me ? html` <span class="muted">(you)</span>` : null}</span>` },
     { key: 'role', label: 'Role', render: (u) => html`<${Badge} value=${u.role}/>` },
     { key: 'status', label: 'Status', render: (u) => html`<${Badge} value=${u.status}/>` },
     { key: 'last_login_at', label: 'Last login', render: (u) => (u.last_login_at ? html`<${TimeAgo} at=${u.last_login_at}/>` : html`<span class="muted">never</span>`) },

@@ -44,11 +44,11 @@ export default function Models() {
   };
 
   const columns = [
-    { key: 'id', label: 'Route', render: (r) => html`<div><code class="strong">${r.id}</code></div>
-      ${r.aliases.length ? html`<div class="muted small">also ${r.aliases.join(', ')}</div>` : null}` },
+    { key: 'id', label: 'Route', render: (r) => html`<div><code class="strong">${r.id}</code>
+      ${r.aliases.length ? html`<div class="muted small">also ${r.aliases.join(', ')}</div>` : null}</div>` },
     { key: 'candidates', label: 'Candidates (fallback order)', render: (r) => html`<${Candidates} route=${r}/>` },
-    { key: 'strategy', label: 'Strategy', render: (r) => html`${r.strategy.replace(/_/g, ' ')}${r.strategy === 'calls_per_rotation'
-      ? html` <span class="muted">(${r.calls_per_rotation})</span>` : null}` },
+    { key: 'strategy', label: 'Strategy', render: (r) => html`<span>${r.strategy.replace(/_/g, ' ')}${r.strategy === 'calls_per_rotation'
+      ? html` <span class="muted" title="calls per key before the next">(${r.calls_per_rotation})</span>` : null}</span>` },
     { key: 'max_attempts', label: 'Attempts', align: 'right', title: 'Upstream attempts across keys and candidates' },
     { key: 'max_tokens', label: 'Output cap', align: 'right', title: 'max_tokens sent when the client sets none',
       render: (r) => count(r.max_tokens) },

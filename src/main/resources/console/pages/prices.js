@@ -79,8 +79,8 @@ export default function Prices() {
       ${(all) => {
         const rows = pick(all);
         return html`<div class="muted small table-count">${rows.length} of ${Object.keys(all).length} models</div>
-          <${Table} caption="Prices" rows=${rows} rowKey=${(r) => r.model} columns=${columns} cards
-            empty=${needle ? `No model matches “${search.trim()}”.` : 'No price in this layer.'}/>`;
+          <div class="price-table"><${Table} caption="Prices" rows=${rows} rowKey=${(r) => r.model} columns=${columns}
+            empty=${needle ? `No model matches “${search.trim()}”.` : 'No price in this layer.'}/></div>`;
       }}
     </${Widget}>
     ${canWrite ? html`<${PriceEditor} open=${editing !== undefined} model=${editing ? editing.model : null} price=${editing || null}
