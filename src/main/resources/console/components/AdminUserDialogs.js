@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../lib/html.js';
 import { api, seg } from '../api.js';
+import { useSubmit, problem } from '../lib/submit.js';
 import { Dialog } from './Dialog.js';
 import { Field } from './Form.js';
 import { Problems } from './Problems.js';
@@ -10,23 +11,19 @@ import { PasswordFields, passwordProblem, NO_PASSWORD } from './PasswordFields.j
 
 export const ROLES = [['viewer', 'viewer: may only read'], ['admin', 'admin: may change everything']];
 
-/** A form in a dialog that sends one request; `send()` returns its promise, `check()` a problem or null. */
+/** A form in a dialog that sends one request, cleared when the dialog opens; `check()` finds a problem or null. */
 function useSend(open, reset) {
-  const [error, setError] = useState(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, send } = useSubmit();
   useEffect(() => {
     if (open) {
       setError(null);
       reset();
     }
   }, [open]); // eslint-disable-line react-hooks/exhaustive-deps
-  const submit = (check, send, onDone) => (e) => {
+  const submit = (check, request, onDone) => (e) => {
     e.preventDefault();
-    const problem = check();
-    if (problem) return setError({ message: problem });
-    setBusy(true);
-    setError(null);
-    return send().then(onDone, setError).finally(() => setBusy(false));
+    const found = check();
+    return found ? setError(problem(found)) : send(request, onDone);
   };
   return { error, busy, submit };
 }

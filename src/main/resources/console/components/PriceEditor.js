@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../lib/html.js';
 import { api, seg } from '../api.js';
+import { useSubmit, problem } from '../lib/submit.js';
 import { Dialog } from './Dialog.js';
 import { Field } from './Form.js';
 import { Problems } from './Problems.js';
@@ -34,8 +35,7 @@ function bodyOf(form) {
 export function PriceEditor({ open, model, price, onClose, onSaved }) {
   const blank = { model: '', input: '', output: '', cache_read: '', cache_write: '' };
   const [form, setForm] = useState(blank);
-  const [error, setError] = useState(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, send } = useSubmit();
   useEffect(() => {
     if (!open) return;
     const p = price || {};
@@ -48,10 +48,8 @@ export function PriceEditor({ open, model, price, onClose, onSaved }) {
     e.preventDefault();
     const id = form.model.trim();
     const body = bodyOf(form);
-    if (typeof body === 'string') return setError({ message: body });
-    setBusy(true);
-    setError(null);
-    return api.put('/api/prices/' + seg(id), body).then(() => onSaved(id), setError).finally(() => setBusy(false));
+    if (typeof body === 'string') return setError(problem(body));
+    return send(() => api.put('/api/prices/' + seg(id), body), () => onSaved(id));
   };
 
   return html`<${Dialog} open=${open} title=${model ? `Price of ${model}` : 'Add a price'} onClose=${onClose}>

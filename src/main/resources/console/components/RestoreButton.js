@@ -3,6 +3,7 @@
 import { useState } from 'preact/hooks';
 import { html } from '../lib/html.js';
 import { api } from '../api.js';
+import { useSubmit } from '../lib/submit.js';
 import { Dialog } from './Dialog.js';
 import { Field } from './Form.js';
 import { Problems } from './Problems.js';
@@ -11,16 +12,11 @@ import { Problems } from './Problems.js';
 export function RestoreButton({ label, title, fieldLabel, explain, path, onDone }) {
   const [open, setOpen] = useState(false);
   const [id, setId] = useState('');
-  const [error, setError] = useState(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, send } = useSubmit();
   const close = () => { setOpen(false); setError(null); setId(''); };
   const submit = (e) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    api.post(path(id.trim()))
-      .then((answer) => { close(); onDone(answer); }, setError)
-      .finally(() => setBusy(false));
+    send(() => api.post(path(id.trim())), (answer) => { close(); onDone(answer); });
   };
   return html`<button type="button" onClick=${() => setOpen(true)}>${label}</button>
     <${Dialog} open=${open} title=${title} onClose=${close}>

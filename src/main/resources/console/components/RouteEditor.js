@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../lib/html.js';
 import { api, seg } from '../api.js';
+import { useSubmit, problem } from '../lib/submit.js';
 import { Dialog } from './Dialog.js';
 import { Field, splitList, joinList } from './Form.js';
 import { Problems } from './Problems.js';
@@ -53,8 +54,7 @@ function bodyOf(f) {
 /** props: open, route (the route to edit; null adds one), providers (ids), onClose, onSaved (route => void). */
 export function RouteEditor({ open, route, providers, onClose, onSaved }) {
   const [form, setForm] = useState(formOf(route));
-  const [error, setError] = useState(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, send } = useSubmit();
   useEffect(() => {
     if (open) {
       setForm(formOf(route));
@@ -67,13 +67,9 @@ export function RouteEditor({ open, route, providers, onClose, onSaved }) {
   const submit = (e) => {
     e.preventDefault();
     const id = form.id.trim();
-    if (form.candidates.length === 0) return setError({ message: 'Add at least one candidate.' });
-    if (form.candidates.some((c) => !c.provider)) return setError({ message: 'Choose a provider for every candidate.' });
-    setBusy(true);
-    setError(null);
-    return api.put(routeUrl(id), bodyOf(form))
-      .then(onSaved, setError)
-      .finally(() => setBusy(false));
+    if (form.candidates.length === 0) return setError(problem('Add at least one candidate.'));
+    if (form.candidates.some((c) => !c.provider)) return setError(problem('Choose a provider for every candidate.'));
+    return send(() => api.put(routeUrl(id), bodyOf(form)), onSaved);
   };
 
   const strategies = [['', 'Routing default'], ...STRATEGIES.map((s) => [s, s.replace(/_/g, ' ')])];

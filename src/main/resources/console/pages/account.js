@@ -3,6 +3,7 @@
 import { useState } from 'preact/hooks';
 import { html } from '../lib/html.js';
 import { api } from '../api.js';
+import { useSubmit, problem } from '../lib/submit.js';
 import { useResource } from '../lib/hooks.js';
 import { Widget } from '../components/Widget.js';
 import { Badge } from '../components/Badge.js';
@@ -35,24 +36,20 @@ function WhoAmI({ me }) {
 function ChangePassword() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState(NO_PASSWORD);
-  const [error, setError] = useState(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, send } = useSubmit();
   const [done, setDone] = useState(false);
   const submit = (e) => {
     e.preventDefault();
     setDone(false);
-    const problem = passwordProblem(next.password, next.repeat);
-    if (problem) return setError({ message: problem });
-    setBusy(true);
-    setError(null);
-    return api.post('/api/auth/password', { current_password: current, new_password: next.password })
-      .then(() => {
-        setCurrent('');
-        setNext(NO_PASSWORD);
-        setDone(true);
-        notify('Password changed: your other sessions ended');
-      }, (err) => setError(err.status === 403 ? { message: 'The current password is wrong.' } : err))
-      .finally(() => setBusy(false));
+    const found = passwordProblem(next.password, next.repeat);
+    if (found) return setError(problem(found));
+    return send(() => api.post('/api/auth/password', { current_password: current, new_password: next.password })
+      .catch((err) => Promise.reject(err.status === 403 ? problem('The current password is wrong.') : err)), () => {
+      setCurrent('');
+      setNext(NO_PASSWORD);
+      setDone(true);
+      notify('Password changed: your other sessions ended');
+    });
   };
   return html`<form class="narrow-form" onSubmit=${submit}>
     <${Field} label="Current password" name="current-password" type="password" value=${current} onInput=${setCurrent}
