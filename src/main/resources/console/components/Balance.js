@@ -22,8 +22,13 @@ export function BalanceForm({ userId, balance, onChanged }) {
   const [busy, setBusy] = useState(false);
   const adjust = (kind) => (e) => {
     e.preventDefault();
-    setBusy(true);
     setError(null);
+    // The gateway refuses it too (409); asking first keeps an expected refusal off the network.
+    if (kind === 'deduct' && !allowNegative && Number(balance.balance_usd) - Number(amount) < 0) {
+      setError({ type: 'insufficient_balance', message: `The balance is ${usd(balance.balance_usd)}: deducting ${usd(amount)} would take it below zero.` });
+      return;
+    }
+    setBusy(true);
     const body = { amount_usd: amount.trim(), kind, note: note.trim() || undefined };
     if (kind === 'deduct' && allowNegative) body.allow_negative = true;
     api.post(`/api/users/${seg(userId)}/balance`, body).then((a) => {
@@ -49,7 +54,7 @@ export function BalanceForm({ userId, balance, onChanged }) {
       </div>
     </form>
     ${error && error.type === 'insufficient_balance'
-      ? html`<div class="state error" role="alert">${error.message.replace(/ Send .*$/, '')} Tick “Deduction may go below zero” to deduct anyway.</div>`
+      ? html`<div class="state error" role="alert">${error.message.replace(/ Send .*$/, '') + ' '}Tick “Deduction may go below zero” to deduct anyway.</div>`
       : html`<${FormError} error=${error}/>`}` : null}
   </div>`;
 }

@@ -56,14 +56,14 @@ export function LimitsEditor({ rows, onChange, hint, legend = 'Limits', disabled
     <legend>${legend}</legend>
     ${rows.length === 0 ? html`<p class="muted small-text">No limits: only the gateway's defaults apply.</p>` : null}
     ${rows.map((r, i) => html`<div class="limit-row" key=${i}>
-      <select aria-label=${`Limit ${i + 1}: what`} value=${r.kind} onChange=${(e) => set(i, { kind: e.target.value })}>
+      <select class="limit-kind" aria-label=${`Limit ${i + 1}: what`} value=${r.kind} onChange=${(e) => set(i, { kind: e.target.value })}>
         ${KINDS.map(([v, l]) => html`<option value=${v}>${l}</option>`)}</select>
-      <input aria-label=${`Limit ${i + 1}: at most`} inputmode="decimal" value=${r.value} placeholder=${r.kind === 'cost_usd' ? '50.00' : '60'}
+      <input class="limit-value" aria-label=${`Limit ${i + 1}: at most`} inputmode="decimal" value=${r.value} placeholder=${r.kind === 'cost_usd' ? '50.00' : '60'}
         onInput=${(e) => set(i, { value: e.target.value })}/>
-      ${r.kind === 'concurrent' ? html`<span class="muted limit-per">at once</span>` : html`<select aria-label=${`Limit ${i + 1}: per`}
+      ${r.kind === 'concurrent' ? html`<span class="muted limit-per">at once</span>` : html`<select class="limit-per" aria-label=${`Limit ${i + 1}: per`}
         value=${r.period} onChange=${(e) => set(i, { period: e.target.value })}>
         ${PERIODS.map((p) => html`<option value=${p}>per ${p}</option>`)}</select>`}
-      <button type="button" class="icon" aria-label=${`Remove limit ${i + 1}`} onClick=${() => remove(i)}>✕</button>
+      <button type="button" class="icon limit-remove" aria-label=${`Remove limit ${i + 1}`} onClick=${() => remove(i)}>✕</button>
       ${fields.indexOf(fields[i]) !== i ? html`<small class="limit-dup">Repeats an earlier row: this value replaces it.</small>` : null}
     </div>`)}
     <button type="button" class="small" onClick=${add}>+ Add limit</button>

@@ -7,8 +7,9 @@ import { link } from '../lib/router.js';
 
 const ALL = { limit: 1000 };
 
-export function useOwners() {
-  const users = useResource(() => api.get('/api/users', ALL), []);
+/** props: withUsers false where only org names are needed (no users request then). */
+export function useOwners({ withUsers = true } = {}) {
+  const users = useResource(() => (withUsers ? api.get('/api/users', ALL) : null), [withUsers]);
   const orgs = useResource(() => api.get('/api/orgs', ALL), []);
   const byId = (r) => new Map(((r.data && r.data.data) || []).map((x) => [x.id, x]));
   const userMap = byId(users);

@@ -20,11 +20,21 @@ import { OrgForm } from '../components/OwnerForms.js';
 const PAGE = 50;
 const NO_STATS = { requests: 0, total_tokens: 0, cost_nanos: 0, charged_nanos: 0 };
 
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** Whether users or keys still name the org (the gateway refuses the delete then): asked before deleting. */
+async function members(org) {
+  const [users, keys] = await Promise.all([api.get('/api/users', { org_id: org.id, limit: 1 }), api.get('/api/gateway-keys', { org_id: org.id })]);
+  return users.total || keys.length ? `It still has ${plural(users.total, 'user')} and ${plural(keys.length, 'gateway key')}: move or delete them first.` : null;
+}
+
 function OrgActions({ org, onEdit, onChanged, onConflict }) {
-  const remove = () => api.del('/api/orgs/' + seg(org.id)).then(() => {
-    notify(`Org “${org.name}” deleted`);
-    onChanged();
-  }, (e) => (e.status === 409 ? onConflict(org, e.message) : notify(e.message, 'error')));
+  const remove = () => members(org)
+    .then((why) => (why ? onConflict(org, why) : api.del('/api/orgs/' + seg(org.id)).then(() => {
+      notify(`Org “${org.name}” deleted`);
+      onChanged();
+    })))
+    .catch((e) => (e.status === 409 ? onConflict(org, e.message) : notify(e.message, 'error')));
   return html`<div class="row-actions">
     <button type="button" class="small" onClick=${() => onEdit(org)}>Edit</button>
     <${ConfirmButton} label="Delete" danger className="small" question=${`Delete org “${org.name}”?`} onConfirm=${remove}/>
@@ -55,9 +65,8 @@ export default function Orgs({ query }) {
   return html`<div class="page stack">
     <div class="page-head"><h1>Orgs</h1><${RangePicker} value=${range} onChange=${setRange}/>
       ${canWrite ? html`<button type="button" class="primary" onClick=${() => setEditing(null)}>New org</button>` : null}</div>
-    ${conflict ? html`<div class="notice warn" role="alert"><strong>“${conflict.org.name}” was not deleted.</strong> ${conflict.message}
-      See its <a href=${link('users', { org_id: conflict.org.id })}>users</a> and
-      <a href=${link('gateway-keys', { org_id: conflict.org.id })}>gateway keys</a>.</div>` : null}
+    ${conflict ? html`<div class="notice warn" role="alert"><strong>“${conflict.org.name}” was not deleted.</strong> ${conflict.message + ' '}See its${' '}<a
+      href=${link('users', { org_id: conflict.org.id })}>users</a>${' and '}<a href=${link('gateway-keys', { org_id: conflict.org.id })}>gateway keys</a>.</div>` : null}
     ${usage.error ? html`<div class="state error small" role="alert">Usage could not be loaded: ${usage.error.message}
       <button type="button" class="link" onClick=${usage.reload}>Retry</button></div>` : null}
     <${Widget} resource=${orgs} empty=${(p) => p.data.length === 0} emptyText="No orgs yet: create one to group users and cap their spending.">

@@ -47,7 +47,7 @@ function UsageTiles({ s }) {
 
 export default function UserDetail({ id }) {
   const { canWrite } = useSession();
-  const owners = useOwners();
+  const owners = useOwners(); // users too: its keys can be edited (and moved) here
   const path = '/api/users/' + seg(id);
   const user = useResource(() => api.get(path), [id]);
   const [ledgerOffset, setLedgerOffset] = useState(0);
@@ -61,10 +61,12 @@ export default function UserDetail({ id }) {
   const [editing, setEditing] = useState(false);
   const [conflict, setConflict] = useState(null);
 
-  const remove = () => api.del(path).then(() => {
+  const owned = (keys.data || []).length;
+  const ownsKeys = (n) => `${user.data.name} still owns ${n} gateway key${n === 1 ? '' : 's'}.`;
+  const remove = () => (owned > 0 ? Promise.resolve(setConflict(ownsKeys(owned))) : api.del(path).then(() => {
     notify(`User “${user.data.name}” deleted`);
     navigate(link('users'));
-  }, (e) => (e.status === 409 ? setConflict(e.message) : notify(e.message, 'error')));
+  }, (e) => (e.status === 409 ? setConflict(e.message) : notify(e.message, 'error'))));
   const changed = () => {
     user.reload();
     balance.reload();
@@ -77,8 +79,7 @@ export default function UserDetail({ id }) {
         <button type="button" onClick=${() => setEditing(true)}>Edit</button>
         <${ConfirmButton} label="Delete" danger question=${`Delete user “${u.name}” and its ledger? This cannot be undone.`} onConfirm=${remove}/>
       </div>` : null}</div>
-    ${conflict ? html`<div class="notice warn" role="alert"><strong>Not deleted.</strong> ${conflict}
-      Its keys are listed under “Gateway keys” below: delete them or give them another owner, then delete the user.</div>` : null}
+    ${conflict ? html`<div class="notice warn" role="alert"><strong>Not deleted.</strong> ${conflict + ' '}Its keys are listed under “Gateway keys” below: delete them or give them another owner, then delete the user.</div>` : null}
     <div class="grid">
       <${Widget} title="User" resource=${user}>${(x) => html`<${Facts} u=${x} owners=${owners}/>`}</${Widget}>
       <${Widget} title="Balance" resource=${balance}>${(b) => html`<${BalanceForm} userId=${id} balance=${b} onChanged=${changed}/>`}</${Widget}>

@@ -23,7 +23,7 @@ const PAGE = 50;
 
 function UserList({ query }) {
   const { canWrite } = useSession();
-  const owners = useOwners();
+  const owners = useOwners({ withUsers: false });
   const orgId = query.get('org_id') || '';
   const offset = Math.max(0, Number(query.get('offset')) || 0);
   const users = useResource(() => api.get('/api/users', { org_id: orgId, limit: PAGE, offset }), [orgId, offset]);
