@@ -1,10 +1,9 @@
 // The create / edit dialog of a gateway key. Editing sends only the fields that changed, so a key
 // declared in keypool.yaml (which takes only owner and expiry here) can be edited too.
-import { useEffect, useState } from 'preact/hooks';
 import { html } from '../lib/html.js';
 import { api, seg } from '../api.js';
-import { Dialog } from './Dialog.js';
-import { Field, FormError } from './Form.js';
+import { FormDialog } from './FormDialog.js';
+import { Field } from './Form.js';
 import { ListField, splitList, joinList } from './ListField.js';
 import { LimitsEditor, limitsToRows, rowsToLimits } from './LimitsEditor.js';
 
@@ -46,45 +45,34 @@ function wire(form, field) {
   }
 }
 
-/** props: open, gatewayKey (null: create), owners (useOwners()), onClose, onSaved (answer, created => void). */
+/** The body to send: on create every field set; on edit only the changed ones (null: nothing changed). */
+function changes(form, gatewayKey) {
+  const initial = formOf(gatewayKey);
+  const body = {};
+  for (const field of Object.keys(form)) {
+    const value = wire(form, field);
+    if (gatewayKey && JSON.stringify(value) === JSON.stringify(wire(initial, field))) continue;
+    if (!gatewayKey && (value === null || value === '')) continue;
+    body[field] = value;
+  }
+  return gatewayKey && Object.keys(body).length === 0 ? null : body;
+}
+
+/** props: open, gatewayKey (null: create), owners (useOwners()), onClose, onSaved (answer => void). */
 export function GatewayKeyForm({ open, gatewayKey, owners, onClose, onSaved }) {
-  const [form, setForm] = useState(formOf(gatewayKey));
-  const [error, setError] = useState(null);
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    if (open) {
-      setForm(formOf(gatewayKey));
-      setError(null);
-    }
-  }, [open, gatewayKey]);
-  const set = (field) => (value) => setForm((f) => ({ ...f, [field]: value }));
   const fromConfig = gatewayKey && gatewayKey.source === 'config';
   const locked = (field) => fromConfig && !CONFIG_FIELDS.includes(field);
-  const togglePermission = (p) => (on) => setForm((f) => ({
-    ...f, permissions: on ? [...f.permissions.filter((x) => x !== p), p] : f.permissions.filter((x) => x !== p) }));
-
-  const submit = (e) => {
-    e.preventDefault();
-    const initial = formOf(gatewayKey);
-    const body = {};
-    for (const field of Object.keys(form)) {
-      const value = wire(form, field);
-      if (gatewayKey && JSON.stringify(value) === JSON.stringify(wire(initial, field))) continue;
-      if (!gatewayKey && (value === null || value === '')) continue;
-      body[field] = value;
-    }
-    if (gatewayKey && Object.keys(body).length === 0) {
-      onClose();
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    const call = gatewayKey ? api.patch('/api/gateway-keys/' + seg(gatewayKey.id), body) : api.post('/api/gateway-keys', body);
-    call.then((saved) => onSaved(saved, !gatewayKey), setError).finally(() => setBusy(false));
+  const save = (form) => {
+    const body = changes(form, gatewayKey);
+    if (!body) return null;
+    return gatewayKey ? api.patch('/api/gateway-keys/' + seg(gatewayKey.id), body) : api.post('/api/gateway-keys', body);
   };
+  const permission = (form, set, p) => (on) => set('permissions')(on ? [...form.permissions.filter((x) => x !== p), p]
+    : form.permissions.filter((x) => x !== p));
 
-  return html`<${Dialog} open=${open} wide title=${gatewayKey ? 'Edit gateway key “' + gatewayKey.name + '”' : 'New gateway key'} onClose=${onClose}>
-    <form class="key-form" onSubmit=${submit}>
+  return html`<${FormDialog} open=${open} wide title=${gatewayKey ? 'Edit gateway key “' + gatewayKey.name + '”' : 'New gateway key'}
+    current=${gatewayKey} initial=${formOf} save=${save} onClose=${onClose} onSaved=${onSaved} submitLabel="Create key">
+    ${(form, set) => html`
       ${fromConfig ? html`<p class="notice info">This key is declared in keypool.yaml: only its owner and expiry can change here.</p>` : null}
       <div class="form-grid">
         <${Field} label="Name" name="name" value=${form.name} onInput=${set('name')} required disabled=${locked('name')}/>
@@ -107,15 +95,9 @@ export function GatewayKeyForm({ open, gatewayKey, owners, onClose, onSaved }) {
       <fieldset class="permissions" disabled=${locked('permissions')}>
         <legend>Permissions</legend>
         ${PERMISSIONS.map(([p, label]) => html`<${Field} type="checkbox" label=${label} name=${'perm-' + p}
-          value=${form.permissions.includes(p)} onInput=${togglePermission(p)}/>`)}
+          value=${form.permissions.includes(p)} onInput=${permission(form, set, p)}/>`)}
       </fieldset>
       <${LimitsEditor} rows=${form.limits} onChange=${set('limits')} disabled=${locked('limits')}
-        hint="Per key, on top of the user's and org's limits. Cost in US dollars."/>
-      <${FormError} error=${error}/>
-      <div class="form-buttons">
-        <button type="button" onClick=${onClose}>Cancel</button>
-        <button type="submit" class="primary" disabled=${busy}>${busy ? 'Saving…' : gatewayKey ? 'Save' : 'Create key'}</button>
-      </div>
-    </form>
-  </${Dialog}>`;
+        hint="Per key, on top of the user's and org's limits. Cost in US dollars."/>`}
+  </${FormDialog}>`;
 }
