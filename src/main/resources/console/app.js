@@ -15,19 +15,20 @@ import { ThemeToggle } from './components/Theme.js';
 function PageHost({ loc }) {
   const id = loc.path[0] || 'overview';
   const page = pageById(id);
-  const [mod, setMod] = useState(null);
+  const [loaded, setLoaded] = useState(null); // {id, mod}: the module of the page `id`
   const [error, setError] = useState(null);
   useEffect(() => {
-    setMod(null);
     setError(null);
     if (!page) return undefined;
     document.title = page.title + ' · Keypool';
     let current = true; // a page left before its module arrived must not replace the next one
-    page.load().then((m) => current && setMod(m), (e) => current && setError(e));
+    page.load().then((m) => current && setLoaded({ id, mod: m }), (e) => current && setError(e));
     return () => {
       current = false;
     };
   }, [id]);
+  // Until the new page's module is there, the old page must not render with the new page's params.
+  const mod = loaded && loaded.id === id ? loaded.mod : null;
   if (!page) return html`<div class="page"><h1>Not found</h1><p>There is no page “${id}”. <a href="#/overview">Overview</a></p></div>`;
   if (error) return html`<div class="page"><div class="state error" role="alert">This page failed to load: ${error.message}</div></div>`;
   if (!mod) return html`<div class="state loading" role="status">Loading…</div>`;
