@@ -40,8 +40,11 @@ final class LogRoutes {
     this.vertx = vertx;
   }
 
-  /** The page of {@code GET /api/logs}: entries oldest first; {@code next} is the {@code after} of the next call. */
-  record Listing(List<LogView> items, long next, long oldest) {}
+  /**
+   * The page of {@code GET /api/logs}: entries oldest first; {@code next} is the {@code after} of the next call;
+   * {@code file} the name of the log file {@code GET /api/logs/file} downloads, null when file logging is off.
+   */
+  record Listing(List<LogView> items, long next, long oldest, String file) {}
 
   void mount(Router router) {
     // Off the event loop: a text search over up to 100,000 entries is not a few microseconds.
@@ -59,7 +62,9 @@ final class LogRoutes {
     LogRing ring = serverLog.book().ring();
     LogRing.Page page = after == null || after.isBlank() ? ring.latest(limit, filter)
         : ring.after(QueryParams.wholeNumber(rc, "after", 0), limit, filter);
-    return new Listing(page.items().stream().map(LogView::of).toList(), page.next(), page.oldest());
+    Path file = serverLog.file();
+    return new Listing(page.items().stream().map(LogView::of).toList(), page.next(), page.oldest(),
+        file == null ? null : file.getFileName().toString());
   }
 
   private void watch(RoutingContext rc) {

@@ -169,6 +169,8 @@ class ServerLogTest {
     JsonNode error = JSON.readTree(r.body()).path("error");
     assertThat(error.path("type").asText()).isEqualTo("not_found");
     assertThat(error.path("message").asText()).contains("logging.file");
+    assertThat(JSON.readTree(h.adminCall("GET", "/api/logs?limit=1", null).body()).path("file").isNull())
+        .as("the listing says there is no file to download").isTrue();
   }
 
   @Test
@@ -201,6 +203,8 @@ class ServerLogTest {
       assertThat(messages(JSON.readTree(withFile.adminCall("GET", "/api/logs?q=" + token, null).body())))
           .containsExactly(token + " to the file");
       assertThat(withFile.adminCall("GET", "/api/logs/file?x=1", null).statusCode()).isEqualTo(400);
+      assertThat(JSON.readTree(withFile.adminCall("GET", "/api/logs?limit=1", null).body()).path("file").asText())
+          .isEqualTo("keypool.log");
     }
     // Closed with its gateway: nothing more is written to it.
     String after = token();
