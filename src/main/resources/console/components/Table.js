@@ -3,9 +3,9 @@ import { html } from '../lib/html.js';
 
 /**
  * props: columns ([{key, label, render?(row), align?, title?}]), rows, rowKey (row => key), onRow (row => void),
- * caption (accessible name), empty (text when there are no rows).
+ * caption (accessible name), empty (text when there are no rows), className ('cards': one card per row on phones).
  */
-export function Table({ columns, rows, rowKey = (r) => r.id, onRow, caption, empty = 'Nothing here yet.', rowClass }) {
+export function Table({ columns, rows, rowKey = (r) => r.id, onRow, caption, empty = 'Nothing here yet.', rowClass, className }) {
   if (!rows || rows.length === 0) return html`<div class="state empty">${empty}</div>`;
   const activate = (row) => (e) => {
     if (!onRow) return;
@@ -13,7 +13,7 @@ export function Table({ columns, rows, rowKey = (r) => r.id, onRow, caption, emp
     if (e.target.closest('button, a, input, select, label')) return;
     onRow(row);
   };
-  return html`<div class="table-wrap"><table>
+  return html`<div class="table-wrap"><table class=${className}>
     ${caption ? html`<caption class="sr-only">${caption}</caption>` : null}
     <thead><tr>${columns.map((c) => html`<th scope="col" class=${c.align === 'right' ? 'num' : ''} title=${c.title}>${c.label}</th>`)}</tr></thead>
     <tbody>${rows.map((row) => html`<tr key=${rowKey(row)} class=${(onRow ? 'clickable ' : '') + (rowClass ? rowClass(row) : '')}
