@@ -10,8 +10,8 @@ export function AttemptList({ attempts, keyName = () => undefined }) {
   return html`<${Table} caption="Upstream attempts" rows=${attempts} rowKey=${(a) => a.attempt_no} className="cards"
     empty="No upstream attempt: the gateway answered this request itself." columns=${[
     { key: 'attempt_no', label: '#', render: (a) => html`<span title=${'started ' + exactTime(a.started_at)}>${a.attempt_no}</span>` },
-    { key: 'key', label: 'Provider / key', render: (a) => html`${a.provider_id || '—'}<span class="muted"> / </span>${a.provider_key_id
-      ? html`<a href=${link('provider-keys', a.provider_key_id)}>${keyName(a.provider_key_id) || a.provider_key_id}</a>` : '—'}` },
+    { key: 'key', label: 'Provider / key', render: (a) => html`<span>${a.provider_id || '—'}<span class="muted"> / </span>${a.provider_key_id
+      ? html`<a href=${link('provider-keys', a.provider_key_id)}>${keyName(a.provider_key_id) || a.provider_key_id}</a>` : '—'}</span>` },
     { key: 'upstream_model', label: 'Upstream model', render: (a) => a.upstream_model || '—' },
     { key: 'status', label: 'Status', render: (a) => html`<span class=${'status-code ' + tone(a.status)}>${a.status ?? '—'}</span>` },
     { key: 'failure_class', label: 'Failure class', render: (a) => (a.failure_class ? a.failure_class.replace(/_/g, ' ') : html`<span class="muted">—</span>`) },

@@ -46,8 +46,11 @@ export function FilterBar({ fields, values, onChange, children, label = 'Filters
     if (!value) delete nextValues[name];
     if ((values[name] || '') !== (value || '')) onChange(nextValues);
   };
+  // "change" is Enter or leaving the field; "search" also comes from the field's own clear button.
+  const commit = (name) => (e) => apply(name, e.target.value.trim());
   const typed = (name) => (e) => setDraft({ ...draft, [name]: e.target.value });
   const anySet = Object.keys(values).length > 0;
+  const [open, setOpen] = useState(false); // on phones the fields fold away behind a button
 
   const control = (f) => {
     const id = ids[f.name] || `flt-${f.name}`;
@@ -66,15 +69,18 @@ export function FilterBar({ fields, values, onChange, children, label = 'Filters
       return html`<input id=${id} type="datetime-local" value=${toLocalInput(values[f.name])}
         onChange=${(e) => apply(f.name, fromLocalInput(e.target.value))}/>`;
     }
-    return html`<input id=${id} type=${f.type === 'number' ? 'number' : 'search'} value=${draft[f.name] || ''}
-      placeholder=${f.placeholder} min=${f.min} max=${f.max} autocomplete="off"
-      onInput=${typed(f.name)} onChange=${(e) => apply(f.name, e.target.value.trim())}/>`;
+    // Numbers are typed as text: a value from a shared link that is no number still shows (and the API says why).
+    return html`<input id=${id} type="search" inputmode=${f.type === 'number' ? 'numeric' : undefined} value=${draft[f.name] || ''}
+      placeholder=${f.placeholder} autocomplete="off"
+      onInput=${typed(f.name)} onChange=${commit(f.name)} onSearch=${commit(f.name)}/>`;
   };
 
-  return html`<form class="filters" role="search" aria-label=${label} onSubmit=${(e) => e.preventDefault()}>
+  return html`<form class=${'filters' + (open ? ' open' : '')} role="search" aria-label=${label} onSubmit=${(e) => e.preventDefault()}>
     ${fields.map((f) => html`<div class=${'field' + (f.wide ? ' wide' : '')}>
       <label for=${ids[f.name]}>${f.label}</label>${control(f)}</div>`)}
     <div class="filter-actions">
+      <button type="button" class="filter-toggle" aria-expanded=${open} onClick=${() => setOpen(!open)}>
+        Filters${anySet ? ` (${Object.keys(values).length})` : ''} ${open ? '▴' : '▾'}</button>
       <button type="button" disabled=${!anySet} onClick=${() => onChange({})}>Clear filters</button>
       ${children}
     </div>

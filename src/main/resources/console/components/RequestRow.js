@@ -74,7 +74,7 @@ class RequestRow extends Component {
       live ? html`<time datetime=${r.started_at} title=${exactTime(r.started_at)}>${clock.format(new Date(r.started_at))}</time>`
         : html`<${TimeAgo} at=${r.started_at}/>`,
       html`<${ModelName} r=${r}/>`,
-      r.provider_id ? html`${r.provider_id}<span class="muted"> / </span>${keyName || html`<span class="muted">—</span>`}`
+      r.provider_id ? html`<span>${r.provider_id}<span class="muted"> / </span>${keyName || html`<span class="muted">—</span>`}</span>`
         : html`<span class="muted">—</span>`,
       r.gateway_key_id ? names.gateway.get(r.gateway_key_id) || r.gateway_key_id : html`<span class="muted">—</span>`,
       html`<${StatusOutcome} r=${r}/>`,

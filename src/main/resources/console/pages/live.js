@@ -114,13 +114,13 @@ export default function Live({ query }) {
     <${FilterBar} fields=${fields} values=${filters} onChange=${setFilters} label="Live filters">
       <button type="button" class=${paused ? 'primary' : ''} aria-pressed=${paused} onClick=${togglePause}>
         ${paused ? `Resume${held ? ` (${count(held)} new)` : ''}` : 'Pause'}</button>
-      <button type="button" disabled=${rows.length === 0} onClick=${() => setRows([])}>Clear</button>
+      <button type="button" disabled=${rows.length === 0} onClick=${() => setRows([])}>Clear table</button>
     </${FilterBar}>
     ${dropped > 0 ? html`<div class="notice warn" role="alert">
       The server dropped ${count(dropped)} event${dropped === 1 ? '' : 's'}: this view was too slow to keep up.
       <button type="button" class="link" onClick=${() => setDropped(0)}>Dismiss</button></div>` : null}
     ${paused ? html`<div class="notice" role="status">Paused: ${count(held)} request${held === 1 ? '' : 's'} arrived
-      since${held > MAX_ROWS ? ` (the newest ${count(MAX_ROWS)} are kept)` : ''}; resume to show them.</div>` : null}
+      since the pause${held > MAX_ROWS ? ` (the newest ${count(MAX_ROWS)} are kept)` : ''}; resume to show them.</div>` : null}
     <section class="widget wide" aria-label="Live requests">
       <header><h2>${count(rows.length)} request${rows.length === 1 ? '' : 's'}</h2>
         <div class="actions muted">newest first, at most ${count(MAX_ROWS)}</div></header>

@@ -14,9 +14,9 @@ import { StatusOutcome, inputTotal, useKeyNames } from '../components/RequestRow
 const none = html`<span class="muted">—</span>`;
 
 const USAGE = {
-  provider: ['reported by the provider', 'ok'],
-  estimated: ['estimated by Keypool (tokenizer): the provider sent no figures', 'warn'],
-  none: ['none: nothing was served', 'muted'],
+  provider: ['the provider\'s own figures', 'ok'],
+  estimated: ['counted by Keypool\'s tokenizer: the provider sent no figures', 'warn'],
+  none: ['nothing was served', 'muted'],
 };
 
 /** A definition list of [label, value] pairs; pairs whose value is undefined are left out. */
@@ -67,7 +67,8 @@ function CostAndTime({ r }) {
     ['Latency', duration(r.latency_millis)],
     ['Time to first token', r.ttft_millis == null ? null : duration(r.ttft_millis)],
     ['Gateway overhead', overheadMs == null ? null : (overheadMs < 1 ? overheadMs.toFixed(2) + ' ms' : duration(overheadMs))],
-    ['Upstream time', r.latency_millis == null || overheadMs == null ? null : duration(Math.max(0, r.latency_millis - overheadMs))],
+    ['Upstream time', !r.attempts || r.attempts.length === 0 || r.latency_millis == null || overheadMs == null ? undefined
+      : duration(Math.max(0, r.latency_millis - overheadMs))],
   ]}/>`;
 }
 

@@ -56,7 +56,7 @@ function RequestLog({ query }) {
     { name: 'from', label: 'From', type: 'datetime' },
     { name: 'to', label: 'To', type: 'datetime' },
     { name: 'model', label: 'Model', placeholder: 'as requested' },
-    { name: 'status', label: 'Status', type: 'number', min: 100, max: 599, placeholder: '429' },
+    { name: 'status', label: 'Status', type: 'number', placeholder: 'e.g. 429' },
     { name: 'outcome', label: 'Outcome', type: 'select', options: OUTCOMES },
     { name: 'provider_key', label: 'Provider key', type: 'select', options: choices(providerKeys, (k) => `${k.provider} / ${k.name}`) },
     { name: 'gateway_key', label: 'Gateway key', type: 'select', options: choices(gatewayKeys, (k) => k.name) },
