@@ -84,8 +84,7 @@ class RequestRow extends Component {
       duration(r.latency_millis),
       duration(r.ttft_millis),
     ];
-    return html`<tr class=${'clickable' + (live ? ' fresh' : '')} tabindex="0" onClick=${open} onKeyDown=${open}
-        aria-label=${'Request ' + r.id}>
+    return html`<tr class=${'clickable' + (live ? ' fresh' : '')} tabindex="0" onClick=${open} onKeyDown=${open} title=${r.id}>
       ${cells.map((c, i) => html`<td class=${(COLUMNS[i].num ? 'num' : '') + (COLUMNS[i].optional ? ' optional' : '')}
         data-label=${COLUMNS[i].label}>${c}</td>`)}
     </tr>`;
