@@ -3,9 +3,10 @@ import { html } from '../lib/html.js';
 
 /**
  * props: columns ([{key, label, render?(row), align?, title?}]), rows, rowKey (row => key), onRow (row => void),
- * caption (accessible name), empty (text when there are no rows), cards (on phones each row becomes a card).
+ * caption (accessible name), empty (text when there are no rows), cards (on phones each row becomes a card),
+ * className (more classes of the table).
  */
-export function Table({ columns, rows, rowKey = (r) => r.id, onRow, caption, empty = 'Nothing here yet.', rowClass, cards }) {
+export function Table({ columns, rows, rowKey = (r) => r.id, onRow, caption, empty = 'Nothing here yet.', rowClass, cards, className }) {
   if (!rows || rows.length === 0) return html`<div class="state empty">${empty}</div>`;
   const activate = (row) => (e) => {
     if (!onRow) return;
@@ -13,7 +14,8 @@ export function Table({ columns, rows, rowKey = (r) => r.id, onRow, caption, emp
     if (e.target.closest('button, a, input, select, label')) return;
     onRow(row);
   };
-  return html`<div class="table-wrap"><table class=${cards ? 'cards' : undefined}>
+  const classes = [cards ? 'cards' : '', className || ''].join(' ').trim();
+  return html`<div class="table-wrap"><table class=${classes || undefined}>
     ${caption ? html`<caption class="sr-only">${caption}</caption>` : null}
     <thead><tr>${columns.map((c) => html`<th scope="col" class=${c.align === 'right' ? 'num' : ''} title=${c.title}>${c.label}</th>`)}</tr></thead>
     <tbody>${rows.map((row) => html`<tr key=${rowKey(row)} class=${(onRow ? 'clickable ' : '') + (rowClass ? rowClass(row) : '')}
