@@ -110,7 +110,7 @@ class ConsolePagesTest {
     // The session ends behind the page's back (another tab logged out, or it expired).
     c.browser().driver().manage().deleteAllCookies();
     c.browser().expectFailure(401, "/api/");
-    c.go("orgs");
+    c.browser().script("location.hash = '#/orgs'");
     c.browser().waitFor("form.login");
     c.browser().type("form.login input[name=password]", PASSWORD).click("form.login button[type=submit]");
     c.settled();
