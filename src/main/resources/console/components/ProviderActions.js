@@ -28,12 +28,12 @@ function InUse({ refusal, onClose }) {
     <p>The gateway ${refusal.what} <strong>${refusal.provider}</strong> only once nothing added here uses it.
       Delete or move these first:</p>
     ${keys.length ? html`<h3 class="in-use-head">Provider keys added through the console or API</h3>
-      <ul class="in-use">${keys.map((k) => html`<li key=${k.id}><a href=${link('provider-keys', k.id)} onClick=${onClose}>${k.name}</a>
-        <span class="muted mono">${k.id}</span></li>`)}</ul>` : null}
+      <ul class="in-use">${keys.map((k) => html`<li key=${k.id}>
+        <a href=${link('provider-keys', k.id)} onClick=${onClose}>${k.name}</a> <span class="muted mono">${k.id}</span></li>`)}</ul>` : null}
     ${routes.length ? html`<h3 class="in-use-head">Model routes with a candidate on it</h3>
-      <ul class="in-use">${routes.map((r) => html`<li key=${r.name}><a href=${link('models')} onClick=${onClose}><code>${r.name}</code></a></li>`)}</ul>` : null}
+      <ul class="in-use">${routes.map((r) => html`<li key=${r.name}>
+        <a href=${link('models')} onClick=${onClose}><code>${r.name}</code></a></li>`)}</ul>` : null}
     ${users.length === 0 ? html`<p class="muted">${refusal.error.message}</p>` : null}
-    <p class="muted small-text">Keys declared in the file for it go with the provider.</p>
   </${Dialog}>`;
 }
 
@@ -68,8 +68,9 @@ export function ProviderButtons({ p, actions }) {
   return html`
     <button type="button" class="small" onClick=${() => actions.edit(p)}>Edit</button>
     ${p.source === 'runtime' ? html`<${ConfirmButton} className="small" label="Reset" onConfirm=${() => actions.reset(p)}
-      question=${`Drop the run-time change of ${p.id}? The file’s definition (and its keys) applies again; a provider only created here is deleted.`}/>` : null}
+      question=${`Drop the run-time change of ${p.id}? The file’s definition (and its keys) applies again; `
+        + 'a provider only created here is deleted.'}/>` : null}
     <${ConfirmButton} className="small" danger label="Delete" onConfirm=${() => actions.remove(p)}
-      question=${`Delete provider ${p.id}?${p.keys.total ? ' Keys the file declares for it go with it.' : ''}${fromFile
-        ? ' The file’s provider stays deleted after restarts until you reset it.' : ''}`}/>`;
+      question=${`Delete provider ${p.id}? Requests naming it fail.${fromFile
+        ? ' The keys the file declares for it go with it; it stays deleted after restarts until you restore it.' : ''}`}/>`;
 }

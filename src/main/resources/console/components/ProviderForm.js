@@ -13,6 +13,7 @@ import { notify } from './Toast.js';
 import { HeaderRows } from './HeaderRows.js';
 import { PRESETS, FORMATS, AUTHS, DEFAULT_AUTH, TIMEOUTS, presetOf, pinned, formOf, formatOf, createBody, patchBody } from './providerBody.js';
 
+const GEMINI_URL = 'https://generativelanguage.googleapis.com';
 export const LOCK_NOTE = 'Set by the environment; wins over changes here.';
 
 /** A field's hint, or the lock note when the environment pins it. */
@@ -79,14 +80,16 @@ export function ProviderForm({ open, provider, onClose, onSaved }) {
     return send(() => (adding ? api.post('/api/providers', body) : api.patch('/api/providers/' + seg(provider.id), body)), onSaved);
   };
 
-  const formats = adding ? [['', preset ? `The preset’s (${preset.format})` : 'Choose…'], ...FORMATS.map((f) => [f, f])] : FORMATS.map((f) => [f, f]);
+  const formats = [...(adding ? [['', preset ? `The preset’s (${preset.format})` : 'Choose…']] : []), ...FORMATS.map((f) => [f, f])];
   const defaultAuth = preset && preset.format === format ? preset.auth : DEFAULT_AUTH[format];
-  const auths = [['', defaultAuth ? `Default (${defaultAuth})` : 'Default for the format'], ...Object.entries(AUTHS).map(([k, v]) => [k, `${k} — ${v}`])];
+  const auths = [['', defaultAuth ? `Default (${defaultAuth})` : 'Default for the format'],
+    ...Object.entries(AUTHS).map(([k, v]) => [k, `${k} — ${v}`])];
   return html`<${Dialog} open=${open} wide title=${adding ? 'Add a provider' : `Edit provider ${provider.id}`} onClose=${onClose}>
     <form class="provider-form" onSubmit=${submit}>
       ${provider && provider.source === 'file' ? html`<p class="muted">This provider comes from the file. Saving stores a run-time
         version that wins over the file until you reset it.</p>` : null}
-      ${provider && provider.env_overrides.length ? html`<p class="notice warn">Locked, set by the environment: ${provider.env_overrides.join(', ')}. The environment wins over changes here.</p>` : null}
+      ${provider && provider.env_overrides.length ? html`<p class="notice warn">Locked, set by the environment:
+        ${' ' + provider.env_overrides.join(', ')}. The environment wins over changes here.</p>` : null}
       <div class="form-grid">
         ${adding ? html`<${Field} label="Id" name="provider-id" value=${form.id} onInput=${set('id')} required placeholder="reseller"
           hint="Lower-case letters, digits, - and _. Routes and provider/model ids name it."/>
@@ -98,7 +101,7 @@ export function ProviderForm({ open, provider, onClose, onSaved }) {
           disabled=${lock('auth')} hint=${note('auth', 'How a key is sent upstream.')}/>
       </div>
       <${Field} label="Base URL" name="base-url" type="url" value=${form.base_url} onInput=${set('base_url')}
-        placeholder=${preset ? preset.base_url : format === 'gemini' ? 'https://generativelanguage.googleapis.com' : 'https://llm.example.com/v1'}
+        placeholder=${preset ? preset.base_url : format === 'gemini' ? GEMINI_URL : 'https://llm.example.com/v1'}
         disabled=${lock('base_url')} hint=${note('base_url', format === 'gemini' ? 'Without the version prefix.'
           : 'Including the version prefix, e.g. https://api.openai.com/v1.' + (preset ? ' Blank: the preset’s.' : ''))}/>
       <${HeaderRows} value=${form.headers} onInput=${set('headers')} locked=${(name) => lock('headers.' + name)}/>
@@ -110,7 +113,8 @@ export function ProviderForm({ open, provider, onClose, onSaved }) {
       <${Problems} error=${error}/>
       <div class="form-actions">
         <button type="button" onClick=${onClose}>Cancel</button>
-        <button type="submit" class="primary" disabled=${busy || (adding && !form.id.trim())}>${busy ? 'Saving…' : adding ? 'Add provider' : 'Save provider'}</button>
+        <button type="submit" class="primary" disabled=${busy || (adding && !form.id.trim())}>
+          ${busy ? 'Saving…' : adding ? 'Add provider' : 'Save provider'}</button>
       </div>
     </form>
   </${Dialog}>`;

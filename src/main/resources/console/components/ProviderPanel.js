@@ -35,26 +35,39 @@ function KeyCounts({ p, keys }) {
     ${ORDER.filter((s) => by[s]).map((s) => html`<span class="provider-count">${by[s]} <${Badge} value=${s}/></span>`)}`;
 }
 
+function Headers({ p }) {
+  const headers = Object.entries(p.headers);
+  if (headers.length === 0) return html`<span class="muted">none</span>`;
+  return html`<ul class="header-list">${headers.map(([n, v]) => html`<li key=${n}>
+    <${Pin} p=${p} field=${'headers.' + n}><code>${n}: </code><code class="secret">${v}</code></${Pin}></li>`)}</ul>`;
+}
+
+function Served({ p }) {
+  const one = (flag, path) => html`<${Pin} p=${p} field=${flag}><span title=${`Otherwise /v1${path} is translated to chat`}>
+    ${path} ${p[flag] ? 'itself' : 'translated'}</span></${Pin}>`;
+  return html`${one('responses', '/responses')} · ${one('completions', '/completions')}`;
+}
+
+function Models({ p }) {
+  if (p.models.length === 0) return html`<span class="muted">none listed</span>`;
+  return html`<details class="provider-models"><summary>${p.models.length} listed as ${p.id}/…</summary>
+    <div class="chips">${p.models.map((m) => html`<code class="chip" key=${m}>${m}</code>`)}</div></details>`;
+}
+
 function Facts({ p }) {
   // The API shows a provider with its preset resolved; a definition equal to a preset's says which.
   const preset = PRESETS.find((x) => x.format === p.format && x.base_url === p.base_url && x.auth === p.auth);
-  const headers = Object.entries(p.headers);
   return html`<dl class="facts provider-facts">
     <dt>Format</dt><dd><${Pin} p=${p} field="format"><code>${p.format}</code></${Pin}>${preset
       ? html` <span class="muted" title="Format, base URL and auth are this preset’s">(the ${preset.id} preset)</span>` : null}</dd>
     <dt>Base URL</dt><dd><${Pin} p=${p} field="base_url"><code>${p.base_url}</code></${Pin}></dd>
     <dt>Auth</dt><dd><${Pin} p=${p} field="auth"><code title=${AUTHS[p.auth]}>${p.auth}</code></${Pin}></dd>
-    <dt>Headers</dt><dd>${headers.length === 0 ? html`<span class="muted">none</span>` : html`<ul class="header-list">${headers.map(([n, v]) => html`<li key=${n}>
-      <${Pin} p=${p} field=${'headers.' + n}><code>${n}: </code><code class="secret">${v}</code></${Pin}></li>`)}</ul>`}</dd>
+    <dt>Headers</dt><dd><${Headers} p=${p}/></dd>
     <dt>Timeouts</dt><dd class="timeouts">${TIMEOUTS.map(([k, label]) => html`<span key=${k}>
       <span class="muted">${label.toLowerCase()}</span> <${Pin} p=${p} field=${'timeouts.' + k}>${p.timeouts[k]}</${Pin}></span>`)}</dd>
     <dt>Connections</dt><dd><${Pin} p=${p} field="max_connections">up to ${count(p.max_connections)}</${Pin}></dd>
-    ${p.format === 'openai' ? html`<dt>Serves</dt><dd>
-      <${Pin} p=${p} field="responses"><span title="Otherwise /v1/responses is translated to chat">/responses ${p.responses ? 'itself' : 'translated'}</span></${Pin}> ·
-      <${Pin} p=${p} field="completions"><span title="Otherwise /v1/completions is translated to chat">/completions ${p.completions ? 'itself' : 'translated'}</span></${Pin}></dd>` : null}
-    <dt>Models</dt><dd><${Pin} p=${p} field="models">${p.models.length === 0 ? html`<span class="muted">none listed</span>`
-      : html`<details class="provider-models"><summary>${p.models.length} listed as ${p.id}/…</summary>
-        <div class="chips">${p.models.map((m) => html`<code class="chip" key=${m}>${m}</code>`)}</div></details>`}</${Pin}></dd>
+    ${p.format === 'openai' ? html`<dt>Serves</dt><dd><${Served} p=${p}/></dd>` : null}
+    <dt>Models</dt><dd><${Pin} p=${p} field="models"><${Models} p=${p}/></${Pin}></dd>
   </dl>`;
 }
 
@@ -67,12 +80,15 @@ export function ProviderPanel({ p, keys, actions }) {
       <${KeyCounts} p=${p} keys=${keys}/>
       <span class="spacer"></span>
       <div class="row-actions">
-        <button type="button" class="small" aria-expanded=${upstream} onClick=${() => setUpstream(!upstream)}>Models upstream</button>
+        <button type="button" class="small" aria-expanded=${upstream} onClick=${() => setUpstream(!upstream)}
+          disabled=${!p.keys.enabled} title=${p.keys.enabled ? 'The models the upstream says it serves'
+            : 'The upstream is asked with one of the provider’s keys: add or enable one first'}>Models upstream</button>
         ${canWrite ? html`<${ProviderButtons} p=${p} actions=${actions}/>` : null}
       </div>
     </div>
     <${Facts} p=${p}/>
-    ${p.env_overrides.length ? html`<p class="notice warn small"><span class="source env">env</span> Locked, set by the environment: ${p.env_overrides.map((f, i) => html`${i ? ', ' : ''}<code>${f}</code>`)}. The environment wins over changes here.</p>` : null}
+    ${p.env_overrides.length ? html`<p class="notice warn small"><span class="source env">env</span> Locked, set by the environment:
+      ${' '}${p.env_overrides.map((f, i) => html`${i ? ', ' : ''}<code>${f}</code>`)}. The environment wins over changes here.</p>` : null}
     ${upstream ? html`<${UpstreamModels} provider=${p.id} onClose=${() => setUpstream(false)}/>` : null}
   </div>`;
 }

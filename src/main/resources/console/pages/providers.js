@@ -19,6 +19,8 @@ import { notify } from '../components/Toast.js';
 const LIVE_REFRESH = 5_000;
 const STATS_REFRESH = 15_000;
 const PROVIDERS_REFRESH = 15_000;
+const RESTORE = 'A file provider deleted here is no longer listed. Name it to drop the run-time change: '
+  + 'the file’s provider and its keys apply again.';
 
 /** Rows of a statistics answer as a Map id -> value (undefined until the first answer). */
 const byId = (rows, id, value) => (rows ? new Map(rows.map((r) => [id(r), value(r)])) : undefined);
@@ -55,14 +57,22 @@ export default function Providers({ query }) {
   const all = keys.data || [];
   const list = providers.data || [];
   const ids = list.map((p) => p.id);
-  const actions = useKeyActions({ keys: all, providerIds: ids, reload: keys.reload });
-  const reloadAll = () => {
+  const reloadPool = () => { // a key's change moves its provider's counts; a provider's change adds or drops file keys
     providers.reload();
     keys.reload();
+  };
+  const actions = useKeyActions({ keys: all, providerIds: ids, reload: reloadPool });
+  const reloadAll = () => {
+    reloadPool();
     stats.reload();
     attempts.reload();
   };
-  const providerActions = useProviderActions({ reload: () => { providers.reload(); keys.reload(); } });
+  const providerActions = useProviderActions({ reload: reloadPool });
+
+  const restored = (a) => {
+    notify(a.removed ? `${a.id}: the file has no such provider; the one created here is removed` : `Provider ${a.id} is the file’s again`);
+    reloadAll();
+  };
 
   const shown = focus ? list.filter((p) => p.id === focus) : list;
   const statsById = byId(stats.data, (r) => r.id, (r) => r.stats);
@@ -78,17 +88,14 @@ export default function Providers({ query }) {
         <button type="button" onClick=${() => actions.add(focus)}>Add key</button>
         <button type="button" onClick=${() => actions.addMany(focus)}>Add many</button>
         <${RestoreButton} label="Restore a file provider…" title="Restore a provider of the file" fieldLabel="Provider id"
-          explain="A file provider deleted here is no longer listed. Name it to drop the run-time change: the file’s provider and its keys apply again."
-          path=${(id) => '/api/providers/' + seg(id) + '/reset'} onDone=${(a) => {
-            notify(a.removed ? `${a.id}: the file has no such provider, the one created here is removed` : `Provider ${a.id} is the file’s again`);
-            reloadAll();
-          }}/>` : null}
+          explain=${RESTORE} path=${(id) => '/api/providers/' + seg(id) + '/reset'} onDone=${restored}/>` : null}
       <button type="button" class="ghost" onClick=${reloadAll} title="Refreshes by itself: keys every 5 s, providers every 15 s">Refresh</button>
     </div>
     ${refreshError ? html`<div class="state error small" role="alert">Refresh failed: ${refreshError.message}</div>` : null}
     ${statsError ? html`<div class="state error small" role="alert">The last 24 h figures failed to load: ${statsError.message}</div>` : null}
-    ${providers.data === undefined || shown.length === 0 ? html`<${Widget} title="Providers" resource=${providers} empty=${() => shown.length === 0}
-      emptyText=${focus ? `There is no provider “${focus}”.` : 'No providers yet. Add one here, or declare them in keypool.yaml.'}>${() => null}</${Widget}>` : null}
+    ${providers.data === undefined || shown.length === 0 ? html`<${Widget} title="Providers" resource=${providers}
+      empty=${() => shown.length === 0} emptyText=${focus ? `There is no provider “${focus}”.`
+        : 'No providers yet. Add one here, or declare them in keypool.yaml.'}>${() => null}</${Widget}>` : null}
     ${shown.length ? html`<div class="widget-column">${shown.map((p) => {
       const mine = keys.data && all.filter((k) => k.provider === p.id);
       return html`<${Widget} key=${p.id} id=${'provider-' + p.id} resource=${{ ...providers, error: null }}
