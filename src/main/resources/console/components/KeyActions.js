@@ -37,14 +37,15 @@ function DisableForm({ k, onClose, onDone }) {
 }
 
 /**
- * The dialogs and calls for provider keys. options: keys (all keys, for the provider list and bulk names),
- * reload (after any change), onDeleted (key => void). Returns {add(provider), addMany(provider), edit(k),
- * disable(k), enable(k), remove(k) (asks nothing), dialogs}.
+ * The dialogs and calls for provider keys. options: keys (all keys, for bulk names and, without
+ * providerIds, the provider list), providerIds (the providers to offer), reload (after any change),
+ * onDeleted (key => void). Returns {add(provider), addMany(provider), edit(k), disable(k), enable(k),
+ * remove(k) (asks nothing), dialogs}.
  */
-export function useKeyActions({ keys = [], reload, onDeleted }) {
+export function useKeyActions({ keys = [], providerIds, reload, onDeleted }) {
   const [open, setOpen] = useState(null); // {kind: 'add'|'bulk'|'edit'|'disable', k?, provider?}
   const close = () => setOpen(null);
-  const providers = [...new Set(keys.map((k) => k.provider))].sort();
+  const providers = providerIds || [...new Set(keys.map((k) => k.provider))].sort();
   const done = () => {
     close();
     reload();

@@ -1,6 +1,6 @@
 // The models a provider says it serves (GET /api/providers/{id}/upstream-models), to pick one for a
-// route's candidate instead of typing its name. The gateway caches the list for a while; "Ask again"
-// makes it ask the upstream now.
+// route's candidate instead of typing its name, or (without onPick) just to read them. The gateway
+// caches the list for a while; "Ask again" makes it ask the upstream now.
 import { useState } from 'preact/hooks';
 import { html } from '../lib/html.js';
 import { api, seg } from '../api.js';
@@ -17,7 +17,7 @@ function explain(error, provider) {
   return error.message;
 }
 
-/** props: provider (id), onPick (model id => void), onClose. */
+/** props: provider (id), onPick (model id => void; left out: a read-only list), onClose. */
 export function UpstreamModels({ provider, onPick, onClose }) {
   const [ask, setAsk] = useState(0);
   const [filter, setFilter] = useState('');
@@ -40,10 +40,10 @@ export function UpstreamModels({ provider, onPick, onClose }) {
     body = html`<input type="search" class="upstream-filter" aria-label="Filter models" placeholder="Filter models"
         value=${filter} onInput=${(e) => setFilter(e.target.value)}/>
       ${models.length === 0 ? html`<div class="state empty">No model matches “${filter}”.</div>`
-        : html`<ul class="upstream-list">${models.map((m) => html`<li key=${m.id}>
-          <button type="button" class="ghost" onClick=${() => onPick(m.id)}>
-            <code>${m.id}</code>${m.display_name && m.display_name !== m.id ? html` <span class="muted">${m.display_name}</span>` : null}
-          </button></li>`)}</ul>`}`;
+        : html`<ul class=${'upstream-list' + (onPick ? '' : ' read-only')}>${models.map((m) => {
+          const label = html`<code>${m.id}</code>${m.display_name && m.display_name !== m.id ? html` <span class="muted">${m.display_name}</span>` : null}`;
+          return html`<li key=${m.id}>${onPick ? html`<button type="button" class="ghost" onClick=${() => onPick(m.id)}>${label}</button>` : label}</li>`;
+        })}</ul>`}`;
   }
   return html`<div class="upstream-models" role="group" aria-label=${'Models of ' + provider}>
     <div class="upstream-head">

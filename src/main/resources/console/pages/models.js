@@ -14,13 +14,6 @@ import { SourceBadge } from '../components/SourceBadge.js';
 import { RouteEditor, routeUrl } from '../components/RouteEditor.js';
 import { RestoreButton } from '../components/RestoreButton.js';
 
-/** Every provider id the console knows of: those with keys, and those the routes already name. */
-function providerIds(keys, routes) {
-  const ids = new Set((keys || []).map((k) => k.provider));
-  (routes || []).forEach((r) => r.candidates.forEach((c) => ids.add(c.provider)));
-  return [...ids].sort();
-}
-
 function Candidates({ route }) {
   return html`<ol class="candidate-chain">${route.candidates.map((c, i) => html`<li key=${i}
     title=${i === 0 ? 'Preferred' : `Fallback ${i}`}><code>${c.provider}/${c.model}</code></li>`)}</ol>`;
@@ -29,9 +22,13 @@ function Candidates({ route }) {
 export default function Models() {
   const { canWrite } = useSession();
   const routes = useResource(() => api.get('/api/models'), [], 60_000);
-  const keys = useResource(() => api.get('/api/provider-keys'), []);
+  const providerList = useResource(() => api.get('/api/providers'), []);
   const [editing, setEditing] = useState(undefined); // undefined: closed; null: a new route; else the route
-  const providers = providerIds(keys.data, routes.data);
+  const providers = (providerList.data || []).map((p) => p.id);
+  const edit = (r) => {
+    providerList.reload(); // the editor offers providers added since the page opened
+    setEditing(r);
+  };
 
   const done = (text) => () => { notify(text); routes.reload(); };
   const failed = (e) => notify(e.message, 'error');
@@ -59,7 +56,7 @@ export default function Models() {
   ];
   if (canWrite) {
     columns.push({ key: 'actions', label: 'Actions', render: (r) => html`<div class="row-actions">
-      <button type="button" class="small" onClick=${() => setEditing(r)}>Edit</button>
+      <button type="button" class="small" onClick=${() => edit(r)}>Edit</button>
       ${r.source === 'runtime' ? html`<${ConfirmButton} className="small" label="Reset"
         question=${`Drop the run-time change of ${r.id}? The file’s route applies again; a route only added here is removed.`}
         onConfirm=${() => reset(r)}/>` : null}
@@ -74,12 +71,14 @@ export default function Models() {
       explain="A route deleted here is no longer listed. Name it to drop the run-time change: the file’s route applies again."
       path=${(id) => routeUrl(id, '/reset')} onDone=${(a) => done(a.removed ? `${a.id}: no route in the file, nothing to restore`
         : `Route ${a.id} is the file’s again`)()}/>
-    <button type="button" class="primary" onClick=${() => setEditing(null)}>Add route</button>` : null;
+    <button type="button" class="primary" onClick=${() => edit(null)}>Add route</button>` : null;
 
   return html`<div class="page stack">
     <div class="page-head"><h1>Models</h1></div>
     <p class="muted intro">Clients name a route; its candidates are tried in order, the first preferred.
       Any <code>provider/model</code> id works without a route.</p>
+    ${providerList.error ? html`<div class="state error small" role="alert">The providers failed to load, so the route editor
+      offers none: ${providerList.error.message}</div>` : null}
     <${Widget} title="Model routes" resource=${routes} actions=${actions} empty=${(rows) => rows.length === 0}
       emptyText="No routes declared: clients can still call provider/model ids.">
       ${(rows) => html`<${Table} caption="Model routes" rows=${rows} columns=${columns} cards/>`}
