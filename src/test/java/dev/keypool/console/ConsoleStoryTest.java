@@ -62,8 +62,10 @@ class ConsoleStoryTest {
 
     // 2. A provider and two keys; the second key will answer 429.
     String upstream = h.upstream.baseUrl();
-    c.go("providers").button("Add provider").fill("id", "acme").choose("format", "openai").fill("base_url", upstream)
-        .button("Create provider").waitForText("acme");
+    c.go("providers").button("Add provider").fill("provider-id", "acme").choose("format", "openai")
+        .fill("base-url", upstream).button("Add provider");
+    c.browser().waitUntilGone("dialog[open]");
+    c.waitForText("acme");
     addKey(c, "acme", "acme-1", "sk-acme-1");
     addKey(c, "acme", "acme-2", "sk-acme-2");
     h.upstream.script("sk-acme-2", Replies.rateLimited(WireFormat.OPENAI, Duration.ofMinutes(10)));
