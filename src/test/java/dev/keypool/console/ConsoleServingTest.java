@@ -91,15 +91,42 @@ class ConsoleServingTest {
     Matcher app = Pattern.compile("src=\"(/assets/[0-9a-f]{12}/)app\\.js\"").matcher(body);
     assertThat(app.find()).isTrue();
     String base = app.group(1);
-    Pattern imports = Pattern.compile("(?:from|import)\\s*\\(?\\s*'([^']+)'");
+    java.util.Set<String> checked = new java.util.HashSet<>();
+    // Static imports (at the start of a line) and dynamic ones (the pages).
+    Pattern imports = Pattern.compile("(?m)^import\\s[^;]*?from\\s*'([^']+)'|\\bimport\\(\\s*'([^']+)'\\s*\\)");
     for (String file : ClasspathFolder.list(ConsoleAssets.FOLDER)) {
       if (!file.endsWith(".js")) {
         continue;
       }
       HttpResponse<String> r = get(base + file);
       assertThat(r.statusCode()).as(file).isEqualTo(200);
-      imports.matcher(r.body()).results().map(m -> m.group(1)).forEach(spec ->
+      imports.matcher(r.body()).results().map(m -> m.group(1) != null ? m.group(1) : m.group(2)).peek(x -> checked.add(file)).forEach(spec ->
           assertThat(spec).as(file + " imports " + spec).matches("preact|preact/hooks|htm|uplot|\\.{1,2}/.*\\.js"));
+    }
+    assertThat(checked).as("modules whose imports were read").contains("app.js", "pages.js", "pages/overview.js");
+  }
+
+  @Test
+  void the_style_sheets_close_every_block_they_open() {
+    // A block left open swallows every rule after it without a word from the browser.
+    for (String file : ClasspathFolder.list(ConsoleAssets.FOLDER)) {
+      if (!file.endsWith(".css")) {
+        continue;
+      }
+      String css = new String(ClasspathFolder.read(ConsoleAssets.FOLDER + "/" + file), StandardCharsets.UTF_8)
+          .replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("\"[^\"]*\"", "\"\"");
+      int open = 0;
+      String[] lines = css.split("\n");
+      for (int i = 0; i < lines.length; i++) {
+        String l = lines[i];
+        // Rules are written unindented at the top level and indented inside @media: an unindented rule
+        // inside an open block means the block above it was never closed.
+        assertThat(open > 0 && !l.isBlank() && !Character.isWhitespace(l.charAt(0)) && !l.startsWith("}"))
+            .as(file + " line " + (i + 1) + " starts a rule inside an open block: " + l).isFalse();
+        open += (int) (l.chars().filter(c -> c == '{').count() - l.chars().filter(c -> c == '}').count());
+        assertThat(open).as(file + " line " + (i + 1) + " closes a block it never opened").isNotNegative();
+      }
+      assertThat(open).as(file + ": blocks left open at the end").isZero();
     }
   }
 
