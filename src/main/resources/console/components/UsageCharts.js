@@ -1,9 +1,9 @@
 // One subject's usage over time (a gateway key's timeline): totals of the range, then requests, tokens
 // and cost per bucket. The range is the last 24 hours by hour or the last 30 days by day.
 import { html } from '../lib/html.js';
-import { count, compactCount, usdFromNanos, usdAxis } from '../lib/format.js';
+import { count, compactCount, usdFromNanos } from '../lib/format.js';
 import { span } from './RangePicker.js';
-import { Chart } from './Chart.js';
+import { StatCharts } from './StatCharts.js';
 
 const RANGES = [['24h', '24 h by hour'], ['30d', '30 days by day']];
 
@@ -22,8 +22,6 @@ export function UsageRange({ value, onChange }) {
 const sum = (points, f) => points.reduce((a, p) => a + (f(p.stats) || 0), 0);
 
 export function UsageCharts({ points }) {
-  const x = points.map((p) => Date.parse(p.start) / 1000);
-  const col = (f) => points.map((p) => f(p.stats));
   const total = (f) => sum(points, f);
   return html`<div>
     <div class="usage-totals">
@@ -34,18 +32,6 @@ export function UsageCharts({ points }) {
       <span><strong>${usdFromNanos(total((s) => s.cost_nanos))}</strong> cost</span>
       <span><strong>${usdFromNanos(total((s) => s.charged_nanos))}</strong> charged</span>
     </div>
-    <div class="grid">
-      <div><h3 class="chart-title">Requests</h3><${Chart} x=${x} height=${180} yFormat=${compactCount} series=${[
-        { label: 'Requests', values: col((s) => s.requests), fill: true },
-        { label: 'Errors', values: col((s) => s.errors) }]}/></div>
-      <div><h3 class="chart-title">Tokens</h3><${Chart} x=${x} height=${180} yFormat=${compactCount} series=${[
-        { label: 'Input', values: col((s) => s.input_tokens) },
-        { label: 'Output', values: col((s) => s.output_tokens) },
-        { label: 'Cached', values: col((s) => s.cache_read_tokens) },
-        { label: 'Reasoning', values: col((s) => s.reasoning_tokens) }]}/></div>
-      <div><h3 class="chart-title">Cost</h3><${Chart} x=${x} height=${180} yFormat=${usdAxis} series=${[
-        { label: 'Cost', values: col((s) => s.cost_nanos), fill: true, format: usdFromNanos },
-        { label: 'Charged', values: col((s) => s.charged_nanos), format: usdFromNanos }]}/></div>
-    </div>
+    <${StatCharts} points=${points} height=${180} charts=${['requests', 'tokens', 'cost']}/>
   </div>`;
 }

@@ -3,10 +3,10 @@
 import { html } from '../lib/html.js';
 import { api } from '../api.js';
 import { useResource, useStored } from '../lib/hooks.js';
-import { count, compactCount, usdFromNanos, usdAxis, percent, duration } from '../lib/format.js';
+import { count, compactCount, usdFromNanos, percent, duration } from '../lib/format.js';
 import { link } from '../lib/router.js';
 import { Widget, Tile } from '../components/Widget.js';
-import { Chart } from '../components/Chart.js';
+import { StatCharts } from '../components/StatCharts.js';
 import { Ranking } from '../components/Ranking.js';
 import { Table } from '../components/Table.js';
 import { RangePicker, span } from '../components/RangePicker.js';
@@ -32,28 +32,6 @@ function Tiles({ s }) {
   </div>`;
 }
 
-function Timeline({ points }) {
-  const x = points.map((p) => Date.parse(p.start) / 1000);
-  const col = (f) => points.map((p) => f(p.stats));
-  return html`<div class="grid">
-    <div><h3 class="chart-title">Requests</h3><${Chart} x=${x} yFormat=${compactCount} series=${[
-      { label: 'Requests', values: col((s) => s.requests), fill: true },
-      { label: 'Errors', values: col((s) => s.errors) }]}/></div>
-    <div><h3 class="chart-title">Tokens</h3><${Chart} x=${x} yFormat=${compactCount} series=${[
-      { label: 'Input', values: col((s) => s.input_tokens) },
-      { label: 'Output', values: col((s) => s.output_tokens) },
-      { label: 'Cached', values: col((s) => s.cache_read_tokens) },
-      { label: 'Reasoning', values: col((s) => s.reasoning_tokens) }]}/></div>
-    <div><h3 class="chart-title">Cost</h3><${Chart} x=${x} yFormat=${usdAxis} series=${[
-      { label: 'Cost', values: col((s) => s.cost_nanos), fill: true, format: usdFromNanos },
-      { label: 'Charged', values: col((s) => s.charged_nanos), format: usdFromNanos }]}/></div>
-    <div><h3 class="chart-title">Latency</h3><${Chart} x=${x} yFormat=${duration} series=${[
-      { label: 'p50', values: col((s) => s.p50_latency_ms) },
-      { label: 'p95', values: col((s) => s.p95_latency_ms) },
-      { label: 'p99', values: col((s) => s.p99_latency_ms) },
-      { label: 'First token', values: col((s) => s.avg_ttft_ms) }]}/></div>
-  </div>`;
-}
 
 export default function Overview() {
   const [range, setRange] = useStored('keypool.overview.range', '24h');
@@ -75,7 +53,7 @@ export default function Overview() {
     <div class="page-head"><h1>Overview</h1><${RangePicker} value=${range} onChange=${setRange}/></div>
     <${Widget} resource=${overview}>${(s) => html`<${Tiles} s=${s}/>`}</${Widget}>
     <${Widget} title="Over time" resource=${timeline} wide empty=${(points) => !points.some((p) => p.stats.requests > 0)}
-      emptyText="No traffic in this range yet: send a request through the proxy port and it shows here.">${(points) => html`<${Timeline} points=${points}/>`}</${Widget}>
+      emptyText="No traffic in this range yet: send a request through the proxy port and it shows here.">${(points) => html`<${StatCharts} points=${points} charts=${['requests', 'tokens', 'cost', 'latency']}/>`}</${Widget}>
     <div class="grid">
       <${Widget} title="Pool" resource=${pool} empty=${noRows} emptyText="No provider keys yet: add some under Providers & keys.">
         ${(keys) => html`<${PoolSummary} keys=${keys}/>`}</${Widget}>

@@ -8,7 +8,7 @@ import { useResource } from '../lib/hooks.js';
 import { count, compactCount, duration, percent, exactTime } from '../lib/format.js';
 import { link, navigate } from '../lib/router.js';
 import { Widget, Tile } from '../components/Widget.js';
-import { Chart } from '../components/Chart.js';
+import { StatCharts } from '../components/StatCharts.js';
 import { Table } from '../components/Table.js';
 import { TimeAgo, Countdown } from '../components/Time.js';
 import { KeyStatus } from '../components/KeyStatus.js';
@@ -56,28 +56,6 @@ function Facts({ k }) {
   </div>`;
 }
 
-function Trends({ points }) {
-  const x = points.map((p) => Date.parse(p.start) / 1000);
-  const col = (f) => points.map((p) => f(p.stats));
-  return html`<div class="grid">
-    <div><h3 class="chart-title">Requests</h3><${Chart} x=${x} yFormat=${compactCount} series=${[
-      { label: 'Requests', values: col((s) => s.requests), fill: true },
-      { label: 'Successes', values: col((s) => s.successes) }]}/></div>
-    <div><h3 class="chart-title">Errors</h3><${Chart} x=${x} yFormat=${compactCount} series=${[
-      { label: 'Errors', values: col((s) => s.errors), fill: true },
-      { label: 'Client aborts', values: col((s) => s.client_aborts) }]}/></div>
-    <div><h3 class="chart-title">Tokens</h3><${Chart} x=${x} yFormat=${compactCount} series=${[
-      { label: 'Input', values: col((s) => s.input_tokens) },
-      { label: 'Output', values: col((s) => s.output_tokens) },
-      { label: 'Cached', values: col((s) => s.cache_read_tokens) },
-      { label: 'Reasoning', values: col((s) => s.reasoning_tokens) }]}/></div>
-    <div><h3 class="chart-title">Latency</h3><${Chart} x=${x} yFormat=${duration} series=${[
-      { label: 'p50', values: col((s) => s.p50_latency_ms) },
-      { label: 'p95', values: col((s) => s.p95_latency_ms) },
-      { label: 'p99', values: col((s) => s.p99_latency_ms) },
-      { label: 'First token', values: col((s) => s.avg_ttft_ms) }]}/></div>
-  </div>`;
-}
 
 function Attempts({ a }) {
   return html`<div class="stack">
@@ -127,7 +105,7 @@ function KeyPage({ id }) {
     <${KeyInsights} k=${k}/>
     <${Widget} title=${'Last ' + DAYS + ' days'} resource=${trends} wide
       empty=${(points) => !points.some((p) => p.stats.requests > 0)} emptyText="No requests ended on this key in the last 7 days (a request counts under the key of its last attempt: see the attempts below).">
-      ${(points) => html`<${Trends} points=${points}/>`}</${Widget}>
+      ${(points) => html`<${StatCharts} points=${points} charts=${['outcomes', 'errors', 'tokens', 'latency']}/>`}</${Widget}>
     <${Widget} title=${'Upstream attempts, last ' + DAYS + ' days'} resource=${attempts}
       empty=${(a) => !a || a.attempts === 0} emptyText="No upstream attempts with this key in the last 7 days.">
       ${(a) => html`<${Attempts} a=${a}/>`}</${Widget}>
