@@ -193,7 +193,7 @@ report="$results_dir/console-$stamp.md"
   echo "- request_records $size with indexes; generated in $((t1 - t0)) s, indexes built in $((t2 - t1)) s"
   echo "- PostgreSQL $(psql_run -c 'SHOW server_version') (shared_buffers $(psql_run -c 'SHOW shared_buffers')), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) before measuring"
   [ -z "${CONSOLE_SQL:-}" ] || echo "- after the migrations: \`$CONSOLE_SQL\`"
-  echo "- each page: its calls issued together (at most 6 at once), wall time until the last answered; first (cold) run, then median and max of $runs"
+  echo "- each page: its calls issued together (at most 6 at once), wall time until the last answered; first (cold) run, then median and max of $runs (a page over 10 s is opened once)"
   echo
   "${java_bench[@]}" dev.keypool.bench.ConsoleBench --url "http://127.0.0.1:$ADMIN_PORT" --password "$password" \
     --runs "$runs" --old-id "$old_id"

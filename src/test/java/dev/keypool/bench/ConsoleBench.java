@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -103,6 +104,8 @@ public final class ConsoleBench {
     pages.add(new Page("request log, status=429", now -> List.of(log + "&status=429")));
     pages.add(new Page("request log, q=" + word, now -> List.of(log + "&q=" + enc(word))));
     pages.add(new Page("request log, q=<text no record has>", now -> List.of(log + "&q=no-such-text")));
+    pages.add(new Page("request log, q=<text no record has>, last 24 h",
+        now -> List.of(log + "&q=no-such-text&" + range(now, DAY))));
     pages.add(new Page("request log, q=<id of a record of " + age(old) + ">", now -> List.of(log + "&q=" + enc(oldId))));
     pages.add(new Page("request detail", now -> List.of("/api/requests/" + newest.get("id").asText())));
     pages.add(new Page("request detail, a record of " + age(old), now -> List.of("/api/requests/" + oldId)));
@@ -140,12 +143,28 @@ public final class ConsoleBench {
     return URLEncoder.encode(v, StandardCharsets.UTF_8);
   }
 
+  /**
+   * Prints the page's row. A page whose first opening took over ten times the budget is not opened
+   * again (its figures are that one run), so a slow call bounds the bench's time; a call that failed
+   * is reported as such and the next page goes on.
+   */
   private void time(Page page, int runs, int budget) throws Exception {
     Map<String, List<Double>> perCall = new LinkedHashMap<>();
-    double cold = run(page, new LinkedHashMap<>());
-    double[] ms = new double[runs];
-    for (int i = 0; i < runs; i++) {
-      ms[i] = run(page, perCall);
+    double cold;
+    double[] ms;
+    try {
+      cold = run(page, perCall);
+      ms = new double[] {cold};
+      if (cold <= 10.0 * budget) {
+        perCall.clear();
+        ms = new double[runs];
+        for (int i = 0; i < runs; i++) {
+          ms[i] = run(page, perCall);
+        }
+      }
+    } catch (ExecutionException e) {
+      System.out.printf("| %s | | | | | failed: %s | **FAIL** |%n", page.name, e.getCause().getMessage());
+      return;
     }
     String slowest = "";
     double slowestMs = -1;
@@ -157,8 +176,9 @@ public final class ConsoleBench {
       }
     }
     Arrays.sort(ms);
-    System.out.printf("| %s | %d | %.0f | %.0f | %.0f | `%s` (%.0f) | %s |%n", page.name, perCall.size(), cold, ms[runs / 2],
-        ms[runs - 1], shortPath(slowest), slowestMs, ms[runs - 1] < budget ? "PASS" : "**FAIL**");
+    double max = ms[ms.length - 1];
+    System.out.printf("| %s | %d | %.0f | %.0f | %.0f | `%s` (%.0f) | %s |%n", page.name, perCall.size(), cold,
+        ms[ms.length / 2], max, shortPath(slowest), slowestMs, max < budget ? "PASS" : "**FAIL**");
   }
 
   /** One opening of the page: all its calls, at most the pool's size at once; the wall time in ms. */
