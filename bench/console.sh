@@ -179,6 +179,7 @@ if [ -n "${CONSOLE_SQL:-}" ]; then
   log "running CONSOLE_SQL"
   { polite_session; echo "$CONSOLE_SQL;"; echo "ANALYZE request_records;"; } | psql_run
 fi
+t3=$(date +%s)
 size=$(psql_run -c "SELECT pg_size_pretty(pg_total_relation_size('$schema.request_records'))")
 old_id=$(psql_run -c "SELECT id FROM $schema.request_records WHERE started_at >= $start_ms + 10 * 86400000
   ORDER BY started_at LIMIT 1")
@@ -192,7 +193,7 @@ report="$results_dir/console-$stamp.md"
   echo
   echo "- request_records $size with indexes; generated in $((t1 - t0)) s, indexes built in $((t2 - t1)) s"
   echo "- PostgreSQL $(psql_run -c 'SHOW server_version') (shared_buffers $(psql_run -c 'SHOW shared_buffers')), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) before measuring"
-  [ -z "${CONSOLE_SQL:-}" ] || echo "- after the migrations: \`$CONSOLE_SQL\`"
+  [ -z "${CONSOLE_SQL:-}" ] || echo "- after the load, in $((t3 - t2)) s: \`$CONSOLE_SQL\`"
   echo "- each page: its calls issued together (at most 6 at once), wall time until the last answered; first (cold) run, then median and max of $runs (a page over 10 s is opened once)"
   echo
   "${java_bench[@]}" dev.keypool.bench.ConsoleBench --url "http://127.0.0.1:$ADMIN_PORT" --password "$password" \
