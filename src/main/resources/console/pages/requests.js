@@ -12,6 +12,7 @@ import { FilterBar, pickFilters } from '../components/FilterBar.js';
 import { OUTCOMES, RequestTable, useKeyNames } from '../components/RequestRow.js';
 import { RequestDetail } from './request-detail.js';
 
+const REQUEST_ID = /^req_[0-9a-f]{28}$/;
 const FILTERS = ['from', 'to', 'model', 'status', 'outcome', 'provider_key', 'gateway_key', 'user', 'org', 'q'];
 const PAGE = 50;
 
@@ -49,7 +50,10 @@ function RequestLog({ query }) {
   const users = useResource(() => api.get('/api/users', { limit: 1000 }), []);
   const orgs = useResource(() => api.get('/api/orgs', { limit: 1000 }), []);
   const pages = useRequestPages(filters, key);
-  const setFilters = (f) => navigate(link('requests', f), { replace: true });
+  // A request id typed into the search opens that request: one lookup by key, not a text search of the log.
+  const setFilters = (f) => (REQUEST_ID.test((f.q || '').trim())
+    ? navigate(link('requests', f.q.trim()))
+    : navigate(link('requests', f), { replace: true }));
   const open = useCallback((r) => navigate(link('requests', r.id, JSON.parse(key))), [key]);
 
   const fields = [

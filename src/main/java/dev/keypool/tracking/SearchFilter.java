@@ -58,7 +58,10 @@ final class SearchFilter {
     }
     if (q.cursor() != null) {
       RequestCursor after = RequestCursor.decode(q.cursor());
-      add("(started_at < ? OR (started_at = ? AND id < ?))", after.startedAtMillis(), after.startedAtMillis(), after.id());
+      // A row comparison is one bound on the (started_at, id) index; the same condition spelled with OR made
+      // PostgreSQL read and discard every newer entry (2.4 s for a page 20 days deep in 10M records, against
+      // milliseconds). The plain started_at bound lets the per-filter indexes start there too.
+      add("(started_at, id) < (?, ?) AND started_at <= ?", after.startedAtMillis(), after.id(), after.startedAtMillis());
     }
   }
 
