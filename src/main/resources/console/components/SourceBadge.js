@@ -1,10 +1,11 @@
-// Which layer a setting comes from: the file (or the shipped defaults) or a change made at run time
+// Which layer a setting comes from: shipped with Keypool, the file, or a change made at run time
 // through the admin API, which wins until it is reset.
 import { html } from '../lib/html.js';
 
 const LAYERS = {
   file: { label: 'file', tone: 'muted', title: 'Declared in keypool.yaml' },
-  default: { label: 'default', tone: 'muted', title: 'The shipped list price or the file’s prices: section' },
+  shipped: { label: 'shipped', tone: 'muted', title: 'The list price shipped with Keypool' },
+  default: { label: 'default', tone: 'muted', title: 'The built-in default' },
   runtime: { label: 'runtime', tone: 'info', title: 'Changed through the admin API: stored, wins over the file until reset' },
   none: { label: 'none', tone: 'muted', title: 'Nothing is set' },
 };

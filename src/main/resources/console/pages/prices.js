@@ -21,7 +21,7 @@ function perMillion(v) {
 
 const priceUrl = (model, tail = '') => '/api/prices/' + seg(model) + tail;
 
-const LAYERS = [['all', 'All'], ['runtime', 'Changed here'], ['default', 'Shipped or file']];
+const LAYERS = [['all', 'All'], ['runtime', 'Changed here'], ['file', 'From the file'], ['shipped', 'Shipped']];
 
 export default function Prices() {
   const { canWrite } = useSession();
@@ -58,7 +58,7 @@ export default function Prices() {
 
   const needle = search.trim().toLowerCase();
   const pick = (all) => Object.entries(all).map(([model, p]) => ({ model, ...p }))
-    .filter((r) => (layer === 'all' || r.source === layer) && (!needle || r.model.includes(needle)));
+    .filter((r) => (!LAYERS.some(([v]) => v === layer) || layer === 'all' || r.source === layer) && (!needle || r.model.includes(needle)));
 
   const actions = html`<div class="segmented" role="group" aria-label="Layer">${LAYERS.map(([v, l]) => html`<button type="button"
       aria-pressed=${layer === v} onClick=${() => setLayer(v)}>${l}</button>`)}</div>

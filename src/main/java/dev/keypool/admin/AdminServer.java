@@ -86,7 +86,7 @@ public final class AdminServer {
     new LiveRequestRoutes(c.live(), liveEvents).mount(router);
     new LogRoutes(c.serverLog(), liveEvents, blocking, vertx).mount(router);
     new RequestRoutes(c.requestLog(), blocking).mount(router);
-    new PriceRoutes(c.prices(), c.basePrices(), c.priceOverrides(), blocking).mount(router);
+    new PriceRoutes(c.prices(), c.basePrices(), config.prices().models().keySet(), c.priceOverrides(), blocking).mount(router);
     new ModelRouteAdmin(c.routeOverrides(), c.routes(), blocking).mount(router);
     new SettingsRoutes(c, runTimeProviders(c), c.clock().instant()).mount(router);
     new ProviderRoutes(c.providerOverrides(), c.routes(), c.providerKeys(), c.keyPool(), blocking).mount(router);

@@ -15,7 +15,7 @@ import java.util.TreeMap;
 
 /**
  * {@code /api/prices}: the effective price table (shipped defaults, then {@code prices:} from the
- * file, then run-time changes) in USD per million tokens. Run-time changes are stored, take effect at
+ * file, then run-time changes) in USD per million tokens, each price naming its layer. Run-time changes are stored, take effect at
  * once for new requests on this instance, survive restarts, and reach other instances sharing the
  * database within a minute (see {@link SharedSettings}). {@code POST /api/prices/{model}/reset} drops the
  * run-time change so the file or shipped price applies again.
@@ -25,13 +25,19 @@ final class PriceRoutes {
 
   private final PriceTable prices;
   private final Map<String, Price> base;
+  private final java.util.Set<String> fromFile;
   private final PriceOverrideStore store;
   private final Blocking blocking;
 
-  /** @param base the prices without run-time changes: shipped defaults with the file's laid over them */
-  PriceRoutes(PriceTable prices, Map<String, Price> base, PriceOverrideStore store, Blocking blocking) {
+  /**
+   * @param base the prices without run-time changes: shipped defaults with the file's laid over them
+   * @param fileModels the models the file's {@code prices:} section prices
+   */
+  PriceRoutes(PriceTable prices, Map<String, Price> base, java.util.Collection<String> fileModels, PriceOverrideStore store,
+      Blocking blocking) {
     this.prices = prices;
     this.base = Map.copyOf(base);
+    this.fromFile = fileModels.stream().map(PriceTable::idOf).collect(java.util.stream.Collectors.toUnmodifiableSet());
     this.store = store;
     this.blocking = blocking;
   }
@@ -79,7 +85,7 @@ final class PriceRoutes {
       }
       reload(prices, base, store);
       // A model priced only at run time has no price left: say so rather than answer 404 for a done reset.
-      return Optional.ofNullable(base.get(model)).<Object>map(p -> View.of(p, "default"))
+      return Optional.ofNullable(base.get(model)).<Object>map(p -> View.of(p, baseLayer(model)))
           .orElse(Map.of("model", model, "source", "none"));
     }));
   }
@@ -89,8 +95,13 @@ final class PriceRoutes {
     prices.replaceAll(PriceLayers.apply(base, store.all()));
   }
 
+  /** {@code shipped}, {@code file} (the file's {@code prices:}) or {@code runtime} (changed through this API). */
   private View view(String model, Price p) {
-    return View.of(p, p.equals(base.get(model)) ? "default" : "runtime");
+    return View.of(p, p.equals(base.get(model)) ? baseLayer(model) : "runtime");
+  }
+
+  private String baseLayer(String model) {
+    return fromFile.contains(model) ? "file" : "shipped";
   }
 
   private static Price parse(JsonNode body) {

@@ -25,7 +25,8 @@ class PriceOverridesTest {
   @EnumSource(Storage.class)
   void run_time_prices_bill_at_once_and_survive_a_restart(Storage storage) throws Exception {
     try (GatewayHarness h = GatewayHarness.start(PRICED, storage)) {
-      assertThat(price(h, "gpt-upstream").path("source").asText()).isEqualTo("default");
+      assertThat(price(h, "gpt-upstream").path("source").asText()).isEqualTo("file");
+      assertThat(price(h, "gpt-4o").path("source").asText()).isEqualTo("shipped");
       HttpResponse<String> put = h.adminCall("PUT", "/api/prices/GPT-Upstream", "{\"input\": 1.00, \"output\": 4}");
       assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
       assertThat(h.adminCall("DELETE", "/api/prices/gpt-4o", null).statusCode()).isEqualTo(200);
@@ -47,7 +48,8 @@ class PriceOverridesTest {
       assertThat(reset.statusCode()).as(reset.body()).isEqualTo(200);
       assertThat(price(h, "gpt-upstream").path("input").decimalValue()).isEqualByComparingTo("2.50");
       assertThat(h.adminCall("POST", "/api/prices/gpt-4o/reset", null).statusCode()).isEqualTo(200);
-      assertThat(price(h, "gpt-4o").path("source").asText()).isEqualTo("default");
+      assertThat(price(h, "gpt-4o").path("source").asText()).isEqualTo("shipped");
+      assertThat(price(h, "gpt-upstream").path("source").asText()).isEqualTo("file");
       assertThat(h.adminCall("POST", "/api/prices/gpt-4o/reset", null).statusCode())
           .as("nothing left to reset").isEqualTo(404);
 
