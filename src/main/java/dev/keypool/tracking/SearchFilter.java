@@ -50,7 +50,11 @@ final class SearchFilter {
     if (q.orgId() != null) {
       add("org_id = ?", q.orgId());
     }
-    if (q.text() != null && !q.text().isEmpty()) {
+    if (q.text() != null && RequestIds.startMillis(q.text().trim()).isPresent()) {
+      // A whole request id (what an operator pastes from a client's x-keypool-request-id) names one record:
+      // found by its key, where the substring search below would read the whole log (15 s at 10M records).
+      add("id = ?", q.text().trim().toLowerCase(java.util.Locale.ROOT));
+    } else if (q.text() != null && !q.text().isEmpty()) {
       String like = postgres ? " ILIKE ? ESCAPE '\\'" : " LIKE ? ESCAPE '\\'";
       String pattern = "%" + escape(q.text()) + "%";
       add("(id" + like + " OR model_requested" + like + " OR model_served" + like + " OR error_message" + like + ")",

@@ -228,6 +228,19 @@ class RequestLogStoreTest {
   }
 
   @Test
+  void a_whole_request_id_as_the_search_text_finds_that_record_by_its_key() throws SQLException {
+    String wanted = RequestIds.next(Records.T0.toEpochMilli());
+    String other = RequestIds.next(Records.T0.plusSeconds(1).toEpochMilli());
+    insert(Records.sample(wanted, Records.T0, "gpt-4o", 200, "success"),
+        Records.sample(other, Records.T0.plusSeconds(1), "gpt-4o", 200, "success"));
+    assertThat(ids(query(null, null, null, wanted))).containsExactly(wanted);
+    assertThat(ids(query(null, null, null, " " + wanted + " "))).containsExactly(wanted);
+    assertThat(ids(query(null, null, null, RequestIds.next(Records.T0.toEpochMilli())))).isEmpty();
+    // Part of an id is still a substring search.
+    assertThat(ids(query(null, null, null, wanted.substring(0, 12)))).containsExactlyInAnyOrder(wanted, other);
+  }
+
+  @Test
   void keyset_paging_walks_every_record_once_in_order() throws SQLException {
     List<RequestRecord> all = new ArrayList<>();
     for (int i = 0; i < 137; i++) {
