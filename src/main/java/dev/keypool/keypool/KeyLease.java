@@ -18,13 +18,22 @@ public final class KeyLease {
   private final boolean probe;
   private final Clock clock;
   private final FailurePolicy policy;
+  private final boolean check;
+  private final long startedAt;
   private final AtomicBoolean ended = new AtomicBoolean();
   private volatile RateLimitUpdate lastHeaders = RateLimitUpdate.NONE;
+  private volatile long firstByteAt = Millis.NONE;
 
-  KeyLease(PooledKey pooled, boolean probe, Clock clock, FailurePolicy policy) {
+  /**
+   * @param check whether a health check holds the lease: its latency is not compared with requests'
+   * @param startedAt epoch ms at which the key was lent
+   */
+  KeyLease(PooledKey pooled, boolean probe, boolean check, long startedAt, Clock clock, FailurePolicy policy) {
     this.pooled = pooled;
     this.key = pooled.definition();
     this.probe = probe;
+    this.check = check;
+    this.startedAt = startedAt;
     this.clock = clock;
     this.policy = policy;
   }
@@ -60,11 +69,27 @@ public final class KeyLease {
     }
   }
 
+  /** The upstream's response head arrived: the latency that the key's health score compares. */
+  public void firstByte() {
+    if (firstByteAt == Millis.NONE) {
+      firstByteAt = clock.millis();
+    }
+  }
+
   /** Terminal: the attempt succeeded. A probe's success lifts the ban and resets its backoff. */
   public void succeed() {
     if (ended.compareAndSet(false, true)) {
-      pooled.succeed(probe);
+      long now = clock.millis();
+      pooled.succeed(probe, check, now, latency(now));
     }
+  }
+
+  /**
+   * Terminal: the upstream did not answer within a timeout (a TRANSIENT failure): the key cools down at
+   * once instead of after a run of transient failures.
+   */
+  public void timedOut(String message) {
+    end(FailureClass.TRANSIENT, 0, null, message, true);
   }
 
   /**
@@ -75,6 +100,10 @@ public final class KeyLease {
    *     {@link #observeHeaders} is used, if any)
    */
   public void fail(FailureClass failure, int status, Duration retryAfter, String message) {
+    end(failure, status, retryAfter, message, false);
+  }
+
+  private void end(FailureClass failure, int status, Duration retryAfter, String message, boolean timedOut) {
     if (!ended.compareAndSet(false, true)) {
       return;
     }
@@ -82,8 +111,18 @@ public final class KeyLease {
     RateLimitUpdate seen = lastHeaders;
     Duration wait = retryAfter != null ? retryAfter
         : seen.retryAfter() != null ? Duration.between(now, seen.retryAfter()) : null;
-    pooled.fail(policy, probe, failure, status, wait, Millis.of(seen.recoveryAt(now)), message,
-        now.toEpochMilli());
+    long millis = now.toEpochMilli();
+    pooled.fail(policy, probe, failure, status, wait, Millis.of(seen.recoveryAt(now)), message, millis,
+        latency(millis), timedOut);
+  }
+
+  /** Until the first byte if it came, else until the verdict; unknown for a health check. */
+  private long latency(long now) {
+    if (check) {
+      return KeyVitals.NO_LATENCY;
+    }
+    long first = firstByteAt;
+    return Math.max(0, (first == Millis.NONE ? now : first) - startedAt);
   }
 
   /** Terminal without a verdict (client abort, caller fault found before sending): frees the slot only. */
