@@ -115,7 +115,6 @@ public final class HealthChecks {
   private CheckResult answered(KeyLease lease, WireFormat format, Probe probe, HttpClientResponse response,
       Buffer body, Instant started, long startNanos, String triggeredBy) {
     long latency = millisSince(startNanos);
-    lease.firstByte();
     lease.observeHeaders(response.headers()::get);
     RateLimitUpdate figures = RateLimitHeaders.parse(response.headers()::get, clock.instant());
     int status = response.statusCode();

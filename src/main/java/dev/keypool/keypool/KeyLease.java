@@ -22,7 +22,7 @@ public final class KeyLease {
   private final long startedAt;
   private final AtomicBoolean ended = new AtomicBoolean();
   private volatile RateLimitUpdate lastHeaders = RateLimitUpdate.NONE;
-  private volatile long firstByteAt = Millis.NONE;
+  private volatile long measuredLatency = -1;
 
   /**
    * @param check whether a health check holds the lease: its latency is not compared with requests'
@@ -69,10 +69,14 @@ public final class KeyLease {
     }
   }
 
-  /** The upstream's response head arrived: the latency that the key's health score compares. */
-  public void firstByte() {
-    if (firstByteAt == Millis.NONE) {
-      firstByteAt = clock.millis();
+  /**
+   * The attempt's latency as the caller measured it: until the upstream's response head, or until the
+   * failure when none came. The key's health score compares it; without it, the time from the loan to
+   * the verdict counts.
+   */
+  public void latency(long millis) {
+    if (measuredLatency < 0) {
+      measuredLatency = Math.max(0, millis);
     }
   }
 
@@ -80,7 +84,7 @@ public final class KeyLease {
   public void succeed() {
     if (ended.compareAndSet(false, true)) {
       long now = clock.millis();
-      pooled.succeed(probe, check, now, latency(now));
+      pooled.succeed(probe, check, now, latencyAt(now));
     }
   }
 
@@ -113,16 +117,16 @@ public final class KeyLease {
         : seen.retryAfter() != null ? Duration.between(now, seen.retryAfter()) : null;
     long millis = now.toEpochMilli();
     pooled.fail(policy, probe, failure, status, wait, Millis.of(seen.recoveryAt(now)), message, millis,
-        latency(millis), timedOut);
+        latencyAt(millis), timedOut);
   }
 
-  /** Until the first byte if it came, else until the verdict; unknown for a health check. */
-  private long latency(long now) {
+  /** As measured by the caller, else until the verdict; unknown for a health check. */
+  private long latencyAt(long now) {
     if (check) {
       return KeyVitals.NO_LATENCY;
     }
-    long first = firstByteAt;
-    return Math.max(0, (first == Millis.NONE ? now : first) - startedAt);
+    long measured = measuredLatency;
+    return measured >= 0 ? measured : Math.max(0, now - startedAt);
   }
 
   /** Terminal without a verdict (client abort, caller fault found before sending): frees the slot only. */

@@ -115,7 +115,7 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
 
   private void onResponse(HttpClientResponse response) {
     response.pause();
-    lease.firstByte();
+    lease.latency((System.nanoTime() - startNanos) / 1_000_000);
     status = response.statusCode();
     if (RateLimitHeaderScan.present(response.headers())) {
       lease.observeHeaders(response.headers()::get);
@@ -319,6 +319,7 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
 
   /** A network failure, or a timeout: then the key cools down at once (a slow key costs every request its timeout). */
   private void failTransient(String message) {
+    lease.latency((System.nanoTime() - startNanos) / 1_000_000);
     if (timeoutReason != null) {
       lease.timedOut(message);
     } else {

@@ -166,4 +166,22 @@ class HealthCheckTest {
     // Checks are not requests: the key's request count stays 0.
     assertThat(key("openai", "a").path("live").path("total_requests").asInt()).isZero();
   }
+
+  @Test
+  void the_health_score_moves_traffic_away_from_a_slow_key() throws Exception {
+    h = GatewayHarness.start(GatewayHarness.STANDARD);
+    h.upstream.script("sk-a", dev.keypool.testkit.Replies.openAiChat("slow").delayed(Duration.ofMillis(500)));
+    for (int i = 0; i < 8; i++) {
+      assertThat(h.post("/v1/chat/completions", GatewayHarness.chat("gpt-test")).statusCode()).isEqualTo(200);
+    }
+    assertThat(h.upstream.requestsFor("sk-a")).hasSize(4);
+    h.gateway.keyPool().rescore();
+    assertThat(key("openai", "a").path("live").path("health").path("latency_factor").asDouble()).isLessThan(0.5);
+
+    for (int i = 0; i < 20; i++) {
+      assertThat(h.post("/v1/chat/completions", GatewayHarness.chat("gpt-test")).statusCode()).isEqualTo(200);
+    }
+    assertThat(h.upstream.requestsFor("sk-a").size() - 4).isLessThanOrEqualTo(5);
+    assertThat(h.upstream.requestsFor("sk-b").size() - 4).isGreaterThanOrEqualTo(15);
+  }
 }

@@ -15,8 +15,7 @@ class HealthScoreTest {
 
   void serve(String id, Duration latency) {
     KeyLease l = f.leaseOf(id);
-    f.clock.advance(latency);
-    l.firstByte();
+    l.latency(latency.toMillis());
     l.succeed();
   }
 
@@ -80,15 +79,17 @@ class HealthScoreTest {
 
   /**
    * Selection with scores below 1 allocates nothing more than with every key healthy (the lease itself
-   * is the only allocation) and costs about the same; the figures are printed for the record.
+   * is the only allocation) and costs about the same: two pools of 10 keys, measured in turns, best of 5;
+   * the figures are printed for the record.
    */
   @Test
   void scores_do_not_slow_key_selection_or_allocate() {
-    for (int i = 0; i < 8; i++) {
-      f.pool.put(PoolFixture.key("k" + i));
+    PoolFixture healthyPool = new PoolFixture().keys("a", "b");
+    for (PoolFixture p : List.of(healthyPool, f)) {
+      for (int i = 0; i < 8; i++) {
+        p.pool.put(PoolFixture.key("k" + i));
+      }
     }
-    BorrowRequest request = BorrowRequest.of("openai", "route", Strategy.ROUND_ROBIN);
-    long[] healthy = measure(request);
     for (int i = 0; i < 5; i++) {
       serve("a", Duration.ofMillis(100));
       serve("b", Duration.ofMillis(900));
@@ -96,23 +97,35 @@ class HealthScoreTest {
     }
     f.pool.rescore();
     assertThat(f.snapshot("b").health().score()).isLessThan(1.0);
-    long[] scored = measure(request);
+    assertThat(healthyPool.snapshot("b").health().score()).isEqualTo(1.0);
+    BorrowRequest request = BorrowRequest.of("openai", "route", Strategy.ROUND_ROBIN);
+    long[] healthy = {Long.MAX_VALUE, Long.MAX_VALUE};
+    long[] scored = {Long.MAX_VALUE, Long.MAX_VALUE};
+    for (int round = 0; round < 5; round++) {
+      min(healthy, measure(healthyPool, request));
+      min(scored, measure(f, request));
+    }
     System.out.printf("borrow+succeed, 10 keys: %d ns and %d bytes each with every score 1; %d ns and %d bytes"
         + " with scores below 1%n", healthy[0], healthy[1], scored[0], scored[1]);
     assertThat(scored[1]).isLessThanOrEqualTo(healthy[1]);
   }
 
+  private static void min(long[] best, long[] run) {
+    best[0] = Math.min(best[0], run[0]);
+    best[1] = Math.min(best[1], run[1]);
+  }
+
   /** ns and bytes allocated per borrow and succeed, after a warm-up. */
-  private long[] measure(BorrowRequest request) {
+  private static long[] measure(PoolFixture p, BorrowRequest request) {
     ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-    int n = 200_000;
+    int n = 100_000;
     for (int i = 0; i < n; i++) {
-      ((Borrow.Leased) f.pool.borrow(request)).lease().succeed();
+      ((Borrow.Leased) p.pool.borrow(request)).lease().succeed();
     }
     long bytes = mx.getCurrentThreadAllocatedBytes();
     long start = System.nanoTime();
     for (int i = 0; i < n; i++) {
-      ((Borrow.Leased) f.pool.borrow(request)).lease().succeed();
+      ((Borrow.Leased) p.pool.borrow(request)).lease().succeed();
     }
     long nanos = System.nanoTime() - start;
     return new long[] {nanos / n, (mx.getCurrentThreadAllocatedBytes() - bytes) / n};
