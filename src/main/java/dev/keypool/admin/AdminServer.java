@@ -4,6 +4,8 @@ import dev.keypool.admin.auth.AdminAuth;
 import dev.keypool.admin.auth.GatewayKeyAuthenticator;
 import dev.keypool.config.GatewayConfig;
 import dev.keypool.console.ConsoleRoutes;
+import dev.keypool.health.CheckStore;
+import dev.keypool.health.HealthChecks;
 import dev.keypool.relay.HeaderPolicy;
 import dev.keypool.server.Components;
 import dev.keypool.server.ConnectionGuard;
@@ -41,6 +43,7 @@ public final class AdminServer {
   private final ConnectionGuard guard;
   private final ConsoleRoutes console;
   private HttpServer server;
+  private final HealthChecks healthChecks;
 
   public AdminServer(Vertx vertx, Components c, ConnectionGuard guard) {
     this.vertx = vertx;
@@ -78,7 +81,12 @@ public final class AdminServer {
     authRoutes.mount(router);
     new AdminUserRoutes(auth, blocking).mount(router);
     ListParams.mount(router);
-    new ProviderKeyRoutes(c.providerKeys(), c.keyPool(), c.routes(), blocking, c.clock()).mount(router);
+    // Health checks of provider keys: on demand here, on a schedule (see health/CheckSchedule).
+    CheckStore checkStore = new CheckStore(c.database().dataSource());
+    healthChecks = new HealthChecks(vertx, c.keyPool(), c.routes(), config.healthChecks(), checkStore,
+        new HeaderPolicy(config.headers()), blocking, c.clock());
+    new HealthCheckRoutes(healthChecks, checkStore, c.keyPool(), c.routes(), blocking).mount(router);
+    new ProviderKeyRoutes(c.providerKeys(), c.keyPool(), c.routes(), blocking, c.clock(), healthChecks).mount(router);
     new GatewayKeyRoutes(c.gatewayKeys(), c.registry(), c.directory(), c.routes(), blocking, c.clock()).mount(router);
     new UserRoutes(c.users(), c.gatewayKeys(), c.directory(), blocking).mount(router);
     new OrgRoutes(c.orgs(), c.gatewayKeys(), c.directory(), blocking).mount(router);
@@ -140,6 +148,10 @@ public final class AdminServer {
         .setHttp2ClearTextEnabled(false) // as on the proxy port: guarded from accept
         .setIdleTimeout(600);
     return guard.protect(vertx.createHttpServer(options)).requestHandler(router).listen().onSuccess(s -> server = s);
+  }
+
+  public HealthChecks healthChecks() {
+    return healthChecks;
   }
 
   public int actualPort() {

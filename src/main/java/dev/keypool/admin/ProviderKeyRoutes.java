@@ -1,6 +1,7 @@
 package dev.keypool.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.keypool.health.HealthChecks;
 import dev.keypool.keypool.KeyPool;
 import dev.keypool.keypool.ProviderKey;
 import dev.keypool.routing.RouteTable;
@@ -31,13 +32,16 @@ final class ProviderKeyRoutes {
   private final RouteTable routes;
   private final Blocking blocking;
   private final Clock clock;
+  private final HealthChecks checks;
 
-  ProviderKeyRoutes(ProviderKeyStore store, KeyPool pool, RouteTable routes, Blocking blocking, Clock clock) {
+  ProviderKeyRoutes(ProviderKeyStore store, KeyPool pool, RouteTable routes, Blocking blocking, Clock clock,
+      HealthChecks checks) {
     this.store = store;
     this.pool = pool;
     this.routes = routes;
     this.blocking = blocking;
     this.clock = clock;
+    this.checks = checks;
   }
 
   void mount(Router router) {
@@ -127,6 +131,7 @@ final class ProviderKeyRoutes {
     }
     store.delete(id);
     pool.remove(id);
+    checks.forget(id);
     return java.util.Map.of("deleted", id);
   }
 
@@ -135,6 +140,6 @@ final class ProviderKeyRoutes {
   }
 
   private ProviderKeyView view(ProviderKey key) {
-    return ProviderKeyView.of(key, pool.snapshot(key.id()));
+    return ProviderKeyView.of(key, pool.snapshot(key.id()), checks.last(key.id()));
   }
 }

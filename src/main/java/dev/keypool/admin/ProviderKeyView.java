@@ -1,5 +1,7 @@
 package dev.keypool.admin;
 
+import dev.keypool.health.CheckResult;
+import dev.keypool.keypool.HealthScore;
 import dev.keypool.keypool.KeySnapshot;
 import dev.keypool.keypool.ProviderKey;
 import dev.keypool.keypool.RateLimitSnapshot;
@@ -13,20 +15,28 @@ import java.util.List;
 record ProviderKeyView(
     String id, String provider, String name, String secretHint, int priority, int weight, List<String> tags,
     String notes, int requestsPerMinute, boolean enabled, String disabledReason, String source,
-    String createdAt, String updatedAt, LiveState live) {
+    String createdAt, String updatedAt, LiveState live, CheckResult lastCheck) {
 
-  /** Live state: cooldowns, bans, failures, in-flight requests and the upstream's rate-limit figures. */
+  /**
+   * Live state: cooldowns, bans, failures, in-flight requests, the upstream's rate-limit figures and the
+   * health score.
+   */
   record LiveState(String state, String reason, String cooldownUntil, String bannedUntil, int failuresInWindow,
-      int inFlight, long totalRequests, long totalFailures, String lastError, String lastUsedAt, RateLimit rateLimit) {}
+      int inFlight, long totalRequests, long totalFailures, String lastError, String lastUsedAt, RateLimit rateLimit,
+      Health health) {}
+
+  /** The key's health score (0..1) and what it is made of; see {@code keypool/HealthScores}. */
+  record Health(double score, double successRate, Long latencyMs, double latencyFactor, int outcomes,
+      String lastFailure) {}
 
   /** The last rate-limit headers the upstream sent for this key. */
   record RateLimit(Long requestsLimit, Long requestsRemaining, String requestsReset, Long tokensLimit,
       Long tokensRemaining, String tokensReset, String updatedAt) {}
 
-  static ProviderKeyView of(ProviderKey key, KeySnapshot snap) {
+  static ProviderKeyView of(ProviderKey key, KeySnapshot snap, CheckResult lastCheck) {
     return new ProviderKeyView(key.id(), key.providerId(), key.name(), key.secretHint(), key.priority(), key.weight(),
         key.tags(), key.notes(), key.requestsPerMinute(), key.enabled(), key.disabledReason(), key.source(),
-        str(key.createdAt()), str(key.updatedAt()), snap == null ? null : live(snap));
+        str(key.createdAt()), str(key.updatedAt()), snap == null ? null : live(snap), lastCheck);
   }
 
   private static LiveState live(KeySnapshot s) {
@@ -35,7 +45,12 @@ record ProviderKeyView(
         r.tokensLimit(), r.tokensRemaining(), str(r.tokensReset()), str(r.updatedAt()));
     return new LiveState(s.state().name().toLowerCase(java.util.Locale.ROOT), s.stateReason(), str(s.cooldownUntil()),
         str(s.bannedUntil()), s.failuresInWindow(), s.inFlight(), s.totalRequests(), s.totalFailures(), s.lastError(),
-        str(s.lastUsedAt()), rate);
+        str(s.lastUsedAt()), rate, health(s.health()));
+  }
+
+  private static Health health(HealthScore h) {
+    return h == null ? null : new Health(h.score(), h.successRate(), h.latencyMs(), h.latencyFactor(), h.outcomes(),
+        h.lastFailure() == null ? null : h.lastFailure().wireName());
   }
 
   private static String str(Instant t) {

@@ -96,6 +96,12 @@ public final class ConfigDefaults {
   public static final int LOG_FILE_MAX_HISTORY = 14;
   public static final long LOG_FILE_TOTAL_SIZE_CAP = 1024L * 1024 * 1024;
 
+  // health_checks
+  public static final Duration HEALTH_CHECK_INTERVAL = Duration.ofMinutes(5);
+  public static final Duration HEALTH_CHECK_JITTER = Duration.ofSeconds(30);
+  public static final int HEALTH_CHECK_CONCURRENCY = 4;
+  public static final Duration HEALTH_CHECK_TIMEOUT = Duration.ofSeconds(15);
+
   private ConfigDefaults() {}
 
   /** How keys of a provider are sent when its {@code auth} is not given. */

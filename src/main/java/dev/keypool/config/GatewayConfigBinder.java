@@ -45,9 +45,10 @@ final class GatewayConfigBinder {
     TrackingConfig tracking = tracking(root.object("tracking"));
     QuotasConfig quotas = QuotasBinder.bind(root.object("quotas"));
     LoggingConfig logging = LoggingBinder.bind(root.object("logging"));
+    HealthChecksConfig healthChecks = HealthChecksBinder.bind(root.object("health_checks"));
     root.finish();
     return new GatewayConfig(listeners, storage, providers, models, routing, gatewayKeys, headers, admin, limits,
-        prices, billing, tracking, quotas, logging, ConfigOrigins.NONE, ProviderPins.none());
+        prices, billing, tracking, quotas, logging, ConfigOrigins.NONE, ProviderPins.none(), healthChecks);
   }
 
   private static TrackingConfig tracking(FieldReader r) {

@@ -30,9 +30,11 @@ final class FailurePolicy {
    * @param retryAfter the upstream's explicit wait, or null
    * @param headerRecovery epoch ms at which the response's rate-limit headers say the key recovers, or
    *     {@link Millis#NONE}
+   * @param timedOut whether the upstream did not answer within a timeout (a TRANSIENT failure): the key
+   *     cools down at once, since every request sent to it meanwhile would pay the whole timeout again
    */
   void apply(KeyHealth health, boolean probe, FailureClass failure, int status, Duration retryAfter,
-      long headerRecovery, String message, long now) {
+      long headerRecovery, String message, long now, boolean timedOut) {
     BanPolicy ban = routing.ban();
     boolean evidence = failure.countsTowardBan(status, ban.statusCodes());
     if (probe && health.banned()) {
@@ -59,7 +61,9 @@ final class FailurePolicy {
       // A bad answer is as likely to pass as a network error (a proxy's hiccup), and as likely to
       // repeat when something stands in front of the upstream: both count in the same run.
       case TRANSIENT, BAD_RESPONSE -> {
-        if (health.transientRunReached(TRANSIENT_RUN)) {
+        if (timedOut) {
+          health.coolDown(defaultCooldown, "timed out: " + message);
+        } else if (health.transientRunReached(TRANSIENT_RUN)) {
           health.coolDown(defaultCooldown, TRANSIENT_RUN + " transient failures in a row: " + message);
         }
       }

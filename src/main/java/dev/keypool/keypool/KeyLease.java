@@ -18,13 +18,22 @@ public final class KeyLease {
   private final boolean probe;
   private final Clock clock;
   private final FailurePolicy policy;
+  private final boolean check;
+  private final long startedAt;
   private final AtomicBoolean ended = new AtomicBoolean();
   private volatile RateLimitUpdate lastHeaders = RateLimitUpdate.NONE;
+  private volatile long measuredLatency = -1;
 
-  KeyLease(PooledKey pooled, boolean probe, Clock clock, FailurePolicy policy) {
+  /**
+   * @param check whether a health check holds the lease: its latency is not compared with requests'
+   * @param startedAt epoch ms at which the key was lent
+   */
+  KeyLease(PooledKey pooled, boolean probe, boolean check, long startedAt, Clock clock, FailurePolicy policy) {
     this.pooled = pooled;
     this.key = pooled.definition();
     this.probe = probe;
+    this.check = check;
+    this.startedAt = startedAt;
     this.clock = clock;
     this.policy = policy;
   }
@@ -60,11 +69,31 @@ public final class KeyLease {
     }
   }
 
+  /**
+   * The attempt's latency as the caller measured it: until the upstream's response head, or until the
+   * failure when none came. The key's health score compares it; without it, the time from the loan to
+   * the verdict counts.
+   */
+  public void latency(long millis) {
+    if (measuredLatency < 0) {
+      measuredLatency = Math.max(0, millis);
+    }
+  }
+
   /** Terminal: the attempt succeeded. A probe's success lifts the ban and resets its backoff. */
   public void succeed() {
     if (ended.compareAndSet(false, true)) {
-      pooled.succeed(probe);
+      long now = clock.millis();
+      pooled.succeed(probe, check, now, latencyAt(now));
     }
+  }
+
+  /**
+   * Terminal: the upstream did not answer within a timeout (a TRANSIENT failure): the key cools down at
+   * once instead of after a run of transient failures.
+   */
+  public void timedOut(String message) {
+    end(FailureClass.TRANSIENT, 0, null, message, true);
   }
 
   /**
@@ -75,6 +104,10 @@ public final class KeyLease {
    *     {@link #observeHeaders} is used, if any)
    */
   public void fail(FailureClass failure, int status, Duration retryAfter, String message) {
+    end(failure, status, retryAfter, message, false);
+  }
+
+  private void end(FailureClass failure, int status, Duration retryAfter, String message, boolean timedOut) {
     if (!ended.compareAndSet(false, true)) {
       return;
     }
@@ -82,8 +115,18 @@ public final class KeyLease {
     RateLimitUpdate seen = lastHeaders;
     Duration wait = retryAfter != null ? retryAfter
         : seen.retryAfter() != null ? Duration.between(now, seen.retryAfter()) : null;
-    pooled.fail(policy, probe, failure, status, wait, Millis.of(seen.recoveryAt(now)), message,
-        now.toEpochMilli());
+    long millis = now.toEpochMilli();
+    pooled.fail(policy, probe, failure, status, wait, Millis.of(seen.recoveryAt(now)), message, millis,
+        latencyAt(millis), timedOut);
+  }
+
+  /** As measured by the caller, else until the verdict; unknown for a health check. */
+  private long latencyAt(long now) {
+    if (check) {
+      return KeyVitals.NO_LATENCY;
+    }
+    long measured = measuredLatency;
+    return measured >= 0 ? measured : Math.max(0, now - startedAt);
   }
 
   /** Terminal without a verdict (client abort, caller fault found before sending): frees the slot only. */

@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The in-memory pool of upstream provider keys: it lends one key per upstream attempt according to a
@@ -25,8 +23,6 @@ import org.slf4j.LoggerFactory;
  * injected generator, so tests advance time instead of sleeping.
  */
 public final class KeyPool {
-
-  private static final Logger log = LoggerFactory.getLogger(KeyPool.class);
 
   private static final Comparator<KeySnapshot> SNAPSHOT_ORDER = Comparator
       .comparing(KeySnapshot::providerId)
@@ -53,6 +49,15 @@ public final class KeyPool {
    * putting it back with {@code enabled == true} makes it healthy again.
    */
   public synchronized void put(ProviderKey key) {
+    PooledKey existing = byId.get(key.id());
+    boolean enabling = existing != null && key.enabled() && !existing.definition().enabled();
+    define(key);
+    if (enabling) {
+      KeyStateLog.enabled(key, null);
+    }
+  }
+
+  private void define(ProviderKey key) {
     Objects.requireNonNull(key.id(), "key id");
     Objects.requireNonNull(key.providerId(), "provider id");
     PooledKey existing = byId.get(key.id());
@@ -84,13 +89,31 @@ public final class KeyPool {
     }
     PooledKey existing = byId.get(key.id());
     KeySnapshot before = existing == null ? null : existing.snapshot(clock.millis(), routing.ban());
-    put(key);
+    define(key);
     byId.get(key.id()).forgive(routing.ban());
-    if (before == null || before.state() == KeyState.HEALTHY) {
-      log.info("Provider key '{}' ({}) of {} enabled by an operator", key.name(), key.id(), key.providerId());
-    } else {
-      log.info("Provider key '{}' ({}) of {} enabled by an operator; it was {} ({}), now healthy", key.name(),
-          key.id(), key.providerId(), before.state().name().toLowerCase(Locale.ROOT), before.stateReason());
+    KeyStateLog.enabled(key, before == null || before.state() == KeyState.HEALTHY ? "by an operator"
+        : "by an operator; it was " + before.state().name().toLowerCase(Locale.ROOT) + " (" + before.stateReason()
+            + "), now healthy");
+  }
+
+  /**
+   * A lease on this key for a health check, whatever its state but disabled: the check's verdict
+   * counts like a request's (a failure cools down or bans, a banned key's check is its half-open
+   * probe), but it is not counted as a request. Null when the key is unknown or disabled.
+   */
+  public KeyLease checkLease(String keyId) {
+    PooledKey pooled = byId.get(keyId);
+    if (pooled == null || !pooled.definition().enabled()) {
+      return null;
+    }
+    boolean probe = pooled.acquireForCheck();
+    return new KeyLease(pooled, probe, true, clock.millis(), clock, policy);
+  }
+
+  /** Recomputes every key's health score from its recent outcomes; called by a timer, off the request path. */
+  public void rescore() {
+    for (ProviderKeys group : providers.values()) {
+      group.rescore();
     }
   }
 

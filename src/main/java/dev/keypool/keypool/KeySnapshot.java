@@ -9,6 +9,7 @@ import java.util.List;
  *
  * @param stateReason why the key is not plainly healthy (ban reason, cooldown cause, cap reached), or null
  * @param failuresInWindow failures counting toward a ban within the ban window now
+ * @param health the key's health score, as last computed off the request path
  */
 public record KeySnapshot(
     String id,
@@ -29,4 +30,5 @@ public record KeySnapshot(
     long totalFailures,
     String lastError,
     Instant lastUsedAt,
-    RateLimitSnapshot rateLimit) {}
+    RateLimitSnapshot rateLimit,
+    HealthScore health) {}

@@ -16,6 +16,11 @@ final class PooledKey {
   private volatile ProviderKey definition;
   private final KeyHealth health;
   private final Headroom headroom = new Headroom();
+  private final KeyVitals vitals = new KeyVitals();
+  /** Written off the request path by {@link HealthScores}; a borrow reads it once. */
+  private volatile HealthScore score = HealthScore.UNKNOWN;
+  /** How much of a turn a key with a score below 1 has earned; guarded by its {@link ProviderKeys}. */
+  private double credit;
   private SlidingWindow minute;
   private int inFlight;
   private long totalRequests;
@@ -37,6 +42,9 @@ final class PooledKey {
   synchronized void redefine(ProviderKey next, BanPolicy ban) {
     if (next.enabled() && !definition.enabled()) {
       health.clear(ban);
+    }
+    if (!next.enabled() && definition.enabled()) {
+      KeyStateLog.disabled(next);
     }
     int rpm = next.requestsPerMinute();
     if (rpm <= 0) {
@@ -103,6 +111,22 @@ final class PooledKey {
     boolean probe = health.probeDue(now);
     if (probe) {
       health.probeStarted();
+      KeyStateLog.probing(definition, "a client request", health.banReason());
+    }
+    return probe;
+  }
+
+  /**
+   * Lends the key to a health check: counted in flight only (not as a request, not against its caps).
+   * A banned key whose probe is not out gets the check as its half-open probe, ban over or not: the
+   * scheduler only asks once the ban ran out, an operator may ask at any time.
+   */
+  synchronized boolean acquireForCheck() {
+    inFlight++;
+    boolean probe = health.banned() && !health.probeOut();
+    if (probe) {
+      health.probeStarted();
+      KeyStateLog.probing(definition, "a health check", health.banReason());
     }
     return probe;
   }
@@ -111,9 +135,15 @@ final class PooledKey {
     headroom.apply(update, now);
   }
 
-  synchronized void succeed(boolean probe) {
+  synchronized void succeed(boolean probe, boolean check, long now, long latencyMs) {
     inFlight--;
+    boolean wasBanned = health.banned();
+    String banReason = health.banReason();
     health.succeeded(probe);
+    if (wasBanned && !health.banned()) {
+      KeyStateLog.recovered(definition, check ? "a health check" : "a client request", banReason);
+    }
+    vitals.succeeded(now, latencyMs);
   }
 
   synchronized void abandon(boolean probe) {
@@ -124,13 +154,50 @@ final class PooledKey {
   }
 
   synchronized void fail(FailurePolicy policy, boolean probe, FailureClass failure, int status,
-      Duration retryAfter, long headerRecovery, String message, long now) {
+      Duration retryAfter, long headerRecovery, String message, long now, long latencyMs, boolean timedOut) {
     inFlight--;
     if (failure != FailureClass.CALLER_FAULT) {
       totalFailures++;
       lastError = FailurePolicy.describe(failure, status, message);
     }
-    policy.apply(health, probe, failure, status, retryAfter, headerRecovery, message, now);
+    boolean wasBanned = health.banned();
+    long bannedUntil = health.bannedUntil();
+    boolean wasCooling = now < health.cooldownUntil();
+    policy.apply(health, probe, failure, status, retryAfter, headerRecovery, message, now, timedOut);
+    if (health.banned() && (!wasBanned || health.bannedUntil() != bannedUntil)) {
+      KeyStateLog.banned(definition, health.bannedUntil(), failure, health.banReason());
+    } else if (!health.banned() && !wasCooling && now < health.cooldownUntil()) {
+      KeyStateLog.coolingDown(definition, health.cooldownUntil(), failure, health.cooldownReason());
+    }
+    vitals.failed(now, latencyMs, failure);
+  }
+
+  synchronized KeyVitals.Tally tally(long cutoff) {
+    return vitals.tally(cutoff);
+  }
+
+  void scored(HealthScore s) {
+    score = s;
+  }
+
+  HealthScore score() {
+    return score;
+  }
+
+  /**
+   * Whether a key with a score below 1 may be a candidate for this borrow: each borrow earns it its
+   * score, a turn costs 1, so it is lent about {@code score} times as often. Called under the provider's lock.
+   */
+  boolean earnTurn(double s) {
+    credit = Math.min(credit + s, 2.0);
+    return credit >= 1.0;
+  }
+
+  /** The key was lent: a key with a score below 1 pays its turn. Called under the provider's lock. */
+  void spendTurn() {
+    if (credit > 0) {
+      credit = Math.max(0, credit - 1.0);
+    }
   }
 
   synchronized int inFlight() {
@@ -151,7 +218,7 @@ final class PooledKey {
     return new KeySnapshot(d.id(), d.providerId(), d.name(), d.secretHint(), d.priority(), d.weight(), d.tags(),
         d.enabled(), state, stateReason(state, now), Millis.instant(health.cooldownUntil()),
         Millis.instant(health.bannedUntil()), health.failuresInWindow(now, ban), inFlight, totalRequests,
-        totalFailures, lastError, Millis.instant(lastUsedAt), headroom.snapshot());
+        totalFailures, lastError, Millis.instant(lastUsedAt), headroom.snapshot(), score);
   }
 
   private KeyState state(long now) {

@@ -75,10 +75,36 @@ final class ProviderKeys {
     if (candidates == 0) {
       return new Borrow.Unavailable(retryAt(ks, request, now), Blocker.describe(providerId, blocked));
     }
+    candidates = thinByHealth(ks, candidates);
     Rotation rotation = rotations.computeIfAbsent(request.routeId(), r -> new Rotation());
     int i = Selector.select(request.strategy(), ks, scores, candidates, rotation, random, request.callsPerRotation());
+    ks[i].spendTurn();
     boolean probe = ks[i].acquire(now);
-    return new Borrow.Leased(new KeyLease(ks[i], probe, clock, policy));
+    return new Borrow.Leased(new KeyLease(ks[i], probe, false, now, clock, policy));
+  }
+
+  /**
+   * Leaves out of this borrow the candidates with a health score below 1 that have not earned a turn
+   * (see {@link PooledKey#earnTurn}), as long as another candidate remains: whatever the strategy, a
+   * key is lent about its score times as often as a healthy one. One volatile read per candidate.
+   */
+  private int thinByHealth(PooledKey[] ks, int candidates) {
+    for (int i = 0; i < ks.length && candidates > 1; i++) {
+      if (Double.isNaN(scores[i])) {
+        continue;
+      }
+      double health = ks[i].score().score();
+      if (health < 1.0 && !ks[i].earnTurn(health)) {
+        scores[i] = Double.NaN;
+        candidates--;
+      }
+    }
+    return candidates;
+  }
+
+  /** Recomputes the health scores of these keys (off the request path). */
+  void rescore() {
+    HealthScores.rescore(keys(), clock.millis());
   }
 
   /** The earliest instant a key this request did not exclude becomes selectable on its own, or null. */

@@ -115,6 +115,7 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
 
   private void onResponse(HttpClientResponse response) {
     response.pause();
+    lease.latency((System.nanoTime() - startNanos) / 1_000_000);
     status = response.statusCode();
     if (RateLimitHeaderScan.present(response.headers())) {
       lease.observeHeaders(response.headers()::get);
@@ -242,7 +243,7 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
       networkFailure(cause);
       return;
     }
-    lease.fail(FailureClass.TRANSIENT, 0, null, "stream interrupted: " + message);
+    failTransient("stream interrupted: " + message);
     record(200, FailureClass.TRANSIENT, "stream interrupted: " + message);
     endClientStream("The upstream stream was interrupted: " + message);
     complete(new Outcome.Delivered());
@@ -311,9 +312,19 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
     }
     String message = describe(cause);
     boolean timedOut = timeoutReason != null;
-    lease.fail(FailureClass.TRANSIENT, 0, null, message);
+    failTransient(message);
     record(0, FailureClass.TRANSIENT, message);
     complete(new Outcome.Failed(FailureClass.TRANSIENT, 0, null, null, message, null, timedOut));
+  }
+
+  /** A network failure, or a timeout: then the key cools down at once (a slow key costs every request its timeout). */
+  private void failTransient(String message) {
+    lease.latency((System.nanoTime() - startNanos) / 1_000_000);
+    if (timeoutReason != null) {
+      lease.timedOut(message);
+    } else {
+      lease.fail(FailureClass.TRANSIENT, 0, null, message);
+    }
   }
 
   private void clientGone() {

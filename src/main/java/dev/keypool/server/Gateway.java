@@ -5,6 +5,7 @@ import dev.keypool.config.GatewayConfig;
 import dev.keypool.config.ListenersConfig;
 import dev.keypool.config.ProviderConfig;
 import dev.keypool.gatewaykey.GatewayKeyRegistry;
+import dev.keypool.health.CheckSchedule;
 import dev.keypool.keypool.KeyPool;
 import dev.keypool.keypool.ProviderKey;
 import dev.keypool.routing.ModelRoutes;
@@ -69,9 +70,11 @@ public final class Gateway implements AutoCloseable {
   private final PrepaidLedger ledger;
   private final int proxyPort;
   private final int adminPort;
+  private final CheckSchedule checkSchedule;
 
   private Gateway(Vertx vertx, Vertx adminVertx, Components components, Quotas.Built quotas, PrepaidLedger ledger,
-      int proxyPort, int adminPort) {
+      int proxyPort, int adminPort, CheckSchedule checkSchedule) {
+    this.checkSchedule = checkSchedule;
     this.vertx = vertx;
     this.adminVertx = adminVertx;
     this.components = components;
@@ -230,12 +233,15 @@ public final class Gateway implements AutoCloseable {
       RetentionSweep.schedule(vertx, c.requestLog(), c.clock(), c.config().tracking());
       LastUsedFlush.schedule(vertx, c.registry().lastUsed(), c.gatewayKeys());
       TenancyRefresh.schedule(vertx, c);
+      // Off the proxy's loops: the admin port's loop runs the key health checks and scores.
+      CheckSchedule checks = new CheckSchedule(admin.healthChecks(), c.keyPool(), c.clock(), threadSafeRandom());
+      checks.start(adminVertx);
       log.info("keypool listening: proxy {}:{}, admin {}:{}; {} providers, {} provider keys, {} model routes; "
           + "{} event loops and one for the admin port, {} transport", proxy.host(), proxyPort,
           c.config().listeners().admin().host(), admin.actualPort(), c.routes().current().providers().size(),
           c.keyPool().snapshots().size(), c.config().models().size(), loops,
           vertx.isNativeTransportEnabled() ? "native" : "NIO");
-      return new Gateway(vertx, adminVertx, c, quotas, ledger, proxyPort, admin.actualPort());
+      return new Gateway(vertx, adminVertx, c, quotas, ledger, proxyPort, admin.actualPort(), checks);
     } catch (Exception | Error e) {
       vertx.close();
       if (adminVertx != null) {
@@ -255,6 +261,11 @@ public final class Gateway implements AutoCloseable {
 
   public KeyPool keyPool() {
     return components.keyPool();
+  }
+
+  /** The schedule of the provider keys' health checks, for tests that run it at a moment of their choosing. */
+  public CheckSchedule checkSchedule() {
+    return checkSchedule;
   }
 
   /** The quota engine and limit resolver, for tests and the admin API. */

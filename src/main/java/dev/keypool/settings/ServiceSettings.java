@@ -31,6 +31,11 @@ final class ServiceSettings {
     out.put("tracking.hourly_retention", config.tracking().hourlyRetention());
     out.put("billing.sell_multiplier", config.billing().sellMultiplier());
     quotas(out, config.quotas());
+    out.put("health_checks.enabled", config.healthChecks().enabled());
+    out.put("health_checks.interval", config.healthChecks().interval());
+    out.put("health_checks.jitter", config.healthChecks().jitter());
+    out.put("health_checks.concurrency", config.healthChecks().concurrency());
+    out.put("health_checks.timeout", config.healthChecks().timeout());
   }
 
   private static void listener(SettingsCollector out, String path, ListenersConfig.Listener l) {

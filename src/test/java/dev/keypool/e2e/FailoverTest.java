@@ -222,6 +222,23 @@ class FailoverTest {
   }
 
   @Test
+  void a_key_that_times_out_cools_down_so_the_next_request_does_not_pay_its_timeout() throws Exception {
+    h = GatewayHarness.start(PREFER_A);
+    h.upstream.script("sk-a", Replies.openAiChat("late").delayed(Duration.ofSeconds(5)));
+
+    assertThat(h.post("/v1/chat/completions", chat("gpt-test")).statusCode()).isEqualTo(200);
+    JsonNode a = keyState("a").path("live");
+    assertThat(a.path("state").asText()).isEqualTo("cooling_down");
+    assertThat(a.path("reason").asText()).startsWith("timed out: no response within the first-byte timeout of 1s");
+
+    long start = System.nanoTime();
+    HttpResponse<String> second = h.post("/v1/chat/completions", chat("gpt-test"));
+    assertThat(second.statusCode()).isEqualTo(200);
+    assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(900L);
+    assertThat(h.upstream.requestsFor("sk-a")).hasSize(1);
+  }
+
+  @Test
   void overloaded_provider_falls_back_to_the_next_candidate() throws Exception {
     h = GatewayHarness.start("""
         providers:
