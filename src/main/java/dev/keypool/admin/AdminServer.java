@@ -2,6 +2,7 @@ package dev.keypool.admin;
 
 import dev.keypool.admin.auth.AdminAuth;
 import dev.keypool.admin.auth.GatewayKeyAuthenticator;
+import dev.keypool.balance.BalanceReport;
 import dev.keypool.config.GatewayConfig;
 import dev.keypool.console.ConsoleRoutes;
 import dev.keypool.relay.HeaderPolicy;
@@ -78,7 +79,9 @@ public final class AdminServer {
     authRoutes.mount(router);
     new AdminUserRoutes(auth, blocking).mount(router);
     ListParams.mount(router);
-    new ProviderKeyRoutes(c.providerKeys(), c.keyPool(), c.routes(), blocking, c.clock()).mount(router);
+    BalanceReport balances = new BalanceReport(c.balances(), c.keyPool(), c.database().dataSource(), c.clock());
+    new BalanceRoutes(c.balances(), balances, c.keyPool(), c.routes(), blocking).mount(router);
+    new ProviderKeyRoutes(c.providerKeys(), c.keyPool(), c.routes(), blocking, c.clock(), balances).mount(router);
     new GatewayKeyRoutes(c.gatewayKeys(), c.registry(), c.directory(), c.routes(), blocking, c.clock()).mount(router);
     new UserRoutes(c.users(), c.gatewayKeys(), c.directory(), blocking).mount(router);
     new OrgRoutes(c.orgs(), c.gatewayKeys(), c.directory(), blocking).mount(router);

@@ -1,6 +1,7 @@
 package dev.keypool.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.keypool.balance.BalanceReport;
 import dev.keypool.keypool.KeyPool;
 import dev.keypool.keypool.ProviderKey;
 import dev.keypool.routing.RouteTable;
@@ -31,8 +32,11 @@ final class ProviderKeyRoutes {
   private final RouteTable routes;
   private final Blocking blocking;
   private final Clock clock;
+  private final BalanceReport balances;
 
-  ProviderKeyRoutes(ProviderKeyStore store, KeyPool pool, RouteTable routes, Blocking blocking, Clock clock) {
+  ProviderKeyRoutes(ProviderKeyStore store, KeyPool pool, RouteTable routes, Blocking blocking, Clock clock,
+      BalanceReport balances) {
+    this.balances = balances;
     this.store = store;
     this.pool = pool;
     this.routes = routes;
@@ -135,6 +139,6 @@ final class ProviderKeyRoutes {
   }
 
   private ProviderKeyView view(ProviderKey key) {
-    return ProviderKeyView.of(key, pool.snapshot(key.id()));
+    return ProviderKeyView.of(key, pool.snapshot(key.id()), balances.summary(key.id()));
   }
 }

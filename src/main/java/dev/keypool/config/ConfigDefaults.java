@@ -115,4 +115,10 @@ public final class ConfigDefaults {
    * year of hourly detail plus a month to compare it with.
    */
   public static final java.time.Duration HOURLY_ROLLUP_RETENTION = java.time.Duration.ofDays(400);
+
+  /** Balances: read every 30 minutes, spread by up to a tenth of that, 4 requests at once, 10 s each. */
+  public static final Duration BALANCE_INTERVAL = Duration.ofMinutes(30);
+  public static final double BALANCE_JITTER = 0.1;
+  public static final int BALANCE_CONCURRENCY = 4;
+  public static final Duration BALANCE_TIMEOUT = Duration.ofSeconds(10);
 }

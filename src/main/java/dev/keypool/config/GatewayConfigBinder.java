@@ -45,9 +45,10 @@ final class GatewayConfigBinder {
     TrackingConfig tracking = tracking(root.object("tracking"));
     QuotasConfig quotas = QuotasBinder.bind(root.object("quotas"));
     LoggingConfig logging = LoggingBinder.bind(root.object("logging"));
+    BalancesConfig balances = BalancesBinder.bind(root.object("balances"));
     root.finish();
     return new GatewayConfig(listeners, storage, providers, models, routing, gatewayKeys, headers, admin, limits,
-        prices, billing, tracking, quotas, logging, ConfigOrigins.NONE, ProviderPins.none());
+        prices, billing, tracking, quotas, logging, ConfigOrigins.NONE, ProviderPins.none(), balances);
   }
 
   private static TrackingConfig tracking(FieldReader r) {

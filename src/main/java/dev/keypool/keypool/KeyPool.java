@@ -94,6 +94,27 @@ public final class KeyPool {
     }
   }
 
+  /**
+   * Takes a key out of rotation because a balance reading showed no money ({@code reason} says what it
+   * showed), or puts it back ({@code reason} null). Only this state changes: a key an operator disabled
+   * stays disabled. Logs each change once, with the key's name; returns whether the state changed.
+   */
+  public boolean balanceExhausted(String keyId, String reason) {
+    PooledKey pooled = byId.get(keyId);
+    if (pooled == null || !pooled.balanceExhausted(reason)) {
+      return false;
+    }
+    ProviderKey d = pooled.definition();
+    if (reason != null) {
+      log.warn("Provider key '{}' ({}) of {} taken out of rotation: balance_exhausted ({})", d.name(), d.id(),
+          d.providerId(), reason);
+    } else {
+      log.info("Provider key '{}' ({}) of {} back in rotation: its balance shows money again", d.name(), d.id(),
+          d.providerId());
+    }
+    return true;
+  }
+
   /** Removes a key; leases already out end harmlessly. */
   public synchronized void remove(String keyId) {
     PooledKey pooled = byId.remove(keyId);
@@ -109,6 +130,12 @@ public final class KeyPool {
       return new Borrow.Unavailable(null, "provider " + request.providerId() + " has no keys");
     }
     return group.borrow(request);
+  }
+
+  /** The definition of one key as the pool holds it (with its secret), or null if unknown; for balance reads. */
+  public ProviderKey definition(String keyId) {
+    PooledKey pooled = byId.get(keyId);
+    return pooled == null ? null : pooled.definition();
   }
 
   /** The state of one key, or null if unknown. */

@@ -1,0 +1,30 @@
+package dev.keypool.balance;
+
+import io.vertx.core.Future;
+import java.time.Instant;
+
+/**
+ * What the gateway knows of one key's balance now: the latest successful reading, the latest attempt
+ * (the same unless it failed), when the next scheduled reading is due and whether one is in flight.
+ * Guarded by the {@link BalanceService}'s lock.
+ */
+final class KeyBalance {
+  BalanceReading lastOk;
+  BalanceReading lastAttempt;
+  /** Epoch ms of the next scheduled reading; 0 until scheduled. */
+  long nextDueMs;
+  Future<BalanceReading> inFlight;
+
+  /** An immutable copy for views. */
+  Snapshot snapshot() {
+    return new Snapshot(lastOk, lastAttempt, nextDueMs == 0 ? null : Instant.ofEpochMilli(nextDueMs), inFlight != null);
+  }
+
+  /** A copy of the state at one moment. */
+  public record Snapshot(BalanceReading lastOk, BalanceReading lastAttempt, Instant nextDue, boolean refreshing) {
+    /** The error of the latest attempt, or null when it succeeded or none was made. */
+    public String error() {
+      return lastAttempt == null ? null : lastAttempt.error();
+    }
+  }
+}
