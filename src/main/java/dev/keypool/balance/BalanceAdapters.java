@@ -38,6 +38,11 @@ public final class BalanceAdapters {
     return name == null ? null : byName.get(name);
   }
 
+  /** The adapter called {@code name}, or null. */
+  BalanceAdapter named(String name) {
+    return byName.get(name);
+  }
+
   /** The adapter a known host speaks, or null. */
   static String byHost(String baseUrl) {
     String host;

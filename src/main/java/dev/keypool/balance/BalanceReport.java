@@ -130,7 +130,7 @@ public final class BalanceReport {
       BigDecimal spent = cost.since(column, id, from);
       BigDecimal days = BigDecimal.valueOf(Duration.between(from, now).toMillis())
           .divide(BigDecimal.valueOf(86_400_000L), MathContext.DECIMAL64);
-      BigDecimal perDay = spent.divide(days, MathContext.DECIMAL64).setScale(6, RoundingMode.HALF_UP).stripTrailingZeros();
+      BigDecimal perDay = Decimals.plain(spent.divide(days, MathContext.DECIMAL64).setScale(6, RoundingMode.HALF_UP));
       burn.put("cost_" + window.getKey() + "_usd", spent.toPlainString());
       burn.put("per_day_" + window.getKey() + "_usd", perDay.toPlainString());
       daysLeft.put("at_" + window.getKey() + "_rate", balanceUsd == null || perDay.signum() <= 0 ? null
@@ -153,9 +153,9 @@ public final class BalanceReport {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("from", earlier.fetchedAt().toString());
     out.put("to", later.fetchedAt().toString());
-    out.put("balance_drop_usd", drop.stripTrailingZeros().toPlainString());
+    out.put("balance_drop_usd", Decimals.plain(drop).toPlainString());
     out.put("recorded_cost_usd", recorded.toPlainString());
-    out.put("drift_usd", drop.subtract(recorded).stripTrailingZeros().toPlainString());
+    out.put("drift_usd", Decimals.plain(drop.subtract(recorded)).toPlainString());
     out.put("topped_up", drop.signum() < 0);
     return out;
   }

@@ -3,6 +3,7 @@ package dev.keypool.balance;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.math.BigDecimal;
 
 /**
@@ -11,9 +12,16 @@ import java.math.BigDecimal;
  */
 final class Decimals {
   /** Reads floating-point numbers as {@link BigDecimal}, so {@code 0.1} stays 0.1. */
-  static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+  static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
 
   private Decimals() {}
+
+  /** {@code n} without trailing zeros, never in exponent form (50, not 5E+1). */
+  static BigDecimal plain(BigDecimal n) {
+    BigDecimal s = n.stripTrailingZeros();
+    return s.scale() < 0 ? s.setScale(0) : s;
+  }
 
   /** The number at {@code node}, or null when it is missing or null. */
   static BigDecimal optional(JsonNode node, String what) {

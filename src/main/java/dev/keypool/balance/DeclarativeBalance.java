@@ -53,6 +53,6 @@ final class DeclarativeBalance implements BalanceAdapter {
     if (n == null || c.divisor() == null || c.divisor().compareTo(BigDecimal.ONE) == 0) {
       return n;
     }
-    return n.divide(c.divisor(), MathContext.DECIMAL64).stripTrailingZeros();
+    return Decimals.plain(n.divide(c.divisor(), MathContext.DECIMAL64));
   }
 }

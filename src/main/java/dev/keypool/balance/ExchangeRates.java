@@ -41,7 +41,7 @@ public final class ExchangeRates {
       }
       sum = sum.add(a.amount().multiply(rate, MathContext.DECIMAL64));
     }
-    return new Total(missing.isEmpty() && !amounts.isEmpty() ? sum.stripTrailingZeros() : null, used, missing);
+    return new Total(missing.isEmpty() && !amounts.isEmpty() ? Decimals.plain(sum) : null, used, missing);
   }
 
   /** One amount in dollars, or null without a rate. */

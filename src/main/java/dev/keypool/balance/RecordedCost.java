@@ -46,6 +46,6 @@ final class RecordedCost {
   }
 
   private static BigDecimal usd(long nanos) {
-    return BigDecimal.valueOf(nanos).divide(NANOS).stripTrailingZeros();
+    return Decimals.plain(BigDecimal.valueOf(nanos).divide(NANOS));
   }
 }
