@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
 public final class BalanceService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BalanceService.class);
   /** How often the schedule looks for due keys. */
-  static final Duration TICK = Duration.ofSeconds(1);
+  static final Duration TICK = Duration.ofSeconds(5);
+  /** How often readings past the retention are deleted. */
+  static final Duration PRUNE_EVERY = Duration.ofHours(1);
 
   private final RouteTable routes;
   private final KeyPool pool;
@@ -48,6 +50,7 @@ public final class BalanceService implements AutoCloseable {
   private final Deque<Runnable> waiting = new ArrayDeque<>();
   private int active;
   private long timer = -1;
+  private long nextPruneMs;
   /** Set by {@link #start}: the admin port's Vert.x, whose loop runs the HTTP calls and timer. */
   private volatile Vertx vertx;
   private volatile Blocking blocking;
@@ -92,6 +95,7 @@ public final class BalanceService implements AutoCloseable {
   /** Starts the readings that are due, as far as the concurrency cap allows now. */
   public void tick() {
     long now = clock.millis();
+    prune(now);
     for (KeySnapshot s : pool.snapshots()) {
       if (!s.enabled() || resolve(s.providerId()) == null) {
         continue;
@@ -108,6 +112,19 @@ public final class BalanceService implements AutoCloseable {
         read(s.id());
       }
     }
+  }
+
+  /** Deletes readings past the retention, at most once per {@link #PRUNE_EVERY}, off the loop. */
+  private void prune(long now) {
+    Duration retention = config.historyRetention();
+    synchronized (this) {
+      if (retention.isZero() || now < nextPruneMs) {
+        return;
+      }
+      nextPruneMs = now + PRUNE_EVERY.toMillis();
+    }
+    blocking.run(() -> store.deleteBefore(java.time.Instant.ofEpochMilli(now - retention.toMillis())))
+        .onFailure(e -> log.warn("old balance readings could not be deleted: {}", e.getMessage()));
   }
 
   /** Whether {@code providerId}'s balances can be read (an adapter is configured or known for its host). */

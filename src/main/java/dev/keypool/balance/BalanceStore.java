@@ -69,6 +69,15 @@ public final class BalanceStore {
         + " ORDER BY id", BalanceStore::read));
   }
 
+  /** Deletes readings older than {@code before}, but never a key's latest or latest successful one. */
+  public int deleteBefore(Instant before) {
+    return Jdbc.inTransaction(ds, "delete old balance readings", c -> Jdbc.update(c,
+        "DELETE FROM provider_key_balances WHERE fetched_at < ?"
+            + " AND id NOT IN (SELECT MAX(id) FROM provider_key_balances GROUP BY provider_key_id)"
+            + " AND id NOT IN (SELECT MAX(id) FROM provider_key_balances WHERE error IS NULL GROUP BY provider_key_id)",
+        before.toEpochMilli()));
+  }
+
   private static BalanceReading read(ResultSet rs) throws SQLException {
     int available = rs.getInt(6);
     Boolean avail = rs.wasNull() ? null : available != 0;

@@ -49,9 +49,10 @@ final class BalancesBinder {
     for (var e : r.entries("providers").entrySet()) {
       providers.put(e.getKey(), provider(e.getValue()));
     }
+    Duration retention = r.duration("history_retention", d.historyRetention(), true);
     r.finish();
     return new BalancesConfig(enabled, interval, jitter == null ? d.jitter() : jitter.doubleValue(), concurrency,
-        timeout, rates, providers);
+        timeout, rates, providers, retention);
   }
 
   private static BigDecimal rate(String text) {

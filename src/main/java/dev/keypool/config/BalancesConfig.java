@@ -17,6 +17,7 @@ import java.util.Map;
  *     across currencies; a currency without a rate is never converted
  * @param providers per provider id: its adapter, interval and policy; a provider not listed uses the
  *     adapter its base URL's host is known for, if any
+ * @param historyRetention readings older than this are deleted (each key's latest ones stay); zero keeps all
  */
 public record BalancesConfig(
     boolean enabled,
@@ -25,7 +26,8 @@ public record BalancesConfig(
     int concurrency,
     Duration timeout,
     Map<String, BigDecimal> exchangeRates,
-    Map<String, Provider> providers) {
+    Map<String, Provider> providers,
+    Duration historyRetention) {
 
   public BalancesConfig {
     exchangeRates = Map.copyOf(exchangeRates);
@@ -35,7 +37,8 @@ public record BalancesConfig(
   /** The defaults: scheduled every 30 minutes, 4 at once, no exchange rates, adapters by host. */
   public static BalancesConfig defaults() {
     return new BalancesConfig(true, ConfigDefaults.BALANCE_INTERVAL, ConfigDefaults.BALANCE_JITTER,
-        ConfigDefaults.BALANCE_CONCURRENCY, ConfigDefaults.BALANCE_TIMEOUT, Map.of(), Map.of());
+        ConfigDefaults.BALANCE_CONCURRENCY, ConfigDefaults.BALANCE_TIMEOUT, Map.of(), Map.of(),
+        ConfigDefaults.BALANCE_HISTORY_RETENTION);
   }
 
   /** What the section says about {@code providerId}, or null. */

@@ -62,5 +62,15 @@ class BalanceStoreTest {
     assertThat(back.amounts().get(1).used().toPlainString()).isEqualTo("5.30");
     assertThat(store.latest()).containsExactly(first, failed, other);
     assertThat(store.history("pk_3", 10)).isEmpty();
+
+    BalanceReading later = BalanceReading.failed("pk_2", "moonshot", "moonshot", T.plusSeconds(90), "timeout");
+    store.insert(later);
+    assertThat(store.deleteBefore(T.plusSeconds(3600))).as("every row is a latest or a latest successful reading")
+        .isZero();
+    store.insert(BalanceReading.ok("pk_1", "deepseek", "deepseek", T.plusSeconds(120),
+        Fetched.of(BalanceAmount.of("CNY", BigDecimal.ONE))));
+    assertThat(store.deleteBefore(T.plusSeconds(3600))).isEqualTo(2);
+    assertThat(store.history("pk_1", 10)).extracting(BalanceReading::fetchedAt).containsExactly(T.plusSeconds(120));
+    assertThat(store.history("pk_2", 10)).hasSize(2);
   }
 }
