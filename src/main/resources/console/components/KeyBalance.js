@@ -22,6 +22,7 @@ export function amountsText(amounts) {
 function daysText(days) {
   if (days == null) return null;
   const d = Number(days);
+  if (d === 0) return 'none left';
   return d < 0.1 ? '< 0.1 days' : `${d.toLocaleString(undefined, { maximumFractionDigits: 1 })} days`;
 }
 

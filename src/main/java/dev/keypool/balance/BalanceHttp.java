@@ -77,7 +77,7 @@ public final class BalanceHttp {
       // judged below
     }
     if (status / 100 != 2) {
-      String said = root == null ? body.toString() : message(root);
+      String said = (root == null ? body.toString() : message(root)).replaceAll("\\s+", " ").trim();
       throw new BalanceException(method + " " + url + " answered " + status
           + (said == null || said.isBlank() ? "" : ": " + ClientText.quoted(mask(said, secret), QUOTED)));
     }

@@ -136,7 +136,10 @@ public final class BalanceReport {
       daysLeft.put("at_" + window.getKey() + "_rate", balanceUsd == null || perDay.signum() <= 0 ? null
           : balanceUsd.max(BigDecimal.ZERO).divide(perDay, MathContext.DECIMAL64).setScale(1, RoundingMode.HALF_UP));
     }
-    return Map.of("burn", burn, "days_left", daysLeft);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("burn", burn);
+    out.put("days_left", daysLeft);
+    return out;
   }
 
   /** The last two successful readings in dollars against the cost recorded between them; null without two. */

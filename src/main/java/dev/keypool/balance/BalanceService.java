@@ -196,8 +196,8 @@ public final class BalanceService implements AutoCloseable {
       BalanceTarget target = new BalanceTarget(keyId, key.providerId(), base, key.secret(), r.settings);
       String adapter = r.adapter.name();
       reading = safely(() -> r.adapter.fetch(target, http))
-          .map(f -> BalanceReading.ok(keyId, key.providerId(), adapter, clock.instant(), f))
-          .recover(e -> Future.succeededFuture(BalanceReading.failed(keyId, key.providerId(), adapter, clock.instant(),
+          .map(f -> BalanceReading.ok(keyId, key.providerId(), adapter, now(), f))
+          .recover(e -> Future.succeededFuture(BalanceReading.failed(keyId, key.providerId(), adapter, now(),
               e instanceof BalanceException ? e.getMessage() : "the answer could not be read (" + e + ")")))
           .compose(rd -> blocking.run(() -> {
             store.insert(rd);
@@ -231,6 +231,11 @@ public final class BalanceService implements AutoCloseable {
         next.run();
       }
     });
+  }
+
+  /** Milliseconds, as the history stores them, so a reading reads the same from memory and from the database. */
+  private java.time.Instant now() {
+    return java.time.Instant.ofEpochMilli(clock.millis());
   }
 
   private static Future<Fetched> safely(java.util.function.Supplier<Future<Fetched>> call) {

@@ -49,9 +49,13 @@ final class PooledKey {
     definition = next;
   }
 
-  /** Forgets cooldown and ban: an operator enabled the key, which was perhaps never disabled. */
+  /**
+   * Forgets cooldown, ban and an empty balance: an operator enabled the key, which was perhaps never
+   * disabled (the next balance reading judges the balance again).
+   */
   synchronized void forgive(BanPolicy ban) {
     health.clear(ban);
+    balanceExhausted = null;
   }
 
   /** Why the key cannot be lent at {@code now}, or null when it can. */

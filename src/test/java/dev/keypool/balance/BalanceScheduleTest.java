@@ -148,6 +148,12 @@ class BalanceScheduleTest {
     service = newService();
     assertThat(pool.snapshot("pk_1").state()).isEqualTo(KeyState.BALANCE_EXHAUSTED);
 
+    pool.enable(pool.definition("pk_1"));
+    assertThat(pool.snapshot("pk_1").state()).as("an operator's enable puts it back at once").isEqualTo(KeyState.HEALTHY);
+    api.answer("/api/v1/key", "sk-acct-secret-0001", 200, "{\"data\": {\"limit\": 10, \"limit_remaining\": 0}}");
+    refresh("pk_1");
+    assertThat(pool.snapshot("pk_1").state()).as("until the next reading").isEqualTo(KeyState.BALANCE_EXHAUSTED);
+
     api.answer("/api/v1/key", "sk-acct-secret-0001", 200, "{\"data\": {\"limit\": 20, \"limit_remaining\": 10, \"usage\": 10}}");
     refresh("pk_1");
     assertThat(pool.snapshot("pk_1").state()).isEqualTo(KeyState.HEALTHY);
@@ -159,7 +165,7 @@ class BalanceScheduleTest {
     api.answer("/api/v1/key", "sk-acct-secret-0002", 200, "{\"data\": {\"limit\": 10, \"limit_remaining\": 9}}");
     refresh("pk_2");
     assertThat(pool.snapshot("pk_2").state()).as("money never re-enables a key disabled by hand").isEqualTo(KeyState.DISABLED);
-    assertThat(store.history("pk_1", 10)).hasSize(3);
+    assertThat(store.history("pk_1", 10)).hasSize(4);
   }
 
   private BalanceReading refresh(String keyId) throws Exception {
