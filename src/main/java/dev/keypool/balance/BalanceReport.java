@@ -43,7 +43,7 @@ public final class BalanceReport {
   /** A key's balance in full, with its latest {@code historyLimit} readings. */
   public Map<String, Object> key(String keyId, String providerId, int historyLimit) {
     Map<String, Object> out = keyBase(keyId, providerId);
-    KeyBalance.Snapshot s = service.state(keyId);
+    BalanceState s = service.state(keyId);
     BigDecimal usd = s == null || s.lastOk() == null ? null : rates.toUsd(s.lastOk().amounts()).usd();
     out.putAll(burn("provider_key_id", keyId, usd));
     List<BalanceReading> recent = service.history(keyId, Math.max(historyLimit, RECONCILE_WINDOW));
@@ -65,7 +65,7 @@ public final class BalanceReport {
         continue;
       }
       keys.add(keyBase(k.id(), providerId));
-      KeyBalance.Snapshot s = service.state(k.id());
+      BalanceState s = service.state(k.id());
       if (s == null || s.lastOk() == null || s.lastOk().amounts().isEmpty()) {
         unread = true;
       } else {
@@ -89,7 +89,7 @@ public final class BalanceReport {
 
   /** The latest reading of a key from memory only, for listings; null when none was made. */
   public Map<String, Object> summary(String keyId) {
-    KeyBalance.Snapshot s = service.state(keyId);
+    BalanceState s = service.state(keyId);
     if (s == null || s.lastAttempt() == null) {
       return null;
     }
@@ -103,7 +103,7 @@ public final class BalanceReport {
   }
 
   private Map<String, Object> keyBase(String keyId, String providerId) {
-    KeyBalance.Snapshot s = service.state(keyId);
+    BalanceState s = service.state(keyId);
     KeySnapshot live = pool.snapshot(keyId);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("key_id", keyId);

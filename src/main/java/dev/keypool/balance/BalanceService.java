@@ -51,6 +51,7 @@ public final class BalanceService implements AutoCloseable {
   private int active;
   private long timer = -1;
   private long nextPruneMs;
+  private final List<java.util.function.Consumer<BalanceReading>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   /** Set by {@link #start}: the admin port's Vert.x, whose loop runs the HTTP calls and timer. */
   private volatile Vertx vertx;
   private volatile Blocking blocking;
@@ -127,6 +128,14 @@ public final class BalanceService implements AutoCloseable {
         .onFailure(e -> log.warn("old balance readings could not be deleted: {}", e.getMessage()));
   }
 
+  /**
+   * Calls {@code listener} with every reading once it is recorded and the policy applied (on the admin
+   * port's event loop: it must not block), e.g. for alerts on low balances.
+   */
+  public void onReading(java.util.function.Consumer<BalanceReading> listener) {
+    listeners.add(listener);
+  }
+
   /** Whether {@code providerId}'s balances can be read (an adapter is configured or known for its host). */
   public boolean readable(String providerId) {
     return resolve(providerId) != null;
@@ -155,7 +164,7 @@ public final class BalanceService implements AutoCloseable {
   }
 
   /** What is known of {@code keyId}'s balance now, or null when nothing is. */
-  public synchronized KeyBalance.Snapshot state(String keyId) {
+  public synchronized BalanceState state(String keyId) {
     KeyBalance k = keys.get(keyId);
     return k == null ? null : k.snapshot();
   }
@@ -263,6 +272,13 @@ public final class BalanceService implements AutoCloseable {
           r.keyId(), r.providerId(), r.error());
     }
     policy.apply(r, settings);
+    for (var listener : listeners) {
+      try {
+        listener.accept(r);
+      } catch (RuntimeException e) {
+        log.warn("a balance listener failed", e);
+      }
+    }
   }
 
   private long nextDue(String providerId, long after) {

@@ -16,15 +16,7 @@ final class KeyBalance {
   Future<BalanceReading> inFlight;
 
   /** An immutable copy for views. */
-  Snapshot snapshot() {
-    return new Snapshot(lastOk, lastAttempt, nextDueMs == 0 ? null : Instant.ofEpochMilli(nextDueMs), inFlight != null);
-  }
-
-  /** A copy of the state at one moment. */
-  public record Snapshot(BalanceReading lastOk, BalanceReading lastAttempt, Instant nextDue, boolean refreshing) {
-    /** The error of the latest attempt, or null when it succeeded or none was made. */
-    public String error() {
-      return lastAttempt == null ? null : lastAttempt.error();
-    }
+  BalanceState snapshot() {
+    return new BalanceState(lastOk, lastAttempt, nextDueMs == 0 ? null : Instant.ofEpochMilli(nextDueMs), inFlight != null);
   }
 }

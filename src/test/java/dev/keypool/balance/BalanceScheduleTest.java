@@ -91,6 +91,8 @@ class BalanceScheduleTest {
 
   @Test
   void readings_are_spread_capped_and_repeated_one_interval_later() {
+    List<BalanceReading> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    service.onReading(heard::add);
     service.tick();
     long readAtOnce = api.seen().size();
     assertThat(readAtOnce).as("jitter spreads the first readings over 5 minutes").isLessThan(5);
@@ -109,7 +111,7 @@ class BalanceScheduleTest {
     assertThat(service.state("pk_plain")).as("no adapter for an unknown host: never read").isNull();
 
     for (int i = 1; i <= 5; i++) {
-      KeyBalance.Snapshot s = service.state("pk_" + i);
+      BalanceState s = service.state("pk_" + i);
       assertThat(s.lastOk().amount("USD")).isEqualByComparingTo("4.5");
       Instant read = s.lastOk().fetchedAt();
       assertThat(s.nextDue()).isBetween(read.plus(Duration.ofMinutes(10)), read.plus(Duration.ofMinutes(15)));
@@ -120,6 +122,7 @@ class BalanceScheduleTest {
     clock.advance(Duration.ofMinutes(16));
     service.tick();
     Poll.until("every key read again", () -> api.seen().size() == 10 && recorded() == 10);
+    Poll.until("listeners told of each reading", () -> heard.size() == 10);
   }
 
   @Test
