@@ -2,6 +2,7 @@ package dev.keypool.admin;
 
 import dev.keypool.admin.auth.AdminAuth;
 import dev.keypool.admin.auth.GatewayKeyAuthenticator;
+import dev.keypool.balance.BalanceReport;
 import dev.keypool.config.GatewayConfig;
 import dev.keypool.console.ConsoleRoutes;
 import dev.keypool.health.CheckStore;
@@ -86,7 +87,9 @@ public final class AdminServer {
     healthChecks = new HealthChecks(vertx, c.keyPool(), c.routes(), config.healthChecks(), checkStore,
         new HeaderPolicy(config.headers()), blocking, c.clock());
     new HealthCheckRoutes(healthChecks, checkStore, c.keyPool(), c.routes(), blocking).mount(router);
-    new ProviderKeyRoutes(c.providerKeys(), c.keyPool(), c.routes(), blocking, c.clock(), healthChecks).mount(router);
+    BalanceReport balances = new BalanceReport(c.balances(), c.keyPool(), c.database().dataSource(), c.clock());
+    new BalanceRoutes(c.balances(), balances, c.keyPool(), c.routes(), blocking).mount(router);
+    new ProviderKeyRoutes(c.providerKeys(), c.keyPool(), c.routes(), blocking, c.clock(), healthChecks, balances).mount(router);
     new GatewayKeyRoutes(c.gatewayKeys(), c.registry(), c.directory(), c.routes(), blocking, c.clock()).mount(router);
     new UserRoutes(c.users(), c.gatewayKeys(), c.directory(), blocking).mount(router);
     new OrgRoutes(c.orgs(), c.gatewayKeys(), c.directory(), blocking).mount(router);

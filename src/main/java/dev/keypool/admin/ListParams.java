@@ -27,6 +27,8 @@ final class ListParams {
       Map.entry("/api/logs/file", Set.of()),
       Map.entry("/api/provider-keys", Set.of()),
       Map.entry("/api/provider-keys/:id/checks", Set.of("limit")),
+      Map.entry("/api/provider-keys/:id/balance", Set.of("history")),
+      Map.entry("/api/providers/:id/balances", Set.of()),
       Map.entry("/api/settings", Set.of()),
       Map.entry("/api/providers", Set.of()),
       Map.entry("/api/providers/:id/upstream-models", Set.of("refresh")),

@@ -2,6 +2,7 @@ package dev.keypool.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keypool.health.HealthChecks;
+import dev.keypool.balance.BalanceReport;
 import dev.keypool.keypool.KeyPool;
 import dev.keypool.keypool.ProviderKey;
 import dev.keypool.routing.RouteTable;
@@ -33,9 +34,11 @@ final class ProviderKeyRoutes {
   private final Blocking blocking;
   private final Clock clock;
   private final HealthChecks checks;
+  private final BalanceReport balances;
 
   ProviderKeyRoutes(ProviderKeyStore store, KeyPool pool, RouteTable routes, Blocking blocking, Clock clock,
-      HealthChecks checks) {
+      HealthChecks checks, BalanceReport balances) {
+    this.balances = balances;
     this.store = store;
     this.pool = pool;
     this.routes = routes;
@@ -140,6 +143,6 @@ final class ProviderKeyRoutes {
   }
 
   private ProviderKeyView view(ProviderKey key) {
-    return ProviderKeyView.of(key, pool.snapshot(key.id()), checks.last(key.id()));
+    return ProviderKeyView.of(key, pool.snapshot(key.id()), checks.last(key.id()), balances.summary(key.id()));
   }
 }

@@ -7,15 +7,16 @@ import dev.keypool.keypool.ProviderKey;
 import dev.keypool.keypool.RateLimitSnapshot;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
- * A provider key as the admin API shows it: its definition with the secret reduced to a hint, and its
- * live state in the pool.
+ * A provider key as the admin API shows it: its definition with the secret reduced to a hint, its
+ * live state in the pool, and its latest balance reading from memory ({@code balance}, null when none).
  */
 record ProviderKeyView(
     String id, String provider, String name, String secretHint, int priority, int weight, List<String> tags,
     String notes, int requestsPerMinute, boolean enabled, String disabledReason, String source,
-    String createdAt, String updatedAt, LiveState live, CheckResult lastCheck) {
+    String createdAt, String updatedAt, LiveState live, CheckResult lastCheck, Map<String, Object> balance) {
 
   /**
    * Live state: cooldowns, bans, failures, in-flight requests, the upstream's rate-limit figures and the
@@ -33,10 +34,10 @@ record ProviderKeyView(
   record RateLimit(Long requestsLimit, Long requestsRemaining, String requestsReset, Long tokensLimit,
       Long tokensRemaining, String tokensReset, String updatedAt) {}
 
-  static ProviderKeyView of(ProviderKey key, KeySnapshot snap, CheckResult lastCheck) {
+  static ProviderKeyView of(ProviderKey key, KeySnapshot snap, CheckResult lastCheck, Map<String, Object> balance) {
     return new ProviderKeyView(key.id(), key.providerId(), key.name(), key.secretHint(), key.priority(), key.weight(),
         key.tags(), key.notes(), key.requestsPerMinute(), key.enabled(), key.disabledReason(), key.source(),
-        str(key.createdAt()), str(key.updatedAt()), snap == null ? null : live(snap), lastCheck);
+        str(key.createdAt()), str(key.updatedAt()), snap == null ? null : live(snap), lastCheck, balance);
   }
 
   private static LiveState live(KeySnapshot s) {

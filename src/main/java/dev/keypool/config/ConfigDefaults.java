@@ -121,4 +121,12 @@ public final class ConfigDefaults {
    * year of hourly detail plus a month to compare it with.
    */
   public static final java.time.Duration HOURLY_ROLLUP_RETENTION = java.time.Duration.ofDays(400);
+
+  /** Balances: read every 30 minutes, spread by up to a tenth of that, 4 requests at once, 10 s each. */
+  public static final Duration BALANCE_INTERVAL = Duration.ofMinutes(30);
+  public static final double BALANCE_JITTER = 0.1;
+  public static final int BALANCE_CONCURRENCY = 4;
+  public static final Duration BALANCE_TIMEOUT = Duration.ofSeconds(10);
+  /** A year of readings: 1,000 keys read every 30 minutes leave 17.5 million rows. */
+  public static final Duration BALANCE_HISTORY_RETENTION = Duration.ofDays(90);
 }

@@ -25,7 +25,8 @@ public record GatewayConfig(
     LoggingConfig logging,
     ConfigOrigins origins,
     ProviderPins providerPins,
-    HealthChecksConfig healthChecks) {
+    HealthChecksConfig healthChecks,
+    BalancesConfig balances) {
 
   public GatewayConfig {
     providers = List.copyOf(providers);
@@ -33,18 +34,19 @@ public record GatewayConfig(
     gatewayKeys = List.copyOf(gatewayKeys);
     origins = origins == null ? ConfigOrigins.NONE : origins;
     healthChecks = healthChecks == null ? HealthChecksConfig.DEFAULTS : healthChecks;
+    balances = balances == null ? BalancesConfig.defaults() : balances;
   }
 
   /** This configuration with {@code origins} recorded as where its values came from. */
   public GatewayConfig withOrigins(ConfigOrigins origins) {
     return new GatewayConfig(listeners, storage, providers, models, routing, gatewayKeys, headers, admin, limits,
-        prices, billing, tracking, quotas, logging, origins, providerPins, healthChecks);
+        prices, billing, tracking, quotas, logging, origins, providerPins, healthChecks, balances);
   }
 
   /** This configuration with the providers' fields that the environment set, as {@link ConfigLoader} finds them. */
   GatewayConfig withProviderPins(ProviderPins pins) {
     return new GatewayConfig(listeners, storage, providers, models, routing, gatewayKeys, headers, admin, limits,
-        prices, billing, tracking, quotas, logging, origins, pins, healthChecks);
+        prices, billing, tracking, quotas, logging, origins, pins, healthChecks, balances);
   }
 
   /** The provider with this id, or null. */

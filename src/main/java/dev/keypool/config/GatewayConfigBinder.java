@@ -46,9 +46,10 @@ final class GatewayConfigBinder {
     QuotasConfig quotas = QuotasBinder.bind(root.object("quotas"));
     LoggingConfig logging = LoggingBinder.bind(root.object("logging"));
     HealthChecksConfig healthChecks = HealthChecksBinder.bind(root.object("health_checks"));
+    BalancesConfig balances = BalancesBinder.bind(root.object("balances"));
     root.finish();
     return new GatewayConfig(listeners, storage, providers, models, routing, gatewayKeys, headers, admin, limits,
-        prices, billing, tracking, quotas, logging, ConfigOrigins.NONE, ProviderPins.none(), healthChecks);
+        prices, billing, tracking, quotas, logging, ConfigOrigins.NONE, ProviderPins.none(), healthChecks, balances);
   }
 
   private static TrackingConfig tracking(FieldReader r) {

@@ -9,6 +9,8 @@ enum Blocker {
   EXCLUDED("already tried"),
   /** An operator disabled it. */
   DISABLED("disabled"),
+  /** Its last balance reading showed no money left. */
+  BALANCE_EXHAUSTED("out of balance"),
   /** Banned, and the ban has not yet run out. */
   BANNED("banned"),
   /** Its ban ran out and its one half-open probe is in flight. */

@@ -117,6 +117,24 @@ public final class KeyPool {
     }
   }
 
+  /**
+   * Takes a key out of rotation because a balance reading showed no money ({@code reason} says what it
+   * showed), or puts it back ({@code reason} null). Only this state changes: a key an operator disabled
+   * stays disabled. Logs each change once, with the key's name; returns whether the state changed.
+   */
+  public boolean balanceExhausted(String keyId, String reason) {
+    PooledKey pooled = byId.get(keyId);
+    if (pooled == null || !pooled.balanceExhausted(reason)) {
+      return false;
+    }
+    if (reason != null) {
+      KeyStateLog.balanceExhausted(pooled.definition(), reason);
+    } else {
+      KeyStateLog.balanceRestored(pooled.definition());
+    }
+    return true;
+  }
+
   /** Removes a key; leases already out end harmlessly. */
   public synchronized void remove(String keyId) {
     PooledKey pooled = byId.remove(keyId);
@@ -132,6 +150,12 @@ public final class KeyPool {
       return new Borrow.Unavailable(null, "provider " + request.providerId() + " has no keys");
     }
     return group.borrow(request);
+  }
+
+  /** The definition of one key as the pool holds it (with its secret), or null if unknown; for balance reads. */
+  public ProviderKey definition(String keyId) {
+    PooledKey pooled = byId.get(keyId);
+    return pooled == null ? null : pooled.definition();
   }
 
   /** The state of one key, or null if unknown. */

@@ -14,5 +14,10 @@ public enum KeyState {
   /** A banned key whose one half-open probe is in flight; no other lease gets it until the probe ends. */
   PROBING,
   /** Turned off by an operator; never chosen and never re-enabled by the pool itself. */
-  DISABLED
+  DISABLED,
+  /**
+   * Out of rotation because a balance reading showed it at or below the provider's minimum balance
+   * ({@code balance_exhausted}); back as soon as a later reading shows money. An operator's disable wins.
+   */
+  BALANCE_EXHAUSTED
 }

@@ -6,7 +6,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The log lines of a key's state changes, one per change: cooling down, banned, probing, recovered,
- * disabled and enabled, each with the key's name and id, its provider, the reason and (where a failure
+ * disabled, enabled and balance exhausted or restored, each with the key's name and id, its provider, the reason and (where a failure
  * caused it) the failure class. A cooldown that is only extended, or a failure that leaves the state as
  * it was, logs nothing. Secrets never appear: the reason is the upstream's message, which names no key.
  */
@@ -44,6 +44,14 @@ final class KeyStateLog {
   }
 
   /** E.g. "'main' (pk_1) of openai". */
+  static void balanceExhausted(ProviderKey k, String reason) {
+    log.warn("Provider key {} is taken out of rotation [balance_exhausted]: {}", who(k), reason);
+  }
+
+  static void balanceRestored(ProviderKey k) {
+    log.info("Provider key {} is back in rotation: its balance shows money again", who(k));
+  }
+
   private static String who(ProviderKey k) {
     return "'" + k.name() + "' (" + k.id() + ") of " + k.providerId();
   }

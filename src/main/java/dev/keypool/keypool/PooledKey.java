@@ -27,6 +27,8 @@ final class PooledKey {
   private long totalFailures;
   private String lastError;
   private long lastUsedAt = Millis.NONE;
+  /** Why a balance reading took the key out of rotation, or null while it has money (or no policy). */
+  private String balanceExhausted;
 
   PooledKey(ProviderKey definition, BanPolicy ban) {
     this.definition = definition;
@@ -55,15 +57,22 @@ final class PooledKey {
     definition = next;
   }
 
-  /** Forgets cooldown and ban: an operator enabled the key, which was perhaps never disabled. */
+  /**
+   * Forgets cooldown, ban and an empty balance: an operator enabled the key, which was perhaps never
+   * disabled (the next balance reading judges the balance again).
+   */
   synchronized void forgive(BanPolicy ban) {
     health.clear(ban);
+    balanceExhausted = null;
   }
 
   /** Why the key cannot be lent at {@code now}, or null when it can. */
   synchronized Blocker blocker(long now) {
     if (!definition.enabled()) {
       return Blocker.DISABLED;
+    }
+    if (balanceExhausted != null) {
+      return Blocker.BALANCE_EXHAUSTED;
     }
     if (health.banned() && health.probeOut()) {
       return Blocker.PROBING;
@@ -85,7 +94,7 @@ final class PooledKey {
 
   /** When the key becomes selectable without help, or {@link Long#MAX_VALUE} if never (disabled, probing). */
   synchronized long selectableAt(long now) {
-    if (!definition.enabled() || (health.banned() && health.probeOut())) {
+    if (!definition.enabled() || balanceExhausted != null || (health.banned() && health.probeOut())) {
       return Long.MAX_VALUE;
     }
     long at = Math.max(now, health.cooldownUntil());
@@ -200,6 +209,13 @@ final class PooledKey {
     }
   }
 
+  /** Sets or clears the balance reason; true when that changed the key's state. */
+  synchronized boolean balanceExhausted(String reason) {
+    boolean changed = (balanceExhausted == null) != (reason == null);
+    balanceExhausted = reason;
+    return changed;
+  }
+
   synchronized int inFlight() {
     return inFlight;
   }
@@ -225,6 +241,9 @@ final class PooledKey {
     if (!definition.enabled()) {
       return KeyState.DISABLED;
     }
+    if (balanceExhausted != null) {
+      return KeyState.BALANCE_EXHAUSTED;
+    }
     if (health.banned()) {
       return health.probeOut() ? KeyState.PROBING : KeyState.BANNED;
     }
@@ -235,6 +254,7 @@ final class PooledKey {
     return switch (state) {
       case DISABLED -> definition.disabledReason() != null ? definition.disabledReason() : "disabled by an operator";
       case BANNED -> now < health.bannedUntil() ? health.banReason() : health.banReason() + " (probe due)";
+      case BALANCE_EXHAUSTED -> "balance_exhausted: " + balanceExhausted;
       case PROBING -> "half-open probe in flight after: " + health.banReason();
       case COOLING_DOWN -> health.cooldownReason();
       case HEALTHY -> {

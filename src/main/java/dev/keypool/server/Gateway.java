@@ -12,6 +12,8 @@ import dev.keypool.routing.ModelRoutes;
 import dev.keypool.routing.ProviderOverrides;
 import dev.keypool.routing.RouteOverrides;
 import dev.keypool.routing.RouteTable;
+import dev.keypool.balance.BalanceService;
+import dev.keypool.balance.BalanceStore;
 import dev.keypool.billing.Price;
 import dev.keypool.billing.PriceLayers;
 import dev.keypool.billing.PriceTable;
@@ -202,7 +204,9 @@ public final class Gateway implements AutoCloseable {
     return new Components(config, clock, database, providerKeys, gatewayKeys, keyPool, registry, tenants.users(), tenants.orgs(), tenants.directory(),
         routes, routeOverrides, providerOverrides, prices, basePrices, priceOverrides,
         new RequestRecords(clock, prices, config.billing(), new TokenEstimator()), writer, new LiveRecords(),
-        new RequestLogStore(database.dataSource(), database.isPostgres()), new GatewayMetrics(routes), quota, serverLog);
+        new RequestLogStore(database.dataSource(), database.isPostgres()), new GatewayMetrics(routes), quota, serverLog,
+        new BalanceService(routes, keyPool, new BalanceStore(database.dataSource()), config.balances(), clock,
+            threadSafeRandom()));
   }
 
   private static Gateway listen(Components c, Quotas.Built quotas, PrepaidLedger ledger,
@@ -236,6 +240,8 @@ public final class Gateway implements AutoCloseable {
       // Off the proxy's loops: the admin port's loop runs the key health checks and scores.
       CheckSchedule checks = new CheckSchedule(admin.healthChecks(), c.keyPool(), c.clock(), threadSafeRandom());
       checks.start(adminVertx);
+      // Balances run on the admin port's loop: their upstream calls and timer stay off the proxy's loops.
+      c.balances().start(adminVertx);
       log.info("keypool listening: proxy {}:{}, admin {}:{}; {} providers, {} provider keys, {} model routes; "
           + "{} event loops and one for the admin port, {} transport", proxy.host(), proxyPort,
           c.config().listeners().admin().host(), admin.actualPort(), c.routes().current().providers().size(),
@@ -292,6 +298,11 @@ public final class Gateway implements AutoCloseable {
     components.routeOverrides().reload();
   }
 
+  /** Provider keys' balances, for tests that drive the schedule. */
+  public BalanceService balances() {
+    return components.balances();
+  }
+
   public RecordWriter recordWriter() {
     return components.writer();
   }
@@ -306,6 +317,7 @@ public final class Gateway implements AutoCloseable {
    */
   @Override
   public void close() {
+    components.balances().close();
     closeLoops(vertx, "proxy");
     closeLoops(adminVertx, "admin");
     // After the listeners: every request's settlement has been handed to the gate by then.

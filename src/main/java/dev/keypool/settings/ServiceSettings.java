@@ -10,7 +10,7 @@ import dev.keypool.quota.LimitRules;
 
 /**
  * The sections that configure the gateway itself (listeners, storage, admin access, limits, header
- * forwarding, routing defaults, request records, billing, quotas): file, environment and defaults only.
+ * forwarding, routing defaults, request records, billing, quotas, balances): file, environment and defaults only.
  */
 final class ServiceSettings {
 
@@ -36,6 +36,16 @@ final class ServiceSettings {
     out.put("health_checks.jitter", config.healthChecks().jitter());
     out.put("health_checks.concurrency", config.healthChecks().concurrency());
     out.put("health_checks.timeout", config.healthChecks().timeout());
+    balances(out, config.balances());
+  }
+
+  private static void balances(SettingsCollector out, dev.keypool.config.BalancesConfig b) {
+    out.put("balances.enabled", b.enabled());
+    out.put("balances.interval", b.interval());
+    out.put("balances.jitter", b.jitter());
+    out.put("balances.concurrency", b.concurrency());
+    out.put("balances.timeout", b.timeout());
+    b.exchangeRates().forEach((currency, rate) -> out.put("balances.exchange_rates." + currency, rate.toPlainString()));
   }
 
   private static void listener(SettingsCollector out, String path, ListenersConfig.Listener l) {
