@@ -48,6 +48,7 @@ public final class FakeUpstream implements AutoCloseable {
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
   private volatile Reply defaultReply = Replies.echo();
   private volatile int modelListStatus = 200;
+  private final Map<String, Integer> modelListStatusByKey = new ConcurrentHashMap<>();
 
   private FakeUpstream(Vertx vertx, boolean ownsVertx) {
     this.vertx = vertx;
@@ -103,6 +104,12 @@ public final class FakeUpstream implements AutoCloseable {
     return this;
   }
 
+  /** The status of the model lists asked with this credential, whatever {@link #modelListStatus(int)} says. */
+  public FakeUpstream modelListStatus(String key, int status) {
+    modelListStatusByKey.put(key, status);
+    return this;
+  }
+
   /** Every request received so far, in arrival order. */
   public List<RecordedRequest> requests() {
     return List.copyOf(requests);
@@ -139,6 +146,7 @@ public final class FakeUpstream implements AutoCloseable {
   /** Forgets scripts, the default reply, recorded requests and counters. */
   public void reset() {
     scripts.clear();
+    modelListStatusByKey.clear();
     defaultReply = Replies.echo();
     requests.clear();
     writer.resetCounters();
@@ -159,7 +167,8 @@ public final class FakeUpstream implements AutoCloseable {
       RecordedRequest recorded = record(request, body, receivedAt);
       requests.add(recorded);
       if ("GET".equals(recorded.method()) && ModelLists.answers(recorded)) {
-        ModelLists.write(request, recorded, modelListStatus);
+        ModelLists.write(request, recorded, recorded.key() == null ? modelListStatus
+            : modelListStatusByKey.getOrDefault(recorded.key(), modelListStatus));
         return;
       }
       Reply reply;
