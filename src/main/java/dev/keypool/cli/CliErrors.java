@@ -26,7 +26,7 @@ public final class CliErrors implements IExecutionExceptionHandler {
     if (message == null) {
       throw e;
     }
-    cmd.getErr().println("keypool " + cmd.getCommandName() + ": " + message);
+    cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + message);
     cmd.getErr().flush();
     return e instanceof CliFailure f ? f.exitCode : CliFailure.USAGE;
   }

@@ -106,13 +106,16 @@ public final class KeysImportCommand implements Callable<Integer> {
 
   private void report(List<Step> steps, boolean valid, PrintWriter out) {
     TextTable table = new TextTable("ENTRY", "PROVIDER", "KEY", "RESULT", "MESSAGE");
-    steps.forEach(s -> table.row(s.where(), s.provider(), s.name(), dryRun && !s.action().equals("invalid")
+    // Nothing was written in a dry run or when an entry is invalid: say what the others would do.
+    boolean hypothetical = dryRun || !valid;
+    steps.forEach(s -> table.row(s.where(), s.provider(), s.name(), hypothetical && !s.action().equals("invalid")
         && !s.action().equals("skipped") ? "would be " + s.action() : s.action(), s.message()));
     table.print(out);
     Map<String, Long> counts = steps.stream().collect(Collectors.groupingBy(Step::action, Collectors.counting()));
     String summary = String.format("%d created, %d updated, %d skipped, %d invalid", counts.getOrDefault("created", 0L),
         counts.getOrDefault("updated", 0L), counts.getOrDefault("skipped", 0L), counts.getOrDefault("invalid", 0L));
-    out.println(summary + (!valid ? ": nothing imported, fix the invalid entries" : dryRun ? " (dry run: nothing written)" : ""));
+    out.println(!valid ? counts.get("invalid") + " of " + steps.size() + " entries invalid: nothing imported, fix them and import again"
+        : summary + (dryRun ? " (dry run: nothing written)" : ""));
     out.flush();
   }
 

@@ -59,12 +59,14 @@ public final class PricesImportCommand implements Callable<Integer> {
         steps.stream().filter(s -> s.price() != null).forEach(s -> book.store.put(s.model(), s.price()));
       }
       TextTable table = new TextTable("MODEL", "RESULT", "MESSAGE");
-      steps.forEach(s -> table.row(s.model(), dryRun && s.result().equals("set") ? "would be set" : s.result(), s.message()));
+      steps.forEach(s -> table.row(s.model(), (dryRun || !valid) && s.result().equals("set") ? "would be set" : s.result(),
+          s.message()));
       table.print(spec.commandLine().getOut());
-      long set = steps.stream().filter(s -> s.price() != null).count();
-      spec.commandLine().getOut().println(set + " prices set, " + steps.stream().filter(s -> s.result().equals("unchanged")).count()
-          + " unchanged, " + steps.stream().filter(s -> s.result().equals("invalid")).count() + " invalid"
-          + (!valid ? ": nothing imported, fix the invalid entries" : dryRun ? " (dry run: nothing written)" : ""));
+      long invalid = steps.stream().filter(s -> s.result().equals("invalid")).count();
+      long unchanged = steps.stream().filter(s -> s.result().equals("unchanged")).count();
+      spec.commandLine().getOut().println(!valid
+          ? invalid + " of " + steps.size() + " entries invalid: nothing imported, fix them and import again"
+          : (steps.size() - unchanged) + " prices set, " + unchanged + " unchanged" + (dryRun ? " (dry run: nothing written)" : ""));
       spec.commandLine().getOut().flush();
       return valid ? 0 : CliFailure.FAILED;
     }

@@ -115,7 +115,7 @@ class KeysCommandTest {
         .containsPattern("entry 5 .*invalid +the same key as entry 1")
         .containsPattern("entry 6 .*invalid +unknown field 'colour'")
         .containsPattern("entry 7 .*invalid +'secret' is required for a new key")
-        .contains("nothing imported");
+        .containsPattern("entry 1 +openai +fine +would be created").contains("6 of 7 entries invalid: nothing imported");
     assertThat(store.list()).isEmpty();
   }
 

@@ -63,7 +63,7 @@ class PricesCommandTest {
         """);
     CliFixture.Run run = cli.run("prices", "import", file.toString());
     assertThat(run.code()).as(run.out() + run.err()).isZero();
-    assertThat(run.out()).containsPattern("house-model +set").contains("2 prices set, 0 unchanged, 0 invalid");
+    assertThat(run.out()).containsPattern("house-model +set").contains("2 prices set, 0 unchanged");
     assertThat(store.all()).containsEntry("house-model", Optional.of(Price.of("1.5", "2")))
         .containsEntry("new-model", Optional.of(Price.of("0.1", "0.4", "0.01", "0.1")));
 
@@ -83,7 +83,8 @@ class PricesCommandTest {
     CliFixture.Run run = cli.run("prices", "import", bad.toString());
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.out()).containsPattern("b-model +invalid +'input' must be a number >= 0")
-        .containsPattern("c-model +invalid +'output' is required").contains("nothing imported");
+        .containsPattern("c-model +invalid +'output' is required").containsPattern("a-model +would be set")
+        .contains("2 of 3 entries invalid: nothing imported");
     Path good = Files.writeString(dir.resolve("good.json"), "{ \"a-model\": { \"input\": 1, \"output\": 2 } }");
     CliFixture.Run dry = cli.run("prices", "import", good.toString(), "--dry-run");
     assertThat(dry.code()).isZero();
