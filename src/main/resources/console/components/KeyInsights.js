@@ -1,4 +1,4 @@
-// What the key pool knows about each key's health: its health score (from recent requests and health
+// What the key pool knows about each key's care: its balance (components/KeyBalance.js), its health score (from recent requests and health
 // checks), its last health check and, for admins, a "Check now" button. The key table gets a column, the
 // key page a box with the score's parts and the recent checks.
 import { useState } from 'preact/hooks';
@@ -12,7 +12,7 @@ import { Table } from './Table.js';
 import { TimeAgo } from './Time.js';
 import { Badge } from './Badge.js';
 import { notify } from './Toast.js';
-// The key's balance (components/KeyBalance.js) goes in the key page's box and the table once it exists.
+import { KeyBalance, balanceColumn } from './KeyBalance.js';
 
 const CHECKS_REFRESH = 30_000;
 
@@ -66,8 +66,9 @@ function HealthCell({ k }) {
   </div>`;
 }
 
-/** Extra columns of the key table (same shape as Table's columns): the health score and last check. */
+/** Extra columns of the key table (same shape as Table's columns): the balance, the health score and last check. */
 export const insightColumns = [
+  balanceColumn,
   { key: 'health', label: 'Health', render: (k) => html`<${HealthCell} k=${k}/>`,
     title: 'Health score from recent requests and health checks (hover for its parts), and the last health check' },
 ];
@@ -81,14 +82,14 @@ const checkColumns = [
   { key: 'message', label: 'Message', render: (c) => html`<span class="check-message">${c.message || ''}</span>` },
 ];
 
-/** The key page's box: score and its parts, last check, "Check now", the recent checks. props: k (or null while loading). */
+/** The key page's boxes: its balance, then its health score and parts, last check, "Check now", the recent checks. props: k (or null while loading). */
 export function KeyInsights({ k }) {
   const id = k ? k.id : null;
   const checks = useResource(() => (id ? api.get('/api/provider-keys/' + seg(id) + '/checks') : Promise.resolve(null)),
     [id], id ? CHECKS_REFRESH : 0);
   if (!k) return null;
   const health = (k.live || {}).health;
-  return html`<${Widget} title="Health" resource=${checks} actions=${html`<${CheckNow} k=${k} small=${false} onChecked=${checks.reload}/>`}>
+  return html`<${KeyBalance} k=${k}/><${Widget} title="Health" resource=${checks} actions=${html`<${CheckNow} k=${k} small=${false} onChecked=${checks.reload}/>`}>
     ${(data) => html`<div class="stack">
       <dl class="facts">
         <dt>Health score</dt><dd><${HealthScore} health=${health}/></dd>

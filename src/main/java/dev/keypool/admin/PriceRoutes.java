@@ -2,6 +2,7 @@ package dev.keypool.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keypool.billing.Price;
+import dev.keypool.billing.PriceJson;
 import dev.keypool.billing.PriceLayers;
 import dev.keypool.billing.PriceTable;
 import dev.keypool.storage.Blocking;
@@ -10,7 +11,6 @@ import io.vertx.ext.web.Router;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -21,8 +21,6 @@ import java.util.TreeMap;
  * run-time change so the file or shipped price applies again.
  */
 final class PriceRoutes {
-  private static final Set<String> FIELDS = Set.of("input", "output", "cache_read", "cache_write");
-
   private final PriceTable prices;
   private final Map<String, Price> base;
   private final java.util.Set<String> fromFile;
@@ -97,31 +95,19 @@ final class PriceRoutes {
 
   /** {@code shipped}, {@code file} (the file's {@code prices:}) or {@code runtime} (changed through this API). */
   private View view(String model, Price p) {
-    return View.of(p, p.equals(base.get(model)) ? baseLayer(model) : "runtime");
+    return View.of(p, PriceLayers.layer(model, p, base, fromFile));
   }
 
   private String baseLayer(String model) {
-    return fromFile.contains(model) ? "file" : "shipped";
+    return PriceLayers.baseLayer(model, fromFile);
   }
 
   private static Price parse(JsonNode body) {
-    Fields.allowOnly(body, FIELDS);
-    BigDecimal input = amount(body, "input", null);
-    BigDecimal output = amount(body, "output", null);
-    return new Price(input, output, amount(body, "cache_read", input), amount(body, "cache_write", input));
-  }
-
-  private static BigDecimal amount(JsonNode body, String field, BigDecimal fallback) {
-    JsonNode v = body.get(field);
-    if (v == null || v.isNull()) {
-      if (fallback == null) {
-        throw AdminException.invalid("'" + field + "' is required (USD per million tokens).");
-      }
-      return fallback;
+    Fields.allowOnly(body, PriceJson.FIELDS);
+    try {
+      return PriceJson.read(body);
+    } catch (IllegalArgumentException e) {
+      throw AdminException.invalid(e.getMessage());
     }
-    if (!v.isNumber() || v.decimalValue().signum() < 0) {
-      throw AdminException.invalid("'" + field + "' must be a number >= 0 (USD per million tokens).");
-    }
-    return v.decimalValue();
   }
 }

@@ -1,10 +1,8 @@
 package dev.keypool.admin;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.keypool.config.ProviderConfig;
-import dev.keypool.config.ProviderFormat;
 import dev.keypool.keypool.KeyPool;
 import dev.keypool.keypool.KeySnapshot;
 import dev.keypool.keypool.KeyState;
@@ -16,14 +14,10 @@ import dev.keypool.relay.HeaderPolicy;
 import dev.keypool.routing.RouteTable;
 import dev.keypool.storage.Blocking;
 import dev.keypool.storage.ProviderKeyStore;
+import dev.keypool.upstream.ModelListCall;
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
@@ -59,11 +53,8 @@ final class UpstreamModels {
   private final WireFormats formats = WireFormats.standard();
   private final Cache<String, Listing> cache;
 
-  /** One model as the upstream lists it. */
-  record Model(String id, String displayName) {}
-
   /** One answer of the upstream, normalized. */
-  record Listing(List<Model> models, Instant fetchedAt) {}
+  record Listing(List<ModelListCall.Model> models, Instant fetchedAt) {}
 
   UpstreamModels(Vertx vertx, RouteTable routes, ProviderKeyStore keys, KeyPool pool, HeaderPolicy headers,
       Blocking blocking, Clock clock) {
@@ -131,51 +122,25 @@ final class UpstreamModels {
   }
 
   private Future<Listing> fetch(ProviderConfig p, String secret) {
-    String url = p.baseUrl() + switch (p.format()) {
-      case OPENAI -> "/models";
-      case ANTHROPIC -> "/models?limit=1000";
-      case GEMINI -> "/v1beta/models?pageSize=1000";
-    };
-    MultiMap sent = headers.upstreamHeaders(MultiMap.caseInsensitiveMultiMap(), p, formats.get(p.format()), secret, true);
-    sent.remove("content-type");
-    RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url).setHeaders(sent)
-        .setConnectTimeout(Math.min(p.timeouts().connect().toMillis(), TIMEOUT.toMillis()));
-    return http.request(options)
-        .compose(request -> request.send())
-        .compose(response -> response.body().map(b -> read(p, url, response, b)))
-        .timeout(TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+    String url = ModelListCall.url(p);
+    return ModelListCall.send(http, p, secret, headers, TIMEOUT)
+        .map(answer -> read(p, url, answer))
         .recover(e -> Future.failedFuture(e instanceof AdminException ? e : upstreamFailed(url,
             e instanceof java.util.concurrent.TimeoutException ? "no answer within " + TIMEOUT.toSeconds() + "s"
                 : "the connection failed (" + ClientText.quoted(String.valueOf(e.getMessage()), QUOTED) + ")")));
   }
 
-  private Listing read(ProviderConfig p, String url, HttpClientResponse response, Buffer body) {
-    if (response.statusCode() / 100 != 2) {
-      UpstreamError error = formats.get(p.format()).parseError(body);
+  private Listing read(ProviderConfig p, String url, ModelListCall.Answer answer) {
+    if (!answer.ok()) {
+      UpstreamError error = formats.get(p.format()).parseError(answer.body());
       String said = error.message() == null ? "" : ": " + ClientText.quoted(error.message(), QUOTED);
-      throw upstreamFailed(url, "it answered " + response.statusCode() + said);
+      throw upstreamFailed(url, "it answered " + answer.status() + said);
     }
-    JsonNode root;
     try {
-      root = AdminJson.MAPPER.readTree(body.getBytes());
-    } catch (Exception e) {
-      throw upstreamFailed(url, "its answer is not JSON");
+      return new Listing(ModelListCall.models(p.format(), answer.body()), clock.instant());
+    } catch (IllegalArgumentException e) {
+      throw upstreamFailed(url, e.getMessage());
     }
-    JsonNode list = root == null ? null : root.get(p.format() == ProviderFormat.GEMINI ? "models" : "data");
-    if (list == null || !list.isArray()) {
-      throw upstreamFailed(url, "its answer has no model list");
-    }
-    List<Model> models = new ArrayList<>();
-    for (JsonNode m : list) {
-      String id = p.format() == ProviderFormat.GEMINI ? m.path("name").asText("").replaceFirst("^models/", "")
-          : m.path("id").asText("");
-      if (id.isEmpty()) {
-        continue;
-      }
-      String display = m.path(p.format() == ProviderFormat.GEMINI ? "displayName" : "display_name").asText(id);
-      models.add(new Model(id, display.isEmpty() ? id : display));
-    }
-    return new Listing(List.copyOf(models), clock.instant());
   }
 
   private static AdminException upstreamFailed(String url, String what) {

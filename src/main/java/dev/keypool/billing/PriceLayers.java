@@ -3,6 +3,7 @@ package dev.keypool.billing;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The effective prices: the base (shipped defaults with the file's {@code prices:} laid over them) with
@@ -23,5 +24,18 @@ public final class PriceLayers {
       }
     });
     return out;
+  }
+
+  /**
+   * Which layer {@code price}, the effective price of {@code model}, comes from: {@code runtime} when it
+   * differs from the base, else {@link #baseLayer}.
+   */
+  public static String layer(String model, Price price, Map<String, Price> base, Set<String> fileModels) {
+    return price.equals(base.get(model)) ? baseLayer(model, fileModels) : "runtime";
+  }
+
+  /** {@code file} for a model the file's {@code prices:} section prices, else {@code shipped}. */
+  public static String baseLayer(String model, Set<String> fileModels) {
+    return fileModels.contains(model) ? "file" : "shipped";
   }
 }

@@ -66,7 +66,7 @@ public final class AdminBootstrap {
     }
   }
 
-  static String generatePassword() {
+  public static String generatePassword() {
     var out = new StringBuilder();
     for (int i = 0; i < 20; i++) {
       out.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
