@@ -33,6 +33,7 @@ import java.util.Map;
  * @param live the records as they are recorded, for the admin API's live view
  * @param serverLog the server's own log (recent entries, live feed, file) for the admin API
  * @param basePrices the prices without run-time changes (shipped defaults with the file's laid over them)
+ * @param drain the shutdown's drain, which {@code /health/ready} reports while it runs
  */
 public record Components(
     GatewayConfig config,
@@ -57,4 +58,5 @@ public record Components(
     RequestLogStore requestLog,
     GatewayMetrics metrics,
     QuotaGate quota,
-    ServerLog serverLog) {}
+    ServerLog serverLog,
+    Drain drain) {}

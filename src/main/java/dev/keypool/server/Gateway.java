@@ -47,6 +47,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -67,12 +68,15 @@ public final class Gateway implements AutoCloseable {
   private final Components components;
   private final Quotas.Built quotas;
   private final PrepaidLedger ledger;
+  private final List<ProxyVerticle> proxies;
+  private final AtomicBoolean closed = new AtomicBoolean();
   private final int proxyPort;
   private final int adminPort;
 
   private Gateway(Vertx vertx, Vertx adminVertx, Components components, Quotas.Built quotas, PrepaidLedger ledger,
-      int proxyPort, int adminPort) {
+      List<ProxyVerticle> proxies, int proxyPort, int adminPort) {
     this.vertx = vertx;
+    this.proxies = List.copyOf(proxies);
     this.adminVertx = adminVertx;
     this.components = components;
     this.quotas = quotas;
@@ -199,7 +203,8 @@ public final class Gateway implements AutoCloseable {
     return new Components(config, clock, database, providerKeys, gatewayKeys, keyPool, registry, tenants.users(), tenants.orgs(), tenants.directory(),
         routes, routeOverrides, providerOverrides, prices, basePrices, priceOverrides,
         new RequestRecords(clock, prices, config.billing(), new TokenEstimator()), writer, new LiveRecords(),
-        new RequestLogStore(database.dataSource(), database.isPostgres()), new GatewayMetrics(routes), quota, serverLog);
+        new RequestLogStore(database.dataSource(), database.isPostgres()), new GatewayMetrics(routes), quota, serverLog,
+        new Drain());
   }
 
   private static Gateway listen(Components c, Quotas.Built quotas, PrepaidLedger ledger,
@@ -235,7 +240,7 @@ public final class Gateway implements AutoCloseable {
           c.config().listeners().admin().host(), admin.actualPort(), c.routes().current().providers().size(),
           c.keyPool().snapshots().size(), c.config().models().size(), loops,
           vertx.isNativeTransportEnabled() ? "native" : "NIO");
-      return new Gateway(vertx, adminVertx, c, quotas, ledger, proxyPort, admin.actualPort());
+      return new Gateway(vertx, adminVertx, c, quotas, ledger, instances, proxyPort, admin.actualPort());
     } catch (Exception | Error e) {
       vertx.close();
       if (adminVertx != null) {
@@ -290,11 +295,22 @@ public final class Gateway implements AutoCloseable {
   }
 
   /**
-   * Stops both listeners, then writes (or journals) every pending request record and the keys'
-   * last-used times, then closes the database.
+   * Drains the proxy port ({@link Drain}: no new connections, requests in flight finish up to
+   * {@code limits.drain_timeout}, then are cut), stops both listeners, then writes (or journals) every
+   * pending request record and the keys' last-used times, then closes the database. Only the first
+   * call does it (a shutdown hook may come after an explicit close).
    */
   @Override
   public void close() {
+    close(components.config().limits().drainTimeout());
+  }
+
+  /** As {@link #close()}, with {@code drainDeadline} instead of the configured {@code limits.drain_timeout}. */
+  public void close(java.time.Duration drainDeadline) {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    components.drain().run(proxies, components.metrics(), drainDeadline);
     closeLoops(vertx, "proxy");
     closeLoops(adminVertx, "admin");
     // After the listeners: every request's settlement has been handed to the gate by then.
