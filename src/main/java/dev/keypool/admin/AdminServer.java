@@ -19,6 +19,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
 import java.util.Map;
@@ -57,18 +58,7 @@ public final class AdminServer {
     router = Router.router(vertx);
     ConsoleRoutes.mountHeaders(router);
     router.get("/health").handler(rc -> AdminJson.send(rc, 200, Map.of("status", "ok")));
-    // Bounded: a database that does not answer within the deadline is "down", never a probe that hangs.
-    router.get("/health/ready").handler(rc -> Future.fromCompletionStage(
-        c.database().ready().copy().completeOnTimeout(false, READY_DEADLINE.toMillis(), TimeUnit.MILLISECONDS),
-        vertx.getOrCreateContext()).onComplete(ar -> {
-      boolean db = ar.succeeded() && Boolean.TRUE.equals(ar.result());
-      boolean records = c.writer().databaseHealthy();
-      boolean up = db && records;
-      // Quotas never fail readiness: on local-fallback the instance still enforces every limit, alone.
-      AdminJson.send(rc, up ? 200 : 503, Map.of("status", up ? "ready" : "not_ready",
-          "checks", Map.of("database", db ? "up" : "down", "request_records", records ? "up" : "journaling",
-              "records_pending", c.writer().pending(), "quotas", c.quota().engine().state())));
-    }));
+    router.get("/health/ready").handler(rc -> ready(rc, c));
     router.get("/metrics").handler(rc -> {
       c.metrics().refreshKeys(c.keyPool());
       rc.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(c.metrics().scrape());
@@ -109,6 +99,30 @@ public final class AdminServer {
     console.mount(router);
     router.route().last().handler(rc -> AdminJson.error(rc, 404, "not_found",
         "Unknown admin URL: " + rc.request().method() + " " + rc.request().path()));
+  }
+
+  /**
+   * Readiness: 503 "draining" once the shutdown began, so that load balancers send the next requests to
+   * other instances; otherwise the database and the request records. Bounded: a database that does not
+   * answer within the deadline is "down", never a probe that hangs.
+   */
+  private void ready(RoutingContext rc, Components c) {
+    if (c.drain().draining()) {
+      AdminJson.send(rc, 503, Map.of("status", "draining", "checks",
+          Map.of("requests_in_flight", c.metrics().inFlight(), "records_pending", c.writer().pending())));
+      return;
+    }
+    Future.fromCompletionStage(
+        c.database().ready().copy().completeOnTimeout(false, READY_DEADLINE.toMillis(), TimeUnit.MILLISECONDS),
+        vertx.getOrCreateContext()).onComplete(ar -> {
+      boolean db = ar.succeeded() && Boolean.TRUE.equals(ar.result());
+      boolean records = c.writer().databaseHealthy();
+      boolean up = db && records;
+      // Quotas never fail readiness: on local-fallback the instance still enforces every limit, alone.
+      AdminJson.send(rc, up ? 200 : 503, Map.of("status", up ? "ready" : "not_ready",
+          "checks", Map.of("database", db ? "up" : "down", "request_records", records ? "up" : "journaling",
+              "records_pending", c.writer().pending(), "quotas", c.quota().engine().state())));
+    });
   }
 
   /** The providers in effect, for the settings view: a provider changed through the API reports {@code database}. */

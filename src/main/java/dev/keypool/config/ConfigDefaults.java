@@ -41,6 +41,8 @@ public final class ConfigDefaults {
   public static final Duration HEADER_TIMEOUT = Duration.ofSeconds(10);
   /** The default 10 MB body at about 1.5 Mbit/s. */
   public static final Duration BODY_TIMEOUT = Duration.ofSeconds(60);
+  /** Most streams end within it; container runtimes commonly wait about as long before killing. */
+  public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
   public static final List<String> FORWARD_HEADERS =
       List.of("accept", "content-type", "anthropic-version", "anthropic-beta", "openai-beta");

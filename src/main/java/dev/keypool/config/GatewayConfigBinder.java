@@ -126,7 +126,8 @@ final class GatewayConfigBinder {
   private static LimitsConfig limits(FieldReader r) {
     var limits = new LimitsConfig(r.bytes("max_body_bytes", ConfigDefaults.MAX_BODY_BYTES),
         r.duration("header_timeout", ConfigDefaults.HEADER_TIMEOUT, false),
-        r.duration("body_timeout", ConfigDefaults.BODY_TIMEOUT, false));
+        r.duration("body_timeout", ConfigDefaults.BODY_TIMEOUT, false),
+        r.duration("drain_timeout", ConfigDefaults.DRAIN_TIMEOUT, true));
     r.finish();
     return limits;
   }

@@ -52,6 +52,11 @@ public final class GatewayMetrics {
         .description("1 for the state each provider key is in").register(registry);
   }
 
+  /** Client requests started and not yet recorded. */
+  public int inFlight() {
+    return inFlight.get();
+  }
+
   public void requestStarted() {
     inFlight.incrementAndGet();
   }

@@ -35,6 +35,7 @@ import java.util.Map;
  * @param serverLog the server's own log (recent entries, live feed, file) for the admin API
  * @param basePrices the prices without run-time changes (shipped defaults with the file's laid over them)
  * @param balances provider keys' balances: readings, schedule and policy (started with the admin port)
+ * @param drain the shutdown's drain, which {@code /health/ready} reports while it runs
  */
 public record Components(
     GatewayConfig config,
@@ -60,4 +61,5 @@ public record Components(
     GatewayMetrics metrics,
     QuotaGate quota,
     ServerLog serverLog,
-    BalanceService balances) {}
+    BalanceService balances,
+    Drain drain) {}

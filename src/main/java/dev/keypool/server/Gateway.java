@@ -50,6 +50,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -70,14 +71,17 @@ public final class Gateway implements AutoCloseable {
   private final Components components;
   private final Quotas.Built quotas;
   private final PrepaidLedger ledger;
+  private final List<ProxyVerticle> proxies;
+  private final AtomicBoolean closed = new AtomicBoolean();
   private final int proxyPort;
   private final int adminPort;
   private final CheckSchedule checkSchedule;
 
   private Gateway(Vertx vertx, Vertx adminVertx, Components components, Quotas.Built quotas, PrepaidLedger ledger,
-      int proxyPort, int adminPort, CheckSchedule checkSchedule) {
+      List<ProxyVerticle> proxies, int proxyPort, int adminPort, CheckSchedule checkSchedule) {
     this.checkSchedule = checkSchedule;
     this.vertx = vertx;
+    this.proxies = List.copyOf(proxies);
     this.adminVertx = adminVertx;
     this.components = components;
     this.quotas = quotas;
@@ -206,7 +210,8 @@ public final class Gateway implements AutoCloseable {
         new RequestRecords(clock, prices, config.billing(), new TokenEstimator()), writer, new LiveRecords(),
         new RequestLogStore(database.dataSource(), database.isPostgres()), new GatewayMetrics(routes), quota, serverLog,
         new BalanceService(routes, keyPool, new BalanceStore(database.dataSource()), config.balances(), clock,
-            threadSafeRandom()));
+            threadSafeRandom()),
+        new Drain());
   }
 
   private static Gateway listen(Components c, Quotas.Built quotas, PrepaidLedger ledger,
@@ -247,7 +252,7 @@ public final class Gateway implements AutoCloseable {
           c.config().listeners().admin().host(), admin.actualPort(), c.routes().current().providers().size(),
           c.keyPool().snapshots().size(), c.config().models().size(), loops,
           vertx.isNativeTransportEnabled() ? "native" : "NIO");
-      return new Gateway(vertx, adminVertx, c, quotas, ledger, proxyPort, admin.actualPort(), checks);
+      return new Gateway(vertx, adminVertx, c, quotas, ledger, instances, proxyPort, admin.actualPort(), checks);
     } catch (Exception | Error e) {
       vertx.close();
       if (adminVertx != null) {
@@ -312,11 +317,22 @@ public final class Gateway implements AutoCloseable {
   }
 
   /**
-   * Stops both listeners, then writes (or journals) every pending request record and the keys'
-   * last-used times, then closes the database.
+   * Drains the proxy port ({@link Drain}: no new connections, requests in flight finish up to
+   * {@code limits.drain_timeout}, then are cut), stops both listeners, then writes (or journals) every
+   * pending request record and the keys' last-used times, then closes the database. Only the first
+   * call does it (a shutdown hook may come after an explicit close).
    */
   @Override
   public void close() {
+    close(components.config().limits().drainTimeout());
+  }
+
+  /** As {@link #close()}, with {@code drainDeadline} instead of the configured {@code limits.drain_timeout}. */
+  public void close(java.time.Duration drainDeadline) {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    components.drain().run(proxies, components.metrics(), drainDeadline);
     components.balances().close();
     closeLoops(vertx, "proxy");
     closeLoops(adminVertx, "admin");

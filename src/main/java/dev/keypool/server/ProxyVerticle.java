@@ -101,6 +101,14 @@ public final class ProxyVerticle extends VerticleBase {
     return server.actualPort();
   }
 
+  /**
+   * Stops accepting connections and closes each open one once its request in flight is answered, or
+   * at {@code deadline} ({@link Drain}).
+   */
+  Future<Void> shutdown(java.time.Duration deadline) {
+    return server.shutdown(deadline);
+  }
+
   @Override
   public Future<?> stop() {
     sweeper.close();

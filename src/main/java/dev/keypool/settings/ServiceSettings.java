@@ -24,6 +24,7 @@ final class ServiceSettings {
     out.put("limits.max_body_bytes", config.limits().maxBodyBytes());
     out.put("limits.header_timeout", config.limits().headerTimeout());
     out.put("limits.body_timeout", config.limits().bodyTimeout());
+    out.put("limits.drain_timeout", config.limits().drainTimeout());
     out.put("headers.forward", config.headers().forward());
     routing(out, config.routing());
     out.put("tracking.enabled", config.tracking().enabled());

@@ -25,6 +25,7 @@ class ConfigDefaultsTest {
     assertThat(c.storage().encryptionKey()).isNull();
     assertThat(c.storage().poolSize()).isEqualTo(8);
     assertThat(c.limits().maxBodyBytes()).isEqualTo(10_485_760L);
+    assertThat(c.limits().drainTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
     assertThat(c.headers().forward())
         .containsExactly("accept", "content-type", "anthropic-version", "anthropic-beta", "openai-beta");
     RoutingConfig r = c.routing();
@@ -140,6 +141,12 @@ class ConfigDefaultsTest {
     assertThat(c.storage().password()).isEqualTo("pg-secret");
     assertThat(c.storage().encryptionKey()).isNotNull();
     assertThat(c.storage().poolSize()).isEqualTo(4);
+  }
+
+  @Test
+  void a_drain_timeout_of_zero_cuts_at_once() {
+    GatewayConfig c = TestConfigs.parse(TestConfigs.MINIMAL + "limits: { drain_timeout: 0s }\n");
+    assertThat(c.limits().drainTimeout()).isZero();
   }
 
   @Test

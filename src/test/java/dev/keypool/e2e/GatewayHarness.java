@@ -28,6 +28,8 @@ import java.util.Map;
 public final class GatewayHarness implements AutoCloseable {
   public static final String CLIENT_KEY = "ak_" + "Client0123456789".repeat(4);
   public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+  /** The drain deadline of {@link #close} and {@link #restart}. */
+  private static final Duration TEST_DRAIN = Duration.ofSeconds(1);
 
   /** Two OpenAI keys, two Anthropic keys, one route each plus an embeddings route. */
   public static final String STANDARD = """
@@ -175,9 +177,24 @@ public final class GatewayHarness implements AutoCloseable {
     return started;
   }
 
+  /**
+   * Closes the gateway on another thread, as a shutdown hook does, and returns at once; the future
+   * completes when {@link Gateway#close} returned. A later {@link #close} finds it closed.
+   */
+  public java.util.concurrent.CompletableFuture<Void> closeGatewayInBackground() {
+    return java.util.concurrent.CompletableFuture.runAsync(() -> {
+      allLoops.forEach(LoopWatchdog::stopWatching);
+      gateway.close();
+    }, runnable -> new Thread(runnable, "test-gateway-close").start());
+  }
+
+  /**
+   * Closes with a short drain: a test that ends with a request still in flight (a hanging upstream, a
+   * client that stopped reading) does not wait out the configured deadline.
+   */
   private void closeGateway() {
     allLoops.forEach(LoopWatchdog::stopWatching);
-    gateway.close();
+    gateway.close(TEST_DRAIN);
   }
 
   /**

@@ -62,6 +62,6 @@ final class GuardedGateway implements AutoCloseable {
 
   @Override
   public void close() {
-    gateway.close();
+    gateway.close(java.time.Duration.ofSeconds(1)); // tests end with connections still open
   }
 }
