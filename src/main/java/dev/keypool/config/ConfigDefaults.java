@@ -115,4 +115,15 @@ public final class ConfigDefaults {
    * year of hourly detail plus a month to compare it with.
    */
   public static final java.time.Duration HOURLY_ROLLUP_RETENTION = java.time.Duration.ofDays(400);
+
+  /** How often alert rules are evaluated and due notices sent. */
+  public static final Duration ALERT_EVALUATE_INTERVAL = Duration.ofSeconds(15);
+  /** An alert still active this long after its last notice is sent again. */
+  public static final Duration ALERT_REMINDER_INTERVAL = Duration.ofHours(4);
+  /** A notice no channel took within this is dropped (with a warning in the log). */
+  public static final Duration ALERT_DELIVERY_EXPIRY = Duration.ofHours(24);
+  public static final Duration ALERT_RETRY_MIN = Duration.ofSeconds(30);
+  public static final Duration ALERT_RETRY_MAX = Duration.ofMinutes(15);
+  /** Resolved alerts and their delivered notices are deleted after this. */
+  public static final Duration ALERT_HISTORY_RETENTION = Duration.ofDays(90);
 }

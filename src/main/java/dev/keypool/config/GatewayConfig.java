@@ -24,25 +24,27 @@ public record GatewayConfig(
     QuotasConfig quotas,
     LoggingConfig logging,
     ConfigOrigins origins,
-    ProviderPins providerPins) {
+    ProviderPins providerPins,
+    AlertsConfig alerts) {
 
   public GatewayConfig {
     providers = List.copyOf(providers);
     models = List.copyOf(models);
     gatewayKeys = List.copyOf(gatewayKeys);
     origins = origins == null ? ConfigOrigins.NONE : origins;
+    alerts = alerts == null ? AlertsConfig.defaults() : alerts;
   }
 
   /** This configuration with {@code origins} recorded as where its values came from. */
   public GatewayConfig withOrigins(ConfigOrigins origins) {
     return new GatewayConfig(listeners, storage, providers, models, routing, gatewayKeys, headers, admin, limits,
-        prices, billing, tracking, quotas, logging, origins, providerPins);
+        prices, billing, tracking, quotas, logging, origins, providerPins, alerts);
   }
 
   /** This configuration with the providers' fields that the environment set, as {@link ConfigLoader} finds them. */
   GatewayConfig withProviderPins(ProviderPins pins) {
     return new GatewayConfig(listeners, storage, providers, models, routing, gatewayKeys, headers, admin, limits,
-        prices, billing, tracking, quotas, logging, origins, pins);
+        prices, billing, tracking, quotas, logging, origins, pins, alerts);
   }
 
   /** The provider with this id, or null. */

@@ -45,9 +45,10 @@ final class GatewayConfigBinder {
     TrackingConfig tracking = tracking(root.object("tracking"));
     QuotasConfig quotas = QuotasBinder.bind(root.object("quotas"));
     LoggingConfig logging = LoggingBinder.bind(root.object("logging"));
+    AlertsConfig alerts = AlertsBinder.bind(root.object("alerts"));
     root.finish();
     return new GatewayConfig(listeners, storage, providers, models, routing, gatewayKeys, headers, admin, limits,
-        prices, billing, tracking, quotas, logging, ConfigOrigins.NONE, ProviderPins.none());
+        prices, billing, tracking, quotas, logging, ConfigOrigins.NONE, ProviderPins.none(), alerts);
   }
 
   private static TrackingConfig tracking(FieldReader r) {

@@ -1,5 +1,6 @@
 package dev.keypool.server;
 
+import dev.keypool.alert.AlertService;
 import dev.keypool.billing.Price;
 import dev.keypool.billing.PriceTable;
 import dev.keypool.config.GatewayConfig;
@@ -33,6 +34,7 @@ import java.util.Map;
  * @param live the records as they are recorded, for the admin API's live view
  * @param serverLog the server's own log (recent entries, live feed, file) for the admin API
  * @param basePrices the prices without run-time changes (shipped defaults with the file's laid over them)
+ * @param alerts the alert rules, channels and their schedule
  */
 public record Components(
     GatewayConfig config,
@@ -57,4 +59,5 @@ public record Components(
     RequestLogStore requestLog,
     GatewayMetrics metrics,
     QuotaGate quota,
-    ServerLog serverLog) {}
+    ServerLog serverLog,
+    AlertService alerts) {}
