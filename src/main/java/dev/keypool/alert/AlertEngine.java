@@ -126,6 +126,9 @@ final class AlertEngine {
     List<AlertStore.Queued> notices = notices(Notice.Kind.REMINDER, next, now);
     active.put(key, next);
     try {
+      // A channel that has not taken the alert's last notice yet needs no reminder on top of it.
+      Set<String> behind = unsaved.contains(a.id()) ? Set.of() : store.pendingChannels(a.id());
+      notices.removeIf(q -> behind.contains(q.channel()));
       store.remind(next, notices);
     } catch (StorageException e) {
       dispatcher.hold(notices);

@@ -94,7 +94,13 @@ public final class AlertStore {
         AlertStore::entry, limit));
   }
 
-  /** The notices of these alerts, for the API's delivery view. */
+  /** The channels that still have a notice of this alert to deliver. */
+  public java.util.Set<String> pendingChannels(String alertId) {
+    return new java.util.HashSet<>(Jdbc.query(ds, "read pending alert notices", c -> Jdbc.select(c,
+        "SELECT channel FROM alert_outbox WHERE alert_id = ? AND state = 'pending'", rs -> rs.getString(1), alertId)));
+  }
+
+  /** The notices of this alert, for the API's delivery view. */
   public List<OutboxEntry> deliveries(String alertId) {
     return Jdbc.query(ds, "read alert deliveries", c -> Jdbc.select(c,
         "SELECT " + OUTBOX_COLUMNS + " FROM alert_outbox WHERE alert_id = ? ORDER BY created_at, id",
