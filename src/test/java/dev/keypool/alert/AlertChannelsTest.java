@@ -14,6 +14,7 @@ import dev.keypool.alert.channel.Channels;
 import dev.keypool.alert.channel.DeliveryException;
 import dev.keypool.config.AlertsConfig;
 import dev.keypool.testkit.ManualClock;
+import dev.keypool.testkit.WebhookReceiver;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

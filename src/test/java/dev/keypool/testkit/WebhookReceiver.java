@@ -1,4 +1,4 @@
-package dev.keypool.alert;
+package dev.keypool.testkit;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -12,9 +12,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * An in-process HTTP server standing in for a chat service or webhook: records every POST (path with
  * query, headers, body) and answers with the scripted status and body, 503 while {@link #down}.
  */
-final class WebhookReceiver implements AutoCloseable {
-  record Received(String pathAndQuery, Map<String, List<String>> headers, String body) {
-    String header(String name) {
+public final class WebhookReceiver implements AutoCloseable {
+  public record Received(String pathAndQuery, Map<String, List<String>> headers, String body) {
+    public String header(String name) {
       for (var e : headers.entrySet()) {
         if (e.getKey().equalsIgnoreCase(name)) {
           return e.getValue().get(0);
@@ -25,12 +25,12 @@ final class WebhookReceiver implements AutoCloseable {
   }
 
   private final HttpServer server;
-  final List<Received> received = new CopyOnWriteArrayList<>();
-  volatile boolean down;
-  volatile int status = 200;
-  volatile String answer = "ok";
+  public final List<Received> received = new CopyOnWriteArrayList<>();
+  public volatile boolean down;
+  public volatile int status = 200;
+  public volatile String answer = "ok";
 
-  WebhookReceiver() throws IOException {
+  public WebhookReceiver() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", exchange -> {
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -54,7 +54,7 @@ final class WebhookReceiver implements AutoCloseable {
   }
 
   /** A URL on this receiver, e.g. {@code url("/hook/secret-token")}. */
-  String url(String pathAndQuery) {
+  public String url(String pathAndQuery) {
     return "http://127.0.0.1:" + server.getAddress().getPort() + pathAndQuery;
   }
 
