@@ -20,7 +20,7 @@ public final class FailureRates {
   public static final Duration MAX_WINDOW = Duration.ofMinutes(60);
   /** Subjects kept at most: keys, providers and routes are bounded by the configuration anyway. */
   private static final int MAX_SUBJECTS = 20_000;
-  private static final int BUCKETS = (int) MAX_WINDOW.toMinutes();
+  private static final int BUCKETS = (int) MAX_WINDOW.toMinutes() + 1;
 
   private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
@@ -48,7 +48,7 @@ public final class FailureRates {
   /** The counts of every subject whose name starts with {@code prefix} over {@code window} up to {@code now}. */
   public void each(String prefix, Instant now, Duration window, BiConsumer<String, Counts> out) {
     long nowMinute = now.getEpochSecond() / 60;
-    int minutes = (int) Math.max(1, Math.min(BUCKETS, window.toMinutes()));
+    int minutes = (int) Math.max(1, Math.min(MAX_WINDOW.toMinutes(), window.toMinutes()));
     windows.forEach((subject, w) -> {
       if (subject.startsWith(prefix)) {
         out.accept(subject, w.sum(nowMinute, minutes));
@@ -90,7 +90,8 @@ public final class FailureRates {
       long t = 0;
       long f = 0;
       for (int i = 0; i < BUCKETS; i++) {
-        if (minuteOf[i] > nowMinute - minutes && minuteOf[i] <= nowMinute && (total[i] > 0)) {
+        // The bucket the window starts in counts whole: a window is never shorter than asked.
+        if (minuteOf[i] >= nowMinute - minutes && minuteOf[i] <= nowMinute && total[i] > 0) {
           t += total[i];
           f += failed[i];
         }

@@ -12,7 +12,9 @@ import dev.keypool.testkit.Replies;
 import dev.keypool.testkit.WebhookReceiver;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -34,6 +36,7 @@ class AlertsApiTest {
           rules:
             key_disabled: { enabled: false }
             route_no_usable_key: { hold_for: 0s }
+            route_failure_rate: { min_requests: 4 }
           channels:
             - { name: ops, type: webhook, url: "%s", secret: "${HOOK_SECRET}" }
             - { name: pager, type: slack, url: "%s", severities: [critical] }
@@ -127,6 +130,27 @@ class AlertsApiTest {
       assertThat(h.adminCallAs(viewer, "GET", "/api/alerts", null).statusCode()).isEqualTo(200);
       assertThat(h.adminCallAs(viewer, "POST", "/api/alerts/test", "{\"channel\":\"ops\"}").statusCode())
           .isEqualTo(403);
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void a_failing_route_pages_the_critical_channel_from_live_traffic() throws Exception {
+    try (WebhookReceiver hook = new WebhookReceiver();
+        GatewayHarness h = GatewayHarness.start(yaml(hook), Storage.SQLITE, Map.of("HOOK_SECRET", "hook-secret"))) {
+      h.upstream.defaultReply(Replies.openAiError(500, "server_error", null, "upstream broke"));
+      for (int i = 0; i < 4; i++) {
+        assertThat(h.post("/v1/chat/completions", chat("gpt-test")).statusCode()).isGreaterThanOrEqualTo(500);
+      }
+      h.gateway.alerts().tick();
+      List<String> slack = new ArrayList<>();
+      for (var r : hook.received) {
+        if (r.pathAndQuery().startsWith("/services/")) {
+          slack.add(JSON.readTree(r.body()).path("text").asText().lines().findFirst().orElse(""));
+        }
+      }
+      // Its keys rest after the 500s too, so the route also has no usable key now (hold_for 0s here).
+      assertThat(slack).contains("[CRITICAL] Route 'gpt-test' fails 100 % of requests",
+          "[CRITICAL] Route 'gpt-test' has no usable key");
     }
   }
 

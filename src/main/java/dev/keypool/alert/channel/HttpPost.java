@@ -16,7 +16,8 @@ final class HttpPost {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
   private static final int SHOWN_BODY = 200;
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
+  private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(CONNECT_TIMEOUT)
       .followRedirects(HttpClient.Redirect.NEVER).build();
 
   private HttpPost() {}
