@@ -63,6 +63,14 @@ class AlertsConfigTest {
   }
 
   @Test
+  void fields_and_rules_can_be_set_from_the_environment() {
+    AlertsConfig c = ConfigLoader.parse(TestConfigs.MINIMAL, Map.of("KEYPOOL__ALERTS__REMINDER_INTERVAL", "30m",
+        "KEYPOOL__ALERTS__RULES__KEY_BANNED__ENABLED", "false")).alerts();
+    assertThat(c.reminderInterval()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(c.rule(RuleKind.KEY_BANNED).enabled()).isFalse();
+  }
+
+  @Test
   void bad_values_are_named() {
     assertThat(TestConfigs.errors(TestConfigs.MINIMAL + """
         alerts:
