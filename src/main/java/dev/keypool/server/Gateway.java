@@ -198,7 +198,7 @@ public final class Gateway implements AutoCloseable {
         new ModelRouteStore(database.dataSource(), clock), routes);
     routeOverrides.reload();
     GatewayMetrics metrics = new GatewayMetrics(routes);
-    AlertService alerts = Alerts.build(config.alerts(), database, clock, keyPool, routes, writer);
+    AlertService alerts = Alerts.build(config.alerts(), database, clock, keyPool, routes, writer, registry, quota);
     metrics.onRecord(alerts.failureRates()::record);
     return new Components(config, clock, database, providerKeys, gatewayKeys, keyPool, registry, tenants.users(), tenants.orgs(), tenants.directory(),
         routes, routeOverrides, providerOverrides, prices, basePrices, priceOverrides,

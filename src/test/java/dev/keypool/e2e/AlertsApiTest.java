@@ -154,6 +154,52 @@ class AlertsApiTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void a_gateway_key_past_80_and_95_percent_of_its_daily_quota() throws Exception {
+    String quotas = """
+        quotas:
+          gateway_key: { requests_per_day: 20, requests_per_minute: 10 }
+        """;
+    try (WebhookReceiver hook = new WebhookReceiver();
+        GatewayHarness h = GatewayHarness.start(yaml(hook) + quotas, Storage.SQLITE, Map.of("HOOK_SECRET", "hook-secret"))) {
+      h.upstream.defaultReply(Replies.openAiChat("ok", 3, 2));
+      for (int i = 0; i < 16; i++) {
+        assertThat(h.post("/v1/chat/completions", chat("gpt-test")).statusCode()).isEqualTo(200);
+        if (i % 8 == 7) {
+          h.clock.advance(java.time.Duration.ofMinutes(1)); // under the per-minute rate, which is no quota
+        }
+      }
+      h.gateway.alerts().tick();
+      List<String> events = events(hook);
+      assertThat(events).containsExactly("opened quota_80");
+      for (int i = 0; i < 3; i++) {
+        assertThat(h.post("/v1/chat/completions", chat("gpt-test")).statusCode()).isEqualTo(200);
+      }
+      h.gateway.alerts().tick();
+      assertThat(events(hook)).containsExactly("opened quota_80", "opened quota_95");
+      JsonNode active = alerts(h).path("active");
+      assertThat(active.get(1).path("title").asText())
+          .isEqualTo("Quota gateway key " + h.clientKeyId() + ": 20 requests per day is 95 % used");
+
+      h.clock.advance(java.time.Duration.ofDays(1)); // a new day: the counter starts again
+      h.gateway.alerts().tick();
+      List<String> after = events(hook);
+      assertThat(after).hasSize(4);
+      assertThat(after.subList(2, 4)).containsExactlyInAnyOrder("resolved quota_80", "resolved quota_95");
+    }
+  }
+
+  static List<String> events(WebhookReceiver hook) throws Exception {
+    List<String> out = new ArrayList<>();
+    for (var r : hook.received) {
+      if (r.pathAndQuery().startsWith("/hook/")) {
+        JsonNode b = JSON.readTree(r.body());
+        out.add(b.path("event").asText() + " " + b.path("alert").path("rule").asText());
+      }
+    }
+    return out;
+  }
+
   static JsonNode alerts(GatewayHarness h) throws Exception {
     HttpResponse<String> r = h.adminCall("GET", "/api/alerts", null);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
