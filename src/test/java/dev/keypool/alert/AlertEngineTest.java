@@ -253,6 +253,86 @@ class AlertEngineTest {
     assertThat(pager.events()).containsExactly("opened writer", "resolved writer");
   }
 
+  /** A data source that refuses connections while {@code down}, as a database that went away. */
+  static final class Flaky implements javax.sql.DataSource {
+    final javax.sql.DataSource real;
+    volatile boolean down;
+
+    Flaky(javax.sql.DataSource real) {
+      this.real = real;
+    }
+
+    @Override
+    public java.sql.Connection getConnection() throws java.sql.SQLException {
+      if (down) {
+        throw new java.sql.SQLTransientConnectionException("database down");
+      }
+      return real.getConnection();
+    }
+
+    @Override
+    public java.sql.Connection getConnection(String u, String p) throws java.sql.SQLException {
+      return getConnection();
+    }
+
+    @Override
+    public java.io.PrintWriter getLogWriter() {
+      return null;
+    }
+
+    @Override
+    public void setLogWriter(java.io.PrintWriter out) {}
+
+    @Override
+    public void setLoginTimeout(int seconds) {}
+
+    @Override
+    public int getLoginTimeout() {
+      return 0;
+    }
+
+    @Override
+    public java.util.logging.Logger getParentLogger() {
+      return java.util.logging.Logger.getGlobal();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+      return false;
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void the_database_going_away_is_told_without_it_and_recorded_once_it_is_back(Dialect dialect) {
+    db = TestDatabase.open(dialect, tmp);
+    Flaky flaky = new Flaky(db.dataSource());
+    Recording ops = new Recording("ops", Set.of());
+    AlertService alerts = new AlertService(config(), new AlertStore(flaky), new Channels(List.of(ops)), clock,
+        new FailureRates(), List.of(conditions));
+    alerts.tick(); // loads the (no) active alerts
+
+    flaky.down = true;
+    conditions.raise(RuleKind.WRITER_JOURNALING, "writer");
+    clock.advance(Duration.ofSeconds(15));
+    alerts.tick();
+    assertThat(ops.events()).containsExactly("opened writer");
+
+    flaky.down = false;
+    conditions.clear(RuleKind.WRITER_JOURNALING, "writer");
+    clock.advance(Duration.ofSeconds(15));
+    alerts.tick();
+    alerts.tick();
+    assertThat(ops.events()).containsExactly("opened writer", "resolved writer");
+    assertThat(alerts.store().recent(null, 10)).singleElement()
+        .satisfies(a -> assertThat(a.resolvedAt()).as("stored once the database was back").isNotNull());
+  }
+
   @ParameterizedTest
   @EnumSource(Dialect.class)
   void a_route_without_keys_alerts_only_once_the_condition_held_a_minute(Dialect dialect) {
