@@ -3,9 +3,7 @@ package dev.keypool.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keypool.alert.channel.AlertChannel;
-import dev.keypool.alert.channel.ChannelType;
 import dev.keypool.alert.channel.Channels;
-import dev.keypool.alert.channel.DeliveryException;
 import dev.keypool.config.AlertsConfig;
 import dev.keypool.testkit.Dialect;
 import dev.keypool.testkit.ManualClock;
@@ -19,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,58 +64,6 @@ class AlertEngineTest {
     }
   }
 
-  /** A channel that records what it took and refuses everything while down. */
-  static final class Recording implements AlertChannel {
-    final String name;
-    final Set<Severity> severities;
-    final List<Notice> got = new CopyOnWriteArrayList<>();
-    volatile boolean down;
-    int refused;
-
-    Recording(String name, Set<Severity> severities) {
-      this.name = name;
-      this.severities = severities;
-    }
-
-    @Override
-    public String name() {
-      return name;
-    }
-
-    @Override
-    public ChannelType type() {
-      return ChannelType.WEBHOOK;
-    }
-
-    @Override
-    public String target() {
-      return "test";
-    }
-
-    @Override
-    public Set<Severity> severities() {
-      return severities;
-    }
-
-    @Override
-    public Set<RuleKind> rules() {
-      return Set.of();
-    }
-
-    @Override
-    public void send(Notice notice) throws DeliveryException {
-      if (down) {
-        refused++;
-        throw new DeliveryException("down");
-      }
-      got.add(notice);
-    }
-
-    List<String> events() {
-      return got.stream().map(n -> n.kind().wire() + " " + n.subject()).toList();
-    }
-  }
-
   AlertService service(AlertsConfig config, AlertChannel... channels) {
     return new AlertService(config, new AlertStore(db.dataSource()), new Channels(List.of(channels)), clock,
         new FailureRates(), List.of(conditions));
@@ -134,7 +79,7 @@ class AlertEngineTest {
   @EnumSource(Dialect.class)
   void one_alert_per_rule_and_subject_with_reminders_and_a_resolved_notice(Dialect dialect) {
     db = TestDatabase.open(dialect, tmp);
-    Recording ops = new Recording("ops", Set.of());
+    RecordingChannel ops = new RecordingChannel("ops", Set.of());
     AlertService alerts = service(config(), ops);
 
     conditions.raise(RuleKind.KEY_BANNED, "key:pk_1");
@@ -172,8 +117,8 @@ class AlertEngineTest {
   @EnumSource(Dialect.class)
   void a_channel_down_for_a_while_then_back_gets_every_notice_once_in_order(Dialect dialect) {
     db = TestDatabase.open(dialect, tmp);
-    Recording ops = new Recording("ops", Set.of());
-    Recording other = new Recording("other", Set.of());
+    RecordingChannel ops = new RecordingChannel("ops", Set.of());
+    RecordingChannel other = new RecordingChannel("other", Set.of());
     AlertService alerts = service(config(), ops, other);
     ops.down = true;
 
@@ -212,7 +157,7 @@ class AlertEngineTest {
   @EnumSource(Dialect.class)
   void a_notice_no_channel_took_in_time_expires(Dialect dialect) {
     db = TestDatabase.open(dialect, tmp);
-    Recording ops = new Recording("ops", Set.of());
+    RecordingChannel ops = new RecordingChannel("ops", Set.of());
     AlertService alerts = service(config(), ops);
     ops.down = true;
     conditions.raise(RuleKind.KEY_BANNED, "key:pk_1");
@@ -235,8 +180,8 @@ class AlertEngineTest {
   @EnumSource(Dialect.class)
   void channels_take_only_their_severities_and_a_restart_opens_nothing_twice(Dialect dialect) {
     db = TestDatabase.open(dialect, tmp);
-    Recording pager = new Recording("pager", Set.of(Severity.CRITICAL));
-    Recording chat = new Recording("chat", Set.of());
+    RecordingChannel pager = new RecordingChannel("pager", Set.of(Severity.CRITICAL));
+    RecordingChannel chat = new RecordingChannel("chat", Set.of());
     AlertService first = service(config(), pager, chat);
     conditions.raise(RuleKind.KEY_BANNED, "key:pk_1"); // warning
     conditions.raise(RuleKind.WRITER_JOURNALING, "writer"); // critical
@@ -253,66 +198,12 @@ class AlertEngineTest {
     assertThat(pager.events()).containsExactly("opened writer", "resolved writer");
   }
 
-  /** A data source that refuses connections while {@code down}, as a database that went away. */
-  static final class Flaky implements javax.sql.DataSource {
-    final javax.sql.DataSource real;
-    volatile boolean down;
-
-    Flaky(javax.sql.DataSource real) {
-      this.real = real;
-    }
-
-    @Override
-    public java.sql.Connection getConnection() throws java.sql.SQLException {
-      if (down) {
-        throw new java.sql.SQLTransientConnectionException("database down");
-      }
-      return real.getConnection();
-    }
-
-    @Override
-    public java.sql.Connection getConnection(String u, String p) throws java.sql.SQLException {
-      return getConnection();
-    }
-
-    @Override
-    public java.io.PrintWriter getLogWriter() {
-      return null;
-    }
-
-    @Override
-    public void setLogWriter(java.io.PrintWriter out) {}
-
-    @Override
-    public void setLoginTimeout(int seconds) {}
-
-    @Override
-    public int getLoginTimeout() {
-      return 0;
-    }
-
-    @Override
-    public java.util.logging.Logger getParentLogger() {
-      return java.util.logging.Logger.getGlobal();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-      return false;
-    }
-  }
-
   @ParameterizedTest
   @EnumSource(Dialect.class)
   void the_database_going_away_is_told_without_it_and_recorded_once_it_is_back(Dialect dialect) {
     db = TestDatabase.open(dialect, tmp);
-    Flaky flaky = new Flaky(db.dataSource());
-    Recording ops = new Recording("ops", Set.of());
+    FlakyDataSource flaky = new FlakyDataSource(db.dataSource());
+    RecordingChannel ops = new RecordingChannel("ops", Set.of());
     AlertService alerts = new AlertService(config(), new AlertStore(flaky), new Channels(List.of(ops)), clock,
         new FailureRates(), List.of(conditions));
     alerts.tick(); // loads the (no) active alerts
@@ -337,7 +228,7 @@ class AlertEngineTest {
   @EnumSource(Dialect.class)
   void a_route_without_keys_alerts_only_once_the_condition_held_a_minute(Dialect dialect) {
     db = TestDatabase.open(dialect, tmp);
-    Recording ops = new Recording("ops", Set.of());
+    RecordingChannel ops = new RecordingChannel("ops", Set.of());
     AlertService alerts = service(config(), ops);
     conditions.raise(RuleKind.ROUTE_NO_USABLE_KEY, "route:gpt");
     alerts.tick();
