@@ -15,6 +15,7 @@ export const PAGES = [
   { id: 'settings', title: 'Settings', group: 'Admin', load: () => import('./pages/settings.js') },
   { id: 'admins', title: 'Admin users', group: 'Admin', load: () => import('./pages/admins.js') },
   { id: 'account', title: 'My account', group: 'Admin', load: () => import('./pages/account.js') },
+  { id: 'alerts', title: 'Alerts', group: 'Admin', load: () => import('./pages/alerts.js') },
 ];
 
 export const pageById = (id) => PAGES.find((p) => p.id === id);

@@ -6,6 +6,7 @@ const TONES = {
   cooling_down: 'warn', probing: 'warn', suspended: 'warn', client_abort: 'warn', viewer: 'muted',
   banned: 'bad', balance_exhausted: 'bad', error: 'bad', revoked: 'bad', expired: 'bad', failed: 'bad',
   disabled: 'muted', deleted: 'muted',
+  critical: 'bad', warning: 'warn', info: 'info', resolved: 'muted', pending: 'warn', sent: 'ok',
 };
 
 export function Badge({ value, title }) {

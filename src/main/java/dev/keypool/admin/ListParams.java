@@ -45,7 +45,8 @@ final class ListParams {
       Map.entry("/api/statistics/users", RANKING),
       Map.entry("/api/statistics/orgs", RANKING),
       Map.entry("/api/statistics/models", RANKING),
-      Map.entry("/api/statistics/providers", RANKING));
+      Map.entry("/api/statistics/providers", RANKING),
+      Map.entry("/api/alerts", Set.of("limit", "rule")));
 
   private ListParams() {}
 

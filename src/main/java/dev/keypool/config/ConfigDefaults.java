@@ -131,4 +131,15 @@ public final class ConfigDefaults {
   public static final Duration BALANCE_TIMEOUT = Duration.ofSeconds(10);
   /** A year of readings: 1,000 keys read every 30 minutes leave 17.5 million rows. */
   public static final Duration BALANCE_HISTORY_RETENTION = Duration.ofDays(90);
+
+  /** How often alert rules are evaluated and due notices sent. */
+  public static final Duration ALERT_EVALUATE_INTERVAL = Duration.ofSeconds(15);
+  /** An alert still active this long after its last notice is sent again. */
+  public static final Duration ALERT_REMINDER_INTERVAL = Duration.ofHours(4);
+  /** A notice no channel took within this is dropped (with a warning in the log). */
+  public static final Duration ALERT_DELIVERY_EXPIRY = Duration.ofHours(24);
+  public static final Duration ALERT_RETRY_MIN = Duration.ofSeconds(30);
+  public static final Duration ALERT_RETRY_MAX = Duration.ofMinutes(15);
+  /** Resolved alerts and their delivered notices are deleted after this. */
+  public static final Duration ALERT_HISTORY_RETENTION = Duration.ofDays(90);
 }

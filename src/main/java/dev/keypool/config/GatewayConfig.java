@@ -26,7 +26,8 @@ public record GatewayConfig(
     ConfigOrigins origins,
     ProviderPins providerPins,
     HealthChecksConfig healthChecks,
-    BalancesConfig balances) {
+    BalancesConfig balances,
+    AlertsConfig alerts) {
 
   public GatewayConfig {
     providers = List.copyOf(providers);
@@ -35,18 +36,19 @@ public record GatewayConfig(
     origins = origins == null ? ConfigOrigins.NONE : origins;
     healthChecks = healthChecks == null ? HealthChecksConfig.DEFAULTS : healthChecks;
     balances = balances == null ? BalancesConfig.defaults() : balances;
+    alerts = alerts == null ? AlertsConfig.defaults() : alerts;
   }
 
   /** This configuration with {@code origins} recorded as where its values came from. */
   public GatewayConfig withOrigins(ConfigOrigins origins) {
     return new GatewayConfig(listeners, storage, providers, models, routing, gatewayKeys, headers, admin, limits,
-        prices, billing, tracking, quotas, logging, origins, providerPins, healthChecks, balances);
+        prices, billing, tracking, quotas, logging, origins, providerPins, healthChecks, balances, alerts);
   }
 
   /** This configuration with the providers' fields that the environment set, as {@link ConfigLoader} finds them. */
   GatewayConfig withProviderPins(ProviderPins pins) {
     return new GatewayConfig(listeners, storage, providers, models, routing, gatewayKeys, headers, admin, limits,
-        prices, billing, tracking, quotas, logging, origins, pins, healthChecks, balances);
+        prices, billing, tracking, quotas, logging, origins, pins, healthChecks, balances, alerts);
   }
 
   /** The provider with this id, or null. */

@@ -47,9 +47,11 @@ final class GatewayConfigBinder {
     LoggingConfig logging = LoggingBinder.bind(root.object("logging"));
     HealthChecksConfig healthChecks = HealthChecksBinder.bind(root.object("health_checks"));
     BalancesConfig balances = BalancesBinder.bind(root.object("balances"));
+    AlertsConfig alerts = AlertsBinder.bind(root.object("alerts"));
     root.finish();
     return new GatewayConfig(listeners, storage, providers, models, routing, gatewayKeys, headers, admin, limits,
-        prices, billing, tracking, quotas, logging, ConfigOrigins.NONE, ProviderPins.none(), healthChecks, balances);
+        prices, billing, tracking, quotas, logging, ConfigOrigins.NONE, ProviderPins.none(), healthChecks, balances,
+        alerts);
   }
 
   private static TrackingConfig tracking(FieldReader r) {

@@ -60,6 +60,11 @@ public final class GatewayKeyRegistry {
     listeners.forEach(l -> l.accept(id));
   }
 
+  /** Every key held, whatever its status (for the alerts' quota checks). */
+  public List<GatewayKey> all() {
+    return List.copyOf(byHash.values());
+  }
+
   /** The key whose secret is {@code presented}, whatever its status, or null when there is none. */
   public GatewayKey lookup(String presented) {
     if (presented == null || presented.isEmpty()) {

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * The gateway's Prometheus metrics: requests, upstream attempts, tokens, cost, latency, time to
@@ -39,6 +40,8 @@ public final class GatewayMetrics {
   private final DistributionSummary overhead;
   private final MultiGauge keyStates;
   private final ModelLabels modelLabels;
+  /** Also told of every record (the alerts' failure rates); must not block. */
+  private volatile Consumer<RequestRecord> observer = r -> { };
 
   /** @param routes the routes whose ids are the {@code model} label values ({@link ModelLabels}) */
   public GatewayMetrics(RouteTable routes) {
@@ -57,6 +60,11 @@ public final class GatewayMetrics {
     return inFlight.get();
   }
 
+  /** Hands every recorded request to {@code observer} too, on the event loop that finished it. */
+  public void onRecord(Consumer<RequestRecord> observer) {
+    this.observer = observer;
+  }
+
   public void requestStarted() {
     inFlight.incrementAndGet();
   }
@@ -64,6 +72,7 @@ public final class GatewayMetrics {
   /** One finished client request, from its record: the request, its attempts, tokens and cost. */
   public void record(RequestRecord r) {
     inFlight.decrementAndGet();
+    observer.accept(r);
     String model = modelLabels.of(r);
     RequestMeters m = requests.computeIfAbsent(new RequestKey(r.endpoint(), model, r.outcome(), r.status() / 100),
         this::requestMeters);

@@ -1,6 +1,7 @@
 package dev.keypool.server;
 
 import dev.keypool.balance.BalanceService;
+import dev.keypool.alert.AlertService;
 import dev.keypool.billing.Price;
 import dev.keypool.billing.PriceTable;
 import dev.keypool.config.GatewayConfig;
@@ -36,6 +37,7 @@ import java.util.Map;
  * @param basePrices the prices without run-time changes (shipped defaults with the file's laid over them)
  * @param balances provider keys' balances: readings, schedule and policy (started with the admin port)
  * @param drain the shutdown's drain, which {@code /health/ready} reports while it runs
+ * @param alerts the alert rules, channels and their schedule
  */
 public record Components(
     GatewayConfig config,
@@ -62,4 +64,5 @@ public record Components(
     QuotaGate quota,
     ServerLog serverLog,
     BalanceService balances,
-    Drain drain) {}
+    Drain drain,
+    AlertService alerts) {}

@@ -1,6 +1,7 @@
 package dev.keypool.server;
 
 import dev.keypool.admin.AdminServer;
+import dev.keypool.alert.AlertService;
 import dev.keypool.config.GatewayConfig;
 import dev.keypool.config.ListenersConfig;
 import dev.keypool.config.ProviderConfig;
@@ -205,13 +206,16 @@ public final class Gateway implements AutoCloseable {
     RouteOverrides routeOverrides = new RouteOverrides(config.models(), config.routing(),
         new ModelRouteStore(database.dataSource(), clock), routes);
     routeOverrides.reload();
+    GatewayMetrics metrics = new GatewayMetrics(routes);
+    AlertService alerts = Alerts.build(config.alerts(), database, clock, keyPool, routes, writer, registry, quota);
+    metrics.onRecord(alerts.failureRates()::record);
     return new Components(config, clock, database, providerKeys, gatewayKeys, keyPool, registry, tenants.users(), tenants.orgs(), tenants.directory(),
         routes, routeOverrides, providerOverrides, prices, basePrices, priceOverrides,
         new RequestRecords(clock, prices, config.billing(), new TokenEstimator()), writer, new LiveRecords(),
-        new RequestLogStore(database.dataSource(), database.isPostgres()), new GatewayMetrics(routes), quota, serverLog,
+        new RequestLogStore(database.dataSource(), database.isPostgres()), metrics, quota, serverLog,
         new BalanceService(routes, keyPool, new BalanceStore(database.dataSource()), config.balances(), clock,
             threadSafeRandom()),
-        new Drain());
+        new Drain(), alerts);
   }
 
   private static Gateway listen(Components c, Quotas.Built quotas, PrepaidLedger ledger,
@@ -247,6 +251,7 @@ public final class Gateway implements AutoCloseable {
       checks.start(adminVertx);
       // Balances run on the admin port's loop: their upstream calls and timer stay off the proxy's loops.
       c.balances().start(adminVertx);
+      c.alerts().start();
       log.info("keypool listening: proxy {}:{}, admin {}:{}; {} providers, {} provider keys, {} model routes; "
           + "{} event loops and one for the admin port, {} transport", proxy.host(), proxyPort,
           c.config().listeners().admin().host(), admin.actualPort(), c.routes().current().providers().size(),
@@ -312,6 +317,11 @@ public final class Gateway implements AutoCloseable {
     return components.writer();
   }
 
+  /** Alert rules, channels and history, for tests. */
+  public AlertService alerts() {
+    return components.alerts();
+  }
+
   public LiveRecords liveRecords() {
     return components.live();
   }
@@ -336,6 +346,7 @@ public final class Gateway implements AutoCloseable {
     components.balances().close();
     closeLoops(vertx, "proxy");
     closeLoops(adminVertx, "admin");
+    components.alerts().close();
     // After the listeners: every request's settlement has been handed to the gate by then.
     quotas.close();
     // After the gate: its settlements have queued their charges by then.

@@ -31,6 +31,7 @@ public record SettingsReport(GatewayConfig config, ProviderSource providers, Lis
     ProviderSettings.collect(config, providers, out);
     RouteSettings.collect(config.models(), routes, routeChangedAtRunTime, out);
     PriceSettings.collect(config.prices().models(), basePrices, prices, out);
+    AlertSettings.collect(config.alerts(), out);
     ObjectNode root = JsonNodeFactory.instance.objectNode();
     root.put("config_file", config.origins().file());
     root.set("values", out.values());

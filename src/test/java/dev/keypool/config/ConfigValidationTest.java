@@ -55,7 +55,7 @@ class ConfigValidationTest {
         "routing.max_atempts: unknown field (allowed: default_strategy, max_attempts, total_timeout,"
             + " calls_per_rotation, default_cooldown, ban)",
         "provider: unknown field (allowed: listeners, storage, admin, limits, headers, routing, providers,"
-            + " models, gateway_keys, prices, billing, tracking, quotas, logging, health_checks, balances)");
+            + " models, gateway_keys, prices, billing, tracking, quotas, logging, health_checks, balances, alerts)");
   }
 
   @Test

@@ -11,7 +11,8 @@ class SecretRedactionTest {
 
   private static final List<String> SECRETS = List.of(
       "admin-token-0123456789", "admin-password-xyz", "pg-password-xyz", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
-      "sk-provider-secret", "ak_gateway0123456789abcdef", "header-credential-xyz", "url-password-xyz");
+      "sk-provider-secret", "ak_gateway0123456789abcdef", "header-credential-xyz", "url-password-xyz",
+      "hook-token-xyz", "hook-signing-xyz", "smtp-password-xyz");
 
   private static final String YAML = """
       admin: { token: admin-token-0123456789, password: admin-password-xyz }
@@ -26,6 +27,12 @@ class SecretRedactionTest {
           headers: { x-reseller-auth: header-credential-xyz }
           keys: [{ name: k, secret: sk-provider-secret }]
       gateway_keys: [{ name: g, key: ak_gateway0123456789abcdef }]
+      alerts:
+        channels:
+          - { name: hook, type: webhook, url: "https://hooks.example.com/hook-token-xyz", secret: hook-signing-xyz }
+          - name: mail
+            type: email
+            smtp: { host: smtp.example.com, username: u, password: smtp-password-xyz, from: a@example.com, to: [b@example.com] }
       """;
 
   @Test

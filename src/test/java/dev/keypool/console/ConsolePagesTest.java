@@ -28,7 +28,8 @@ class ConsolePagesTest {
   static final String PASSWORD = "tour-passphrase-1";
   /** Labels of the buttons that change something; a viewer must see none of them. */
   static final List<String> WRITE_LABELS = List.of("Add", "Create", "New", "Edit", "Delete", "Disable", "Enable",
-      "Regenerate", "Revoke", "Suspend", "Reactivate", "Reset", "Top up", "Deduct", "Put back", "Restore", "Save");
+      "Regenerate", "Revoke", "Suspend", "Reactivate", "Reset", "Top up", "Deduct", "Put back", "Restore", "Save",
+      "Send test");
 
   @RegisterExtension
   static final BrowserExtension browser = new BrowserExtension();
