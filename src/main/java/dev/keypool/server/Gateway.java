@@ -251,6 +251,9 @@ public final class Gateway implements AutoCloseable {
       checks.start(adminVertx);
       // Balances run on the admin port's loop: their upstream calls and timer stay off the proxy's loops.
       c.balances().start(adminVertx);
+      // Balance readings feed the balance_low alert rule.
+      dev.keypool.alert.BalanceSignals.connect(c.balances(), c.alerts(),
+          new dev.keypool.balance.ExchangeRates(c.config().balances().exchangeRates()), c.keyPool());
       c.alerts().start();
       log.info("keypool listening: proxy {}:{}, admin {}:{}; {} providers, {} provider keys, {} model routes; "
           + "{} event loops and one for the admin port, {} transport", proxy.host(), proxyPort,

@@ -72,6 +72,13 @@ class BalanceApiTest {
         assertThat(listed.path("live").path("reason").asText()).startsWith("balance_exhausted: balance 0 USD");
         assertThat(listed.path("balance").path("amounts").get(0).path("amount").asText()).isEqualTo("0");
 
+        // The empty key also raises the balance_low alert (no channel configured: it is listed).
+        h.gateway.alerts().tick();
+        JsonNode alerts = json(h.adminCall("GET", "/api/alerts?rule=balance_low", null), 200);
+        assertThat(alerts.path("active")).hasSize(1);
+        assertThat(alerts.path("active").get(0).path("subject").asText()).isEqualTo("key:" + a);
+        assertThat(alerts.path("active").get(0).toString()).contains("low on balance").doesNotContain("sk-a");
+
         int before = h.upstream.requests().size();
         for (int i = 0; i < 4; i++) {
           assertThat(h.post("/v1/chat/completions", chat("gpt-test")).statusCode()).isEqualTo(200);
@@ -107,6 +114,9 @@ class BalanceApiTest {
           assertThat(h.post("/v1/chat/completions", chat("gpt-test")).statusCode()).isEqualTo(200);
         }
         assertThat(keysUsed(h.upstream.requests().subList(before, h.upstream.requests().size()))).contains("Bearer sk-a");
+        h.gateway.alerts().tick();
+        assertThat(json(h.adminCall("GET", "/api/alerts?rule=balance_low", null), 200).path("active"))
+            .as("the top-up resolves the alert").isEmpty();
       }
     }
   }
