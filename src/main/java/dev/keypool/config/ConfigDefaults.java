@@ -43,6 +43,8 @@ public final class ConfigDefaults {
   public static final Duration BODY_TIMEOUT = Duration.ofSeconds(60);
   /** Most streams end within it; container runtimes commonly wait about as long before killing. */
   public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+  /** How long a browser may cache the answer to a CORS preflight of the proxy port. */
+  public static final Duration CORS_MAX_AGE = Duration.ofMinutes(10);
 
   public static final List<String> FORWARD_HEADERS =
       List.of("accept", "content-type", "anthropic-version", "anthropic-beta", "openai-beta");

@@ -27,7 +27,8 @@ public record GatewayConfig(
     ProviderPins providerPins,
     HealthChecksConfig healthChecks,
     BalancesConfig balances,
-    AlertsConfig alerts) {
+    AlertsConfig alerts,
+    CorsConfig cors) {
 
   public GatewayConfig {
     providers = List.copyOf(providers);
@@ -37,18 +38,19 @@ public record GatewayConfig(
     healthChecks = healthChecks == null ? HealthChecksConfig.DEFAULTS : healthChecks;
     balances = balances == null ? BalancesConfig.defaults() : balances;
     alerts = alerts == null ? AlertsConfig.defaults() : alerts;
+    cors = cors == null ? CorsConfig.OFF : cors;
   }
 
   /** This configuration with {@code origins} recorded as where its values came from. */
   public GatewayConfig withOrigins(ConfigOrigins origins) {
     return new GatewayConfig(listeners, storage, providers, models, routing, gatewayKeys, headers, admin, limits,
-        prices, billing, tracking, quotas, logging, origins, providerPins, healthChecks, balances, alerts);
+        prices, billing, tracking, quotas, logging, origins, providerPins, healthChecks, balances, alerts, cors);
   }
 
   /** This configuration with the providers' fields that the environment set, as {@link ConfigLoader} finds them. */
   GatewayConfig withProviderPins(ProviderPins pins) {
     return new GatewayConfig(listeners, storage, providers, models, routing, gatewayKeys, headers, admin, limits,
-        prices, billing, tracking, quotas, logging, origins, pins, healthChecks, balances, alerts);
+        prices, billing, tracking, quotas, logging, origins, pins, healthChecks, balances, alerts, cors);
   }
 
   /** The provider with this id, or null. */

@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
 final class GatewayConfigBinder {
 
   private static final Pattern FORWARD_HEADER = Pattern.compile("[a-z0-9!#$%&'+.^_`|~-]+\\*?");
-  private static final Pattern ORIGIN = Pattern.compile("https?://(?:[a-z0-9.-]+|\\[[0-9a-f:.]+\\])(?::[0-9]{1,5})?");
 
   private GatewayConfigBinder() {}
 
@@ -48,10 +47,11 @@ final class GatewayConfigBinder {
     HealthChecksConfig healthChecks = HealthChecksBinder.bind(root.object("health_checks"));
     BalancesConfig balances = BalancesBinder.bind(root.object("balances"));
     AlertsConfig alerts = AlertsBinder.bind(root.object("alerts"));
+    CorsConfig cors = CorsBinder.bind(root.object("cors"));
     root.finish();
     return new GatewayConfig(listeners, storage, providers, models, routing, gatewayKeys, headers, admin, limits,
         prices, billing, tracking, quotas, logging, ConfigOrigins.NONE, ProviderPins.none(), healthChecks, balances,
-        alerts);
+        alerts, cors);
   }
 
   private static TrackingConfig tracking(FieldReader r) {
@@ -110,19 +110,7 @@ final class GatewayConfigBinder {
 
   /** {@code admin.trusted_origins}: each an origin as a browser sends it, normalized to lower case. */
   private static List<String> trustedOrigins(FieldReader r) {
-    List<String> given = r.strings("trusted_origins", List.of());
-    List<String> origins = new ArrayList<>();
-    for (int i = 0; i < given.size(); i++) {
-      String origin = given.get(i).trim().toLowerCase(Locale.ROOT);
-      if (ORIGIN.matcher(origin).matches()) {
-        origins.add(origin.replaceFirst("^(http://[^/]+):80$|^(https://[^/]+):443$", "$1$2"));
-      } else {
-        r.errors().add(ConfigPaths.index(r.path("trusted_origins"), i),
-            "must be an origin: scheme, host and optional port, no path (e.g. https://keypool.example.com), was \""
-                + given.get(i) + "\"");
-      }
-    }
-    return origins;
+    return OriginList.read(r, "trusted_origins", null);
   }
 
   private static LimitsConfig limits(FieldReader r) {

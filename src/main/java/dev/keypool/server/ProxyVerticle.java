@@ -3,6 +3,7 @@ package dev.keypool.server;
 import dev.keypool.config.ListenersConfig;
 import dev.keypool.provider.WireFormats;
 import dev.keypool.relay.CallerCheck;
+import dev.keypool.relay.CorsHandler;
 import dev.keypool.relay.HeaderPolicy;
 import dev.keypool.relay.RelayHandler;
 import dev.keypool.relay.Stage;
@@ -93,7 +94,7 @@ public final class ProxyVerticle extends VerticleBase {
         // Between requests only: heads and bodies have their own deadlines (ConnectionWatch).
         .setIdleTimeout(600)
         .setMaxHeaderSize(64 * 1024);
-    server = guard.protect(vertx.createHttpServer(options)).requestHandler(handler);
+    server = guard.protect(vertx.createHttpServer(options)).requestHandler(CorsHandler.wrap(c.config().cors(), handler));
     return server.listen();
   }
 

@@ -55,7 +55,7 @@ class ConfigValidationTest {
         "routing.max_atempts: unknown field (allowed: default_strategy, max_attempts, total_timeout,"
             + " calls_per_rotation, default_cooldown, ban)",
         "provider: unknown field (allowed: listeners, storage, admin, limits, headers, routing, providers,"
-            + " models, gateway_keys, prices, billing, tracking, quotas, logging, health_checks, balances, alerts)");
+            + " models, gateway_keys, prices, billing, tracking, quotas, logging, health_checks, balances, alerts, cors)");
   }
 
   @Test
@@ -101,6 +101,9 @@ class ConfigValidationTest {
       gateway_keys: [{ name: a, key: ak_demo00000000000000000 }] | gateway_keys[0].key: is the example key once printed in keypool.example.yaml, known to anyone: set a value of your own (ak_$(openssl rand -hex 32)) or remove the entry
       models: [{ id: m }]                           | models[0].candidates: required: at least one { provider, model }
       models: [{ candidates: [{ provider: x }] }]  | models[0].id: required (the model name clients send)
+      cors: { allowed_origins: ["https://app.example.com/chat"] } | cors.allowed_origins[0]: must be an origin: scheme, host and optional port, no path (e.g. https://keypool.example.com) or "*", was "https://app.example.com/chat"
+      cors: { max_age: soon }                      | cors.max_age: not a duration "soon" (use e.g. 500ms, 30s, 5m, 1h)
+      cors: { allowed_origin: ["*"] }              | cors.allowed_origin: unknown field (allowed: allowed_origins, max_age)
       """)
   void rule(String section, String message) {
     assertThat(TestConfigs.errors(TestConfigs.MINIMAL + section + "\n")).contains(message);
