@@ -10,6 +10,7 @@ import dev.keypool.health.HealthChecks;
 import dev.keypool.relay.HeaderPolicy;
 import dev.keypool.server.Components;
 import dev.keypool.server.ConnectionGuard;
+import dev.keypool.server.Readiness;
 import dev.keypool.settings.ProviderSource;
 import dev.keypool.statistics.StatisticsService;
 import dev.keypool.storage.Blocking;
@@ -19,11 +20,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The admin port: the web console at {@code /} ({@link ConsoleRoutes}), health probes and Prometheus metrics
@@ -33,8 +32,6 @@ import java.util.concurrent.TimeUnit;
  * Separate from the proxy port so it can stay on a private interface.
  */
 public final class AdminServer {
-  /** How long {@code /health/ready} waits for the database before it says "down". */
-  static final Duration READY_DEADLINE = Duration.ofMillis(800);
   /** A comment line this often keeps idle live views open through proxies and the idle timeout. */
   static final Duration LIVE_KEEP_ALIVE = Duration.ofSeconds(15);
   private final Vertx vertx;
@@ -58,7 +55,10 @@ public final class AdminServer {
     router = Router.router(vertx);
     ConsoleRoutes.mountHeaders(router);
     router.get("/health").handler(rc -> AdminJson.send(rc, 200, Map.of("status", "ok")));
-    router.get("/health/ready").handler(rc -> ready(rc, c));
+    Readiness readiness = new Readiness(c);
+    router.get("/health/ready").handler(rc -> readiness.check(vertx.getOrCreateContext())
+        .onSuccess(a -> AdminJson.send(rc, a.status(), a.body())));
+    new HealthStats(c).mount(router);
     router.get("/metrics").handler(rc -> {
       c.metrics().refreshKeys(c.keyPool());
       rc.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(c.metrics().scrape());
@@ -100,30 +100,6 @@ public final class AdminServer {
     console.mount(router);
     router.route().last().handler(rc -> AdminJson.error(rc, 404, "not_found",
         "Unknown admin URL: " + rc.request().method() + " " + rc.request().path()));
-  }
-
-  /**
-   * Readiness: 503 "draining" once the shutdown began, so that load balancers send the next requests to
-   * other instances; otherwise the database and the request records. Bounded: a database that does not
-   * answer within the deadline is "down", never a probe that hangs.
-   */
-  private void ready(RoutingContext rc, Components c) {
-    if (c.drain().draining()) {
-      AdminJson.send(rc, 503, Map.of("status", "draining", "checks",
-          Map.of("requests_in_flight", c.metrics().inFlight(), "records_pending", c.writer().pending())));
-      return;
-    }
-    Future.fromCompletionStage(
-        c.database().ready().copy().completeOnTimeout(false, READY_DEADLINE.toMillis(), TimeUnit.MILLISECONDS),
-        vertx.getOrCreateContext()).onComplete(ar -> {
-      boolean db = ar.succeeded() && Boolean.TRUE.equals(ar.result());
-      boolean records = c.writer().databaseHealthy();
-      boolean up = db && records;
-      // Quotas never fail readiness: on local-fallback the instance still enforces every limit, alone.
-      AdminJson.send(rc, up ? 200 : 503, Map.of("status", up ? "ready" : "not_ready",
-          "checks", Map.of("database", db ? "up" : "down", "request_records", records ? "up" : "journaling",
-              "records_pending", c.writer().pending(), "quotas", c.quota().engine().state())));
-    });
   }
 
   /** The providers in effect, for the settings view: a provider changed through the API reports {@code database}. */

@@ -19,6 +19,8 @@ public final class ConfigDefaults {
   public static final int ADMIN_PORT = 9090;
   /** 10,000 concurrent streams plus room for idle kept-alive connections. */
   public static final int PROXY_MAX_CONNECTIONS = 12_000;
+  /** Where load balancers probe the proxy port; {@code /ready} appended for readiness. */
+  public static final String PROXY_HEALTH_PATH = "/health";
   /** Operators, dashboards and metrics scrapers: few, but they must get through a flood of the proxy. */
   public static final int ADMIN_MAX_CONNECTIONS = 256;
 

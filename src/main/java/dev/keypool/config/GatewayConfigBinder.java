@@ -64,22 +64,37 @@ final class GatewayConfigBinder {
 
   private static ListenersConfig listeners(FieldReader r) {
     var proxy = listener(r.object("proxy"), ConfigDefaults.PROXY_HOST, ConfigDefaults.PROXY_PORT,
-        ConfigDefaults.PROXY_MAX_CONNECTIONS);
+        ConfigDefaults.PROXY_MAX_CONNECTIONS, true);
     var admin = listener(r.object("admin"), ConfigDefaults.ADMIN_HOST, ConfigDefaults.ADMIN_PORT,
-        ConfigDefaults.ADMIN_MAX_CONNECTIONS);
+        ConfigDefaults.ADMIN_MAX_CONNECTIONS, false);
     r.finish();
     return new ListenersConfig(proxy, admin);
   }
 
-  private static ListenersConfig.Listener listener(FieldReader r, String host, int port, int maxConnections) {
+  private static ListenersConfig.Listener listener(FieldReader r, String host, int port, int maxConnections,
+      boolean proxy) {
     String h = r.string("host", host).trim();
     if (h.isEmpty()) {
       r.errors().add(r.path("host"), "must not be empty (e.g. 0.0.0.0 for every interface, 127.0.0.1 for local only)");
     }
-    var listener = new ListenersConfig.Listener(h, r.integer("port", port, 0, 65535),
-        r.integer("max_connections", maxConnections, 1, 10_000_000));
+    int p = r.integer("port", port, 0, 65535);
+    int max = r.integer("max_connections", maxConnections, 1, 10_000_000);
+    var listener = new ListenersConfig.Listener(h, p, max, proxy ? healthPath(r) : "");
     r.finish();
     return listener;
+  }
+
+  /**
+   * The proxy port's probe path: empty turns it off; otherwise a plain path outside the API's own
+   * ({@code /v1...}), so a probe can never shadow an endpoint.
+   */
+  private static String healthPath(FieldReader r) {
+    String path = r.string("health_path", ConfigDefaults.PROXY_HEALTH_PATH).trim();
+    if (!path.isEmpty() && (!path.matches("/[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*") || path.startsWith("/v1"))) {
+      r.errors().add(r.path("health_path"), "must be empty (off) or a path such as /health, of letters, digits,"
+          + " . _ ~ - and slashes, not ending in a slash and not under /v1 (was \"" + path + "\")");
+    }
+    return path;
   }
 
   private static AdminConfig admin(FieldReader r) {

@@ -6,6 +6,14 @@ public record ListenersConfig(Listener proxy, Listener admin) {
   /**
    * One listener's bind address (port 0 picks a free port, for tests) and the most connections it
    * keeps open at once; past that, new connections are refused (see {@code docs/configuration.md}).
+   *
+   * @param healthPath the proxy port's liveness path for load balancers ({@code /ready} appended is the
+   *     readiness path), answered before authentication; empty when off, and always empty on the admin port
    */
-  public record Listener(String host, int port, int maxConnections) {}
+  public record Listener(String host, int port, int maxConnections, String healthPath) {
+
+    public Listener(String host, int port, int maxConnections) {
+      this(host, port, maxConnections, "");
+    }
+  }
 }

@@ -12,6 +12,12 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -22,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
@@ -30,13 +37,18 @@ import java.util.function.Consumer;
  * looked up once per tag combination and cached, so recording costs a map lookup on the hot path.
  * Every label value comes from a bounded set (the configuration, enums, status classes): the
  * {@code model} label is the route's id, never the name a client sent ({@link ModelLabels}).
+ * The JVM's and the process's own meters (memory, garbage collection, threads, CPU, file descriptors,
+ * uptime) come from Micrometer's binders; {@link #close} detaches the collector listener they hold.
  */
-public final class GatewayMetrics {
+public final class GatewayMetrics implements AutoCloseable {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<RequestKey, RequestMeters> requests = new ConcurrentHashMap<>();
   private final Map<AttemptKey, Counter> attempts = new ConcurrentHashMap<>();
   private final Map<String, ModelMeters> models = new ConcurrentHashMap<>();
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final LongAdder served = new LongAdder();
+  /** Listens to the JVM's collection notifications until closed. */
+  private final JvmGcMetrics gc = new JvmGcMetrics();
   private final DistributionSummary overhead;
   private final MultiGauge keyStates;
   private final ModelLabels modelLabels;
@@ -53,6 +65,17 @@ public final class GatewayMetrics {
         .baseUnit("seconds").publishPercentileHistogram().register(registry);
     keyStates = MultiGauge.builder("keypool.provider.key.state")
         .description("1 for the state each provider key is in").register(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    gc.bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new FileDescriptorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+  }
+
+  /** Client requests recorded since start, whatever their outcome. */
+  public long served() {
+    return served.sum();
   }
 
   /** Client requests started and not yet recorded. */
@@ -72,6 +95,7 @@ public final class GatewayMetrics {
   /** One finished client request, from its record: the request, its attempts, tokens and cost. */
   public void record(RequestRecord r) {
     inFlight.decrementAndGet();
+    served.increment();
     observer.accept(r);
     String model = modelLabels.of(r);
     RequestMeters m = requests.computeIfAbsent(new RequestKey(r.endpoint(), model, r.outcome(), r.status() / 100),
@@ -156,5 +180,11 @@ public final class GatewayMetrics {
   /** The Prometheus text exposition of every metric. */
   public String scrape() {
     return registry.scrape();
+  }
+
+  /** Detaches the garbage-collection listener; the registry itself holds nothing else outside it. */
+  @Override
+  public void close() {
+    gc.close();
   }
 }

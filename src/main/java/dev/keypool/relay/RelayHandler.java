@@ -19,8 +19,8 @@ import dev.keypool.routing.RouteTable;
 
 /**
  * The proxy port's request handler: dispatches by exact path (no router on the hot path), runs the
- * relay pipeline for the POST endpoints, answers {@code GET /v1/models}, and turns whatever fails into
- * an error in the called endpoint's format.
+ * relay pipeline for the POST endpoints, answers {@code GET /v1/models} and the load balancers' probes
+ * ({@link OpenPaths}), and turns whatever fails into an error in the called endpoint's format.
  */
 public final class RelayHandler implements Handler<HttpServerRequest> {
   /** How much of a client's path an error message quotes. */
@@ -31,10 +31,12 @@ public final class RelayHandler implements Handler<HttpServerRequest> {
   private final CallerCheck callers;
   private final Clock clock;
   private final UsageEndpoint usage;
+  private final OpenPaths open;
 
   public RelayHandler(List<Stage> stages, WireFormats formats, RouteTable routes, CallerCheck callers,
-      Clock clock, UsageEndpoint usage) {
+      Clock clock, UsageEndpoint usage, OpenPaths open) {
     this.usage = usage;
+    this.open = open;
     this.stages = List.copyOf(stages);
     this.formats = formats;
     this.routes = routes;
@@ -46,6 +48,10 @@ public final class RelayHandler implements Handler<HttpServerRequest> {
   public void handle(HttpServerRequest request) {
     String path = request.path();
     Endpoint endpoint = Endpoint.byPath(path);
+    // Probes need no request id, no credential and no record: answered before any of them.
+    if (endpoint == null && open.answer(request, path)) {
+      return;
+    }
     GeminiCall gemini = null;
     if (endpoint == null && path.indexOf(':') > 0) {
       gemini = GeminiCall.parse(path, request.getParam("alt"));

@@ -266,6 +266,7 @@ public final class Gateway implements AutoCloseable {
       if (adminVertx != null) {
         adminVertx.close();
       }
+      c.metrics().close();
       throw e;
     }
   }
@@ -350,6 +351,7 @@ public final class Gateway implements AutoCloseable {
     closeLoops(vertx, "proxy");
     closeLoops(adminVertx, "admin");
     components.alerts().close();
+    components.metrics().close();
     // After the listeners: every request's settlement has been handed to the gate by then.
     quotas.close();
     // After the gate: its settlements have queued their charges by then.

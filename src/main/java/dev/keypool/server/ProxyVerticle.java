@@ -82,7 +82,8 @@ public final class ProxyVerticle extends VerticleBase {
     UsageEndpoint usage = new UsageEndpoint(callers, c.quota(),
         new StatisticsService(c.database().dataSource(), c.database().isPostgres(), c.clock()), c.clock(),
         c.config().quotas().dailyReset());
-    RelayHandler handler = new RelayHandler(pipeline(formats, callers), formats, c.routes(), callers, c.clock(), usage);
+    RelayHandler handler = new RelayHandler(pipeline(formats, callers), formats, c.routes(), callers, c.clock(), usage,
+        ProxyProbes.of(listener.healthPath(), c));
     HttpServerOptions options = new HttpServerOptions()
         .setHost(listener.host())
         .setPort(listener.port())

@@ -18,6 +18,7 @@ final class ServiceSettings {
 
   static void collect(GatewayConfig config, SettingsCollector out) {
     listener(out, "listeners.proxy", config.listeners().proxy());
+    out.put("listeners.proxy.health_path", config.listeners().proxy().healthPath());
     listener(out, "listeners.admin", config.listeners().admin());
     storage(out, config.storage());
     admin(out, config.admin());

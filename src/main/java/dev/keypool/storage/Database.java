@@ -97,6 +97,11 @@ public final class Database implements AutoCloseable {
     return gated.down() ? CompletableFuture.completedFuture(false) : probe;
   }
 
+  /** Whether the database is known to be down right now, from memory: never waits, never probes. */
+  public boolean knownDown() {
+    return gated.down();
+  }
+
   @Override
   public void close() {
     gated.close();

@@ -16,7 +16,7 @@ class ConfigDefaultsTest {
   void minimal_file_gets_every_default() {
     GatewayConfig c = TestConfigs.parse(TestConfigs.MINIMAL);
 
-    assertThat(c.listeners().proxy()).isEqualTo(new ListenersConfig.Listener("0.0.0.0", 8080, 12_000));
+    assertThat(c.listeners().proxy()).isEqualTo(new ListenersConfig.Listener("0.0.0.0", 8080, 12_000, "/health"));
     assertThat(c.listeners().admin()).isEqualTo(new ListenersConfig.Listener("127.0.0.1", 9090, 256));
     assertThat(c.storage().url()).isEqualTo("jdbc:sqlite:data/keypool.db");
     assertThat(c.storage().isSqlite()).isTrue();

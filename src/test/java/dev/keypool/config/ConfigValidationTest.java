@@ -40,6 +40,16 @@ class ConfigValidationTest {
   }
 
   @Test
+  void proxy_health_path_is_a_plain_path_outside_the_api() {
+    assertThat(TestConfigs.errors(TestConfigs.MINIMAL + "listeners: { proxy: { health_path: /v1/health } }\n"))
+        .singleElement().asString().startsWith("listeners.proxy.health_path: must be empty (off) or a path");
+    assertThat(TestConfigs.errors(TestConfigs.MINIMAL + "listeners: { proxy: { health_path: \"/lb/\" } }\n"))
+        .hasSize(1);
+    assertThat(TestConfigs.errors(TestConfigs.MINIMAL + "listeners: { admin: { health_path: /x } }\n"))
+        .singleElement().asString().startsWith("listeners.admin.health_path");
+  }
+
+  @Test
   void bad_duration() {
     assertThat(TestConfigs.errors(TestConfigs.MINIMAL + "routing: { total_timeout: 5 minutes }\n"))
         .containsExactly("routing.total_timeout: not a duration \"5 minutes\" (use e.g. 500ms, 30s, 5m, 1h)");
