@@ -22,7 +22,15 @@ public final class FailureRates {
   private static final int MAX_SUBJECTS = 20_000;
   private static final int BUCKETS = (int) MAX_WINDOW.toMinutes() + 1;
 
-  private final Map<String, Window> windows = new ConcurrentHashMap<>();
+  private static final String KEY = "key:";
+  private static final String PROVIDER = "provider:";
+  private static final String ROUTE = "route:";
+  // One map per kind of subject, keyed by the bare id: recording a request, on its event loop, builds
+  // no string; the "key:..." names are made only when the rules are evaluated.
+  private final Map<String, Window> keys = new ConcurrentHashMap<>();
+  private final Map<String, Window> providers = new ConcurrentHashMap<>();
+  private final Map<String, Window> routes = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, Window>> byKind = Map.of(KEY, keys, PROVIDER, providers, ROUTE, routes);
 
   /** Requests and failures of one subject over a window. */
   public record Counts(long requests, long failures) {
@@ -37,11 +45,11 @@ public final class FailureRates {
     long minute = at.getEpochSecond() / 60;
     for (AttemptRecord a : r.attempts()) {
       boolean failed = a.failureClass() != null && !"caller_fault".equals(a.failureClass());
-      add("key:" + a.providerKeyId(), minute, failed);
-      add("provider:" + a.providerId(), minute, failed);
+      add(keys, a.providerKeyId(), minute, failed);
+      add(providers, a.providerId(), minute, failed);
     }
     if (r.routeId() != null && !"client_abort".equals(r.outcome())) {
-      add("route:" + r.routeId(), minute, r.status() >= 500);
+      add(routes, r.routeId(), minute, r.status() >= 500);
     }
   }
 
@@ -49,20 +57,23 @@ public final class FailureRates {
   public void each(String prefix, Instant now, Duration window, BiConsumer<String, Counts> out) {
     long nowMinute = now.getEpochSecond() / 60;
     int minutes = (int) Math.max(1, Math.min(MAX_WINDOW.toMinutes(), window.toMinutes()));
-    windows.forEach((subject, w) -> {
-      if (subject.startsWith(prefix)) {
-        out.accept(subject, w.sum(nowMinute, minutes));
+    byKind.forEach((kind, windows) -> {
+      if (kind.startsWith(prefix)) {
+        windows.forEach((id, w) -> out.accept(kind + id, w.sum(nowMinute, minutes)));
       }
     });
   }
 
-  private void add(String subject, long minute, boolean failed) {
-    Window w = windows.get(subject);
+  private void add(Map<String, Window> windows, String id, long minute, boolean failed) {
+    if (id == null) {
+      return;
+    }
+    Window w = windows.get(id);
     if (w == null) {
-      if (windows.size() >= MAX_SUBJECTS) {
+      if (keys.size() + providers.size() + routes.size() >= MAX_SUBJECTS) {
         return;
       }
-      w = windows.computeIfAbsent(subject, s -> new Window());
+      w = windows.computeIfAbsent(id, s -> new Window());
     }
     w.add(minute, failed);
   }
