@@ -66,12 +66,18 @@ function HealthCell({ k }) {
   </div>`;
 }
 
-/** Extra columns of the key table (same shape as Table's columns): the balance, the health score and last check. */
-export const insightColumns = [
-  balanceColumn,
+const healthColumn =
   { key: 'health', label: 'Health', render: (k) => html`<${HealthCell} k=${k}/>`,
-    title: 'Health score from recent requests and health checks (hover for its parts), and the last health check' },
-];
+    title: 'Health score from recent requests and health checks (hover for its parts), and the last health check' };
+
+/**
+ * Extra columns of the key table (same shape as Table's columns): the balance, only when some of
+ * these keys has one (a provider whose balance cannot be read would show a column of dashes), then
+ * the health score and last check.
+ */
+export function insightColumns(keys) {
+  return keys.some((k) => k.balance) ? [balanceColumn, healthColumn] : [healthColumn];
+}
 
 const checkColumns = [
   { key: 'checked_at', label: 'When', render: (c) => html`<time datetime=${c.checked_at} title=${exactTime(c.checked_at)}><${TimeAgo} at=${c.checked_at}/></time>` },

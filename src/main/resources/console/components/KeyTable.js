@@ -59,7 +59,7 @@ export function KeyTable({ keys, stats, attempts, actions, provider }) {
       title: 'Requests answered with this key, errors among them, and every upstream try with it (failed over ones too)' },
     { key: 'routing', label: 'Routing', render: (k) => html`<${Routing} k=${k}/>` },
     { key: 'use', label: 'Last used', render: (k) => html`<${Use} live=${k.live || {}}/>` },
-    ...insightColumns,
+    ...insightColumns(keys),
   ];
   if (canWrite) columns.push({ key: 'actions', label: 'Actions', render: (k) => html`<${KeyActions} k=${k} actions=${actions}/>` });
   return html`<div class="key-table">
