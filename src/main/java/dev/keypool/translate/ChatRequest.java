@@ -22,6 +22,8 @@ import java.util.List;
  * @param includeUsage whether the stream should carry usage (OpenAI {@code stream_options}); always
  *     true for formats that always send usage
  * @param user an end-user id (OpenAI {@code user}, Anthropic {@code metadata.user_id}); null when none
+ * @param extras the fields without a canonical meaning, for a writer of the same format
+ * @param reasoning how much to think; null when the client left it to the model's default
  */
 public record ChatRequest(
     String model,
@@ -38,7 +40,8 @@ public record ChatRequest(
     boolean stream,
     boolean includeUsage,
     String user,
-    Extras extras) {
+    Extras extras,
+    Reasoning reasoning) {
 
   public ChatRequest {
     system = List.copyOf(system);
@@ -51,18 +54,24 @@ public record ChatRequest(
   /** This request for another model (routing replaces the public name with the upstream one). */
   public ChatRequest withModel(String upstreamModel) {
     return new ChatRequest(upstreamModel, system, messages, tools, toolChoice, parallelToolCalls, maxTokens,
-        temperature, topP, topK, stop, stream, includeUsage, user, extras);
+        temperature, topP, topK, stop, stream, includeUsage, user, extras, reasoning);
   }
 
   /** This request streamed or not (a fake stream asks the upstream for one JSON answer). */
   public ChatRequest withStream(boolean streamed) {
     return new ChatRequest(model, system, messages, tools, toolChoice, parallelToolCalls, maxTokens,
-        temperature, topP, topK, stop, streamed, includeUsage, user, extras);
+        temperature, topP, topK, stop, streamed, includeUsage, user, extras, reasoning);
   }
 
   /** This request with the stream's usage switched on or off (the relay asks upstream for it, A2). */
   public ChatRequest withIncludeUsage(boolean include) {
     return new ChatRequest(model, system, messages, tools, toolChoice, parallelToolCalls, maxTokens,
-        temperature, topP, topK, stop, stream, include, user, extras);
+        temperature, topP, topK, stop, stream, include, user, extras, reasoning);
+  }
+
+  /** This request with another cap on output (a route clamps a cap above the model's limit). */
+  public ChatRequest withMaxTokens(Integer cap) {
+    return new ChatRequest(model, system, messages, tools, toolChoice, parallelToolCalls, cap,
+        temperature, topP, topK, stop, stream, includeUsage, user, extras, reasoning);
   }
 }

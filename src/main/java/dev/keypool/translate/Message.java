@@ -35,6 +35,12 @@ public record Message(Role role, List<ContentPart> content) {
     USER,
     ASSISTANT,
     /** Results of tool calls: OpenAI's {@code tool} messages, Anthropic's {@code tool_result} blocks. */
-    TOOL
+    TOOL,
+    /**
+     * System content at its place in the conversation, after the first turn (Claude Code's reminders,
+     * a Responses {@code developer} item between turns). System content before the first turn is the
+     * request's {@code system} instead.
+     */
+    SYSTEM
   }
 }

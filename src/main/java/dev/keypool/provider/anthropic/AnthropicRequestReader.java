@@ -42,7 +42,7 @@ final class AnthropicRequestReader {
         choice != null && choice.path("disable_parallel_tool_use").asBoolean(false) ? Boolean.FALSE : null,
         Nodes.integer(body, "max_tokens"), Nodes.decimal(body, "temperature"), Nodes.decimal(body, "top_p"),
         Nodes.integer(body, "top_k"), Nodes.strings(body.get("stop_sequences")), stream, stream,
-        Nodes.text(body.path("metadata"), "user_id"), Nodes.unknownFields(ProviderFormat.ANTHROPIC, body, KNOWN));
+        Nodes.text(body.path("metadata"), "user_id"), Nodes.unknownFields(ProviderFormat.ANTHROPIC, body, KNOWN), null);
   }
 
   /** Client tools only: server tools ({@code web_search_...}) have no canonical counterpart. */

@@ -54,7 +54,7 @@ final class GeminiRequestReader {
     return new ChatRequest(model, system, messages, tools(body.path("tools")),
         toolChoice(GeminiFields.path(GeminiFields.path(body, "toolConfig"), "functionCallingConfig")), null,
         integer(gen, "maxOutputTokens"), decimal(gen, "temperature"), decimal(gen, "topP"), integer(gen, "topK"),
-        Nodes.strings(GeminiFields.get(gen, "stopSequences")), stream, stream, null, extras(body, gen));
+        Nodes.strings(GeminiFields.get(gen, "stopSequences")), stream, stream, null, extras(body, gen), null);
   }
 
   private static List<ContentPart> parts(JsonNode content, GeminiCallIds ids) {

@@ -48,7 +48,7 @@ public final class OpenAiCompletions {
         List.of(), null, null, maxTokens != null ? maxTokens : DEFAULT_MAX_TOKENS, Nodes.decimal(body, "temperature"),
         Nodes.decimal(body, "top_p"), null, Nodes.strings(body.get("stop")), stream,
         stream && body.path("stream_options").path("include_usage").asBoolean(false), Nodes.text(body, "user"),
-        Nodes.unknownFields(ProviderFormat.OPENAI, body, KNOWN));
+        Nodes.unknownFields(ProviderFormat.OPENAI, body, KNOWN), null);
   }
 
   private static void refuseUnlessAbsent(JsonNode body, String field, java.util.function.Predicate<JsonNode> harmless) {

@@ -48,7 +48,7 @@ final class OpenAiRequestReader {
         maxTokens != null ? maxTokens : Nodes.integer(body, "max_tokens"),
         Nodes.decimal(body, "temperature"), Nodes.decimal(body, "top_p"), null, Nodes.strings(body.get("stop")),
         stream, stream && body.path("stream_options").path("include_usage").asBoolean(false),
-        Nodes.text(body, "user"), Nodes.unknownFields(ProviderFormat.OPENAI, body, KNOWN));
+        Nodes.text(body, "user"), Nodes.unknownFields(ProviderFormat.OPENAI, body, KNOWN), null);
   }
 
   private static List<ContentPart> assistant(JsonNode m) {

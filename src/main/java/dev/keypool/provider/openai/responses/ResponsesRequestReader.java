@@ -57,7 +57,7 @@ public final class ResponsesRequestReader {
     return new ChatRequest(Nodes.text(body, "model"), system, messages, tools(body.path("tools")),
         toolChoice(body.get("tool_choice")), Nodes.bool(body, "parallel_tool_calls"),
         Nodes.integer(body, "max_output_tokens"), Nodes.decimal(body, "temperature"), Nodes.decimal(body, "top_p"),
-        null, List.of(), stream, stream, user != null ? user : Nodes.text(body, "user"), Extras.NONE);
+        null, List.of(), stream, stream, user != null ? user : Nodes.text(body, "user"), Extras.NONE, null);
   }
 
   private static void refuseStateful(JsonNode body) {
