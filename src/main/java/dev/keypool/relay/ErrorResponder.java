@@ -26,7 +26,7 @@ public final class ErrorResponder {
       error = api;
     } else {
       // Logged even when the client is gone: the record points here for the cause.
-      log.error("request {} failed", requestId, failure);
+      log.atError().addKeyValue("request_id", requestId).setCause(failure).log("request {} failed", requestId);
       error = new ApiException(ErrorKind.INTERNAL, "internal_error",
           "Keypool failed to handle this request (request id " + requestId + ").", null);
     }

@@ -27,7 +27,8 @@ final class FallbackRecord {
 
   static RequestRecord of(RelayContext ctx, Instant finishedAt, Usage usage, UsageSource source, PriceTable prices,
       BillingConfig billing, Throwable why) {
-    log.error("request {}: its record could not be built; a fallback record is written", ctx.requestId(), why);
+    log.atError().addKeyValue("request_id", ctx.requestId()).setCause(why)
+        .log("request {}: its record could not be built; a fallback record is written", ctx.requestId());
     List<Attempt> attempts = read(ctx::attempts, List.of());
     Attempt last = attempts.isEmpty() ? null : attempts.get(attempts.size() - 1);
     String served = last == null ? null : last.upstreamModel();

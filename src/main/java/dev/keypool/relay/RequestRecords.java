@@ -64,7 +64,8 @@ public final class RequestRecords {
     try {
       metered = usage(ctx);
     } catch (RuntimeException e) {
-      log.warn("request {}: the usage estimate failed; sizes are used instead", ctx.requestId(), e);
+      log.atWarn().addKeyValue("request_id", ctx.requestId()).setCause(e)
+          .log("request {}: the usage estimate failed; sizes are used instead", ctx.requestId());
       metered = Future.succeededFuture(bySize(ctx, "the estimator failed"));
     }
     return metered.map(m -> record(ctx, unexpected, m, now, finishedAt));

@@ -33,7 +33,8 @@ final class UpstreamFailureWords {
       log.debug("request {}: upstream failure: {}", requestId, cause.toString());
       return words;
     }
-    log.warn("request {}: unexpected upstream failure, answered as a failed connection", requestId, cause);
+    log.atWarn().addKeyValue("request_id", requestId).setCause(cause)
+        .log("request {}: unexpected upstream failure, answered as a failed connection", requestId);
     return "the connection to the upstream failed";
   }
 

@@ -1,6 +1,8 @@
 package dev.keypool.server;
 
 import dev.keypool.config.ListenersConfig;
+import dev.keypool.config.LoggingConfig;
+import dev.keypool.keypool.ProviderKey;
 import dev.keypool.provider.WireFormats;
 import dev.keypool.relay.CallerCheck;
 import dev.keypool.relay.CorsHandler;
@@ -8,22 +10,25 @@ import dev.keypool.relay.HeaderPolicy;
 import dev.keypool.relay.RelayHandler;
 import dev.keypool.relay.Stage;
 import dev.keypool.relay.TimeoutSweeper;
+import dev.keypool.relay.UsageEndpoint;
 import dev.keypool.relay.stage.Authenticate;
 import dev.keypool.relay.stage.Forward;
 import dev.keypool.relay.stage.ReadBody;
 import dev.keypool.relay.stage.RecordRequest;
-import dev.keypool.tracking.RequestRecord;
 import dev.keypool.relay.stage.ReserveQuota;
 import dev.keypool.relay.stage.ResolveRoute;
-import dev.keypool.relay.UsageEndpoint;
-import dev.keypool.statistics.StatisticsService;
 import dev.keypool.relay.stage.RespondWithError;
+import dev.keypool.serverlog.AccessLog;
+import dev.keypool.statistics.StatisticsService;
+import dev.keypool.tracking.RequestRecord;
 import dev.keypool.upstream.UpstreamClients;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 
 /**
  * One event loop's share of the proxy port: its own HTTP server (Vert.x spreads connections across
@@ -54,7 +59,8 @@ public final class ProxyVerticle extends VerticleBase {
   /** The relay pipeline, in order. */
   private List<Stage> pipeline(WireFormats formats, CallerCheck callers) {
     return List.of(
-        new RecordRequest(c.records(), c.config().tracking().enabled() ? this::keep : r -> { }, c.metrics()),
+        new RecordRequest(c.records(), c.config().tracking().enabled() ? this::keep : r -> { }, c.metrics(),
+            accessLog()),
         new RespondWithError(),
         new Authenticate(callers, c.directory()),
         new ReadBody(c.config().limits().maxBodyBytes(), c.config().limits().bodyTimeout(), guard),
@@ -62,6 +68,19 @@ public final class ProxyVerticle extends VerticleBase {
         new ReserveQuota(c.quota(), c.prices(), c.config().billing()),
         new Forward(sweeper, c.clock(), c.routes(), c.keyPool(), clients, formats,
             new HeaderPolicy(c.config().headers()), c.config().routing()));
+  }
+
+  /** The access log's writer, or nothing when {@code logging.access} is off. */
+  private Consumer<RequestRecord> accessLog() {
+    LoggingConfig.AccessLog config = c.config().logging().access();
+    if (!config.enabled()) {
+      return r -> { };
+    }
+    AccessLog log = new AccessLog(config, id -> {
+      ProviderKey key = c.keyPool().definition(id);
+      return key == null ? null : key.name();
+    }, () -> ThreadLocalRandom.current().nextDouble());
+    return log::log;
   }
 
   /** A finished request's record: stored (asynchronously) and shown to live watchers, if any. */

@@ -2,13 +2,14 @@ package dev.keypool.serverlog;
 
 import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.filter.Filter;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.spi.FilterReply;
 import ch.qos.logback.core.util.FileSize;
+import dev.keypool.config.LogFormat;
 import dev.keypool.config.LoggingConfig;
 
 /**
@@ -19,19 +20,14 @@ import dev.keypool.config.LoggingConfig;
  * ({@link LogMarkers#CONSOLE_ONLY}) are not written: the file can be downloaded by viewers.
  */
 final class LogFile {
-  /** As the console's, in {@code logback.xml}. */
-  static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSX,UTC} %-5level [%thread] %logger{20} - %msg%n";
   private static final int QUEUE = 8_192;
 
   private LogFile() {}
 
   /** A started appender writing to {@code file}; throws when the file cannot be opened. */
-  static AsyncAppender start(LoggerContext context, LoggingConfig.FileLog file) {
+  static AsyncAppender start(LoggerContext context, LoggingConfig.FileLog file, LogFormat format) {
     String path = file.path().toString();
-    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-    encoder.setContext(context);
-    encoder.setPattern(PATTERN);
-    encoder.start();
+    Encoder<ILoggingEvent> encoder = LogEncoders.start(context, format);
 
     RollingFileAppender<ILoggingEvent> writer = new RollingFileAppender<>();
     writer.setContext(context);

@@ -19,13 +19,16 @@ public final class ServerLog implements AutoCloseable {
   private final Logger root;
   private final Level previousLevel;
   private final AsyncAppender fileAppender;
+  private final Outputs outputs;
 
-  private ServerLog(LogBook book, Path file, Logger root, Level previousLevel, AsyncAppender fileAppender) {
+  private ServerLog(LogBook book, Path file, Logger root, Level previousLevel, AsyncAppender fileAppender,
+      Outputs outputs) {
     this.book = book;
     this.file = file;
     this.root = root;
     this.previousLevel = previousLevel;
     this.fileAppender = fileAppender;
+    this.outputs = outputs;
   }
 
   /** Applies {@code config}; throws when the log file cannot be opened. */
@@ -33,18 +36,19 @@ public final class ServerLog implements AutoCloseable {
     LogBook book = LogBook.shared();
     book.ring().resize(config.recentEntries());
     if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
-      return new ServerLog(book, null, null, null, null); // another SLF4J binding: nothing of ours to set
+      return new ServerLog(book, null, null, null, null, null); // another SLF4J binding: nothing of ours to set
     }
     Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     Level previous = root.getLevel();
-    AsyncAppender appender = config.file() == null ? null : LogFile.start(context, config.file());
+    AsyncAppender appender = config.file() == null ? null : LogFile.start(context, config.file(), config.format());
     if (config.level() != null) {
       root.setLevel(config.level().logback());
     }
     if (appender != null) {
       root.addAppender(appender);
     }
-    return new ServerLog(book, appender == null ? null : config.file().path(), root, previous, appender);
+    Outputs outputs = Outputs.attach(context, root, config, appender);
+    return new ServerLog(book, appender == null ? null : config.file().path(), root, previous, appender, outputs);
   }
 
   /** The recent entries and the live feed. */
@@ -59,6 +63,9 @@ public final class ServerLog implements AutoCloseable {
 
   @Override
   public void close() {
+    if (outputs != null) {
+      outputs.detach();
+    }
     if (fileAppender != null) {
       root.detachAppender(fileAppender);
       fileAppender.stop(); // writes what is queued, then closes the file

@@ -32,9 +32,30 @@ class LoggingConfigTest {
   }
 
   @Test
+  void json_lines_and_a_sampled_access_log_are_read() {
+    LoggingConfig c = TestConfigs.parse(TestConfigs.MINIMAL + """
+        logging: { format: json, access: { sample: 0.25 } }
+        """).logging();
+    assertThat(c.format()).isEqualTo(LogFormat.JSON);
+    assertThat(c.access()).isEqualTo(new LoggingConfig.AccessLog(true, 0.25));
+    assertThat(TestConfigs.parse(TestConfigs.MINIMAL).logging().access().enabled()).isFalse();
+    assertThat(TestConfigs.errors(TestConfigs.MINIMAL + """
+        logging: { format: xml, access: { sample: 1.5, to: syslog } }
+        """, Map.of())).containsExactlyInAnyOrder(
+        "logging.format: must be one of text, json (was \"xml\")",
+        "logging.access.sample: must be at most 1 (a share of the successful requests)",
+        "logging.access.to: unknown field (allowed: enabled, sample)");
+  }
+
+  @Test
   void the_level_can_be_set_from_the_environment() {
     LoggingConfig c = ConfigLoader.parse(TestConfigs.MINIMAL, Map.of("KEYPOOL__LOGGING__LEVEL", "debug")).logging();
     assertThat(c.level()).isEqualTo(LogLevel.DEBUG);
+
+    LoggingConfig shipped = ConfigLoader.parse(TestConfigs.MINIMAL, Map.of("KEYPOOL__LOGGING__FORMAT", "json",
+        "KEYPOOL__LOGGING__ACCESS__ENABLED", "true")).logging();
+    assertThat(shipped.format()).isEqualTo(LogFormat.JSON);
+    assertThat(shipped.access()).isEqualTo(new LoggingConfig.AccessLog(true, 1.0));
   }
 
   @Test
@@ -47,7 +68,7 @@ class LoggingConfigTest {
         "logging.file: must name a file, not a directory (was \"logs/\")",
         "logging.file_max_history: must be 1..3650 (was 0)",
         "logging.colour: unknown field (allowed: level, recent_entries, file, file_max_size, file_max_history, "
-            + "file_total_size_cap)");
+            + "file_total_size_cap, format, access)");
     assertThat(TestConfigs.errors(TestConfigs.MINIMAL + """
         logging: { file: k.log, file_max_size: 10MiB, file_total_size_cap: 1MiB }
         """, Map.of())).containsExactly("logging.file_total_size_cap: must be at least file_max_size (10485760 bytes)");

@@ -26,12 +26,20 @@ public final class RecordRequest implements Stage {
   private final RequestRecords records;
   private final Consumer<RequestRecord> sink;
   private final GatewayMetrics metrics;
+  private final Consumer<RequestRecord> accessLog;
 
   /** @param sink where records go: the asynchronous writer, or nowhere when recording is turned off */
   public RecordRequest(RequestRecords records, Consumer<RequestRecord> sink, GatewayMetrics metrics) {
+    this(records, sink, metrics, r -> { });
+  }
+
+  /** @param accessLog where each record's access-log line is written ({@code logging.access}) */
+  public RecordRequest(RequestRecords records, Consumer<RequestRecord> sink, GatewayMetrics metrics,
+      Consumer<RequestRecord> accessLog) {
     this.records = records;
     this.sink = sink;
     this.metrics = metrics;
+    this.accessLog = accessLog;
   }
 
   @Override
@@ -57,13 +65,15 @@ public final class RecordRequest implements Stage {
     }
     run(ctx, "queueing its record", () -> sink.accept(record));
     run(ctx, "counting it in the metrics", () -> metrics.record(record));
+    run(ctx, "writing its access-log line", () -> accessLog.accept(record));
   }
 
   private static void run(RelayContext ctx, String what, Runnable step) {
     try {
       step.run();
     } catch (RuntimeException e) {
-      log.error("request {}: {} failed", ctx.requestId(), what, e);
+      log.atError().addKeyValue("request_id", ctx.requestId()).setCause(e)
+          .log("request {}: {} failed", ctx.requestId(), what);
     }
   }
 }
