@@ -14,6 +14,7 @@ import dev.keypool.server.Readiness;
 import dev.keypool.settings.ProviderSource;
 import dev.keypool.statistics.StatisticsService;
 import dev.keypool.storage.Blocking;
+import dev.keypool.upstream.OutboundProxy;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -75,7 +76,7 @@ public final class AdminServer {
     // Health checks of provider keys: on demand here, on a schedule (see health/CheckSchedule).
     CheckStore checkStore = new CheckStore(c.database().dataSource());
     healthChecks = new HealthChecks(vertx, c.keyPool(), c.routes(), config.healthChecks(), checkStore,
-        new HeaderPolicy(config.headers()), blocking, c.clock());
+        new HeaderPolicy(config.headers()), blocking, c.clock(), new OutboundProxy(config.proxy()));
     new HealthCheckRoutes(healthChecks, checkStore, c.keyPool(), c.routes(), blocking).mount(router);
     BalanceReport balances = new BalanceReport(c.balances(), c.keyPool(), c.database().dataSource(), c.clock());
     new BalanceRoutes(c.balances(), balances, c.keyPool(), c.routes(), blocking).mount(router);
@@ -92,7 +93,7 @@ public final class AdminServer {
     new SettingsRoutes(c, runTimeProviders(c), c.clock().instant()).mount(router);
     new ProviderRoutes(c.providerOverrides(), c.routes(), c.providerKeys(), c.keyPool(), blocking).mount(router);
     new UpstreamModels(vertx, c.routes(), c.providerKeys(), c.keyPool(), new HeaderPolicy(config.headers()), blocking,
-        c.clock()).mount(router);
+        c.clock(), new OutboundProxy(config.proxy())).mount(router);
     SharedSettings.scheduleReload(vertx, blocking, c);
     var stats = new StatisticsService(c.database().dataSource(), c.database().isPostgres(), c.clock());
     new StatisticsRoutes(stats, c.gatewayKeys(), blocking, c.clock()).mount(router);

@@ -30,6 +30,9 @@ final class ProviderView {
     ObjectNode out = ProviderDefinitions.toJson(p);
     ObjectNode headers = out.putObject("headers");
     p.headers().forEach((name, value) -> headers.put(name, shown(name, value)));
+    if (p.proxy() != null) {
+      out.put("proxy", p.proxy().display());
+    }
     out.put("source", overrides.source(p.id()));
     ArrayNode pinned = out.putArray("env_overrides");
     overrides.envOverrides(p.id()).forEach(pinned::add);
@@ -53,9 +56,14 @@ final class ProviderView {
 
   /**
    * {@code body} with each header value that is the hint of the current provider's value of that
-   * header replaced by the value itself.
+   * header replaced by the value itself, and a proxy sent back as shown (password masked) replaced by
+   * the stored one.
    */
   static void keepHiddenHeaders(JsonNode body, ProviderConfig current) {
+    if (current != null && current.proxy() != null && body instanceof ObjectNode provider
+        && body.path("proxy").asText("").equals(current.proxy().display())) {
+      provider.put("proxy", ProviderDefinitions.toJson(current).path("proxy").asText());
+    }
     if (current == null || !(body.get("headers") instanceof ObjectNode headers)) {
       return;
     }

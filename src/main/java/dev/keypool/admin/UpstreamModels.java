@@ -15,6 +15,7 @@ import dev.keypool.routing.RouteTable;
 import dev.keypool.storage.Blocking;
 import dev.keypool.storage.ProviderKeyStore;
 import dev.keypool.upstream.ModelListCall;
+import dev.keypool.upstream.OutboundProxy;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -47,6 +48,7 @@ final class UpstreamModels {
   private final ProviderKeyStore keys;
   private final KeyPool pool;
   private final HeaderPolicy headers;
+  private final OutboundProxy proxy;
   private final Blocking blocking;
   private final Clock clock;
   private final HttpClient http;
@@ -57,7 +59,8 @@ final class UpstreamModels {
   record Listing(List<ModelListCall.Model> models, Instant fetchedAt) {}
 
   UpstreamModels(Vertx vertx, RouteTable routes, ProviderKeyStore keys, KeyPool pool, HeaderPolicy headers,
-      Blocking blocking, Clock clock) {
+      Blocking blocking, Clock clock, OutboundProxy proxy) {
+    this.proxy = proxy;
     this.routes = routes;
     this.keys = keys;
     this.pool = pool;
@@ -123,7 +126,7 @@ final class UpstreamModels {
 
   private Future<Listing> fetch(ProviderConfig p, String secret) {
     String url = ModelListCall.url(p);
-    return ModelListCall.send(http, p, secret, headers, TIMEOUT)
+    return ModelListCall.send(http, p, secret, headers, TIMEOUT, proxy)
         .map(answer -> read(p, url, answer))
         .recover(e -> Future.failedFuture(e instanceof AdminException ? e : upstreamFailed(url,
             e instanceof java.util.concurrent.TimeoutException ? "no answer within " + TIMEOUT.toSeconds() + "s"

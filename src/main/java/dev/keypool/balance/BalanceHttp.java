@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.ProxyOptions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -29,11 +30,22 @@ public final class BalanceHttp {
 
   private final HttpClient client;
   private final Duration timeout;
+  private final ProxyOptions proxy;
 
   public BalanceHttp(Vertx vertx, Duration timeout) {
-    this.client = vertx.createHttpClient(new HttpClientOptions()
-        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+    this(vertx.createHttpClient(new HttpClientOptions()
+        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))), timeout, null);
+  }
+
+  private BalanceHttp(HttpClient client, Duration timeout, ProxyOptions proxy) {
+    this.client = client;
     this.timeout = timeout;
+    this.proxy = proxy;
+  }
+
+  /** This client's calls through {@code proxy} (null: direct), on the same connections pool. */
+  public BalanceHttp through(ProxyOptions proxy) {
+    return new BalanceHttp(client, timeout, proxy);
   }
 
   /** {@code GET url} with {@code Authorization: Bearer <secret>}. */
@@ -52,7 +64,8 @@ public final class BalanceHttp {
     String shown = mask(url, secret);
     RequestOptions options;
     try {
-      options = new RequestOptions().setMethod(HttpMethod.valueOf(method)).setAbsoluteURI(url).setHeaders(sent);
+      options = new RequestOptions().setMethod(HttpMethod.valueOf(method)).setAbsoluteURI(url).setHeaders(sent)
+          .setProxyOptions(proxy);
     } catch (RuntimeException e) {
       return Future.failedFuture(new BalanceException("not a usable URL: " + shown));
     }

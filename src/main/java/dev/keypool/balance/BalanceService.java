@@ -7,6 +7,7 @@ import dev.keypool.keypool.KeySnapshot;
 import dev.keypool.keypool.ProviderKey;
 import dev.keypool.routing.RouteTable;
 import dev.keypool.storage.Blocking;
+import dev.keypool.upstream.OutboundProxy;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -56,9 +57,11 @@ public final class BalanceService implements AutoCloseable {
   private volatile Vertx vertx;
   private volatile Blocking blocking;
   private volatile BalanceHttp http;
+  private final OutboundProxy proxy;
 
   public BalanceService(RouteTable routes, KeyPool pool, BalanceStore store, BalancesConfig config,
-      Clock clock, RandomGenerator random) {
+      Clock clock, RandomGenerator random, OutboundProxy proxy) {
+    this.proxy = proxy;
     this.routes = routes;
     this.pool = pool;
     this.store = store;
@@ -204,7 +207,8 @@ public final class BalanceService implements AutoCloseable {
       String base = r.settings != null && r.settings.baseUrl() != null ? r.settings.baseUrl() : r.provider.baseUrl();
       BalanceTarget target = new BalanceTarget(keyId, key.providerId(), base, key.secret(), r.settings);
       String adapter = r.adapter.name();
-      reading = safely(() -> r.adapter.fetch(target, http))
+      BalanceHttp through = http.through(proxy.options(r.provider, base));
+      reading = safely(() -> r.adapter.fetch(target, through))
           .map(f -> BalanceReading.ok(keyId, key.providerId(), adapter, now(), f))
           .recover(e -> Future.succeededFuture(BalanceReading.failed(keyId, key.providerId(), adapter, now(),
               e instanceof BalanceException ? e.getMessage() : "the answer could not be read (" + e + ")")))

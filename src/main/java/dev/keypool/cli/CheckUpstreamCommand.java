@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.keypool.config.Durations;
 import dev.keypool.config.ProviderConfig;
 import dev.keypool.relay.HeaderPolicy;
+import dev.keypool.upstream.OutboundProxy;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -57,8 +58,10 @@ public final class CheckUpstreamCommand implements Callable<Integer> {
     Duration wait = timeout();
     List<UpstreamCheck.Target> targets;
     HeaderPolicy headers;
+    OutboundProxy proxy;
     try (Offline offline = Offline.open(config)) {
       headers = new HeaderPolicy(offline.config.headers());
+      proxy = new OutboundProxy(offline.config.proxy());
       List<ProviderConfig> providers = provider == null ? offline.providers() : List.of(offline.provider(provider));
       Map<String, ProviderConfig> byId = providers.stream().collect(Collectors.toMap(ProviderConfig::id, Function.identity()));
       KeyInventory inventory = KeyInventory.of(providers, offline.providerKeys().list());
@@ -74,7 +77,7 @@ public final class CheckUpstreamCommand implements Callable<Integer> {
           + "provider key to check" + (provider == null ? "" : " for provider '" + provider + "'"));
       return 0;
     }
-    List<UpstreamCheck.Result> results = check(targets, headers, wait);
+    List<UpstreamCheck.Result> results = check(targets, headers, wait, proxy);
     print(results, spec.commandLine().getOut());
     return results.stream().allMatch(UpstreamCheck.Result::ok) ? 0 : CliFailure.FAILED;
   }
@@ -91,10 +94,11 @@ public final class CheckUpstreamCommand implements Callable<Integer> {
     }
   }
 
-  private static List<UpstreamCheck.Result> check(List<UpstreamCheck.Target> targets, HeaderPolicy headers, Duration wait) {
+  private static List<UpstreamCheck.Result> check(List<UpstreamCheck.Target> targets, HeaderPolicy headers, Duration wait,
+      OutboundProxy proxy) {
     Vertx vertx = Vertx.vertx();
     try {
-      UpstreamCheck check = new UpstreamCheck(vertx.createHttpClient(), headers, wait);
+      UpstreamCheck check = new UpstreamCheck(vertx.createHttpClient(), headers, wait, proxy);
       return check.all(targets).toCompletionStage().toCompletableFuture().join();
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().join();

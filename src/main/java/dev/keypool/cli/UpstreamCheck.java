@@ -8,6 +8,7 @@ import dev.keypool.provider.WireFormats;
 import dev.keypool.relay.ClientText;
 import dev.keypool.relay.HeaderPolicy;
 import dev.keypool.upstream.ModelListCall;
+import dev.keypool.upstream.OutboundProxy;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.http.HttpClient;
@@ -43,8 +44,10 @@ final class UpstreamCheck {
   private final HttpClient http;
   private final HeaderPolicy headers;
   private final Duration timeout;
+  private final OutboundProxy proxy;
 
-  UpstreamCheck(HttpClient http, HeaderPolicy headers, Duration timeout) {
+  UpstreamCheck(HttpClient http, HeaderPolicy headers, Duration timeout, OutboundProxy proxy) {
+    this.proxy = proxy;
     this.http = http;
     this.headers = headers;
     this.timeout = timeout;
@@ -84,7 +87,7 @@ final class UpstreamCheck {
   Future<Result> one(Target t) {
     long start = System.nanoTime();
     String secret = t.key().secret();
-    return ModelListCall.send(http, t.provider(), secret, headers, timeout)
+    return ModelListCall.send(http, t.provider(), secret, headers, timeout, proxy)
         .map(answer -> judge(t, answer, millisSince(start)))
         .otherwise(e -> result(t, "transient", null, millisSince(start), e instanceof TimeoutException
             ? "no answer within " + timeout.toMillis() + " ms"

@@ -28,7 +28,8 @@ public record GatewayConfig(
     HealthChecksConfig healthChecks,
     BalancesConfig balances,
     AlertsConfig alerts,
-    CorsConfig cors) {
+    CorsConfig cors,
+    ProxyConfig proxy) {
 
   public GatewayConfig {
     providers = List.copyOf(providers);
@@ -44,13 +45,14 @@ public record GatewayConfig(
   /** This configuration with {@code origins} recorded as where its values came from. */
   public GatewayConfig withOrigins(ConfigOrigins origins) {
     return new GatewayConfig(listeners, storage, providers, models, routing, gatewayKeys, headers, admin, limits,
-        prices, billing, tracking, quotas, logging, origins, providerPins, healthChecks, balances, alerts, cors);
+        prices, billing, tracking, quotas, logging, origins, providerPins, healthChecks, balances, alerts, cors,
+        proxy);
   }
 
   /** This configuration with the providers' fields that the environment set, as {@link ConfigLoader} finds them. */
   GatewayConfig withProviderPins(ProviderPins pins) {
     return new GatewayConfig(listeners, storage, providers, models, routing, gatewayKeys, headers, admin, limits,
-        prices, billing, tracking, quotas, logging, origins, pins, healthChecks, balances, alerts, cors);
+        prices, billing, tracking, quotas, logging, origins, pins, healthChecks, balances, alerts, cors, proxy);
   }
 
   /** The provider with this id, or null. */

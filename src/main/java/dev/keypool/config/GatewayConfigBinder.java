@@ -48,10 +48,11 @@ final class GatewayConfigBinder {
     BalancesConfig balances = BalancesBinder.bind(root.object("balances"));
     AlertsConfig alerts = AlertsBinder.bind(root.object("alerts"));
     CorsConfig cors = CorsBinder.bind(root.object("cors"));
+    ProxyConfig proxy = ProxyBinder.global(root.object("proxy"));
     root.finish();
     return new GatewayConfig(listeners, storage, providers, models, routing, gatewayKeys, headers, admin, limits,
         prices, billing, tracking, quotas, logging, ConfigOrigins.NONE, ProviderPins.none(), healthChecks, balances,
-        alerts, cors);
+        alerts, cors, proxy);
   }
 
   private static TrackingConfig tracking(FieldReader r) {

@@ -44,6 +44,7 @@ final class ProviderBinder {
     TimeoutsConfig timeouts = timeouts(r.object("timeouts"));
     // Many OpenAI-compatible hosts serve chat only: they get legacy completions translated into chat.
     boolean completions = r.bool("completions", true);
+    ProxyConfig proxy = ProxyBinder.provider(r);
     List<ProviderKeyConfig> keys = new ArrayList<>();
     Uniqueness names = new Uniqueness("key name", false);
     Uniqueness secrets = new Uniqueness("key secret", true);
@@ -56,7 +57,7 @@ final class ProviderBinder {
     r.finish();
     return new ProviderConfig(
         id, format == null ? ProviderFormat.OPENAI : format, baseUrl, auth, headers, timeouts, maxConnections, keys,
-        models, responses, completions);
+        models, responses, completions, proxy);
   }
 
   private static String baseUrl(FieldReader r, ProviderPreset preset, ProviderFormat format) {

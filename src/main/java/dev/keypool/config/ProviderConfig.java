@@ -14,6 +14,8 @@ import java.util.Map;
  *     OpenAI-compatible hosts serve chat completions only, so this defaults to true only for OpenAI's own API.
  * @param completions for an OpenAI-format provider, whether it serves the legacy {@code /completions}
  *     endpoint; when false, Keypool translates legacy completions into chat for it
+ * @param proxy the proxy for this provider's upstream calls; null when the global {@code proxy} applies,
+ *     {@link ProxyConfig#DIRECT} when the provider is reached directly whatever the global one
  */
 public record ProviderConfig(
     String id,
@@ -26,7 +28,8 @@ public record ProviderConfig(
     List<ProviderKeyConfig> keys,
     List<String> models,
     boolean responses,
-    boolean completions) {
+    boolean completions,
+    ProxyConfig proxy) {
 
   public ProviderConfig {
     headers = Map.copyOf(headers);
@@ -37,7 +40,14 @@ public record ProviderConfig(
   /** A provider that serves legacy completions if its format has them. */
   public ProviderConfig(String id, ProviderFormat format, String baseUrl, AuthStyle auth, Map<String, String> headers,
       TimeoutsConfig timeouts, int maxConnections, List<ProviderKeyConfig> keys, List<String> models) {
-    this(id, format, baseUrl, auth, headers, timeouts, maxConnections, keys, models, false, true);
+    this(id, format, baseUrl, auth, headers, timeouts, maxConnections, keys, models, false, true, null);
+  }
+
+  /** A provider that follows the global proxy. */
+  public ProviderConfig(String id, ProviderFormat format, String baseUrl, AuthStyle auth, Map<String, String> headers,
+      TimeoutsConfig timeouts, int maxConnections, List<ProviderKeyConfig> keys, List<String> models,
+      boolean responses, boolean completions) {
+    this(id, format, baseUrl, auth, headers, timeouts, maxConnections, keys, models, responses, completions, null);
   }
 
   /** Header names only: a static header may carry a credential (e.g. a reseller's own auth). */
@@ -45,6 +55,7 @@ public record ProviderConfig(
   public String toString() {
     return "ProviderConfig[id=" + id + ", format=" + format + ", baseUrl=" + baseUrl + ", auth=" + auth
         + ", headers=" + headers.keySet() + ", timeouts=" + timeouts + ", maxConnections=" + maxConnections
-        + ", keys=" + keys + ", models=" + models + ", responses=" + responses + ", completions=" + completions + "]";
+        + ", keys=" + keys + ", models=" + models + ", responses=" + responses + ", completions=" + completions
+        + (proxy == null ? "" : ", proxy=" + proxy.display()) + "]";
   }
 }

@@ -40,7 +40,8 @@ public final class ProviderDefinitions {
     ProviderConfig bound = ProviderBinder.bind(new FieldReader("", node, errors));
     errors.throwIfAny();
     return new ProviderConfig(bound.id(), bound.format(), bound.baseUrl(), bound.auth(), bound.headers(),
-        bound.timeouts(), bound.maxConnections(), keys, bound.models(), bound.responses(), bound.completions());
+        bound.timeouts(), bound.maxConnections(), keys, bound.models(), bound.responses(), bound.completions(),
+        bound.proxy());
   }
 
   /** The JSON form of {@code provider}: every setting spelled out, headers in full, no keys. */
@@ -62,6 +63,23 @@ public final class ProviderDefinitions {
     provider.models().forEach(models::add);
     out.put("responses", provider.responses());
     out.put("completions", provider.completions());
+    if (provider.proxy() != null) {
+      out.put("proxy", proxyUrl(provider.proxy()));
+    }
     return out;
+  }
+
+  /** The proxy as its URL, credentials included: this is the form stored, never the one shown. */
+  private static String proxyUrl(ProxyConfig p) {
+    if (p.type() == ProxyConfig.Type.DIRECT) {
+      return "none";
+    }
+    String user = p.username() == null ? "" : encode(p.username())
+        + (p.password() == null ? "" : ":" + encode(p.password())) + "@";
+    return (p.type() == ProxyConfig.Type.HTTP ? "http" : "socks5") + "://" + user + p.host() + ":" + p.port();
+  }
+
+  private static String encode(String s) {
+    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
   }
 }

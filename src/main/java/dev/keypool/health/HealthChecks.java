@@ -16,6 +16,7 @@ import dev.keypool.relay.ClientText;
 import dev.keypool.relay.HeaderPolicy;
 import dev.keypool.routing.RouteTable;
 import dev.keypool.storage.Blocking;
+import dev.keypool.upstream.OutboundProxy;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -53,11 +54,13 @@ public final class HealthChecks {
   private final Clock clock;
   private final HttpClient http;
   private final HeaderPolicy headers;
+  private final OutboundProxy proxy;
   private final WireFormats formats = WireFormats.standard();
   private final Map<String, CheckResult> last = new ConcurrentHashMap<>();
 
   public HealthChecks(Vertx vertx, KeyPool pool, RouteTable routes, HealthChecksConfig config, CheckStore store,
-      HeaderPolicy headers, Blocking blocking, Clock clock) {
+      HeaderPolicy headers, Blocking blocking, Clock clock, OutboundProxy proxy) {
+    this.proxy = proxy;
     this.pool = pool;
     this.routes = routes;
     this.config = config;
@@ -103,7 +106,8 @@ public final class HealthChecks {
     Instant started = clock.instant();
     long startNanos = System.nanoTime();
     long timeoutMs = config.timeout().toMillis();
-    Future<CheckResult> result = http.request(probe.options(provider, format, headers, key.secret(), timeoutMs))
+    Future<CheckResult> result = http.request(probe.options(provider, format, headers, key.secret(), timeoutMs)
+            .setProxyOptions(proxy.options(provider)))
         .compose(request -> probe.body() == null ? request.send() : request.send(probe.body()))
         .compose(response -> response.body().map(body -> answered(lease, format, probe, response, body, started,
             startNanos, triggeredBy)))

@@ -2,6 +2,7 @@ package dev.keypool.relay;
 
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.proxy.ProxyConnectException;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.StreamResetException;
@@ -40,8 +41,11 @@ final class UpstreamFailureWords {
 
   private static String known(Throwable cause) {
     return switch (cause) {
-      // Before ConnectException, which it extends.
+      // Before ConnectException, which they extend.
       case ConnectTimeoutException e -> "the connection to the upstream timed out";
+      case ProxyConnectException e when mentions(e, "407") ->
+          "the outbound proxy refused Keypool's credentials (407 Proxy Authentication Required)";
+      case ProxyConnectException e -> "the outbound proxy could not open a connection to the upstream";
       case ConnectException e -> "the upstream refused the connection";
       case UnknownHostException e -> "the upstream's host name could not be resolved";
       case SSLException e -> "the TLS handshake with the upstream failed";

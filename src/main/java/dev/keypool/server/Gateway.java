@@ -39,6 +39,7 @@ import dev.keypool.tenancy.UserStore;
 import dev.keypool.tracking.LiveRecords;
 import dev.keypool.tracking.RecordWriter;
 import dev.keypool.tracking.RequestLogStore;
+import dev.keypool.upstream.OutboundProxy;
 import dev.keypool.usage.TokenEstimator;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
@@ -214,7 +215,7 @@ public final class Gateway implements AutoCloseable {
         new RequestRecords(clock, prices, config.billing(), new TokenEstimator()), writer, new LiveRecords(),
         new RequestLogStore(database.dataSource(), database.isPostgres()), metrics, quota, serverLog,
         new BalanceService(routes, keyPool, new BalanceStore(database.dataSource()), config.balances(), clock,
-            threadSafeRandom()),
+            threadSafeRandom(), new OutboundProxy(config.proxy())),
         new Drain(), alerts);
   }
 

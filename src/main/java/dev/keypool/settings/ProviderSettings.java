@@ -49,6 +49,9 @@ final class ProviderSettings {
     out.put(path + ".models", p.models());
     out.put(path + ".responses", p.responses());
     out.put(path + ".completions", p.completions());
+    if (p.proxy() != null) {
+      out.secret(path + ".proxy", p.proxy().display());
+    }
     for (int i = 0; i < p.keys().size(); i++) {
       key(out, path + ".keys[" + i + "]", p.keys().get(i));
     }

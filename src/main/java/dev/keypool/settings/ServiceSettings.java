@@ -39,6 +39,10 @@ final class ServiceSettings {
     out.put("health_checks.concurrency", config.healthChecks().concurrency());
     out.put("health_checks.timeout", config.healthChecks().timeout());
     balances(out, config.balances());
+    if (config.proxy() != null) {
+      out.secret("proxy.url", config.proxy().display());
+      out.put("proxy.no_proxy", config.proxy().noProxy());
+    }
   }
 
   private static void balances(SettingsCollector out, dev.keypool.config.BalancesConfig b) {

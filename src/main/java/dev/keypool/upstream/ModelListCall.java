@@ -53,11 +53,12 @@ public final class ModelListCall {
    * there is no answer within {@code timeout}, or with the connection's failure.
    */
   public static Future<Answer> send(HttpClient http, ProviderConfig p, String secret, HeaderPolicy headers,
-      Duration timeout) {
+      Duration timeout, OutboundProxy proxy) {
     MultiMap sent = headers.upstreamHeaders(MultiMap.caseInsensitiveMultiMap(), p, FORMATS.get(p.format()), secret, true);
     sent.remove("content-type");
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url(p)).setHeaders(sent)
-        .setConnectTimeout(Math.min(p.timeouts().connect().toMillis(), timeout.toMillis()));
+        .setConnectTimeout(Math.min(p.timeouts().connect().toMillis(), timeout.toMillis()))
+        .setProxyOptions(proxy.options(p));
     return http.request(options)
         .compose(request -> request.send())
         .compose(response -> response.body().map(b -> new Answer(response.statusCode(), b)))

@@ -5,7 +5,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.net.ProxyOptions;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -21,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class UpstreamClients implements AutoCloseable {
   private final Vertx vertx;
+  private final OutboundProxy proxy;
   private final Map<String, Entry> clients = new ConcurrentHashMap<>();
 
   /**
@@ -30,7 +33,8 @@ public final class UpstreamClients implements AutoCloseable {
   private record Entry(ProviderConfig provider, HttpClient client, UpstreamAddress address, Entry previous) {
     boolean sameConnection(ProviderConfig p) {
       return p.baseUrl().equals(provider.baseUrl()) && p.maxConnections() == provider.maxConnections()
-          && p.timeouts().connect().equals(provider.timeouts().connect());
+          && p.timeouts().connect().equals(provider.timeouts().connect())
+          && Objects.equals(p.proxy(), provider.proxy());
     }
 
     Entry alone() {
@@ -39,7 +43,13 @@ public final class UpstreamClients implements AutoCloseable {
   }
 
   public UpstreamClients(Vertx vertx) {
+    this(vertx, OutboundProxy.NONE);
+  }
+
+  /** @param proxy the proxy each provider's client connects through, if any */
+  public UpstreamClients(Vertx vertx, OutboundProxy proxy) {
     this.vertx = vertx;
+    this.proxy = proxy;
   }
 
   public HttpClient client(ProviderConfig provider) {
@@ -84,6 +94,10 @@ public final class UpstreamClients implements AutoCloseable {
         .setMaxHeaderSize(64 * 1024);
     if (provider.baseUrl().startsWith("https:")) {
       options.setSsl(true).setUseAlpn(false).setTrustAll(false).setVerifyHost(true);
+    }
+    ProxyOptions through = proxy.options(provider);
+    if (through != null) {
+      options.setProxyOptions(through);
     }
     PoolOptions pool = new PoolOptions().setHttp1MaxSize(provider.maxConnections()).setMaxWaitQueueSize(-1);
     return vertx.httpClientBuilder().with(options).with(pool).build();

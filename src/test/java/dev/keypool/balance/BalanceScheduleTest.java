@@ -76,7 +76,7 @@ class BalanceScheduleTest {
 
   private BalanceService newService() {
     BalanceService s = new BalanceService(new RouteTable(ModelRoutes.of(config)), pool, store, config.balances(), clock,
-        new Random(7));
+        new Random(7), dev.keypool.upstream.OutboundProxy.NONE);
     s.start(vertx);
     return s;
   }
