@@ -34,7 +34,8 @@ import java.util.Set;
  * model can call directly), server tools such as {@code web_search} or the tool search tools (they run
  * on Anthropic's side), and beta fields such as {@code context_management} (context editing is an
  * Anthropic server feature; the target gets the whole conversation), which stay extras for an
- * Anthropic upstream.
+ * Anthropic upstream. So is the {@code x-anthropic-billing-header: ...} text block Claude Code puts
+ * first in {@code system}: attribution for Anthropic's billing, not an instruction to the model.
  */
 final class AnthropicRequestReader {
   private static final Set<String> KNOWN = Set.of("model", "messages", "system", "max_tokens", "metadata",
@@ -44,6 +45,7 @@ final class AnthropicRequestReader {
 
   static ChatRequest read(JsonNode body) {
     List<ContentPart> system = AnthropicContent.read(body.get("system"));
+    system.removeIf(AnthropicRequestReader::billingHeader);
     List<Message> messages = new ArrayList<>();
     for (JsonNode m : body.path("messages")) {
       List<ContentPart> parts = AnthropicContent.read(m.get("content"));
@@ -70,6 +72,10 @@ final class AnthropicRequestReader {
         Nodes.integer(body, "top_k"), Nodes.strings(body.get("stop_sequences")), stream, stream,
         Nodes.text(body.path("metadata"), "user_id"), extras(body),
         AnthropicReasoning.read(body.get("thinking"), body.get("output_config")));
+  }
+
+  private static boolean billingHeader(ContentPart part) {
+    return part instanceof ContentPart.Text t && t.text() != null && t.text().startsWith("x-anthropic-billing-header:");
   }
 
   /** The unknown fields, plus the {@code output_config} fields other than the effort read as reasoning. */
