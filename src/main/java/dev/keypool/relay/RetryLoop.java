@@ -1,6 +1,7 @@
 package dev.keypool.relay;
 
 import dev.keypool.config.ModelRouteConfig;
+import dev.keypool.config.ProviderFormat;
 import dev.keypool.config.RoutingConfig;
 import dev.keypool.keypool.Borrow;
 import dev.keypool.keypool.BorrowRequest;
@@ -8,6 +9,7 @@ import dev.keypool.keypool.FailureClass;
 import dev.keypool.keypool.KeyLease;
 import dev.keypool.keypool.KeyPool;
 import dev.keypool.provider.WireFormat;
+import dev.keypool.provider.anthropic.AnthropicBetaQuery;
 import dev.keypool.provider.WireFormats;
 import dev.keypool.relay.translate.Translation;
 import dev.keypool.relay.translate.Translations;
@@ -141,7 +143,11 @@ public final class RetryLoop {
     boolean requestUsage = (ctx.endpoint() == Endpoint.CHAT_COMPLETIONS || ctx.endpoint() == Endpoint.COMPLETIONS)
         && ctx.body().stream();
     boolean sse = ctx.geminiCall() == null || ctx.geminiCall().sse();
-    return new SameFormatBridge(ctx.endpoint(), ctx.endpoint().upstreamPath(target.model(), ctx.body().stream(), sse),
+    String path = ctx.endpoint().upstreamPath(target.model(), ctx.body().stream(), sse);
+    if (ctx.endpoint().format() == ProviderFormat.ANTHROPIC) {
+      path += AnthropicBetaQuery.forUpstream(ctx.request().query());
+    }
+    return new SameFormatBridge(ctx.endpoint(), path,
         ctx.body().forUpstream(target.model(), requestUsage), requestUsage && !ctx.body().clientAskedForUsage());
   }
 

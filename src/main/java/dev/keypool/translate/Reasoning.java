@@ -20,6 +20,20 @@ public record Reasoning(Effort effort, Integer budgetTokens, boolean adaptive, B
   /** Thinking switched off (OpenAI {@code none}, Anthropic {@code disabled}, Gemini budget 0). */
   public static final Reasoning OFF = new Reasoning(Effort.NONE, null, false, null);
 
+  /**
+   * The effort asked for, or for a budget alone the effort that spends about as much (for formats that
+   * speak in efforts only); null when neither is known (adaptive alone).
+   */
+  public Effort effectiveEffort() {
+    if (effort != null || budgetTokens == null) {
+      return effort;
+    }
+    if (budgetTokens <= 0) {
+      return Effort.NONE;
+    }
+    return budgetTokens <= 2048 ? Effort.LOW : budgetTokens <= 16384 ? Effort.MEDIUM : Effort.HIGH;
+  }
+
   /** The efforts every format's setting is mapped through, least to most. */
   public enum Effort {
     NONE,

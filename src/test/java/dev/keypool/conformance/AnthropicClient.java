@@ -41,6 +41,9 @@ final class AnthropicClient extends ClientDialect {
       ArrayNode content = messages.addObject().put("role", t.assistant() ? "assistant" : "user").putArray("content");
       t.parts().forEach(p -> content.add(block(p)));
     }
+    if (ask.laterSystem != null) {
+      messages.addObject().put("role", "system").put("content", ask.laterSystem);
+    }
     if (ask.tools) {
       body.putArray("tools").addObject().put("name", Ask.TOOL).put("description", "The weather in a city")
           .set("input_schema", Json.schema());

@@ -40,6 +40,8 @@ final class Ask {
   boolean stream;
   /** For a Gemini client: stream as Google's JSON array (no {@code alt=sse}). */
   boolean jsonArray;
+  /** System content after the last turn (Claude Code's reminders); Gemini clients have no place for it. */
+  String laterSystem;
 
   static Ask user(Part... parts) {
     return new Ask().then(false, parts);

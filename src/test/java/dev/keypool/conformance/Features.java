@@ -40,6 +40,8 @@ final class Features {
   static final String PASS_THROUGH_AS_SENT = "byte pass-through: the client's own anthropic-version (2023-06-01) "
       + "travels with the body written for it, so temperature and top_p reach the upstream as sent";
 
+  static final String GEMINI_SYSTEM_ONCE = "a Gemini client has only systemInstruction, no system turn";
+
   private Features() {}
 
   static final List<Feature> ALL = List.of(
@@ -260,6 +262,22 @@ final class Features {
               assertThat(r.body()).contains("messages: bad field");
               assertThat(c.received()).as("caller faults are not retried").hasSize(1);
             }
+            return Verdict.PASS;
+          }),
+      new Feature("system message inside messages", "system content after the user's prompt (Claude Code's "
+          + "reminders) reaches the upstream as system content, the prompt stays the last user turn", c -> {
+            if (c.client().format() == WireFormat.GEMINI) {
+              return Verdict.na(GEMINI_SYSTEM_ONCE);
+            }
+            Ask ask = Ask.user("Hi there");
+            ask.system = "Be brief.";
+            ask.laterSystem = "Answer in French.";
+            c.ask(ask, Script.text("Salut"));
+            Sent s = c.sent();
+            // Passed through to Anthropic it stays a system message after the prompt; translated it is system content.
+            assertThat(s.transcript().stream().filter(line -> !line.equals("system: text Answer in French.")))
+                .containsExactly("user: text Hi there");
+            assertThat(s.system() + "\n" + s.transcript()).contains("Answer in French.");
             return Verdict.PASS;
           }));
 

@@ -32,6 +32,9 @@ final class OpenAiClient extends ClientDialect {
       messages.addObject().put("role", "system").put("content", ask.system);
     }
     ask.turns.forEach(t -> turn(messages, t));
+    if (ask.laterSystem != null) {
+      messages.addObject().put("role", "system").put("content", ask.laterSystem);
+    }
     if (ask.tools) {
       body.putArray("tools").addObject().put("type", "function").putObject("function")
           .put("name", Ask.TOOL).put("description", "The weather in a city").set("parameters", Json.schema());

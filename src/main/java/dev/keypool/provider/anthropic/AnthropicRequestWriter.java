@@ -21,6 +21,17 @@ import java.util.List;
  * follows them; {@code max_tokens}, which Anthropic requires, falls back to the route's default;
  * temperature is capped at Anthropic's maximum of 1; for {@link AnthropicVersion#V2026_10_21}
  * temperature, top_p and top_k are left out.
+ *
+ * <p>{@link Role#SYSTEM} messages (system content inside the conversation) are appended, in order, to
+ * the top-level {@code system}. Anthropic takes {@code role: "system"} inside {@code messages} only on
+ * some models (4.8 and later, not every one) and only at certain places (after a user turn, last or
+ * before an assistant turn, never two in a row); the top-level field works on every model and keeps the
+ * user's prompt the last user turn.
+ *
+ * <p>Reasoning is written as {@link AnthropicReasoning} says. Thinking is incompatible with modified
+ * sampling (Anthropic's 400 "temperature may only be set to 1 when thinking is enabled") and with a
+ * forced tool choice: with thinking on, temperature, top_p and top_k are left out, and a forced tool
+ * choice ({@code any} or a named tool) wins over thinking, which is then not asked for.
  */
 final class AnthropicRequestWriter {
   private static final double MAX_TEMPERATURE = 1.0;
@@ -29,11 +40,14 @@ final class AnthropicRequestWriter {
 
   static ObjectNode write(ChatRequest req, AnthropicVersion version, int defaultMaxTokens) {
     ObjectNode body = F.objectNode().put("model", req.model());
-    body.put("max_tokens", req.maxTokens() != null ? req.maxTokens() : defaultMaxTokens);
-    if (!req.system().isEmpty()) {
-      body.set("system", AnthropicContent.write(req.system()));
+    int maxTokens = req.maxTokens() != null ? req.maxTokens() : defaultMaxTokens;
+    body.put("max_tokens", maxTokens);
+    List<ContentPart> system = new ArrayList<>(req.system());
+    req.messages().stream().filter(m -> m.role() == Role.SYSTEM).forEach(m -> system.addAll(m.content()));
+    if (!system.isEmpty()) {
+      body.set("system", AnthropicContent.write(system));
     }
-    body.set("messages", messages(req.messages()));
+    body.set("messages", messages(req.messages().stream().filter(m -> m.role() != Role.SYSTEM).toList()));
     if (!req.tools().isEmpty()) {
       ArrayNode tools = body.putArray("tools");
       req.tools().forEach(t -> tools.add(tool(t)));
@@ -46,7 +60,11 @@ final class AnthropicRequestWriter {
       ArrayNode stop = body.putArray("stop_sequences");
       req.stop().forEach(stop::add);
     }
-    if (version.acceptsSamplingParameters()) {
+    req.extras().fieldsFor(ProviderFormat.ANTHROPIC).forEach(body::set);
+    boolean forcedTool = req.toolChoice() != null && !req.tools().isEmpty()
+        && (req.toolChoice().mode() == ToolChoice.Mode.REQUIRED || req.toolChoice().mode() == ToolChoice.Mode.SPECIFIC);
+    boolean thinking = !forcedTool && AnthropicReasoning.write(req.reasoning(), req.model(), maxTokens, body);
+    if (version.acceptsSamplingParameters() && !thinking) {
       putIfNotNull(body, "temperature", req.temperature() == null ? null : Math.min(req.temperature(), MAX_TEMPERATURE));
       putIfNotNull(body, "top_p", req.topP());
       putIfNotNull(body, "top_k", req.topK());
@@ -57,7 +75,6 @@ final class AnthropicRequestWriter {
     if (req.user() != null) {
       body.putObject("metadata").put("user_id", req.user());
     }
-    req.extras().fieldsFor(ProviderFormat.ANTHROPIC).forEach(body::set);
     return body;
   }
 

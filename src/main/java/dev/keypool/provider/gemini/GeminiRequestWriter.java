@@ -15,6 +15,7 @@ import dev.keypool.translate.Message;
 import dev.keypool.translate.Message.Role;
 import dev.keypool.translate.Tool;
 import dev.keypool.translate.ToolChoice;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,11 @@ import java.util.regex.Pattern;
  * carries one ({@link GeminiSignatures}) gets it back on its part. A turn whose calls never came
  * from Gemini has none to send: for Gemini 3 its first call gets Google's stand-in value instead.
  *
+ * <p>{@link Role#SYSTEM} messages (system content inside the conversation) are appended, in order, to
+ * {@code systemInstruction} after the request's system prompt: Gemini has no system turn, and folding
+ * them into a user turn would make the model answer them instead of the user. The reasoning becomes
+ * {@code generationConfig.thinkingConfig} ({@link GeminiReasoning}).
+ *
  * <p>Dropped: thinking parts of earlier turns (Gemini does not take thought text back, and signatures
  * are provider-specific), {@code parallelToolCalls} (Gemini has no switch), the user id, images in tool
  * results, and the list of several allowed functions (the canonical model has none).
@@ -49,13 +55,15 @@ final class GeminiRequestWriter {
 
   static ObjectNode write(ChatRequest req) {
     ObjectNode body = F.objectNode();
-    ArrayNode contents = contents(req.messages());
+    ArrayNode contents = contents(req.messages().stream().filter(m -> m.role() != Role.SYSTEM).toList());
     if (needsSignatures(req.model())) {
       contents.forEach(GeminiRequestWriter::signUnsignedCalls);
     }
     body.set("contents", contents);
-    if (!req.system().isEmpty()) {
-      body.putObject("systemInstruction").set("parts", parts(req.system(), Map.of()));
+    List<ContentPart> system = new ArrayList<>(req.system());
+    req.messages().stream().filter(m -> m.role() == Role.SYSTEM).forEach(m -> system.addAll(m.content()));
+    if (!system.isEmpty()) {
+      body.putObject("systemInstruction").set("parts", parts(system, Map.of()));
     }
     if (!req.tools().isEmpty()) {
       ArrayNode declarations = body.putArray("tools").addObject().putArray("functionDeclarations");
@@ -185,6 +193,7 @@ final class GeminiRequestWriter {
     putIfNotNull(gen, "temperature", req.temperature());
     putIfNotNull(gen, "topP", req.topP());
     putIfNotNull(gen, "topK", req.topK());
+    putIfNotNull(gen, "thinkingConfig", GeminiReasoning.write(req.reasoning(), req.model()));
     if (extra != null && extra.isObject()) {
       extra.fields().forEachRemaining(e -> gen.set(e.getKey(), e.getValue()));
     }

@@ -17,13 +17,14 @@ import java.util.Set;
 
 /**
  * Reads an OpenAI chat completions request body into a {@link ChatRequest}. {@code system} and
- * {@code developer} messages, wherever they stand, become the system prompt; each {@code tool}
- * message becomes a {@link Role#TOOL} message with one result.
+ * {@code developer} messages before the first turn become the system prompt, later ones
+ * {@link Role#SYSTEM} messages at their place; each {@code tool} message becomes a {@link Role#TOOL}
+ * message with one result; {@code reasoning_effort} becomes the reasoning ({@link OpenAiReasoning}).
  */
 final class OpenAiRequestReader {
   private static final Set<String> KNOWN = Set.of("model", "messages", "tools", "tool_choice",
       "parallel_tool_calls", "max_tokens", "max_completion_tokens", "temperature", "top_p", "stop", "stream",
-      "stream_options", "user");
+      "stream_options", "user", "reasoning_effort");
 
   private OpenAiRequestReader() {}
 
@@ -33,7 +34,13 @@ final class OpenAiRequestReader {
     for (JsonNode m : body.path("messages")) {
       String role = Nodes.text(m, "role");
       switch (role == null ? "" : role) {
-        case "system", "developer" -> system.addAll(OpenAiContent.read(m.get("content")));
+        case "system", "developer" -> {
+          if (messages.isEmpty()) {
+            system.addAll(OpenAiContent.read(m.get("content")));
+          } else {
+            messages.add(new Message(Role.SYSTEM, OpenAiContent.read(m.get("content"))));
+          }
+        }
         case "user" -> messages.add(new Message(Role.USER, OpenAiContent.read(m.get("content"))));
         case "assistant" -> messages.add(new Message(Role.ASSISTANT, assistant(m)));
         case "tool" -> messages.add(new Message(Role.TOOL, List.of(new ToolResult(
@@ -48,7 +55,8 @@ final class OpenAiRequestReader {
         maxTokens != null ? maxTokens : Nodes.integer(body, "max_tokens"),
         Nodes.decimal(body, "temperature"), Nodes.decimal(body, "top_p"), null, Nodes.strings(body.get("stop")),
         stream, stream && body.path("stream_options").path("include_usage").asBoolean(false),
-        Nodes.text(body, "user"), Nodes.unknownFields(ProviderFormat.OPENAI, body, KNOWN), null);
+        Nodes.text(body, "user"), Nodes.unknownFields(ProviderFormat.OPENAI, body, KNOWN),
+        OpenAiReasoning.read(Nodes.text(body, "reasoning_effort")));
   }
 
   private static List<ContentPart> assistant(JsonNode m) {

@@ -19,8 +19,10 @@ import java.util.List;
 /**
  * Writes a {@link ChatRequest} as an OpenAI chat completions request body. The cap on output is
  * written as {@code max_completion_tokens} (OpenAI deprecated {@code max_tokens}, and its reasoning
- * models reject it). What OpenAI chat cannot carry is dropped: {@code top_k}, thinking parts of earlier
- * assistant turns, images and the error flag of tool results.
+ * models reject it). {@link Message.Role#SYSTEM} messages are {@code system} messages at their place;
+ * the reasoning is {@code reasoning_effort} for the models that take it ({@link OpenAiReasoning}).
+ * What OpenAI chat cannot carry is dropped: {@code top_k}, thinking parts of earlier assistant turns,
+ * images and the error flag of tool results.
  */
 final class OpenAiRequestWriter {
 
@@ -53,6 +55,7 @@ final class OpenAiRequestWriter {
       body.putObject("stream_options").put("include_usage", req.includeUsage());
     }
     putIfNotNull(body, "user", req.user());
+    putIfNotNull(body, "reasoning_effort", OpenAiReasoning.write(req.reasoning(), req.model()));
     req.extras().fieldsFor(ProviderFormat.OPENAI).forEach(body::set);
     return body;
   }
@@ -60,6 +63,7 @@ final class OpenAiRequestWriter {
   private static void writeMessage(ArrayNode out, Message m) {
     switch (m.role()) {
       case USER -> out.addObject().put("role", "user").set("content", OpenAiContent.write(m.content()));
+      case SYSTEM -> out.addObject().put("role", "system").set("content", OpenAiContent.write(m.content()));
       case ASSISTANT -> out.add(assistant(m.content()));
       case TOOL -> m.content().forEach(p -> {
         if (p instanceof ToolResult r) {
