@@ -74,4 +74,10 @@ public record ChatRequest(
     return new ChatRequest(model, system, messages, tools, toolChoice, parallelToolCalls, cap,
         temperature, topP, topK, stop, stream, includeUsage, user, extras, reasoning);
   }
+
+  /** This request with another conversation (ids rewritten for a provider, say). */
+  public ChatRequest withMessages(List<Message> conversation) {
+    return new ChatRequest(model, system, conversation, tools, toolChoice, parallelToolCalls, maxTokens,
+        temperature, topP, topK, stop, stream, includeUsage, user, extras, reasoning);
+  }
 }

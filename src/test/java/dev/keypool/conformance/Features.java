@@ -279,7 +279,9 @@ final class Features {
                 .containsExactly("user: text Hi there");
             assertThat(s.system() + "\n" + s.transcript()).contains("Answer in French.");
             return Verdict.PASS;
-          }));
+          }),
+      GeminiCliFeatures.DECLARATIONS,
+      GeminiCliFeatures.THINKING);
 
   private static void sampling(Cell c, String route) throws Exception {
     Ask ask = Ask.user("Hi");

@@ -10,10 +10,14 @@ import java.util.Objects;
  * Developer API usually leaves them out: a call then gets {@code call_<n>}, numbered from 0 in order of
  * appearance in the body (stable: reading the same body twice gives the same ids), and a
  * {@code functionResponse} without an id answers the oldest unanswered call of the same function name,
- * which is how Gemini itself pairs them. Stateful, one per body or stream.
+ * which is how Gemini itself pairs them. So does a {@code functionResponse} whose id names no call:
+ * Gemini CLI answers a call that came without an id under an id of its own making
+ * ({@code <name>-<time>-<random>}) while the call stays id-less in its history. Stateful, one per body
+ * or stream.
  */
 final class GeminiCallIds {
-  private record Pending(String id, String name) {}
+  /** A call not answered yet: the id it came with (or was given) and the id it reads as. */
+  private record Pending(String plain, String id, String name) {}
 
   private final List<Pending> unanswered = new ArrayList<>();
   private int next;
@@ -30,21 +34,29 @@ final class GeminiCallIds {
   String call(String upstreamId, String name, String thoughtSignature) {
     String plain = upstreamId != null && !upstreamId.isEmpty() ? upstreamId : "call_" + next++;
     String id = GeminiSignatures.sign(plain, thoughtSignature);
-    unanswered.add(new Pending(id, name));
+    unanswered.add(new Pending(plain, id, name));
     return id;
   }
 
-  /** The id of the call a {@code functionResponse} answers: its own id, or by function name. */
+  /**
+   * The id of the call a {@code functionResponse} answers: the call with its id, else the oldest
+   * unanswered call of its function name, else its own id (a result whose call is not in the body).
+   */
   String result(String upstreamId, String name) {
-    if (upstreamId != null && !upstreamId.isEmpty()) {
-      unanswered.removeIf(p -> p.id().equals(upstreamId));
-      return upstreamId;
+    boolean hasId = upstreamId != null && !upstreamId.isEmpty();
+    if (hasId) {
+      for (int i = 0; i < unanswered.size(); i++) {
+        Pending p = unanswered.get(i);
+        if (p.plain().equals(upstreamId) || p.id().equals(upstreamId)) {
+          return unanswered.remove(i).id();
+        }
+      }
     }
     for (int i = 0; i < unanswered.size(); i++) {
       if (Objects.equals(unanswered.get(i).name(), name)) { // a call may lack its name
         return unanswered.remove(i).id();
       }
     }
-    return "call_" + next++;
+    return hasId ? upstreamId : "call_" + next++;
   }
 }

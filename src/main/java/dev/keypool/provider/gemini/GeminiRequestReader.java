@@ -28,7 +28,8 @@ import java.util.Set;
  * reads as that function, with several or none as {@link ToolChoice#REQUIRED} (the list is lost);
  * {@code VALIDATED} reads as {@link ToolChoice#AUTO}. The {@code generationConfig} fields without a
  * canonical meaning ({@code thinkingConfig}, {@code responseMimeType}, {@code seed}, ...) are kept, with
- * the other unknown top-level fields ({@code safetySettings}, {@code cachedContent}), as Gemini extras.
+ * the other unknown top-level fields ({@code safetySettings}, {@code cachedContent}), as Gemini extras;
+ * {@code thinkingConfig} is also read into the request's reasoning ({@link GeminiThinking}).
  */
 final class GeminiRequestReader {
   private static final Set<String> KNOWN = GeminiFields.bothSpellings(List.of("contents", "systemInstruction",
@@ -42,33 +43,55 @@ final class GeminiRequestReader {
     GeminiCallIds ids = new GeminiCallIds();
     List<Message> messages = new ArrayList<>();
     for (JsonNode content : body.path("contents")) {
-      List<ContentPart> parts = parts(content, ids);
-      if ("model".equals(Nodes.text(content, "role"))) {
+      boolean modelTurn = "model".equals(Nodes.text(content, "role"));
+      List<ContentPart> parts = parts(content.path("parts"), ids, modelTurn);
+      if (modelTurn) {
         messages.add(new Message(Role.ASSISTANT, parts));
       } else {
         Message.addUserTurn(parts, messages);
       }
     }
-    List<ContentPart> system = parts(GeminiFields.get(body, "systemInstruction"), ids);
     JsonNode gen = GeminiFields.path(body, "generationConfig");
-    return new ChatRequest(model, system, messages, tools(body.path("tools")),
+    return new ChatRequest(model, system(GeminiFields.get(body, "systemInstruction"), ids), messages,
+        tools(body.path("tools")),
         toolChoice(GeminiFields.path(GeminiFields.path(body, "toolConfig"), "functionCallingConfig")), null,
         integer(gen, "maxOutputTokens"), decimal(gen, "temperature"), decimal(gen, "topP"), integer(gen, "topK"),
-        Nodes.strings(GeminiFields.get(gen, "stopSequences")), stream, stream, null, extras(body, gen), null);
+        Nodes.strings(GeminiFields.get(gen, "stopSequences")), stream, stream, null, extras(body, gen),
+        GeminiThinking.read(GeminiFields.get(gen, "thinkingConfig")));
   }
 
-  private static List<ContentPart> parts(JsonNode content, GeminiCallIds ids) {
-    List<ContentPart> parts = new ArrayList<>();
-    if (content == null) {
-      return parts;
+  /**
+   * The {@code systemInstruction}, whatever its shape: a {@code Content} ({@code parts}, with or without
+   * a {@code role}, which Gemini ignores there), a bare list of parts, one part, or a plain string (the
+   * SDKs accept all of these and some clients send them as such). Only its text is system content.
+   */
+  private static List<ContentPart> system(JsonNode instruction, GeminiCallIds ids) {
+    if (instruction == null || instruction.isNull()) {
+      return List.of();
     }
-    for (JsonNode p : content.path("parts")) {
-      ContentPart part = GeminiContent.read(p, ids, false);
+    if (instruction.isTextual()) {
+      return instruction.asText().isEmpty() ? List.of() : List.of(new ContentPart.Text(instruction.asText()));
+    }
+    JsonNode parts = instruction.isArray() ? instruction
+        : instruction.has("parts") ? instruction.get("parts") : Nodes.F.arrayNode().add(instruction);
+    return parts(parts.isObject() ? Nodes.F.arrayNode().add(parts) : parts, ids, false).stream()
+        .filter(p -> p instanceof ContentPart.Text).toList();
+  }
+
+  /**
+   * The parts of one content. A model turn's function calls keep their {@code thoughtSignature} inside
+   * their ids ({@link GeminiSignatures}): a Gemini upstream gets it back, the relay takes it out for
+   * any other.
+   */
+  private static List<ContentPart> parts(JsonNode parts, GeminiCallIds ids, boolean keepSignatures) {
+    List<ContentPart> out = new ArrayList<>();
+    for (JsonNode p : parts) {
+      ContentPart part = GeminiContent.read(p, ids, keepSignatures);
       if (part != null) {
-        parts.add(part);
+        out.add(part);
       }
     }
-    return parts;
+    return out;
   }
 
   private static List<Tool> tools(JsonNode tools) {
@@ -76,7 +99,8 @@ final class GeminiRequestReader {
     for (JsonNode t : tools) {
       for (JsonNode fn : GeminiFields.path(t, "functionDeclarations")) {
         JsonNode jsonSchema = GeminiFields.get(fn, "parametersJsonSchema");
-        JsonNode schema = jsonSchema != null ? jsonSchema : GeminiSchema.read(fn.get("parameters"));
+        JsonNode schema = jsonSchema != null ? GeminiSchema.readJsonSchema(jsonSchema)
+            : GeminiSchema.read(fn.get("parameters"));
         out.add(new Tool(Nodes.text(fn, "name"), Nodes.text(fn, "description"), schema));
       }
     }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -16,8 +18,9 @@ import java.util.Set;
  * keywords with 400 {@code INVALID_ARGUMENT}. Writing keeps only the keywords Gemini's {@code Schema}
  * has, turns {@code "type": ["string", "null"]} into {@code "type": "string", "nullable": true} and
  * {@code const} into a one-value {@code enum}, and drops the rest ({@code additionalProperties},
- * {@code $schema}, {@code $ref}/{@code $defs}: references are not resolved). Reading lower-cases
- * Gemini's type names ({@code OBJECT} is as valid there as {@code object}).
+ * {@code $schema}, {@code $ref}/{@code $defs}: references are not resolved). Reading turns
+ * {@code parameters} into JSON Schema and gives both {@code parameters} and {@code parametersJsonSchema}
+ * the root OpenAI and Anthropic require.
  */
 final class GeminiSchema {
   private static final Set<String> KEPT = Set.of("type", "format", "title", "description", "nullable", "enum",
@@ -82,31 +85,110 @@ final class GeminiSchema {
     }
   }
 
-  /** Gemini {@code parameters} as a canonical JSON Schema. */
+  /**
+   * Gemini {@code parameters} (the OpenAPI subset) as a canonical JSON Schema: type names lower-cased
+   * ({@code OBJECT} is as valid there as {@code object}), {@code nullable: true} as a {@code "null"} in
+   * the type, {@code example} as {@code examples}, and {@code propertyOrdering} (Gemini's own) dropped;
+   * then shaped as a tool's root schema ({@link #root}). A declaration without parameters takes none.
+   */
   static JsonNode read(JsonNode schema) {
     if (schema == null || !schema.isObject()) {
-      return schema;
+      return root(null);
     }
-    ObjectNode out = schema.deepCopy();
-    lowerTypes(out);
+    return root(fromOpenApi(schema));
+  }
+
+  /**
+   * Gemini {@code parametersJsonSchema}, JSON Schema already (Gemini CLI declares its tools so), as the
+   * canonical schema: kept as it is ({@code $ref}/{@code $defs}, {@code anyOf}, {@code enum},
+   * {@code additionalProperties}, {@code format} and descriptions all mean the same to OpenAI and
+   * Anthropic) except for its root ({@link #root}).
+   */
+  static JsonNode readJsonSchema(JsonNode schema) {
+    return root(schema == null || !schema.isObject() ? null : schema.deepCopy());
+  }
+
+  private static JsonNode fromOpenApi(JsonNode node) {
+    if (!(node instanceof ObjectNode o)) {
+      return node;
+    }
+    ObjectNode out = F.objectNode();
+    boolean nullable = o.path("nullable").asBoolean(false);
+    for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      JsonNode v = e.getValue();
+      switch (e.getKey()) {
+        case "type" -> {
+          JsonNode type = v.isTextual() ? F.textNode(v.asText().toLowerCase(Locale.ROOT)) : v;
+          out.set("type", nullable && type.isTextual() && !"null".equals(type.asText())
+              ? F.arrayNode().add(type).add("null") : type);
+        }
+        case "nullable", "propertyOrdering" -> { }
+        case "example" -> out.putArray("examples").add(v);
+        case "properties" -> {
+          ObjectNode props = out.putObject("properties");
+          v.fields().forEachRemaining(p -> props.set(p.getKey(), fromOpenApi(p.getValue())));
+        }
+        case "items" -> out.set("items", fromOpenApi(v));
+        case "anyOf" -> {
+          ArrayNode any = out.putArray("anyOf");
+          v.forEach(s -> any.add(fromOpenApi(s)));
+        }
+        default -> out.set(e.getKey(), v);
+      }
+    }
     return out;
   }
 
-  private static void lowerTypes(JsonNode node) {
-    if (node instanceof ObjectNode o) {
-      JsonNode type = o.get("type");
-      if (type != null && type.isTextual()) {
-        o.put("type", type.asText().toLowerCase(Locale.ROOT));
+  /**
+   * A tool's root schema as OpenAI and Anthropic take it: both want {@code "type": "object"} there
+   * (Anthropic answers 400 without it, or with {@code anyOf}, {@code oneOf} or {@code allOf} at the
+   * root). A missing schema takes no arguments; a missing root type is {@code object}; a root
+   * combinator of object schemas is folded into the root: the alternatives' properties all become the
+   * root's, required only when every alternative ({@code anyOf}, {@code oneOf}) or any part
+   * ({@code allOf}) requires them. The combination rule itself is lost; the model still sees every
+   * property and its description.
+   */
+  static JsonNode root(JsonNode schema) {
+    if (!(schema instanceof ObjectNode out)) {
+      return F.objectNode().put("type", "object").set("properties", F.objectNode());
+    }
+    for (String combinator : List.of("allOf", "anyOf", "oneOf")) {
+      JsonNode parts = out.remove(combinator);
+      if (parts != null && parts.isArray()) {
+        fold(out, parts, combinator.equals("allOf"));
       }
-      JsonNode props = o.get("properties");
-      if (props != null) {
-        props.forEach(GeminiSchema::lowerTypes);
+    }
+    if (!out.has("type")) {
+      out.put("type", "object");
+    }
+    return out;
+  }
+
+  private static void fold(ObjectNode root, JsonNode parts, boolean all) {
+    ObjectNode props = root.has("properties") && root.get("properties").isObject()
+        ? (ObjectNode) root.get("properties") : root.putObject("properties");
+    Set<String> required = new LinkedHashSet<>();
+    root.path("required").forEach(r -> required.add(r.asText()));
+    Set<String> common = null;
+    for (JsonNode part : parts) {
+      part.path("properties").fields().forEachRemaining(p -> props.putIfAbsent(p.getKey(), p.getValue()));
+      Set<String> partRequired = new LinkedHashSet<>();
+      part.path("required").forEach(r -> partRequired.add(r.asText()));
+      if (all) {
+        required.addAll(partRequired);
+      } else if (common == null) {
+        common = partRequired;
+      } else {
+        common.retainAll(partRequired);
       }
-      lowerTypes(o.get("items"));
-      JsonNode any = o.get("anyOf");
-      if (any != null) {
-        any.forEach(GeminiSchema::lowerTypes);
-      }
+    }
+    if (common != null) {
+      required.addAll(common);
+    }
+    if (!required.isEmpty()) {
+      ArrayNode req = root.putArray("required");
+      required.forEach(req::add);
     }
   }
 }

@@ -1,5 +1,16 @@
 package dev.keypool.provider.gemini;
 
+import dev.keypool.translate.ChatRequest;
+import dev.keypool.translate.ContentPart;
+import dev.keypool.translate.ContentPart.ToolCall;
+import dev.keypool.translate.ContentPart.ToolResult;
+import dev.keypool.translate.Message;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.List;
+
 /**
  * Carries a Gemini {@code thoughtSignature} through a client of another format inside the tool call's
  * id. Gemini 3 rejects a conversation whose earlier {@code functionCall} parts come back without the
@@ -11,6 +22,10 @@ package dev.keypool.provider.gemini;
  * the URL-safe alphabet without them, so the id keeps to the characters every client accepts
  * ({@code [A-Za-z0-9_-]}, Anthropic's tool id pattern). Reading the id back restores the standard
  * alphabet and the padding: the text Gemini sent.
+ *
+ * <p>Such ids go back only to Gemini. For any other provider {@link #withoutSignatures} gives each a
+ * short id of its own: a signature is hundreds of characters and OpenAI refuses a tool call id longer
+ * than 40, and it means nothing outside Gemini anyway.
  */
 public final class GeminiSignatures {
   static final String PREFIX = "gts_";
@@ -54,5 +69,41 @@ public final class GeminiSignatures {
     }
     sig.append("=".repeat(id.charAt(padAt) - '0'));
     return sig.toString();
+  }
+
+  /**
+   * The request with every signed tool call id (and the results answering it) replaced by
+   * {@code call_<hash>}: short, the same for a call and its results, and distinct for distinct calls
+   * (two turns' calls may share the original id, which Anthropic would refuse). Unchanged when no id
+   * carries a signature.
+   */
+  public static ChatRequest withoutSignatures(ChatRequest request) {
+    boolean any = request.messages().stream().flatMap(m -> m.content().stream())
+        .anyMatch(p -> p instanceof ToolCall c && signature(c.id()) != null
+            || p instanceof ToolResult r && signature(r.callId()) != null);
+    if (!any) {
+      return request;
+    }
+    List<Message> messages = request.messages().stream()
+        .map(m -> new Message(m.role(), m.content().stream().map(GeminiSignatures::unsigned).toList())).toList();
+    return request.withMessages(messages);
+  }
+
+  private static ContentPart unsigned(ContentPart part) {
+    return switch (part) {
+      case ToolCall c when signature(c.id()) != null -> new ToolCall(shortId(c.id()), c.name(), c.argumentsJson());
+      case ToolResult r when signature(r.callId()) != null -> new ToolResult(shortId(r.callId()), r.content(),
+          r.isError());
+      default -> part;
+    };
+  }
+
+  private static String shortId(String signedId) {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(signedId.getBytes(StandardCharsets.UTF_8));
+      return "call_" + Base64.getUrlEncoder().withoutPadding().encodeToString(hash).substring(0, 24);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
   }
 }

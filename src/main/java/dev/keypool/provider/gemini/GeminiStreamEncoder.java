@@ -26,7 +26,8 @@ import io.vertx.core.buffer.Buffer;
  * responses as one JSON array written piece by piece ({@code [} before the first, {@code ,\r\n}
  * between them, {@code ]} at the {@link #end}): {@link #jsonArray()} writes that form. Every text or thinking delta is one chunk holding one
  * part ({@code thought: true} for thinking). Gemini sends a function call whole, so a tool call's
- * argument fragments are buffered and written as one {@code functionCall} part when its block stops.
+ * argument fragments are buffered and written as one {@code functionCall} part when its block stops,
+ * with the call's id, or the Gemini thought signature its id carries ({@link GeminiResponseWriter#callId}).
  * The last chunk has an empty text part, the {@code finishReason} and the {@code usageMetadata}.
  * Stateful, one per stream, not thread-safe.
  */
@@ -40,6 +41,7 @@ public final class GeminiStreamEncoder {
   private Usage usage = Usage.ZERO;
   private int toolIndex = -1;
   private String toolName;
+  private String toolId;
   private final StringBuilder toolArguments = new StringBuilder();
 
   /** An encoder of the {@code alt=sse} form. */
@@ -83,6 +85,7 @@ public final class GeminiStreamEncoder {
         Buffer out = flushToolCall();
         toolIndex = s.index();
         toolName = s.name();
+        toolId = s.id();
         yield out;
       }
       case ToolCallArgumentsDelta a -> {
@@ -112,8 +115,11 @@ public final class GeminiStreamEncoder {
     }
     ObjectNode part = F.objectNode();
     part.putObject("functionCall").put("name", toolName).set("args", Nodes.parseOrEmpty(toolArguments.toString()));
+    GeminiResponseWriter.callId(part, toolId);
+    putIfNotNull(part, "thoughtSignature", GeminiSignatures.signature(toolId));
     toolIndex = -1;
     toolName = null;
+    toolId = null;
     toolArguments.setLength(0);
     return chunk(part, null);
   }

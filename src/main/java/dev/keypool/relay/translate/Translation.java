@@ -3,6 +3,7 @@ package dev.keypool.relay.translate;
 import dev.keypool.config.ProviderConfig;
 import dev.keypool.config.ProviderFormat;
 import dev.keypool.provider.anthropic.AnthropicVersion;
+import dev.keypool.provider.gemini.GeminiSignatures;
 import dev.keypool.relay.Bridge;
 import dev.keypool.relay.Endpoint;
 import dev.keypool.relay.RelayContext;
@@ -39,6 +40,9 @@ public final class Translation {
   public Bridge bridge(Target target, MultiMap upstreamHeaders) {
     ProviderFormat upstream = target.provider().format();
     ChatRequest out = request.withModel(target.model());
+    if (upstream != ProviderFormat.GEMINI) {
+      out = GeminiSignatures.withoutSignatures(out); // Gemini's thought signatures go back to Gemini only
+    }
     boolean fakeStream = fakeStream(ctx);
     if (fakeStream) {
       out = out.withStream(false);
