@@ -261,7 +261,9 @@ final class Features {
               assertThat(c.received()).as("caller faults are not retried").hasSize(1);
             }
             return Verdict.PASS;
-          }));
+          }),
+      ResponsesFeatures.NAMESPACE_TOOLS,
+      ResponsesFeatures.HOSTED_TOOLS_DROPPED);
 
   private static void sampling(Cell c, String route) throws Exception {
     Ask ask = Ask.user("Hi");
