@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.core.JsonValue;
-import com.openai.core.http.StreamResponse;
 import com.openai.models.responses.NamespaceTool;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseFunctionToolCall;
-import com.openai.models.responses.ResponseStreamEvent;
 import com.openai.models.responses.WebSearchTool;
 import dev.keypool.testkit.Replies;
 import java.util.ArrayList;
@@ -43,14 +41,7 @@ class OpenAiSdkNamespaceToolsTest extends SdkGateway {
         .addTool(docs()).addTool(WebSearchTool.builder().type(WebSearchTool.Type.WEB_SEARCH).build()).build();
 
     StringBuilder args = new StringBuilder();
-    List<ResponseFunctionToolCall> calls = new ArrayList<>();
-    try (StreamResponse<ResponseStreamEvent> stream = openai.responses().createStreaming(params)) {
-      stream.stream().forEach(event -> {
-        event.functionCallArgumentsDelta().ifPresent(d -> args.append(d.delta()));
-        event.outputItemDone().filter(d -> d.item().isFunctionCall())
-            .ifPresent(d -> calls.add(d.item().asFunctionCall()));
-      });
-    }
+    List<ResponseFunctionToolCall> calls = OpenAiSdkResponsesTest.streamedCalls(params, args);
 
     assertThat(args).hasToString(ARGS);
     assertThat(calls).singleElement().satisfies(c -> {
