@@ -31,6 +31,7 @@ function formOf(route) {
     max_tokens: text(r.max_tokens),
     fake_stream: !!r.fake_stream,
     keep_alive: r.keep_alive || '',
+    hosted_tools: r.hosted_tools || 'drop',
   };
 }
 
@@ -43,6 +44,7 @@ function bodyOf(f) {
     candidates: f.candidates.map((c) => (c.model.trim() ? { provider: c.provider, model: c.model.trim() } : { provider: c.provider })),
     aliases: splitList(f.aliases),
     fake_stream: f.fake_stream,
+    hosted_tools: f.hosted_tools,
   };
   if (f.strategy) body.strategy = f.strategy;
   for (const k of ['max_attempts', 'max_tokens']) if (f[k].trim()) body[k] = numberOr(f[k]);
@@ -93,6 +95,9 @@ export function RouteEditor({ open, route, providers, onClose, onSaved }) {
           hint="Upstream attempts across keys and candidates, 1-100. Blank: the routing default."/>
         <${Field} label="Output cap (max_tokens)" name="max-tokens" type="number" value=${form.max_tokens} onInput=${set('max_tokens')}
           hint="Sent to upstreams that need one when the client set none. Blank: 4096."/>
+        <${Field} label="Hosted tools (Responses API)" name="hosted-tools" value=${form.hosted_tools} onInput=${set('hosted_tools')}
+          options=${[['drop', 'drop'], ['reject', 'reject']]}
+          hint="web_search and the like, for a provider that cannot run them: sent without them, or refused."/>
       </div>
       <${Field} type="checkbox" label="Fake streaming (ask the upstream without streaming, send the answer as a stream)"
         name="fake-stream" value=${form.fake_stream} onInput=${set('fake_stream')}/>

@@ -14,6 +14,8 @@ import java.util.List;
  * @param fakeStream whether a streaming client is served by a non-streamed upstream call (for upstreams
  *     whose streaming is broken or missing): SSE keep-alives while waiting, then the whole answer as SSE
  * @param keepAlive how often a fake stream sends a keep-alive comment while the upstream works
+ * @param hostedTools what a Responses request's hosted tools become when translated for a provider that
+ *     cannot run them: dropped (the default) or refused
  */
 public record ModelRouteConfig(
     String id,
@@ -24,24 +26,26 @@ public record ModelRouteConfig(
     List<String> aliases,
     int maxTokens,
     boolean fakeStream,
-    Duration keepAlive) {
+    Duration keepAlive,
+    HostedTools hostedTools) {
 
   public ModelRouteConfig {
     candidates = List.copyOf(candidates);
     aliases = List.copyOf(aliases);
+    hostedTools = hostedTools == null ? HostedTools.DROP : hostedTools;
   }
 
   /** A route with no aliases and the default output cap. */
   public ModelRouteConfig(String id, List<Candidate> candidates, Strategy strategy, int maxAttempts,
       int callsPerRotation) {
     this(id, candidates, strategy, maxAttempts, callsPerRotation, List.of(), ConfigDefaults.MAX_TOKENS, false,
-        ConfigDefaults.KEEP_ALIVE);
+        ConfigDefaults.KEEP_ALIVE, HostedTools.DROP);
   }
 
   /** This route served by {@code allowed} only (a key restricted to some providers), other settings kept. */
   public ModelRouteConfig withCandidates(List<Candidate> allowed) {
     return new ModelRouteConfig(id, allowed, strategy, maxAttempts, callsPerRotation, aliases, maxTokens, fakeStream,
-        keepAlive);
+        keepAlive, hostedTools);
   }
 
   /** One provider and the model name it knows this route by. */

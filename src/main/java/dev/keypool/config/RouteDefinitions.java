@@ -54,6 +54,7 @@ public final class RouteDefinitions {
     out.put("max_tokens", route.maxTokens());
     out.put("fake_stream", route.fakeStream());
     out.put("keep_alive", Durations.format(route.keepAlive()));
+    out.put("hosted_tools", route.hostedTools().name().toLowerCase(Locale.ROOT));
     return out;
   }
 }

@@ -281,7 +281,9 @@ final class Features {
             return Verdict.PASS;
           }),
       GeminiCliFeatures.DECLARATIONS,
-      GeminiCliFeatures.THINKING);
+      GeminiCliFeatures.THINKING,
+      ResponsesFeatures.NAMESPACE_TOOLS,
+      ResponsesFeatures.HOSTED_TOOLS_DROPPED);
 
   private static void sampling(Cell c, String route) throws Exception {
     Ask ask = Ask.user("Hi");

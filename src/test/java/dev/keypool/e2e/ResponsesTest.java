@@ -282,10 +282,17 @@ class ResponsesTest {
     assertThat(error.path("message").asText()).contains("previous_response_id").contains("not supported");
     assertThat(h.upstream.requests()).isEmpty();
 
-    HttpResponse<String> tools = h.post("/v1/responses",
-        "{\"model\":\"gpt-test\",\"input\":\"Hi\",\"tools\":[{\"type\":\"web_search\"}]}");
-    assertThat(tools.statusCode()).isEqualTo(400);
-    assertThat(tools.body()).contains("web_search");
+  }
+
+  @Test
+  void hosted_tools_on_a_translated_route_are_dropped_and_named_in_a_header() throws Exception {
+    h.upstream.defaultReply(Replies.openAiChat("Hi."));
+    HttpResponse<String> r = h.post("/v1/responses",
+        "{\"model\":\"gpt-test\",\"input\":\"Hi\",\"tools\":[{\"type\":\"web_search\"},{\"type\":\"file_search\"}]}");
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(r.headers().firstValue("x-keypool-dropped-tools")).hasValue("web_search,file_search");
+    assertThat(h.upstream.requests().getFirst().bodyJson().has("tools")).isFalse();
   }
 
   @Test

@@ -95,15 +95,7 @@ class OpenAiSdkResponsesTest extends SdkGateway {
     h.upstream.defaultReply(Replies.anthropicToolUseStream("get_weather", ARGS));
 
     StringBuilder args = new StringBuilder();
-    List<ResponseFunctionToolCall> calls = new ArrayList<>();
-    try (StreamResponse<ResponseStreamEvent> stream =
-        openai.responses().createStreaming(hello().addTool(weather()).build())) {
-      stream.stream().forEach(event -> {
-        event.functionCallArgumentsDelta().ifPresent(d -> args.append(d.delta()));
-        event.outputItemDone().filter(d -> d.item().isFunctionCall())
-            .ifPresent(d -> calls.add(d.item().asFunctionCall()));
-      });
-    }
+    List<ResponseFunctionToolCall> calls = streamedCalls(hello().addTool(weather()).build(), args);
 
     assertThat(args).hasToString(ARGS);
     assertThat(calls).singleElement().satisfies(c -> {
@@ -111,5 +103,18 @@ class OpenAiSdkResponsesTest extends SdkGateway {
       assertThat(c.arguments()).isEqualTo(ARGS);
       assertThat(c.callId()).isNotEmpty();
     });
+  }
+
+  /** Streams {@code params}; returns the function calls of the items done, their argument deltas joined in {@code args}. */
+  static List<ResponseFunctionToolCall> streamedCalls(ResponseCreateParams params, StringBuilder args) {
+    List<ResponseFunctionToolCall> calls = new ArrayList<>();
+    try (StreamResponse<ResponseStreamEvent> stream = openai.responses().createStreaming(params)) {
+      stream.stream().forEach(event -> {
+        event.functionCallArgumentsDelta().ifPresent(d -> args.append(d.delta()));
+        event.outputItemDone().filter(d -> d.item().isFunctionCall())
+            .ifPresent(d -> calls.add(d.item().asFunctionCall()));
+      });
+    }
+    return calls;
   }
 }

@@ -18,6 +18,7 @@ import dev.keypool.provider.openai.OpenAiStreamEncoder;
 import dev.keypool.provider.openai.responses.ResponsesRequestReader;
 import dev.keypool.provider.openai.responses.ResponsesResponseWriter;
 import dev.keypool.provider.openai.responses.ResponsesStreamEncoder;
+import dev.keypool.provider.openai.responses.ToolNames;
 import dev.keypool.relay.Endpoint;
 import dev.keypool.translate.ChatRequest;
 import dev.keypool.translate.ChatResponse;
@@ -70,19 +71,23 @@ final class ChatCodecs {
     };
   }
 
-  /** The canonical response in the shape the client's endpoint returns. */
-  static ObjectNode writeClientResponse(Endpoint client, ChatResponse response, long created) {
+  /**
+   * The canonical response in the shape the client's endpoint returns.
+   *
+   * @param names the tools a Responses request renamed, whose calls go back under the client's names
+   */
+  static ObjectNode writeClientResponse(Endpoint client, ChatResponse response, long created, ToolNames names) {
     return switch (client) {
-      case RESPONSES -> ResponsesResponseWriter.write(response, created);
+      case RESPONSES -> ResponsesResponseWriter.write(response, created, names);
       case COMPLETIONS -> OpenAiCompletions.writeResponse(response, created);
       default -> writeResponse(client.format(), response, created);
     };
   }
 
   /** The stream encoder of the client's endpoint; see {@link #encoder}. A Responses stream always carries usage. */
-  static Encoder clientEncoder(Endpoint client, boolean includeUsage, long created, boolean sse) {
+  static Encoder clientEncoder(Endpoint client, boolean includeUsage, long created, boolean sse, ToolNames names) {
     return switch (client) {
-      case RESPONSES -> new ResponsesStreamEncoder(created)::encode;
+      case RESPONSES -> new ResponsesStreamEncoder(created, names)::encode;
       case COMPLETIONS -> new OpenAiCompletionsStreamEncoder(includeUsage, created)::encode;
       default -> encoder(client.format(), includeUsage, created, sse);
     };

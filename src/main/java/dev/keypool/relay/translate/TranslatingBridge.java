@@ -2,6 +2,7 @@ package dev.keypool.relay.translate;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keypool.provider.UpstreamError;
+import dev.keypool.provider.openai.responses.ToolNames;
 import dev.keypool.relay.Bridge;
 import dev.keypool.relay.Endpoint;
 import dev.keypool.relay.Outcome;
@@ -33,14 +34,17 @@ final class TranslatingBridge implements Bridge {
   private final long created;
   private final ErrorMapping errors;
   private final boolean fakeStream;
+  private final ToolNames toolNames;
 
   /**
    * @param clientSse false for a Gemini client streaming without {@code alt=sse}
    * @param fakeStream whether the client streams while the upstream was asked for one JSON answer
+   * @param toolNames the tools a Responses request renamed for the upstream
    */
   TranslatingBridge(Endpoint upstream, String upstreamPath, Endpoint client, boolean clientSse, ObjectNode body,
-      boolean clientAskedForUsage, long created, ErrorMapping errors, boolean fakeStream) {
+      boolean clientAskedForUsage, long created, ErrorMapping errors, boolean fakeStream, ToolNames toolNames) {
     this.fakeStream = fakeStream;
+    this.toolNames = toolNames;
     this.upstream = upstream;
     this.upstreamPath = upstreamPath;
     this.client = client;
@@ -74,12 +78,12 @@ final class TranslatingBridge implements Bridge {
           encoder.contentType());
     }
     return new TranslatedBodyRelay(meter, upstream,
-        answer -> Buffer.buffer(ChatCodecs.writeClientResponse(client, answer, created).toString()),
+        answer -> Buffer.buffer(ChatCodecs.writeClientResponse(client, answer, created, toolNames).toString()),
         "application/json");
   }
 
   private ChatCodecs.Encoder encoder() {
-    return ChatCodecs.clientEncoder(client, clientAskedForUsage, created, clientSse);
+    return ChatCodecs.clientEncoder(client, clientAskedForUsage, created, clientSse, toolNames);
   }
 
   /** The whole answer as the client's stream. */

@@ -22,10 +22,12 @@ public final class Translation {
   private final ChatRequest request;
   private final long created;
   private final ErrorMapping errors;
+  private final ClientRequest client;
 
-  Translation(RelayContext ctx, ChatRequest request, long created, ErrorMapping errors) {
+  Translation(RelayContext ctx, ClientRequest client, long created, ErrorMapping errors) {
     this.ctx = ctx;
-    this.request = request;
+    this.client = client;
+    this.request = client.chat();
     this.created = created;
     this.errors = errors;
   }
@@ -58,8 +60,9 @@ public final class Translation {
     // A Gemini upstream is always asked for SSE: the stream decoders read events, not Gemini's JSON array.
     String path = upstreamEndpoint.upstreamPath(target.model(), out.stream(), true);
     boolean clientSse = ctx.geminiCall() == null || ctx.geminiCall().sse();
+    client.markDropped(ctx.response());
     return new TranslatingBridge(upstreamEndpoint, path, ctx.endpoint(), clientSse, body, request.includeUsage(),
-        created, errors, fakeStream);
+        created, errors, fakeStream, client.toolNames());
   }
 
   /**

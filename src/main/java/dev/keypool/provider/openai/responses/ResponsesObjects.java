@@ -90,12 +90,39 @@ final class ResponsesObjects {
         .put("arguments", arguments).put("call_id", callId).put("name", name);
   }
 
+  /**
+   * The item of a call the upstream made under {@code upstreamName}, as the client declared the tool:
+   * a {@code function_call} with the function's own name and its {@code namespace}, a
+   * {@code custom_tool_call} with the freeform {@code input}, or a plain {@code function_call}.
+   */
+  static ObjectNode call(ToolNames names, String id, String callId, String upstreamName, String arguments,
+      String status) {
+    ToolNames.Origin origin = names.origin(upstreamName);
+    if (origin != null && origin.custom()) {
+      return F.objectNode().put("id", id).put("type", "custom_tool_call").put("status", status)
+          .put("call_id", callId).put("name", origin.name()).put("input", CustomInput.fromArguments(arguments));
+    }
+    ObjectNode item = functionCall(id, callId, origin == null ? upstreamName : origin.name(), arguments, status);
+    if (origin != null) {
+      item.put("namespace", origin.namespace());
+    }
+    return item;
+  }
+
   /** Visible reasoning from another provider, shown as a reasoning summary (the closest Responses field). */
   static ObjectNode reasoning(String id, String text) {
+    return reasoning(id, text, null);
+  }
+
+  /** @param carried the {@code encrypted_content} that brings the thinking back next turn ({@link ReasoningCarrier}) */
+  static ObjectNode reasoning(String id, String text, String carried) {
     ObjectNode item = F.objectNode().put("id", id).put("type", "reasoning");
     var summary = item.putArray("summary");
     if (text != null && !text.isEmpty()) {
       summary.addObject().put("type", "summary_text").put("text", text);
+    }
+    if (carried != null) {
+      item.put("encrypted_content", carried);
     }
     return item;
   }

@@ -1,5 +1,7 @@
 package dev.keypool.provider.openai.responses;
 
+import static dev.keypool.provider.openai.responses.ResponsesToolsReader.untranslatable;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keypool.provider.openai.OpenAiContent;
 import dev.keypool.translate.ChatRequest;
@@ -11,9 +13,6 @@ import dev.keypool.translate.Extras;
 import dev.keypool.translate.Message;
 import dev.keypool.translate.Message.Role;
 import dev.keypool.translate.Nodes;
-import dev.keypool.translate.Tool;
-import dev.keypool.translate.ToolChoice;
-import dev.keypool.translate.UntranslatableRequest;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,22 +21,34 @@ import java.util.List;
  * provider that serves chat only. {@code input} is a string (one user message) or a list of items:
  * messages (roles {@code user}, {@code assistant}, {@code system}, {@code developer}; content a string or
  * {@code input_text}, {@code input_image}, {@code output_text} parts), {@code function_call} and
- * {@code function_call_output}; {@code instructions} and system/developer messages become the system
- * prompt. Reasoning items from an earlier turn are dropped: they are opaque to other providers.
+ * {@code function_call_output}, {@code custom_tool_call} and its output, {@code local_shell_call} and its
+ * output. {@code instructions} and the system/developer messages before the first turn become the
+ * system prompt; later ones stay where they are, as {@link Role#SYSTEM} messages (Codex sends
+ * developer items between turns). Reasoning items from an earlier turn are dropped, since they are
+ * opaque to other providers, except those Keypool wrote itself ({@link ReasoningCarrier}); records of
+ * hosted tool calls ({@code web_search_call}) are dropped too: their results are in the messages.
  *
- * <p>Stateful and hosted features have no chat equivalent and are refused rather than ignored, since
- * ignoring them would silently change the answer: {@code previous_response_id}, {@code conversation},
- * {@code prompt}, {@code background}, {@code store: true}, item references, non-function tools
- * (web search, file search, ...) and structured {@code text.format}. Fields without a chat meaning
- * ({@code metadata}, {@code include}, {@code reasoning}, ...) are not forwarded.
+ * <p>Tools: see {@link ResponsesToolsReader}. {@code reasoning} becomes the canonical
+ * {@link dev.keypool.translate.Reasoning}. Stateful features have no chat equivalent and are refused
+ * rather than ignored, since ignoring them would silently change the answer: {@code previous_response_id},
+ * {@code conversation}, {@code prompt}, {@code background}, {@code store: true}, item references and
+ * structured {@code text.format}. Fields that only steer OpenAI's own service ({@code include},
+ * {@code prompt_cache_key}, {@code client_metadata}, {@code metadata}, {@code service_tier},
+ * {@code text.verbosity}, {@code truncation}, ...) are not forwarded.
  */
 public final class ResponsesRequestReader {
 
   private ResponsesRequestReader() {}
 
-  /** @throws UntranslatableRequest when the request uses a feature that cannot be translated */
+  /** @throws dev.keypool.translate.UntranslatableRequest when the request uses a feature that cannot be translated */
   public static ChatRequest read(JsonNode body) {
+    return readRequest(body).chat();
+  }
+
+  /** @throws dev.keypool.translate.UntranslatableRequest when the request uses a feature that cannot be translated */
+  public static ResponsesRequest readRequest(JsonNode body) {
     refuseStateful(body);
+    ResponsesToolsReader tools = new ResponsesToolsReader(body.path("tools"));
     List<ContentPart> system = new ArrayList<>();
     String instructions = Nodes.text(body, "instructions");
     if (instructions != null && !instructions.isEmpty()) {
@@ -49,15 +60,17 @@ public final class ResponsesRequestReader {
       messages.add(new Message(Role.USER, List.of(new Text(input.asText()))));
     } else if (input != null && input.isArray()) {
       for (JsonNode item : input) {
-        readItem(item, system, messages);
+        readItem(item, tools.names(), system, messages);
       }
     }
     boolean stream = Boolean.TRUE.equals(Nodes.bool(body, "stream"));
     String user = Nodes.text(body, "safety_identifier");
-    return new ChatRequest(Nodes.text(body, "model"), system, messages, tools(body.path("tools")),
-        toolChoice(body.get("tool_choice")), Nodes.bool(body, "parallel_tool_calls"),
+    ChatRequest chat = new ChatRequest(Nodes.text(body, "model"), system, messages, tools.tools(),
+        tools.choice(body.get("tool_choice")), Nodes.bool(body, "parallel_tool_calls"),
         Nodes.integer(body, "max_output_tokens"), Nodes.decimal(body, "temperature"), Nodes.decimal(body, "top_p"),
-        null, List.of(), stream, stream, user != null ? user : Nodes.text(body, "user"), Extras.NONE, null);
+        null, List.of(), stream, stream, user != null ? user : Nodes.text(body, "user"), Extras.NONE,
+        ResponsesReasoning.read(body.get("reasoning")));
+    return new ResponsesRequest(chat, tools.names(), tools.hosted());
   }
 
   private static void refuseStateful(JsonNode body) {
@@ -79,32 +92,53 @@ public final class ResponsesRequestReader {
     }
   }
 
-  private static void readItem(JsonNode item, List<ContentPart> system, List<Message> messages) {
+  private static void readItem(JsonNode item, ToolNames names, List<ContentPart> system, List<Message> messages) {
     String type = Nodes.text(item, "type");
     switch (type == null ? "message" : type) {
       case "message" -> {
         String role = Nodes.text(item, "role");
         List<ContentPart> content = content(item.get("content"));
         switch (role == null ? "" : role) {
-          case "system", "developer" -> system.addAll(content);
+          case "system", "developer" -> {
+            if (messages.isEmpty()) {
+              system.addAll(content);
+            } else {
+              messages.add(new Message(Role.SYSTEM, content));
+            }
+          }
           case "assistant" -> addTo(messages, Role.ASSISTANT, content);
-          default -> addTo(messages, Role.USER, content);
+          default -> messages.add(new Message(Role.USER, content));
         }
       }
-      case "function_call" -> addTo(messages, Role.ASSISTANT, List.of(new ToolCall(Nodes.text(item, "call_id"),
-          Nodes.text(item, "name"), Nodes.text(item, "arguments"))));
+      case "function_call" -> {
+        String namespace = Nodes.text(item, "namespace");
+        String name = Nodes.text(item, "name");
+        addTo(messages, Role.ASSISTANT, List.of(new ToolCall(Nodes.text(item, "call_id"),
+            namespace == null ? name : names.namespaced(namespace, name), Nodes.text(item, "arguments"))));
+      }
+      case "custom_tool_call" -> addTo(messages, Role.ASSISTANT, List.of(new ToolCall(Nodes.text(item, "call_id"),
+          Nodes.text(item, "name"), CustomInput.asArguments(Nodes.text(item, "input")))));
+      case "local_shell_call" -> addTo(messages, Role.ASSISTANT, List.of(new ToolCall(Nodes.text(item, "call_id"),
+          "local_shell", item.path("action").toString())));
       // Each result is its own tool message, as chat completions sends one per call.
-      case "function_call_output" -> messages.add(new Message(Role.TOOL, List.of(new ToolResult(
-          Nodes.text(item, "call_id"), content(item.get("output")), false))));
-      case "reasoning" -> { }
+      case "function_call_output", "custom_tool_call_output", "local_shell_call_output" ->
+          messages.add(new Message(Role.TOOL, List.of(new ToolResult(
+              Nodes.text(item, "call_id"), content(item.get("output")), false))));
+      case "reasoning" -> {
+        ContentPart kept = ReasoningCarrier.read(item);
+        if (kept != null) {
+          addTo(messages, Role.ASSISTANT, List.of(kept));
+        }
+      }
+      case "web_search_call" -> { }
       case "item_reference" -> throw untranslatable("input items of type 'item_reference' (stored items)");
       default -> throw untranslatable("input items of type '" + type + "'");
     }
   }
 
   /**
-   * Appends to the last message when it has the same role: the Responses API lists an assistant's text
-   * and its function calls as separate items, which chat (and Anthropic) need in one assistant turn.
+   * Appends to the last message when it is the assistant's: the Responses API lists an assistant's
+   * reasoning, text and function calls as separate items, which chat (and Anthropic) need in one turn.
    */
   private static void addTo(List<Message> messages, Role role, List<ContentPart> content) {
     if (role == Role.ASSISTANT && !messages.isEmpty() && messages.getLast().role() == role) {
@@ -138,39 +172,5 @@ public final class ResponsesRequestReader {
       }
     }
     return parts;
-  }
-
-  private static List<Tool> tools(JsonNode tools) {
-    List<Tool> out = new ArrayList<>();
-    for (JsonNode t : tools) {
-      String type = Nodes.text(t, "type");
-      if (!"function".equals(type)) {
-        throw untranslatable("tools of type '" + type + "' (only 'function' tools are translated)");
-      }
-      out.add(new Tool(Nodes.text(t, "name"), Nodes.text(t, "description"), t.get("parameters")));
-    }
-    return out;
-  }
-
-  private static ToolChoice toolChoice(JsonNode choice) {
-    if (choice == null || choice.isNull()) {
-      return null;
-    }
-    if (choice.isObject()) {
-      if (!"function".equals(Nodes.text(choice, "type"))) {
-        throw untranslatable("'tool_choice' of type '" + Nodes.text(choice, "type") + "'");
-      }
-      return ToolChoice.specific(Nodes.text(choice, "name"));
-    }
-    return switch (choice.asText()) {
-      case "none" -> ToolChoice.NONE;
-      case "required" -> ToolChoice.REQUIRED;
-      default -> ToolChoice.AUTO;
-    };
-  }
-
-  private static UntranslatableRequest untranslatable(String feature) {
-    return new UntranslatableRequest(feature + " is not supported when this model is served by a provider "
-        + "without the Responses API: Keypool translates such requests to chat, which has no equivalent.");
   }
 }

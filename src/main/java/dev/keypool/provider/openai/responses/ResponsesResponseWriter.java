@@ -9,7 +9,9 @@ import dev.keypool.translate.ContentPart;
  * Writes a canonical chat response as a Responses API {@code response} object: consecutive text becomes
  * one {@code message} item with {@code output_text}, each tool call a {@code function_call} item (its
  * {@code call_id} is the upstream's tool call id, which the client sends back in
- * {@code function_call_output}), visible thinking a {@code reasoning} item with a summary.
+ * {@code function_call_output}; a namespaced or freeform tool's call as the client declared the tool,
+ * see {@link ToolNames}), visible thinking a {@code reasoning} item with a summary (and what Anthropic
+ * needs back in {@code encrypted_content}, see {@link ReasoningCarrier}).
  */
 public final class ResponsesResponseWriter {
 
@@ -17,6 +19,14 @@ public final class ResponsesResponseWriter {
 
   /** @param createdAt epoch seconds */
   public static ObjectNode write(ChatResponse response, long createdAt) {
+    return write(response, createdAt, ToolNames.NONE);
+  }
+
+  /**
+   * @param createdAt epoch seconds
+   * @param names the request's renamed tools, whose calls are written back as the client declared them
+   */
+  public static ObjectNode write(ChatResponse response, long createdAt, ToolNames names) {
     String id = ResponsesObjects.responseId(response.id());
     ObjectNode out = ResponsesObjects.envelope(id, response.model(), createdAt, "completed");
     ArrayNode output = (ArrayNode) out.get("output");
@@ -33,10 +43,12 @@ public final class ResponsesResponseWriter {
         text = null;
       }
       switch (part) {
-        case ContentPart.ToolCall c -> output.add(ResponsesObjects.functionCall(
+        case ContentPart.ToolCall c -> output.add(ResponsesObjects.call(names,
             ResponsesObjects.itemId("fc", id, output.size()), c.id(), c.name(), c.argumentsJson(), "completed"));
         case ContentPart.Thinking t -> output.add(ResponsesObjects.reasoning(
-            ResponsesObjects.itemId("rs", id, output.size()), t.text()));
+            ResponsesObjects.itemId("rs", id, output.size()), t.text(), ReasoningCarrier.write(t.signature())));
+        case ContentPart.RedactedThinking r -> output.add(ResponsesObjects.reasoning(
+            ResponsesObjects.itemId("rs", id, output.size()), null, ReasoningCarrier.writeRedacted(r.data())));
         default -> { }
       }
     }

@@ -31,6 +31,9 @@ import io.vertx.core.buffer.Buffer;
  * and {@code .done}), thinking as a {@code reasoning} item with one summary part
  * ({@code reasoning_summary_part.added}, {@code reasoning_summary_text.delta}s and {@code .done},
  * {@code reasoning_summary_part.done}): the closest Responses field for another provider's visible reasoning.
+ * A namespaced function's call names its namespace and a freeform tool's call is a {@code custom_tool_call}
+ * whose input is sent whole when the call is complete ({@code custom_tool_call_input.delta} and
+ * {@code .done}), as the client declared them ({@link ToolNames}).
  * The end is {@code response.completed} (or {@code response.incomplete} for a cut-off answer) carrying
  * the whole response with usage; an upstream error is {@code response.failed}. There is no {@code [DONE]}.
  * Stateful, one per stream, not thread-safe.
@@ -39,6 +42,7 @@ public final class ResponsesStreamEncoder {
   private enum Kind { TEXT, TOOL, THINKING }
 
   private final long createdAt;
+  private final ToolNames names;
   private final ArrayNode output = F.arrayNode();
   private String id = "resp_";
   private String model;
@@ -49,12 +53,24 @@ public final class ResponsesStreamEncoder {
   private Kind kind;
   private int block = -1;
   private String itemId;
-  private ObjectNode toolItem;
+  private String callId;
+  private String upstreamName;
+  private boolean custom;
+  private String signature;
   private final StringBuilder text = new StringBuilder();
 
   /** @param createdAt epoch seconds, the response's {@code created_at} */
   public ResponsesStreamEncoder(long createdAt) {
+    this(createdAt, ToolNames.NONE);
+  }
+
+  /**
+   * @param createdAt epoch seconds, the response's {@code created_at}
+   * @param names the request's renamed tools, whose calls are written back as the client declared them
+   */
+  public ResponsesStreamEncoder(long createdAt, ToolNames names) {
     this.createdAt = createdAt;
+    this.names = names;
   }
 
   /** The SSE bytes for one event; empty when the event has no counterpart in the Responses stream. */
@@ -83,7 +99,10 @@ public final class ResponsesStreamEncoder {
       case ToolCallArgumentsDelta a -> {
         open(out, a.index(), Kind.TOOL, null, null);
         text.append(a.fragment());
-        emitted(out, inItem("response.function_call_arguments.delta").put("delta", a.fragment()));
+        // A freeform tool's input is inside the arguments JSON: it is sent whole once the call is complete.
+        if (!custom) {
+          emitted(out, inItem("response.function_call_arguments.delta").put("delta", a.fragment()));
+        }
       }
       case ContentBlockStop s -> {
         if (s.index() == block) {
@@ -106,7 +125,11 @@ public final class ResponsesStreamEncoder {
         response.set("usage", ResponsesObjects.usage(usage));
         emit(out, "response.failed", F.objectNode().set("response", response));
       }
-      case ThinkingSignature ignored -> { }
+      case ThinkingSignature t -> {
+        if (t.index() == block && kind == Kind.THINKING) {
+          signature = t.signature();
+        }
+      }
     }
     return out;
   }
@@ -125,9 +148,13 @@ public final class ResponsesStreamEncoder {
       case TOOL -> "fc";
       case THINKING -> "rs";
     }, id, position);
+    this.callId = callId;
+    upstreamName = name;
+    ToolNames.Origin origin = names.origin(name);
+    custom = origin != null && origin.custom();
     ObjectNode item = switch (next) {
       case TEXT -> ResponsesObjects.message(itemId, "in_progress", null);
-      case TOOL -> toolItem = ResponsesObjects.functionCall(itemId, callId, name, "", "in_progress");
+      case TOOL -> ResponsesObjects.call(names, itemId, callId, name, "", "in_progress");
       case THINKING -> ResponsesObjects.reasoning(itemId, null);
     };
     emit(out, "response.output_item.added", F.objectNode().put("output_index", position).set("item", item));
@@ -159,22 +186,34 @@ public final class ResponsesStreamEncoder {
         yield ResponsesObjects.message(itemId, status, whole);
       }
       case TOOL -> {
-        String name = toolItem.path("name").asText(null);
-        emitted(out, inItem("response.function_call_arguments.done").put("name", name).put("arguments", whole));
-        yield ResponsesObjects.functionCall(itemId, toolItem.path("call_id").asText(null), name, whole, status);
+        ObjectNode call = ResponsesObjects.call(names, itemId, callId, upstreamName, whole, status);
+        if (custom) {
+          String input = call.path("input").asText();
+          if (!input.isEmpty()) {
+            emitted(out, inItem("response.custom_tool_call_input.delta").put("delta", input));
+          }
+          emitted(out, inItem("response.custom_tool_call_input.done").put("input", input));
+        } else {
+          emitted(out, inItem("response.function_call_arguments.done").put("name", call.path("name").asText(null))
+              .put("arguments", whole));
+        }
+        yield call;
       }
       case THINKING -> {
         emitted(out, inItem("response.reasoning_summary_text.done").put("summary_index", 0).put("text", whole));
         emitted(out, inItem("response.reasoning_summary_part.done").put("summary_index", 0)
             .set("part", summaryText(whole)));
-        yield ResponsesObjects.reasoning(itemId, whole);
+        yield ResponsesObjects.reasoning(itemId, whole, ReasoningCarrier.write(signature));
       }
     };
     emit(out, "response.output_item.done", F.objectNode().put("output_index", output.size()).set("item", item));
     output.add(item);
     kind = null;
     block = -1;
-    toolItem = null;
+    callId = null;
+    upstreamName = null;
+    custom = false;
+    signature = null;
     text.setLength(0);
   }
 
