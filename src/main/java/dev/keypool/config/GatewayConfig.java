@@ -28,7 +28,8 @@ public record GatewayConfig(
     HealthChecksConfig healthChecks,
     BalancesConfig balances,
     AlertsConfig alerts,
-    CorsConfig cors) {
+    CorsConfig cors,
+    ModelLimitsConfig modelLimits) {
 
   public GatewayConfig {
     providers = List.copyOf(providers);
@@ -39,18 +40,21 @@ public record GatewayConfig(
     balances = balances == null ? BalancesConfig.defaults() : balances;
     alerts = alerts == null ? AlertsConfig.defaults() : alerts;
     cors = cors == null ? CorsConfig.OFF : cors;
+    modelLimits = modelLimits == null ? ModelLimitsConfig.NONE : modelLimits;
   }
 
   /** This configuration with {@code origins} recorded as where its values came from. */
   public GatewayConfig withOrigins(ConfigOrigins origins) {
     return new GatewayConfig(listeners, storage, providers, models, routing, gatewayKeys, headers, admin, limits,
-        prices, billing, tracking, quotas, logging, origins, providerPins, healthChecks, balances, alerts, cors);
+        prices, billing, tracking, quotas, logging, origins, providerPins, healthChecks, balances, alerts, cors,
+        modelLimits);
   }
 
   /** This configuration with the providers' fields that the environment set, as {@link ConfigLoader} finds them. */
   GatewayConfig withProviderPins(ProviderPins pins) {
     return new GatewayConfig(listeners, storage, providers, models, routing, gatewayKeys, headers, admin, limits,
-        prices, billing, tracking, quotas, logging, origins, pins, healthChecks, balances, alerts, cors);
+        prices, billing, tracking, quotas, logging, origins, pins, healthChecks, balances, alerts, cors,
+        modelLimits);
   }
 
   /** The provider with this id, or null. */

@@ -48,10 +48,11 @@ final class GatewayConfigBinder {
     BalancesConfig balances = BalancesBinder.bind(root.object("balances"));
     AlertsConfig alerts = AlertsBinder.bind(root.object("alerts"));
     CorsConfig cors = CorsBinder.bind(root.object("cors"));
+    ModelLimitsConfig modelLimits = ModelLimitsBinder.bind(root);
     root.finish();
     return new GatewayConfig(listeners, storage, providers, models, routing, gatewayKeys, headers, admin, limits,
         prices, billing, tracking, quotas, logging, ConfigOrigins.NONE, ProviderPins.none(), healthChecks, balances,
-        alerts, cors);
+        alerts, cors, modelLimits);
   }
 
   private static TrackingConfig tracking(FieldReader r) {

@@ -35,6 +35,7 @@ final class ModelRouteBinder {
     int maxTokens = r.integer("max_tokens", ConfigDefaults.MAX_TOKENS, 1, 10_000_000);
     boolean fakeStream = r.bool("fake_stream", false);
     var keepAlive = r.duration("keep_alive", ConfigDefaults.KEEP_ALIVE, false);
+    OverLimit overLimit = r.choice("max_tokens_over_limit", OverLimit.class, OverLimit.CLAMP);
     List<ModelRouteConfig.Candidate> candidates = new ArrayList<>();
     List<FieldReader> given = r.objects("candidates");
     if (given.isEmpty()) {
@@ -45,7 +46,7 @@ final class ModelRouteBinder {
     }
     r.finish();
     return new ModelRouteConfig(id, candidates, strategy, maxAttempts, callsPerRotation, aliases, maxTokens, fakeStream,
-        keepAlive);
+        keepAlive, overLimit);
   }
 
   private static ModelRouteConfig.Candidate candidate(FieldReader r, String routeId, Set<String> providerIds) {

@@ -14,6 +14,8 @@ import java.util.List;
  * @param fakeStream whether a streaming client is served by a non-streamed upstream call (for upstreams
  *     whose streaming is broken or missing): SSE keep-alives while waiting, then the whole answer as SSE
  * @param keepAlive how often a fake stream sends a keep-alive comment while the upstream works
+ * @param maxTokensOverLimit what to do with a client's output cap above the target model's output
+ *     limit ({@code max_tokens_over_limit}: clamp, the default, or reject)
  */
 public record ModelRouteConfig(
     String id,
@@ -24,24 +26,26 @@ public record ModelRouteConfig(
     List<String> aliases,
     int maxTokens,
     boolean fakeStream,
-    Duration keepAlive) {
+    Duration keepAlive,
+    OverLimit maxTokensOverLimit) {
 
   public ModelRouteConfig {
     candidates = List.copyOf(candidates);
     aliases = List.copyOf(aliases);
+    maxTokensOverLimit = maxTokensOverLimit == null ? OverLimit.CLAMP : maxTokensOverLimit;
   }
 
   /** A route with no aliases and the default output cap. */
   public ModelRouteConfig(String id, List<Candidate> candidates, Strategy strategy, int maxAttempts,
       int callsPerRotation) {
     this(id, candidates, strategy, maxAttempts, callsPerRotation, List.of(), ConfigDefaults.MAX_TOKENS, false,
-        ConfigDefaults.KEEP_ALIVE);
+        ConfigDefaults.KEEP_ALIVE, OverLimit.CLAMP);
   }
 
   /** This route served by {@code allowed} only (a key restricted to some providers), other settings kept. */
   public ModelRouteConfig withCandidates(List<Candidate> allowed) {
     return new ModelRouteConfig(id, allowed, strategy, maxAttempts, callsPerRotation, aliases, maxTokens, fakeStream,
-        keepAlive);
+        keepAlive, maxTokensOverLimit);
   }
 
   /** One provider and the model name it knows this route by. */

@@ -54,6 +54,7 @@ public final class RouteDefinitions {
     out.put("max_tokens", route.maxTokens());
     out.put("fake_stream", route.fakeStream());
     out.put("keep_alive", Durations.format(route.keepAlive()));
+    out.put("max_tokens_over_limit", route.maxTokensOverLimit().name().toLowerCase(Locale.ROOT));
     return out;
   }
 }

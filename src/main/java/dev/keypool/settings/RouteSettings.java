@@ -50,6 +50,7 @@ final class RouteSettings {
     out.put(path + ".max_tokens", r.maxTokens());
     out.put(path + ".fake_stream", r.fakeStream());
     out.put(path + ".keep_alive", r.keepAlive());
+    out.put(path + ".max_tokens_over_limit", r.maxTokensOverLimit());
   }
 
   private static Map<String, String> candidate(ModelRouteConfig.Candidate c) {
