@@ -83,7 +83,7 @@ public final class ProxyVerticle extends VerticleBase {
         new StatisticsService(c.database().dataSource(), c.database().isPostgres(), c.clock()), c.clock(),
         c.config().quotas().dailyReset());
     RelayHandler handler = new RelayHandler(pipeline(formats, callers), formats, c.routes(), callers, c.clock(), usage,
-        ProxyProbes.of(listener.healthPath(), c));
+        ProxyProbes.of(listener.healthPath(), c), c.modelLimits());
     HttpServerOptions options = new HttpServerOptions()
         .setHost(listener.host())
         .setPort(listener.port())

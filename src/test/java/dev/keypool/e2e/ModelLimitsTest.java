@@ -144,6 +144,26 @@ class ModelLimitsTest {
     assertThat(within.statusCode()).as("a cap within the limit passes").isEqualTo(200);
   }
 
+  @Test
+  void anthropic_model_list_carries_the_limits_of_each_route_target() throws Exception {
+    HttpResponse<String> list = h.get("/v1/models", "anthropic-version", "2023-06-01");
+    assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+    JsonNode gpt = null;
+    JsonNode claude = null;
+    for (JsonNode m : JSON.readTree(list.body()).path("data")) {
+      gpt = "gpt-test".equals(m.path("id").asText()) ? m : gpt;
+      claude = "claude-test".equals(m.path("id").asText()) ? m : claude;
+    }
+    assertThat(gpt.path("max_input_tokens").asLong()).isEqualTo(128000);
+    assertThat(gpt.path("max_tokens").asLong()).isEqualTo(1000);
+    assertThat(claude.has("max_input_tokens")).as("unknown context window: no field").isFalse();
+    assertThat(claude.path("max_tokens").asLong()).isEqualTo(2000);
+
+    JsonNode one = JSON.readTree(h.get("/v1/models/gpt-unknown", "anthropic-version", "2023-06-01").body());
+    assertThat(one.path("id").asText()).isEqualTo("gpt-unknown");
+    assertThat(one.has("max_tokens")).as("a model the catalog does not know").isFalse();
+  }
+
   private RecordedRequest sent() {
     return h.upstream.requests().getLast();
   }
