@@ -2,7 +2,6 @@ package dev.keypool.config;
 
 import dev.keypool.catalog.ModelLimits;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -18,12 +17,8 @@ final class ModelLimitsBinder {
     Map<String, ModelLimits> models = new LinkedHashMap<>();
     Uniqueness ids = new Uniqueness("model_limits model id", false);
     for (var e : root.entries("model_limits").entrySet()) {
-      String id = e.getKey().trim();
       FieldReader r = e.getValue();
-      if (id.isEmpty() || id.chars().anyMatch(Character::isWhitespace)) {
-        r.errors().add(r.path(), "a model id must be non-empty without whitespace (was \"" + e.getKey() + "\")");
-      }
-      ids.check(r.errors(), r.path(), id.toLowerCase(Locale.ROOT));
+      String id = ModelIdKeys.check(e.getKey(), r, ids);
       int context = r.integer("context_window", 0, 1, Integer.MAX_VALUE);
       int output = r.integer("max_output_tokens", 0, 1, Integer.MAX_VALUE);
       r.finish();
