@@ -9,6 +9,7 @@ export const PAGES = [
   { id: 'provider-keys', title: 'Provider key', group: 'Pool', hidden: true, load: () => import('./pages/provider-key.js') },
   { id: 'models', title: 'Models', group: 'Pool', load: () => import('./pages/models.js') },
   { id: 'prices', title: 'Prices', group: 'Pool', load: () => import('./pages/prices.js') },
+  { id: 'model-limits', title: 'Model limits', group: 'Pool', load: () => import('./pages/model-limits.js') },
   { id: 'gateway-keys', title: 'Gateway keys', group: 'Access', load: () => import('./pages/gateway-keys.js') },
   { id: 'users', title: 'Users', group: 'Access', load: () => import('./pages/users.js') },
   { id: 'orgs', title: 'Orgs', group: 'Access', load: () => import('./pages/orgs.js') },

@@ -90,6 +90,7 @@ public final class AdminServer {
     new RequestRoutes(c.requestLog(), blocking).mount(router);
     new PriceRoutes(c.prices(), c.basePrices(), config.prices().models().keySet(), c.priceOverrides(), blocking).mount(router);
     new ModelRouteAdmin(c.routeOverrides(), c.routes(), blocking).mount(router);
+    new ModelLimitRoutes(c.modelLimits(), c.modelLimitOverrides(), blocking).mount(router);
     new SettingsRoutes(c, runTimeProviders(c), c.clock().instant()).mount(router);
     new ProviderRoutes(c.providerOverrides(), c.routes(), c.providerKeys(), c.keyPool(), blocking).mount(router);
     new UpstreamModels(vertx, c.routes(), c.providerKeys(), c.keyPool(), new HeaderPolicy(config.headers()), blocking,

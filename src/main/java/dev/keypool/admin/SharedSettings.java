@@ -7,8 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Settings changed at run time through the admin API and stored in the database (prices, providers,
- * model routes) are re-read every minute, so that a change made through another instance sharing the
+ * Settings changed at run time through the admin API and stored in the database (prices, model limits,
+ * providers, model routes) are re-read every minute, so that a change made through another instance sharing the
  * database reaches this one; the instance that made a change applies it at once.
  */
 final class SharedSettings {
@@ -20,6 +20,7 @@ final class SharedSettings {
   static void scheduleReload(Vertx vertx, Blocking blocking, Components c) {
     vertx.setPeriodic(RELOAD_MS, id -> blocking.run(() -> {
       PriceRoutes.reload(c.prices(), c.basePrices(), c.priceOverrides());
+      ModelLimitRoutes.reload(c.modelLimits(), c.modelLimitOverrides());
       // Providers before routes: a route may name a provider added meanwhile.
       c.providerOverrides().reload();
       c.routeOverrides().reload();

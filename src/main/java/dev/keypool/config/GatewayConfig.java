@@ -29,7 +29,8 @@ public record GatewayConfig(
     BalancesConfig balances,
     AlertsConfig alerts,
     CorsConfig cors,
-    ProxyConfig proxy) {
+    ProxyConfig proxy,
+    ModelLimitsConfig modelLimits) {
 
   public GatewayConfig {
     providers = List.copyOf(providers);
@@ -40,19 +41,21 @@ public record GatewayConfig(
     balances = balances == null ? BalancesConfig.defaults() : balances;
     alerts = alerts == null ? AlertsConfig.defaults() : alerts;
     cors = cors == null ? CorsConfig.OFF : cors;
+    modelLimits = modelLimits == null ? ModelLimitsConfig.NONE : modelLimits;
   }
 
   /** This configuration with {@code origins} recorded as where its values came from. */
   public GatewayConfig withOrigins(ConfigOrigins origins) {
     return new GatewayConfig(listeners, storage, providers, models, routing, gatewayKeys, headers, admin, limits,
         prices, billing, tracking, quotas, logging, origins, providerPins, healthChecks, balances, alerts, cors,
-        proxy);
+        proxy, modelLimits);
   }
 
   /** This configuration with the providers' fields that the environment set, as {@link ConfigLoader} finds them. */
   GatewayConfig withProviderPins(ProviderPins pins) {
     return new GatewayConfig(listeners, storage, providers, models, routing, gatewayKeys, headers, admin, limits,
-        prices, billing, tracking, quotas, logging, origins, pins, healthChecks, balances, alerts, cors, proxy);
+        prices, billing, tracking, quotas, logging, origins, pins, healthChecks, balances, alerts, cors, proxy,
+        modelLimits);
   }
 
   /** The provider with this id, or null. */

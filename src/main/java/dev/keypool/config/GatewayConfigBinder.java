@@ -49,10 +49,11 @@ final class GatewayConfigBinder {
     AlertsConfig alerts = AlertsBinder.bind(root.object("alerts"));
     CorsConfig cors = CorsBinder.bind(root.object("cors"));
     ProxyConfig proxy = ProxyBinder.global(root.object("proxy"));
+    ModelLimitsConfig modelLimits = ModelLimitsBinder.bind(root);
     root.finish();
     return new GatewayConfig(listeners, storage, providers, models, routing, gatewayKeys, headers, admin, limits,
         prices, billing, tracking, quotas, logging, ConfigOrigins.NONE, ProviderPins.none(), healthChecks, balances,
-        alerts, cors, proxy);
+        alerts, cors, proxy, modelLimits);
   }
 
   private static TrackingConfig tracking(FieldReader r) {

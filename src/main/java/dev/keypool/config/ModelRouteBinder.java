@@ -36,6 +36,7 @@ final class ModelRouteBinder {
     boolean fakeStream = r.bool("fake_stream", false);
     var keepAlive = r.duration("keep_alive", ConfigDefaults.KEEP_ALIVE, false);
     HostedTools hostedTools = r.choice("hosted_tools", HostedTools.class, HostedTools.DROP);
+    OverLimit overLimit = r.choice("max_tokens_over_limit", OverLimit.class, OverLimit.CLAMP);
     List<ModelRouteConfig.Candidate> candidates = new ArrayList<>();
     List<FieldReader> given = r.objects("candidates");
     if (given.isEmpty()) {
@@ -46,7 +47,7 @@ final class ModelRouteBinder {
     }
     r.finish();
     return new ModelRouteConfig(id, candidates, strategy, maxAttempts, callsPerRotation, aliases, maxTokens, fakeStream,
-        keepAlive, hostedTools);
+        keepAlive, hostedTools, overLimit);
   }
 
   private static ModelRouteConfig.Candidate candidate(FieldReader r, String routeId, Set<String> providerIds) {

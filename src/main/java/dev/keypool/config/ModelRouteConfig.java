@@ -16,6 +16,8 @@ import java.util.List;
  * @param keepAlive how often a fake stream sends a keep-alive comment while the upstream works
  * @param hostedTools what a Responses request's hosted tools become when translated for a provider that
  *     cannot run them: dropped (the default) or refused
+ * @param maxTokensOverLimit what to do with a client's output cap above the target model's output
+ *     limit ({@code max_tokens_over_limit}: clamp, the default, or reject)
  */
 public record ModelRouteConfig(
     String id,
@@ -27,25 +29,27 @@ public record ModelRouteConfig(
     int maxTokens,
     boolean fakeStream,
     Duration keepAlive,
-    HostedTools hostedTools) {
+    HostedTools hostedTools,
+    OverLimit maxTokensOverLimit) {
 
   public ModelRouteConfig {
     candidates = List.copyOf(candidates);
     aliases = List.copyOf(aliases);
     hostedTools = hostedTools == null ? HostedTools.DROP : hostedTools;
+    maxTokensOverLimit = maxTokensOverLimit == null ? OverLimit.CLAMP : maxTokensOverLimit;
   }
 
   /** A route with no aliases and the default output cap. */
   public ModelRouteConfig(String id, List<Candidate> candidates, Strategy strategy, int maxAttempts,
       int callsPerRotation) {
     this(id, candidates, strategy, maxAttempts, callsPerRotation, List.of(), ConfigDefaults.MAX_TOKENS, false,
-        ConfigDefaults.KEEP_ALIVE, HostedTools.DROP);
+        ConfigDefaults.KEEP_ALIVE, HostedTools.DROP, OverLimit.CLAMP);
   }
 
   /** This route served by {@code allowed} only (a key restricted to some providers), other settings kept. */
   public ModelRouteConfig withCandidates(List<Candidate> allowed) {
     return new ModelRouteConfig(id, allowed, strategy, maxAttempts, callsPerRotation, aliases, maxTokens, fakeStream,
-        keepAlive, hostedTools);
+        keepAlive, hostedTools, maxTokensOverLimit);
   }
 
   /** One provider and the model name it knows this route by. */

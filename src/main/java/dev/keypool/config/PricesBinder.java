@@ -3,7 +3,6 @@ package dev.keypool.config;
 import dev.keypool.billing.Price;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -19,12 +18,8 @@ final class PricesBinder {
     Map<String, Price> models = new LinkedHashMap<>();
     Uniqueness ids = new Uniqueness("price model id", false);
     for (var e : root.entries("prices").entrySet()) {
-      String id = e.getKey().trim();
       FieldReader r = e.getValue();
-      if (id.isEmpty() || id.chars().anyMatch(Character::isWhitespace)) {
-        r.errors().add(r.path(), "a model id must be non-empty without whitespace (was \"" + e.getKey() + "\")");
-      }
-      ids.check(r.errors(), r.path(), id.toLowerCase(Locale.ROOT));
+      String id = ModelIdKeys.check(e.getKey(), r, ids);
       Price price = price(r);
       if (price != null) {
         models.put(id, price);

@@ -55,6 +55,7 @@ public final class RouteDefinitions {
     out.put("fake_stream", route.fakeStream());
     out.put("keep_alive", Durations.format(route.keepAlive()));
     out.put("hosted_tools", route.hostedTools().name().toLowerCase(Locale.ROOT));
+    out.put("max_tokens_over_limit", route.maxTokensOverLimit().name().toLowerCase(Locale.ROOT));
     return out;
   }
 }

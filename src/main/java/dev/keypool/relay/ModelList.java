@@ -2,6 +2,7 @@ package dev.keypool.relay;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keypool.catalog.ModelLimitCatalog;
 import dev.keypool.config.ModelRouteConfig;
 import dev.keypool.provider.ErrorBodies;
 import io.vertx.core.buffer.Buffer;
@@ -11,6 +12,9 @@ import java.util.List;
 /**
  * The bodies of {@code GET /v1/models} and {@code GET /v1/models/{id}}: the public model ids of the
  * routes the caller may use, in OpenAI's shape, or in Anthropic's when the client sent {@code anthropic-version}.
+ * Anthropic's shape carries the route's limits ({@code max_input_tokens}, {@code max_tokens}: those of
+ * its first candidate's model in the limits catalog, when known); OpenAI's model object has no field
+ * for them.
  */
 final class ModelList {
   private ModelList() {}
@@ -30,16 +34,25 @@ final class ModelList {
         .put("created", created.getEpochSecond()).put("owned_by", r.candidates().get(0).provider());
   }
 
-  static ObjectNode anthropicModel(ModelRouteConfig r, Instant created) {
-    return ErrorBodies.json().createObjectNode().put("type", "model").put("id", r.id()).put("display_name", r.id())
-        .put("created_at", created.toString());
+  static ObjectNode anthropicModel(ModelRouteConfig r, Instant created, ModelLimitCatalog limits) {
+    ObjectNode model = ErrorBodies.json().createObjectNode().put("type", "model").put("id", r.id())
+        .put("display_name", r.id()).put("created_at", created.toString());
+    limits.find(r.candidates().get(0).model()).ifPresent(l -> {
+      if (l.contextWindow() > 0) {
+        model.put("max_input_tokens", l.contextWindow());
+      }
+      if (l.knowsMaxOutput()) {
+        model.put("max_tokens", l.maxOutputTokens());
+      }
+    });
+    return model;
   }
 
-  static Buffer anthropic(List<ModelRouteConfig> all, Instant created) {
+  static Buffer anthropic(List<ModelRouteConfig> all, Instant created, ModelLimitCatalog limits) {
     ObjectNode root = ErrorBodies.json().createObjectNode();
     ArrayNode data = root.putArray("data");
     for (ModelRouteConfig r : all) {
-      data.add(anthropicModel(r, created));
+      data.add(anthropicModel(r, created, limits));
     }
     root.put("has_more", false);
     if (all.isEmpty()) {

@@ -3,6 +3,7 @@ package dev.keypool.relay;
 import dev.keypool.billing.CostCalculator;
 import dev.keypool.billing.Price;
 import dev.keypool.billing.PriceTable;
+import dev.keypool.catalog.ModelLimitCatalog;
 import dev.keypool.config.ModelRouteConfig;
 import dev.keypool.provider.openai.OpenAiCompletions;
 import dev.keypool.usage.Usage;
@@ -26,8 +27,21 @@ public record QuotaEstimate(long tokens, long chargedNanos, long balanceNanos) {
 
   public static QuotaEstimate of(RequestBody body, Endpoint endpoint, ModelRouteConfig route, PriceTable prices,
       BigDecimal sellMultiplier) {
+    return of(body, endpoint, route, prices, sellMultiplier, null);
+  }
+
+  /**
+   * The estimate with the client's output cap as the route's first candidate will send it: lowered to
+   * that model's output limit when the route clamps (a route that rejects refuses such a request anyway).
+   */
+  public static QuotaEstimate of(RequestBody body, Endpoint endpoint, ModelRouteConfig route, PriceTable prices,
+      BigDecimal sellMultiplier, ModelLimitCatalog limits) {
     long input = tokensBySize(body.size());
     long cap = body.maxOutputTokens();
+    if (limits != null && cap > 0) {
+      long limit = limits.maxOutputTokens(firstModel(route));
+      cap = limit > 0 ? Math.min(cap, limit) : cap;
+    }
     if (cap < 0 && endpoint == Endpoint.COMPLETIONS) {
       cap = OpenAiCompletions.DEFAULT_MAX_TOKENS; // the legacy API's own default bounds the answer
     }
@@ -48,8 +62,11 @@ public record QuotaEstimate(long tokens, long chargedNanos, long balanceNanos) {
 
   /** The price of the route's first candidate, which serves the request unless it fails over. */
   private static Price price(ModelRouteConfig route, PriceTable prices) {
-    String model = route.candidates().isEmpty() ? route.id() : route.candidates().get(0).model();
-    return prices.find(model).or(() -> prices.find(route.id())).orElse(null);
+    return prices.find(firstModel(route)).or(() -> prices.find(route.id())).orElse(null);
+  }
+
+  private static String firstModel(ModelRouteConfig route) {
+    return route.candidates().isEmpty() ? route.id() : route.candidates().get(0).model();
   }
 
   private static long charged(long input, long output, Price price, BigDecimal multiplier) {

@@ -1,5 +1,6 @@
 package dev.keypool.relay;
 
+import dev.keypool.catalog.ModelLimitCatalog;
 import dev.keypool.config.ModelRouteConfig;
 import dev.keypool.config.ProviderFormat;
 import dev.keypool.gatewaykey.GatewayKey;
@@ -32,9 +33,12 @@ public final class RelayHandler implements Handler<HttpServerRequest> {
   private final Clock clock;
   private final UsageEndpoint usage;
   private final OpenPaths open;
+  private final ModelLimitCatalog limits;
 
+  /** @param limits the model limits shown in the Anthropic shape of {@code /v1/models} */
   public RelayHandler(List<Stage> stages, WireFormats formats, RouteTable routes, CallerCheck callers,
-      Clock clock, UsageEndpoint usage, OpenPaths open) {
+      Clock clock, UsageEndpoint usage, OpenPaths open, ModelLimitCatalog limits) {
+    this.limits = limits;
     this.usage = usage;
     this.open = open;
     this.stages = List.copyOf(stages);
@@ -125,11 +129,11 @@ public final class RelayHandler implements Handler<HttpServerRequest> {
             "The model " + ModelName.quoted(id) + " does not exist or is not served by this gateway.", null));
         return;
       }
-      body = Buffer.buffer((anthropic ? ModelList.anthropicModel(route, clock.instant())
+      body = Buffer.buffer((anthropic ? ModelList.anthropicModel(route, clock.instant(), limits)
           : ModelList.openAiModel(route, clock.instant())).toString());
     } else {
       List<ModelRouteConfig> shown = current.listed().stream().filter(r -> visible(caller, r)).toList();
-      body = anthropic ? ModelList.anthropic(shown, clock.instant()) : ModelList.openAi(shown, clock.instant());
+      body = anthropic ? ModelList.anthropic(shown, clock.instant(), limits) : ModelList.openAi(shown, clock.instant());
     }
     request.response()
         .putHeader("content-type", "application/json")

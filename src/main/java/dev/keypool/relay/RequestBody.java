@@ -13,9 +13,9 @@ import java.util.List;
 
 /**
  * A client request body as received, plus the few top-level fields the relay reads: the model (and
- * where its value sits in the bytes), the stream flag and {@code stream_options}. The body is never
- * re-serialized: {@link #forUpstream} splices the new model name (and, for usage metering, an
- * {@code include_usage} request) into the original bytes, so every other byte (unknown fields, key
+ * where its value sits in the bytes), the stream flag, {@code stream_options} and the output caps. The
+ * body is never re-serialized: {@link #forUpstream} splices the new model name (and, for usage metering,
+ * an {@code include_usage} request; a clamped output cap) into the original bytes, so every other byte (unknown fields, key
  * order, number formatting, whitespace) reaches the upstream untouched.
  */
 public final class RequestBody {
@@ -33,6 +33,10 @@ public final class RequestBody {
   private final StreamOptions streamOptions;
   private final int closingBrace;
   private final long maxOutputTokens;
+  private final List<OutputCap> caps;
+
+  /** Where a number capping the output sits in the bytes, and its value. */
+  private record OutputCap(int start, int end, long value) {}
 
   /** Where {@code stream_options} sits in the bytes (-1 when absent) and whether it asks for usage. */
   private record StreamOptions(int start, int end, boolean includeUsage) {
@@ -40,9 +44,10 @@ public final class RequestBody {
   }
 
   private RequestBody(byte[] bytes, String model, int modelStart, int modelEnd, boolean stream,
-      StreamOptions streamOptions, int closingBrace, long maxOutputTokens) {
+      StreamOptions streamOptions, int closingBrace, List<OutputCap> caps) {
     this.bytes = bytes;
-    this.maxOutputTokens = maxOutputTokens;
+    this.caps = List.copyOf(caps);
+    this.maxOutputTokens = caps.stream().mapToLong(OutputCap::value).max().orElse(-1);
     this.model = ModelName.capped(model);
     this.modelTooLong = !ModelName.fits(model);
     this.modelStart = modelStart;
@@ -65,8 +70,8 @@ public final class RequestBody {
 
   /**
    * Scans a body like {@link #parse(byte[])}; for a Gemini call ({@code gemini} not null) the model and
-   * the stream flag come from its path instead, and the body's bytes are never edited (the upstream
-   * model goes in the upstream path).
+   * the stream flag come from its path instead, and only an output cap above the target's limit is ever
+   * edited in its bytes (the upstream model goes in the upstream path).
    */
   public static RequestBody parse(byte[] bytes, GeminiCall gemini) {
     String model = null;
@@ -74,7 +79,7 @@ public final class RequestBody {
     int end = -1;
     boolean stream = false;
     StreamOptions options = StreamOptions.ABSENT;
-    long maxOutput = -1;
+    List<OutputCap> caps = new ArrayList<>(1);
     int closing;
     try (JsonParser p = JSON.createParser(bytes)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -86,7 +91,11 @@ public final class RequestBody {
         JsonToken value = p.nextToken();
         FieldTypes.check(field, value);
         if (gemini != null) {
-          p.skipChildren();
+          if ("generationConfig".equals(field) && value == JsonToken.START_OBJECT) {
+            geminiOutputCap(p, caps);
+          } else {
+            p.skipChildren();
+          }
         } else if ("model".equals(field)) {
           start = (int) p.currentTokenLocation().getByteOffset();
           model = p.getText();
@@ -96,7 +105,7 @@ public final class RequestBody {
         } else if ("stream_options".equals(field) && value == JsonToken.START_OBJECT) {
           options = streamOptions(p);
         } else if (value == JsonToken.VALUE_NUMBER_INT && isOutputCap(field)) {
-          maxOutput = Math.max(0, p.getValueAsLong(-1));
+          caps.add(outputCap(p));
         } else {
           p.skipChildren();
         }
@@ -112,17 +121,35 @@ public final class RequestBody {
       throw invalid("The request body is not valid JSON: " + firstLine(e.getMessage()));
     }
     if (gemini != null) {
-      return new RequestBody(bytes, gemini.model(), -1, -1, gemini.stream(), StreamOptions.ABSENT, closing, maxOutput);
+      return new RequestBody(bytes, gemini.model(), -1, -1, gemini.stream(), StreamOptions.ABSENT, closing, caps);
     }
     if (model == null || model.isBlank()) {
       throw new ApiException(ErrorKind.INVALID_REQUEST, "missing_model", "The request must name a 'model'.", null);
     }
-    return new RequestBody(bytes, model, start, end, stream, options, closing, maxOutput);
+    return new RequestBody(bytes, model, start, end, stream, options, closing, caps);
   }
 
   /** The fields by which each format caps the answer's length (chat, newer OpenAI, Responses/Gemini-style). */
   private static boolean isOutputCap(String field) {
     return "max_tokens".equals(field) || "max_completion_tokens".equals(field) || "max_output_tokens".equals(field);
+  }
+
+  /** Gemini caps the answer in {@code generationConfig.maxOutputTokens} (or its proto name, {@code max_output_tokens}). */
+  private static void geminiOutputCap(JsonParser p, List<OutputCap> caps) throws IOException {
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken v = p.nextToken();
+      if (v == JsonToken.VALUE_NUMBER_INT && ("maxOutputTokens".equals(name) || "max_output_tokens".equals(name))) {
+        caps.add(outputCap(p));
+      } else {
+        p.skipChildren();
+      }
+    }
+  }
+
+  private static OutputCap outputCap(JsonParser p) throws IOException {
+    return new OutputCap((int) p.currentTokenLocation().getByteOffset(), (int) p.currentLocation().getByteOffset(),
+        Math.max(0, p.getValueAsLong(-1)));
   }
 
   private static StreamOptions streamOptions(JsonParser p) throws IOException {
@@ -157,7 +184,10 @@ public final class RequestBody {
     return stream;
   }
 
-  /** The client's cap on output tokens ({@code max_tokens} and its variants), or -1 when it set none. */
+  /**
+   * The client's cap on output tokens ({@code max_tokens} and its variants, Gemini's
+   * {@code generationConfig.maxOutputTokens}), or -1 when it set none.
+   */
   public long maxOutputTokens() {
     return maxOutputTokens;
   }
@@ -182,7 +212,22 @@ public final class RequestBody {
    * so the upstream reports usage for the stream. Other bytes are unchanged.
    */
   public Buffer forUpstream(String upstreamModel, boolean requestUsage) {
+    return forUpstream(upstreamModel, requestUsage, -1);
+  }
+
+  /**
+   * The body to send upstream as {@link #forUpstream(String, boolean)} makes it, with every output cap
+   * above {@code outputCap} (when positive) lowered to it: the target model's output limit.
+   */
+  public Buffer forUpstream(String upstreamModel, boolean requestUsage, long outputCap) {
     List<Edit> edits = new ArrayList<>(2);
+    if (outputCap > 0) {
+      for (OutputCap cap : caps) {
+        if (cap.value() > outputCap) {
+          edits.add(new Edit(cap.start(), cap.end(), Long.toString(outputCap).getBytes(StandardCharsets.US_ASCII)));
+        }
+      }
+    }
     if (modelStart >= 0 && !upstreamModel.equals(model)) {
       edits.add(new Edit(modelStart, modelEnd, quoted(upstreamModel)));
     }

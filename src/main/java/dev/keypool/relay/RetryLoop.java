@@ -1,5 +1,6 @@
 package dev.keypool.relay;
 
+import dev.keypool.catalog.ModelLimitCatalog;
 import dev.keypool.config.ModelRouteConfig;
 import dev.keypool.config.ProviderFormat;
 import dev.keypool.config.RoutingConfig;
@@ -43,6 +44,7 @@ public final class RetryLoop {
   private final UpstreamClients clients;
   private final WireFormats formats;
   private final Translations translations;
+  private final ModelLimitCatalog limits;
   private Translation translation;
   private final HeaderPolicy headers;
   private final ModelRouteConfig route;
@@ -58,8 +60,9 @@ public final class RetryLoop {
 
   public RetryLoop(TimeoutSweeper sweeper, Clock clock, RelayContext ctx, List<Target> targets, KeyPool keyPool,
       UpstreamClients clients, WireFormats formats, HeaderPolicy headers, RoutingConfig routing,
-      Translations translations) {
+      Translations translations, ModelLimitCatalog limits) {
     this.sweeper = sweeper;
+    this.limits = limits;
     this.clock = clock;
     this.ctx = ctx;
     this.targets = targets;
@@ -117,7 +120,10 @@ public final class RetryLoop {
         lease.key().secret(), otherFormat);
     Bridge bridge;
     try {
-      bridge = translated ? translation().bridge(target, upstreamHeaders) : sameFormat(target);
+      // Refused here, before this attempt's upstream call, when the route rejects caps over the limit.
+      OutputLimit output = OutputLimit.check(ctx.body(), route, target.model(), limits);
+      bridge = translated ? translation().bridge(target, upstreamHeaders, output) : sameFormat(target, output);
+      output.announce(ctx.response(), target.model());
     } catch (RuntimeException e) {
       lease.abandon();
       done.tryFail(e);
@@ -138,7 +144,7 @@ public final class RetryLoop {
         });
   }
 
-  private Bridge sameFormat(Target target) {
+  private Bridge sameFormat(Target target, OutputLimit output) {
     // OpenAI streams report usage only when asked: ask on the client's behalf, hide it if it did not ask.
     boolean requestUsage = (ctx.endpoint() == Endpoint.CHAT_COMPLETIONS || ctx.endpoint() == Endpoint.COMPLETIONS)
         && ctx.body().stream();
@@ -147,8 +153,8 @@ public final class RetryLoop {
     if (ctx.endpoint().format() == ProviderFormat.ANTHROPIC) {
       path += AnthropicBetaQuery.forUpstream(ctx.request().query());
     }
-    return new SameFormatBridge(ctx.endpoint(), path,
-        ctx.body().forUpstream(target.model(), requestUsage), requestUsage && !ctx.body().clientAskedForUsage());
+    return new SameFormatBridge(ctx.endpoint(), path, ctx.body().forUpstream(target.model(), requestUsage,
+        output.clampTo()), requestUsage && !ctx.body().clientAskedForUsage());
   }
 
   /** The request's translation, read from the client's body on the first cross-format attempt. */

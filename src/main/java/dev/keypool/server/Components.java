@@ -4,6 +4,7 @@ import dev.keypool.balance.BalanceService;
 import dev.keypool.alert.AlertService;
 import dev.keypool.billing.Price;
 import dev.keypool.billing.PriceTable;
+import dev.keypool.catalog.ModelLimitCatalog;
 import dev.keypool.config.GatewayConfig;
 import dev.keypool.gatewaykey.GatewayKeyRegistry;
 import dev.keypool.keypool.KeyPool;
@@ -16,6 +17,7 @@ import dev.keypool.routing.RouteTable;
 import dev.keypool.serverlog.ServerLog;
 import dev.keypool.storage.Database;
 import dev.keypool.storage.GatewayKeyStore;
+import dev.keypool.storage.ModelLimitOverrideStore;
 import dev.keypool.storage.PriceOverrideStore;
 import dev.keypool.storage.ProviderKeyStore;
 import dev.keypool.tenancy.Directory;
@@ -38,6 +40,8 @@ import java.util.Map;
  * @param balances provider keys' balances: readings, schedule and policy (started with the admin port)
  * @param drain the shutdown's drain, which {@code /health/ready} reports while it runs
  * @param alerts the alert rules, channels and their schedule
+ * @param modelLimits the model limits catalog (shipped, file, run-time layers) that routes clamp output caps to
+ * @param modelLimitOverrides the run-time model limits, stored
  */
 public record Components(
     GatewayConfig config,
@@ -65,4 +69,6 @@ public record Components(
     ServerLog serverLog,
     BalanceService balances,
     Drain drain,
-    AlertService alerts) {}
+    AlertService alerts,
+    ModelLimitCatalog modelLimits,
+    ModelLimitOverrideStore modelLimitOverrides) {}

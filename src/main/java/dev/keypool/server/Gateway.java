@@ -18,6 +18,7 @@ import dev.keypool.balance.BalanceStore;
 import dev.keypool.billing.Price;
 import dev.keypool.billing.PriceLayers;
 import dev.keypool.billing.PriceTable;
+import dev.keypool.catalog.ModelLimitCatalog;
 import dev.keypool.metrics.GatewayMetrics;
 import dev.keypool.relay.QuotaGate;
 import dev.keypool.relay.RequestRecords;
@@ -25,6 +26,7 @@ import dev.keypool.serverlog.ServerLog;
 import dev.keypool.storage.Database;
 import dev.keypool.storage.GatewayKeyStore;
 import dev.keypool.storage.KeyFile;
+import dev.keypool.storage.ModelLimitOverrideStore;
 import dev.keypool.storage.ModelRouteStore;
 import dev.keypool.storage.PriceOverrideStore;
 import dev.keypool.storage.ProviderKeyStore;
@@ -204,6 +206,9 @@ public final class Gateway implements AutoCloseable {
     Map<String, Price> basePrices = PriceTable.defaults().withOverrides(config.prices().models()).snapshot();
     PriceOverrideStore priceOverrides = new PriceOverrideStore(database.dataSource(), clock);
     PriceTable prices = new PriceTable(PriceLayers.apply(basePrices, priceOverrides.all()));
+    ModelLimitCatalog modelLimits = ModelLimitCatalog.withFile(config.modelLimits().models());
+    ModelLimitOverrideStore modelLimitOverrides = new ModelLimitOverrideStore(database.dataSource(), clock);
+    modelLimits.applyOverrides(modelLimitOverrides.all());
     RouteOverrides routeOverrides = new RouteOverrides(config.models(), config.routing(),
         new ModelRouteStore(database.dataSource(), clock), routes);
     routeOverrides.reload();
@@ -216,7 +221,7 @@ public final class Gateway implements AutoCloseable {
         new RequestLogStore(database.dataSource(), database.isPostgres()), metrics, quota, serverLog,
         new BalanceService(routes, keyPool, new BalanceStore(database.dataSource()), config.balances(), clock,
             threadSafeRandom(), new OutboundProxy(config.proxy())),
-        new Drain(), alerts);
+        new Drain(), alerts, modelLimits, modelLimitOverrides);
   }
 
   private static Gateway listen(Components c, Quotas.Built quotas, PrepaidLedger ledger,

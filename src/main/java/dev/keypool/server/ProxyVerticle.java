@@ -66,9 +66,9 @@ public final class ProxyVerticle extends VerticleBase {
         new Authenticate(callers, c.directory()),
         new ReadBody(c.config().limits().maxBodyBytes(), c.config().limits().bodyTimeout(), guard),
         new ResolveRoute(c.routes()),
-        new ReserveQuota(c.quota(), c.prices(), c.config().billing()),
+        new ReserveQuota(c.quota(), c.prices(), c.config().billing(), c.modelLimits()),
         new Forward(sweeper, c.clock(), c.routes(), c.keyPool(), clients, formats,
-            new HeaderPolicy(c.config().headers()), c.config().routing()));
+            new HeaderPolicy(c.config().headers()), c.config().routing(), c.modelLimits()));
   }
 
   /** The access log's writer, or nothing when {@code logging.access} is off. */
@@ -103,7 +103,7 @@ public final class ProxyVerticle extends VerticleBase {
         new StatisticsService(c.database().dataSource(), c.database().isPostgres(), c.clock()), c.clock(),
         c.config().quotas().dailyReset());
     RelayHandler handler = new RelayHandler(pipeline(formats, callers), formats, c.routes(), callers, c.clock(), usage,
-        ProxyProbes.of(listener.healthPath(), c));
+        ProxyProbes.of(listener.healthPath(), c), c.modelLimits());
     HttpServerOptions options = new HttpServerOptions()
         .setHost(listener.host())
         .setPort(listener.port())

@@ -51,6 +51,7 @@ final class RouteSettings {
     out.put(path + ".fake_stream", r.fakeStream());
     out.put(path + ".keep_alive", r.keepAlive());
     out.put(path + ".hosted_tools", r.hostedTools());
+    out.put(path + ".max_tokens_over_limit", r.maxTokensOverLimit());
   }
 
   private static Map<String, String> candidate(ModelRouteConfig.Candidate c) {

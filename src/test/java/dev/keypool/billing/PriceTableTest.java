@@ -2,6 +2,7 @@ package dev.keypool.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keypool.catalog.ModelIds;
 import java.math.BigDecimal;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

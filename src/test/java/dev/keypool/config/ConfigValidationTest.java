@@ -65,7 +65,8 @@ class ConfigValidationTest {
         "routing.max_atempts: unknown field (allowed: default_strategy, max_attempts, total_timeout,"
             + " calls_per_rotation, default_cooldown, ban)",
         "provider: unknown field (allowed: listeners, storage, admin, limits, headers, routing, providers,"
-            + " models, gateway_keys, prices, billing, tracking, quotas, logging, health_checks, balances, alerts, cors, proxy)");
+            + " models, gateway_keys, prices, billing, tracking, quotas, logging, health_checks, balances, alerts, cors,"
+            + " proxy, model_limits)");
   }
 
   @Test

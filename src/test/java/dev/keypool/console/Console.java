@@ -11,7 +11,7 @@ import org.openqa.selenium.WebElement;
 final class Console {
   /** Every page of the navigation, by its address after "#/" (console/pages.js). */
   static final List<String> PAGES = List.of("overview", "requests", "live", "server-log", "providers", "models",
-      "prices", "gateway-keys", "users", "orgs", "settings", "admins", "account", "alerts");
+      "prices", "model-limits", "gateway-keys", "users", "orgs", "settings", "admins", "account", "alerts");
 
   private final Browser b;
   private final URI base;

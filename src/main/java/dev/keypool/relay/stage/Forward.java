@@ -1,5 +1,6 @@
 package dev.keypool.relay.stage;
 
+import dev.keypool.catalog.ModelLimitCatalog;
 import dev.keypool.keypool.KeyPool;
 import dev.keypool.provider.WireFormats;
 import dev.keypool.relay.ApiException;
@@ -39,10 +40,13 @@ public final class Forward implements Stage {
   private final HeaderPolicy headers;
   private final RoutingConfig routing;
   private final Translations translations;
+  private final ModelLimitCatalog limits;
 
+  /** @param limits the model limits that each attempt's output cap is held to */
   public Forward(TimeoutSweeper sweeper, Clock clock, RouteTable routes, KeyPool keyPool, UpstreamClients clients,
-      WireFormats formats, HeaderPolicy headers, RoutingConfig routing) {
+      WireFormats formats, HeaderPolicy headers, RoutingConfig routing, ModelLimitCatalog limits) {
     this.sweeper = sweeper;
+    this.limits = limits;
     this.clock = clock;
     this.routes = routes;
     this.keyPool = keyPool;
@@ -63,7 +67,7 @@ public final class Forward implements Stage {
               + " is not translated between formats.", null);
     }
     Future<Void> call = new RetryLoop(sweeper, clock, ctx, targets, keyPool, clients, formats, headers, routing,
-        translations).run();
+        translations, limits).run();
     if (Translation.fakeStream(ctx)) {
       KeepAlive.during(call, sweeper.vertx(), ctx, ctx.route().keepAlive());
     }

@@ -1,6 +1,7 @@
 package dev.keypool.relay.stage;
 
 import dev.keypool.billing.PriceTable;
+import dev.keypool.catalog.ModelLimitCatalog;
 import dev.keypool.config.BillingConfig;
 import dev.keypool.gatewaykey.GatewayKey;
 import dev.keypool.quota.Amount;
@@ -34,9 +35,12 @@ public final class ReserveQuota implements Stage {
   private final QuotaGate gate;
   private final PriceTable prices;
   private final BigDecimal sellMultiplier;
+  private final ModelLimitCatalog modelLimits;
 
-  public ReserveQuota(QuotaGate gate, PriceTable prices, BillingConfig billing) {
+  /** @param modelLimits the model limits: a cap the route will clamp is reserved at the clamped value */
+  public ReserveQuota(QuotaGate gate, PriceTable prices, BillingConfig billing, ModelLimitCatalog modelLimits) {
     this.gate = gate;
+    this.modelLimits = modelLimits;
     this.prices = prices;
     this.sellMultiplier = billing.sellMultiplier();
   }
@@ -55,7 +59,7 @@ public final class ReserveQuota implements Stage {
       return chain.proceed(ctx);
     }
     QuotaEstimate estimate = QuotaEstimate.of(ctx.body(), ctx.endpoint(), ctx.route(), prices,
-        sellMultiplier);
+        sellMultiplier, modelLimits);
     return gate.call(() -> admit(limits, userId, estimate)).compose(admission -> {
       if (admission.refusal() != null) {
         return Future.failedFuture(admission.refusal());

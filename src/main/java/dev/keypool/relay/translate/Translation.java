@@ -6,6 +6,7 @@ import dev.keypool.provider.anthropic.AnthropicVersion;
 import dev.keypool.provider.gemini.GeminiSignatures;
 import dev.keypool.relay.Bridge;
 import dev.keypool.relay.Endpoint;
+import dev.keypool.relay.OutputLimit;
 import dev.keypool.relay.RelayContext;
 import dev.keypool.routing.ModelRoutes.Target;
 import dev.keypool.translate.ChatRequest;
@@ -38,12 +39,16 @@ public final class Translation {
    * @param upstreamHeaders the attempt's upstream headers; for an Anthropic upstream their
    *     {@code anthropic-version} (the provider's configured one, else the default: a translated
    *     request never carries the client's) decides the rules the body is written for
+   * @param output the client's output cap against the target model's limit: a cap above it is clamped
    */
-  public Bridge bridge(Target target, MultiMap upstreamHeaders) {
+  public Bridge bridge(Target target, MultiMap upstreamHeaders, OutputLimit output) {
     ProviderFormat upstream = target.provider().format();
     ChatRequest out = request.withModel(target.model());
     if (upstream != ProviderFormat.GEMINI) {
       out = GeminiSignatures.withoutSignatures(out); // Gemini's thought signatures go back to Gemini only
+    }
+    if (output.limit() > 0 && out.maxTokens() != null && out.maxTokens() > output.limit()) {
+      out = out.withMaxTokens((int) output.limit());
     }
     boolean fakeStream = fakeStream(ctx);
     if (fakeStream) {
@@ -54,9 +59,11 @@ public final class Translation {
     }
     AnthropicVersion version = upstream == ProviderFormat.ANTHROPIC
         ? anthropicVersion(upstreamHeaders.get("anthropic-version")) : null;
-    // An Anthropic upstream requires an output cap; the route's applies when the client set none.
+    // An Anthropic upstream requires an output cap; the route's applies when the client set none, within
+    // the target model's limit.
     Endpoint upstreamEndpoint = upstreamEndpoint(target);
-    var body = ChatCodecs.writeUpstreamRequest(upstreamEndpoint, out, version, ctx.route().maxTokens());
+    var body = ChatCodecs.writeUpstreamRequest(upstreamEndpoint, out, version,
+        output.routeDefault(ctx.route().maxTokens()));
     // A Gemini upstream is always asked for SSE: the stream decoders read events, not Gemini's JSON array.
     String path = upstreamEndpoint.upstreamPath(target.model(), out.stream(), true);
     boolean clientSse = ctx.geminiCall() == null || ctx.geminiCall().sse();

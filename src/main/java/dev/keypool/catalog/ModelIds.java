@@ -1,24 +1,24 @@
-package dev.keypool.billing;
+package dev.keypool.catalog;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The ids a model may be priced under, most specific first: as given, without the provider prefix
+ * The ids a model may be known under (in the price table, the limits catalog), most specific first: as given, without the provider prefix
  * ({@code openai/gpt-4o} -> {@code gpt-4o}), and without a date suffix ({@code -20250929},
  * {@code -2024-08-06}, or Vertex's {@code @20250929}). Ids are compared lower-cased.
  */
-final class ModelIds {
+public final class ModelIds {
 
   private ModelIds() {}
 
-  static String normalize(String model) {
+  public static String normalize(String model) {
     return model.trim().toLowerCase(Locale.ROOT);
   }
 
   /** The lookup order for {@code model}: full, bare, undated full, undated bare; no repeats. */
-  static List<String> candidates(String model) {
+  public static List<String> candidates(String model) {
     String full = normalize(model);
     int slash = full.lastIndexOf('/');
     String bare = slash < 0 ? full : full.substring(slash + 1);
@@ -31,7 +31,7 @@ final class ModelIds {
   }
 
   /** {@code id} without a trailing {@code -YYYYMMDD}, {@code -YYYY-MM-DD} or {@code @YYYYMMDD}. */
-  static String undated(String id) {
+  public static String undated(String id) {
     int n = id.length();
     if (n > 9 && digits(id, n - 8, n) && isSeparator(id.charAt(n - 9))) {
       return id.substring(0, n - 9);
