@@ -38,6 +38,7 @@ import java.util.Map;
  * @param balances provider keys' balances: readings, schedule and policy (started with the admin port)
  * @param drain the shutdown's drain, which {@code /health/ready} reports while it runs
  * @param alerts the alert rules, channels and their schedule
+ * @param sharedPool the key pool's sharing with other instances through Redis, or null when not shared
  */
 public record Components(
     GatewayConfig config,
@@ -65,4 +66,11 @@ public record Components(
     ServerLog serverLog,
     BalanceService balances,
     Drain drain,
-    AlertService alerts) {}
+    AlertService alerts,
+    dev.keypool.sharedpool.SharedKeyState sharedPool) {
+
+  /** How the key pool is shared: {@code redis}, {@code local-fallback} while Redis is away, or {@code local}. */
+  public String keyPoolSharing() {
+    return SharedPool.state(sharedPool);
+  }
+}
