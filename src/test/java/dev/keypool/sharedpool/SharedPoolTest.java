@@ -192,6 +192,28 @@ class SharedPoolTest {
     assertThat(gateways.get(2).upstream.requestsFor("sk-a")).isEmpty();
   }
 
+  @Test
+  void keys_added_or_disabled_through_one_instance_reach_the_others_at_once() throws Exception {
+    prefix = TestRedis.newPrefix();
+    startThree(TestRedis.URL, prefix);
+    GatewayHarness admin = gateways.get(0);
+    HttpResponse<String> created = admin.adminCall("POST", "/api/provider-keys",
+        "{\"provider\":\"openai\",\"name\":\"c\",\"secret\":\"sk-c\",\"priority\":20}");
+    assertThat(created.statusCode()).isEqualTo(201);
+    String keyC = JSON.readTree(created.body()).path("id").asText();
+    Poll.until("the others know key c", Duration.ofSeconds(2),
+        () -> gateways.stream().allMatch(h -> h.gateway.keyPool().snapshot(keyC) != null));
+    assertThat(post(gateways.get(2), "gpt-test")).isEqualTo(200);
+    assertThat(gateways.get(2).upstream.requestsFor("sk-c")).hasSize(1);
+
+    assertThat(admin.adminCall("POST", "/api/provider-keys/" + keyC + "/disable", "{}").statusCode()).isEqualTo(200);
+    Poll.until("disabled everywhere", Duration.ofSeconds(2),
+        () -> gateways.stream().allMatch(h -> state(h, keyC) == KeyState.DISABLED));
+    assertThat(admin.adminCall("DELETE", "/api/provider-keys/" + keyC, null).statusCode()).isEqualTo(200);
+    Poll.until("gone everywhere", Duration.ofSeconds(2),
+        () -> gateways.stream().allMatch(h -> h.gateway.keyPool().snapshot(keyC) == null));
+  }
+
   private long count(Predicate<GatewayHarness> p) {
     return gateways.stream().filter(p).count();
   }
