@@ -17,15 +17,6 @@ public interface KeySharing {
 
     @Override
     public void changed(KeyChange change) {}
-
-    @Override
-    public void borrowed(String keyId) {}
-
-    @Override
-    public void figures(String keyId, RateLimitUpdate update) {}
-
-    @Override
-    public void definitionsChanged() {}
   };
 
   /**
@@ -38,11 +29,11 @@ public interface KeySharing {
   void changed(KeyChange change);
 
   /** A key with known upstream request figures was lent here: one request less for every instance. */
-  void borrowed(String keyId);
+  default void borrowed(String keyId) {}
 
   /** An upstream response here reported a key's rate-limit figures. */
-  void figures(String keyId, RateLimitUpdate update);
+  default void figures(String keyId, RateLimitUpdate update) {}
 
   /** Keys were added, changed or removed here (already stored): others should re-read them. */
-  void definitionsChanged();
+  default void definitionsChanged() {}
 }

@@ -25,15 +25,6 @@ class SharedAdoptionTest {
       public void changed(KeyChange change) {
         told.add(change);
       }
-
-      @Override
-      public void borrowed(String keyId) {}
-
-      @Override
-      public void figures(String keyId, RateLimitUpdate update) {}
-
-      @Override
-      public void definitionsChanged() {}
     });
   }
 
