@@ -48,6 +48,7 @@ final class HealthStats {
         .put("lost", w.lost());
     root.put("database", c.database().knownDown() ? "down" : "up");
     root.put("quotas", c.quota().engine().state());
+    root.put("key_pool", c.keyPoolSharing());
     AdminJson.send(rc, 200, root);
   }
 

@@ -27,7 +27,7 @@ final class QuotasBinder {
       r.errors().add(r.path("url"), "must start with redis:// or rediss://");
     }
     var redis = new QuotasConfig.Redis(url, r.duration("timeout", ConfigDefaults.QUOTA_REDIS_TIMEOUT, false),
-        r.string("prefix", ConfigDefaults.QUOTA_REDIS_PREFIX));
+        r.string("prefix", ConfigDefaults.QUOTA_REDIS_PREFIX), r.bool("shared_key_state", true));
     r.finish();
     return redis;
   }

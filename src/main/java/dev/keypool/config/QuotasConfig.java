@@ -23,11 +23,14 @@ public record QuotasConfig(Optional<Redis> redis, LocalTime dailyReset, LimitRul
    * @param url {@code redis://[user:password@]host:port[/db]} or {@code rediss://...}; may hold a password
    * @param timeout bound of one Redis command; past it the instance enforces locally until Redis answers
    * @param prefix prepended to every key, so several gateways (or tests) can share one Redis
+   * @param sharedKeyState whether the instances also share their provider keys' state (cooldowns, bans,
+   *     probes, rate-limit figures) through this Redis, so that they choose keys as one pool
    */
-  public record Redis(String url, Duration timeout, String prefix) {
+  public record Redis(String url, Duration timeout, String prefix, boolean sharedKeyState) {
     @Override
     public String toString() {
-      return "Redis[url=" + redacted(url) + ", timeout=" + timeout + ", prefix=" + prefix + "]";
+      return "Redis[url=" + redacted(url) + ", timeout=" + timeout + ", prefix=" + prefix + ", sharedKeyState="
+          + sharedKeyState + "]";
     }
 
     private static String redacted(String url) {

@@ -35,9 +35,19 @@ final class Headroom {
 
   /** Counts one request against the known remaining figure (tokens are unknown until the response). */
   void consumeRequest(long now) {
+    consumeRequests(1, now);
+  }
+
+  /** Counts {@code n} requests, e.g. made by other instances, against the known remaining figure. */
+  void consumeRequests(long n, long now) {
     if (requestsRemaining > 0 && !resetPassed(requestsReset, now)) {
-      requestsRemaining--;
+      requestsRemaining = Math.max(0, requestsRemaining - n);
     }
+  }
+
+  /** Whether a remaining request figure is known and current, so a borrow spends it. */
+  boolean tracksRequests(long now) {
+    return requestsRemaining > 0 && !resetPassed(requestsReset, now);
   }
 
   /**

@@ -18,6 +18,8 @@ final class KeyHealth {
   private String banReason;
   private Duration banLength;
   private boolean probeOut;
+  /** Whether this instance holds the shared lease to probe the current ban (pools shared, see KeySharing). */
+  private boolean probeClaimed;
   private int consecutiveTransient;
   private SlidingWindow banFailures;
 
@@ -38,6 +40,7 @@ final class KeyHealth {
     banLength = length;
     bannedUntil = Millis.plus(now, length);
     banReason = reason;
+    probeClaimed = false;
     banFailures.clear();
   }
 
@@ -82,13 +85,69 @@ final class KeyHealth {
   void succeeded(boolean probe) {
     consecutiveTransient = 0;
     if (probe && banned) {
-      banned = false;
-      probeOut = false;
-      banLength = null;
-      bannedUntil = Millis.NONE;
-      banReason = null;
-      banFailures.clear();
+      endBan();
     }
+  }
+
+  private void endBan() {
+    banned = false;
+    probeOut = false;
+    probeClaimed = false;
+    banLength = null;
+    bannedUntil = Millis.NONE;
+    banReason = null;
+    banFailures.clear();
+  }
+
+  /** Another instance cooled the key down: extends the cooldown; true when it did. */
+  boolean adoptCooldown(long until, String reason) {
+    if (until <= cooldownUntil) {
+      return false;
+    }
+    coolDown(until, reason);
+    return true;
+  }
+
+  /**
+   * Another instance banned the key: adopts its ban unless the key is already banned until as late, so
+   * that instances banning at once agree on the later end (and so on one probe lease).
+   */
+  boolean adoptBan(long until, long lengthMs, String reason) {
+    if (banned && bannedUntil >= until) {
+      return false;
+    }
+    banned = true;
+    bannedUntil = until;
+    banLength = lengthMs > 0 ? Duration.ofMillis(lengthMs) : null;
+    banReason = reason;
+    probeOut = false;
+    probeClaimed = false;
+    banFailures.clear();
+    return true;
+  }
+
+  /** Another instance's probe ended the ban that ran until {@code until}; a later ban here stays. */
+  boolean adoptRecovery(long until) {
+    if (!banned || bannedUntil > until) {
+      return false;
+    }
+    endBan();
+    consecutiveTransient = 0;
+    return true;
+  }
+
+  /** This instance won the shared lease to probe the current ban. */
+  void claimProbe() {
+    probeClaimed = true;
+  }
+
+  boolean probeClaimed() {
+    return probeClaimed;
+  }
+
+  /** The length of the current ban in ms, 0 if unknown. */
+  long banLengthMs() {
+    return banLength == null ? 0 : banLength.toMillis();
   }
 
   /** The probe ended without a verdict about the key; the next borrow may probe again. */
@@ -114,6 +173,7 @@ final class KeyHealth {
     banReason = null;
     banLength = null;
     probeOut = false;
+    probeClaimed = false;
     consecutiveTransient = 0;
     banFailures = new SlidingWindow(policy.threshold());
   }

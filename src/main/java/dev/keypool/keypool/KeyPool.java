@@ -4,10 +4,12 @@ import dev.keypool.config.RoutingConfig;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 
@@ -35,6 +37,7 @@ public final class KeyPool {
   private final FailurePolicy policy;
   private final Map<String, ProviderKeys> providers = new ConcurrentHashMap<>();
   private final Map<String, PooledKey> byId = new ConcurrentHashMap<>();
+  private volatile KeySharing sharing = KeySharing.NONE;
 
   public KeyPool(Clock clock, RoutingConfig routing, RandomGenerator random) {
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -49,26 +52,101 @@ public final class KeyPool {
    * putting it back with {@code enabled == true} makes it healthy again.
    */
   public synchronized void put(ProviderKey key) {
+    putFrom(key, null);
+    sharing.definitionsChanged();
+  }
+
+  /** {@code origin}: the instance that made the change, or null when it was made here. */
+  private void putFrom(ProviderKey key, String origin) {
     PooledKey existing = byId.get(key.id());
     boolean enabling = existing != null && key.enabled() && !existing.definition().enabled();
-    define(key);
+    define(key, origin);
     if (enabling) {
-      KeyStateLog.enabled(key, null);
+      KeyStateLog.enabled(key, null, origin);
     }
   }
 
-  private void define(ProviderKey key) {
+  /**
+   * Shares this pool's key state with the other instances of the deployment from now on (see
+   * {@link KeySharing}); {@link KeySharing#NONE} stops sharing.
+   */
+  public void share(KeySharing sharing) {
+    this.sharing = Objects.requireNonNull(sharing, "sharing");
+  }
+
+  /**
+   * Makes the pool hold exactly {@code stored} (the keys of configured providers as the database has
+   * them), as changed through another instance {@code origin}: definitions are swapped keeping live
+   * state, missing keys removed; the changes are logged at DEBUG only, the origin having logged them.
+   */
+  public synchronized void sync(List<ProviderKey> stored, String origin) {
+    Set<String> ids = new HashSet<>();
+    for (ProviderKey key : stored) {
+      ids.add(key.id());
+      putFrom(key, origin);
+    }
+    for (String id : List.copyOf(byId.keySet())) {
+      if (!ids.contains(id)) {
+        removeQuietly(id);
+      }
+    }
+  }
+
+  /** Applies a change of a key's penalties made by instance {@code origin}; false if unknown or no change. */
+  public boolean adopt(KeyChange change, String origin) {
+    PooledKey pooled = byId.get(change.keyId());
+    return pooled != null && pooled.adopt(change, routing.ban(), origin);
+  }
+
+  /** Applies rate-limit figures another instance's upstream response reported for {@code keyId}. */
+  public void adoptFigures(String keyId, RateLimitUpdate update) {
+    PooledKey pooled = byId.get(keyId);
+    if (pooled != null) {
+      pooled.adoptFigures(update, clock.millis());
+    }
+  }
+
+  /** Counts {@code n} requests other instances made with {@code keyId} against its known figures. */
+  public void adoptBorrowed(String keyId, long n) {
+    PooledKey pooled = byId.get(keyId);
+    if (pooled != null) {
+      pooled.adoptBorrowed(n, clock.millis());
+    }
+  }
+
+  /**
+   * The banned keys whose ban ran out with no probe here, each with the end of its ban: an instance of a
+   * shared pool asks for each key's lease for that ban and {@link #claimProbe claims} the probe if it wins.
+   */
+  public Map<String, Long> probesToClaim() {
+    long now = clock.millis();
+    Map<String, Long> out = new java.util.HashMap<>();
+    for (PooledKey k : byId.values()) {
+      if (k.probeWanted(now)) {
+        out.put(k.definition().id(), k.bannedUntil());
+      }
+    }
+    return out;
+  }
+
+  /** This instance holds the lease to probe the ban of {@code keyId} that runs until {@code bannedUntil}. */
+  public boolean claimProbe(String keyId, long bannedUntil) {
+    PooledKey pooled = byId.get(keyId);
+    return pooled != null && pooled.claimProbe(bannedUntil);
+  }
+
+  private void define(ProviderKey key, String origin) {
     Objects.requireNonNull(key.id(), "key id");
     Objects.requireNonNull(key.providerId(), "provider id");
     PooledKey existing = byId.get(key.id());
     if (existing == null) {
-      PooledKey pooled = new PooledKey(key, routing.ban());
+      PooledKey pooled = new PooledKey(key, routing.ban(), () -> sharing);
       byId.put(key.id(), pooled);
       group(key.providerId()).add(pooled);
       return;
     }
     ProviderKey old = existing.definition();
-    existing.redefine(key, routing.ban());
+    existing.redefine(key, routing.ban(), origin);
     if (!old.providerId().equals(key.providerId())) {
       group(old.providerId()).remove(existing);
       group(key.providerId()).add(existing);
@@ -89,11 +167,13 @@ public final class KeyPool {
     }
     PooledKey existing = byId.get(key.id());
     KeySnapshot before = existing == null ? null : existing.snapshot(clock.millis(), routing.ban());
-    define(key);
+    define(key, null);
     byId.get(key.id()).forgive(routing.ban());
+    sharing.definitionsChanged();
+    sharing.changed(KeyChange.forgiven(key.id()));
     KeyStateLog.enabled(key, before == null || before.state() == KeyState.HEALTHY ? "by an operator"
         : "by an operator; it was " + before.state().name().toLowerCase(Locale.ROOT) + " (" + before.stateReason()
-            + "), now healthy");
+            + "), now healthy", null);
   }
 
   /**
@@ -137,6 +217,11 @@ public final class KeyPool {
 
   /** Removes a key; leases already out end harmlessly. */
   public synchronized void remove(String keyId) {
+    removeQuietly(keyId);
+    sharing.definitionsChanged();
+  }
+
+  private void removeQuietly(String keyId) {
     PooledKey pooled = byId.remove(keyId);
     if (pooled != null) {
       group(pooled.definition().providerId()).remove(pooled);

@@ -34,13 +34,37 @@ final class KeyStateLog {
     log.info("Provider key {} recovered: its probe ({}) succeeded; it was banned: {}", who(k), by, banReason);
   }
 
-  static void disabled(ProviderKey k) {
-    log.warn("Provider key {} is disabled: {}", who(k),
-        k.disabledReason() == null ? "disabled by an operator" : k.disabledReason());
+  /** {@code origin}: the instance that made the change and logged it, or null when it was made here. */
+  static void disabled(ProviderKey k, String origin) {
+    String reason = k.disabledReason() == null ? "disabled by an operator" : k.disabledReason();
+    if (origin == null) {
+      log.warn("Provider key {} is disabled: {}", who(k), reason);
+    } else {
+      log.debug("Provider key {} is disabled (from instance {}): {}", who(k), origin, reason);
+    }
   }
 
-  static void enabled(ProviderKey k, String reason) {
-    log.info("Provider key {} is enabled{}", who(k), reason == null ? "" : ": " + reason);
+  static void enabled(ProviderKey k, String reason, String origin) {
+    if (origin == null) {
+      log.info("Provider key {} is enabled{}", who(k), reason == null ? "" : ": " + reason);
+    } else {
+      log.debug("Provider key {} is enabled (from instance {})", who(k), origin);
+    }
+  }
+
+  /**
+   * A change another instance of a shared pool made, and logged once there: here at DEBUG only, with its
+   * origin, so that a deployment's log holds each change once.
+   */
+  static void adopted(ProviderKey k, KeyChange c, String origin) {
+    if (log.isDebugEnabled()) {
+      log.debug("Provider key {}: {} (from instance {}){}", who(k), switch (c.kind()) {
+        case COOLING_DOWN -> "cooling down until " + Instant.ofEpochMilli(c.until());
+        case BANNED -> "banned until " + Instant.ofEpochMilli(c.until());
+        case RECOVERED -> "recovered";
+        case FORGIVEN -> "enabled by an operator";
+      }, origin, c.reason() == null ? "" : ": " + c.reason());
+    }
   }
 
   /** E.g. "'main' (pk_1) of openai". */

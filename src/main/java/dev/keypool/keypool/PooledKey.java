@@ -2,6 +2,7 @@ package dev.keypool.keypool;
 
 import dev.keypool.config.RoutingConfig.BanPolicy;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * One key in the pool: its current definition and its live state (in-flight count, counters, per-minute
@@ -15,6 +16,8 @@ final class PooledKey {
 
   private volatile ProviderKey definition;
   private final KeyHealth health;
+  /** The pool's current sharing (a supplier: it is set once the instance knows its peers). */
+  private final Supplier<KeySharing> sharing;
   private final Headroom headroom = new Headroom();
   private final KeyVitals vitals = new KeyVitals();
   /** Written off the request path by {@link HealthScores}; a borrow reads it once. */
@@ -30,8 +33,9 @@ final class PooledKey {
   /** Why a balance reading took the key out of rotation, or null while it has money (or no policy). */
   private String balanceExhausted;
 
-  PooledKey(ProviderKey definition, BanPolicy ban) {
+  PooledKey(ProviderKey definition, BanPolicy ban, Supplier<KeySharing> sharing) {
     this.definition = definition;
+    this.sharing = sharing;
     this.health = new KeyHealth(ban);
     this.minute = definition.requestsPerMinute() > 0 ? new SlidingWindow(definition.requestsPerMinute()) : null;
   }
@@ -41,12 +45,12 @@ final class PooledKey {
   }
 
   /** Swaps the definition, keeping live state; re-enabling a disabled key forgets its penalties. */
-  synchronized void redefine(ProviderKey next, BanPolicy ban) {
+  synchronized void redefine(ProviderKey next, BanPolicy ban, String origin) {
     if (next.enabled() && !definition.enabled()) {
       health.clear(ban);
     }
     if (!next.enabled() && definition.enabled()) {
-      KeyStateLog.disabled(next);
+      KeyStateLog.disabled(next, origin);
     }
     int rpm = next.requestsPerMinute();
     if (rpm <= 0) {
@@ -80,6 +84,9 @@ final class PooledKey {
     if (health.banned() && now < health.bannedUntil()) {
       return Blocker.BANNED;
     }
+    if (probeElsewhere()) {
+      return Blocker.PROBING;
+    }
     if (now < health.cooldownUntil()) {
       return Blocker.COOLING_DOWN;
     }
@@ -95,6 +102,9 @@ final class PooledKey {
   /** When the key becomes selectable without help, or {@link Long#MAX_VALUE} if never (disabled, probing). */
   synchronized long selectableAt(long now) {
     if (!definition.enabled() || balanceExhausted != null || (health.banned() && health.probeOut())) {
+      return Long.MAX_VALUE;
+    }
+    if (probeElsewhere() && now >= health.bannedUntil()) {
       return Long.MAX_VALUE;
     }
     long at = Math.max(now, health.cooldownUntil());
@@ -116,8 +126,11 @@ final class PooledKey {
     if (minute != null) {
       minute.record(now, 0);
     }
-    headroom.consumeRequest(now);
-    boolean probe = health.probeDue(now);
+    if (headroom.tracksRequests(now)) {
+      headroom.consumeRequest(now);
+      sharing.get().borrowed(definition.id());
+    }
+    boolean probe = health.probeDue(now) && mayProbe();
     if (probe) {
       health.probeStarted();
       KeyStateLog.probing(definition, "a client request", health.banReason());
@@ -132,7 +145,7 @@ final class PooledKey {
    */
   synchronized boolean acquireForCheck() {
     inFlight++;
-    boolean probe = health.banned() && !health.probeOut();
+    boolean probe = health.banned() && !health.probeOut() && mayProbe();
     if (probe) {
       health.probeStarted();
       KeyStateLog.probing(definition, "a health check", health.banReason());
@@ -140,17 +153,81 @@ final class PooledKey {
     return probe;
   }
 
+  /** Whether this instance may take the half-open probe: alone, or holding the shared lease. */
+  private boolean mayProbe() {
+    return health.probeClaimed() || !sharing.get().coordinatesProbes();
+  }
+
+  /** A banned key whose probe belongs to whichever instance wins its shared lease, not (yet) this one. */
+  private boolean probeElsewhere() {
+    return health.banned() && !health.probeOut() && !mayProbe();
+  }
+
   synchronized void observe(RateLimitUpdate update, long now) {
     headroom.apply(update, now);
+    sharing.get().figures(definition.id(), update);
+  }
+
+  /** Figures another instance's upstream response reported. */
+  synchronized void adoptFigures(RateLimitUpdate update, long now) {
+    headroom.apply(update, now);
+  }
+
+  /** Requests other instances made with the key since their last report. */
+  synchronized void adoptBorrowed(long n, long now) {
+    headroom.consumeRequests(n, now);
+  }
+
+  /** Whether the ban ran out and nobody here probes it yet, so this instance should try for the lease. */
+  synchronized boolean probeWanted(long now) {
+    return definition.enabled() && health.banned() && !health.probeOut() && !health.probeClaimed()
+        && now >= health.bannedUntil();
+  }
+
+  /** The end of the current ban, or {@link Millis#NONE} when not banned: names the ban's probe lease. */
+  synchronized long bannedUntil() {
+    return health.banned() ? health.bannedUntil() : Millis.NONE;
+  }
+
+  /** This instance won the lease to probe the ban that runs until {@code bannedUntil}; false if it changed. */
+  synchronized boolean claimProbe(long bannedUntil) {
+    if (!health.banned() || health.bannedUntil() != bannedUntil || health.probeOut()) {
+      return false;
+    }
+    health.claimProbe();
+    return true;
+  }
+
+  /**
+   * Applies a change another instance ({@code origin}) made; logged at DEBUG only, the origin having
+   * logged it. Returns whether it changed anything here.
+   */
+  synchronized boolean adopt(KeyChange c, BanPolicy ban, String origin) {
+    boolean changed = switch (c.kind()) {
+      case COOLING_DOWN -> health.adoptCooldown(c.until(), c.reason());
+      case BANNED -> health.adoptBan(c.until(), c.banLengthMs(), c.reason());
+      case RECOVERED -> health.adoptRecovery(c.until());
+      case FORGIVEN -> {
+        health.clear(ban);
+        balanceExhausted = null;
+        yield true;
+      }
+    };
+    if (changed) {
+      KeyStateLog.adopted(definition, c, origin);
+    }
+    return changed;
   }
 
   synchronized void succeed(boolean probe, boolean check, long now, long latencyMs) {
     inFlight--;
     boolean wasBanned = health.banned();
     String banReason = health.banReason();
+    long bannedUntil = health.bannedUntil();
     health.succeeded(probe);
     if (wasBanned && !health.banned()) {
       KeyStateLog.recovered(definition, check ? "a health check" : "a client request", banReason);
+      sharing.get().changed(KeyChange.recovered(definition.id(), bannedUntil, banReason));
     }
     vitals.succeeded(now, latencyMs);
   }
@@ -171,12 +248,19 @@ final class PooledKey {
     }
     boolean wasBanned = health.banned();
     long bannedUntil = health.bannedUntil();
-    boolean wasCooling = now < health.cooldownUntil();
+    long cooldownUntil = health.cooldownUntil();
+    boolean wasCooling = now < cooldownUntil;
     policy.apply(health, probe, failure, status, retryAfter, headerRecovery, message, now, timedOut);
     if (health.banned() && (!wasBanned || health.bannedUntil() != bannedUntil)) {
       KeyStateLog.banned(definition, health.bannedUntil(), failure, health.banReason());
-    } else if (!health.banned() && !wasCooling && now < health.cooldownUntil()) {
-      KeyStateLog.coolingDown(definition, health.cooldownUntil(), failure, health.cooldownReason());
+      sharing.get().changed(KeyChange.banned(definition.id(), health.bannedUntil(), health.banLengthMs(),
+          health.banReason()));
+    } else if (!health.banned() && health.cooldownUntil() > Math.max(now, cooldownUntil)) {
+      // Told whenever the cooldown grows, logged only when it starts.
+      if (!wasCooling) {
+        KeyStateLog.coolingDown(definition, health.cooldownUntil(), failure, health.cooldownReason());
+      }
+      sharing.get().changed(KeyChange.coolingDown(definition.id(), health.cooldownUntil(), health.cooldownReason()));
     }
     vitals.failed(now, latencyMs, failure);
   }
@@ -245,7 +329,8 @@ final class PooledKey {
       return KeyState.BALANCE_EXHAUSTED;
     }
     if (health.banned()) {
-      return health.probeOut() ? KeyState.PROBING : KeyState.BANNED;
+      return health.probeOut() || (probeElsewhere() && now >= health.bannedUntil()) ? KeyState.PROBING
+          : KeyState.BANNED;
     }
     return now < health.cooldownUntil() ? KeyState.COOLING_DOWN : KeyState.HEALTHY;
   }
@@ -255,7 +340,8 @@ final class PooledKey {
       case DISABLED -> definition.disabledReason() != null ? definition.disabledReason() : "disabled by an operator";
       case BANNED -> now < health.bannedUntil() ? health.banReason() : health.banReason() + " (probe due)";
       case BALANCE_EXHAUSTED -> "balance_exhausted: " + balanceExhausted;
-      case PROBING -> "half-open probe in flight after: " + health.banReason();
+      case PROBING -> health.probeOut() ? "half-open probe in flight after: " + health.banReason()
+          : "half-open probe left to one instance of the shared pool after: " + health.banReason();
       case COOLING_DOWN -> health.cooldownReason();
       case HEALTHY -> {
         long exhausted = headroom.exhaustedUntil(now);

@@ -178,6 +178,11 @@ public final class GatewayMetrics implements AutoCloseable {
   }
 
   /** The Prometheus text exposition of every metric. */
+  /** The registry, for parts of the gateway that keep meters of their own. */
+  public io.micrometer.core.instrument.MeterRegistry registry() {
+    return registry;
+  }
+
   public String scrape() {
     return registry.scrape();
   }

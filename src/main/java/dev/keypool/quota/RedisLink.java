@@ -6,7 +6,9 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
@@ -47,6 +49,28 @@ public final class RedisLink implements AutoCloseable {
 
   /** The commands, connecting first if need be; throws Lettuce's RedisException if Redis cannot be reached. */
   public RedisCommands<String, String> commands() {
+    return connection().sync();
+  }
+
+  /**
+   * The same connection's commands without waiting for answers, for callers that must not block; connects
+   * first if need be (which blocks: call it off the event loops until a command has succeeded once).
+   */
+  public RedisAsyncCommands<String, String> async() {
+    return connection().async();
+  }
+
+  /**
+   * A publish/subscribe connection of the same client, with the same timeouts and reconnection: a
+   * subscribed connection serves nothing else, so it cannot be the shared one. Blocks while connecting.
+   */
+  public StatefulRedisPubSubConnection<String, String> connectPubSub() {
+    StatefulRedisPubSubConnection<String, String> fresh = client.connectPubSub();
+    fresh.setTimeout(timeout);
+    return fresh;
+  }
+
+  private StatefulRedisConnection<String, String> connection() {
     StatefulRedisConnection<String, String> c = connection;
     if (c == null) {
       synchronized (this) {
@@ -58,7 +82,7 @@ public final class RedisLink implements AutoCloseable {
         c = connection;
       }
     }
-    return c.sync();
+    return c;
   }
 
   /** Where this link points, for messages (no password is shown). */

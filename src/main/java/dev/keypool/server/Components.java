@@ -42,6 +42,7 @@ import java.util.Map;
  * @param alerts the alert rules, channels and their schedule
  * @param modelLimits the model limits catalog (shipped, file, run-time layers) that routes clamp output caps to
  * @param modelLimitOverrides the run-time model limits, stored
+ * @param sharedPool the key pool's sharing with other instances through Redis, or null when not shared
  */
 public record Components(
     GatewayConfig config,
@@ -71,4 +72,11 @@ public record Components(
     Drain drain,
     AlertService alerts,
     ModelLimitCatalog modelLimits,
-    ModelLimitOverrideStore modelLimitOverrides) {}
+    ModelLimitOverrideStore modelLimitOverrides,
+    dev.keypool.sharedpool.SharedKeyState sharedPool) {
+
+  /** How the key pool is shared: {@code redis}, {@code local-fallback} while Redis is away, or {@code local}. */
+  public String keyPoolSharing() {
+    return SharedPool.state(sharedPool);
+  }
+}

@@ -138,7 +138,7 @@ public final class Gateway implements AutoCloseable {
       LimitResolver resolver = quotas.gate().resolver();
       // New limits, owners and orgs apply to the next request: the resolver's per-key cache is dropped.
       tenants.directory().onLimitsChange(resolver::invalidateAll);
-      Components c = components(config, clock, database, writer, quotas.gate(), tenants, serverLog);
+      Components c = components(config, clock, database, writer, quotas, tenants, serverLog);
       TokenEstimator.loadTokenizer();
       c.registry().onChange(resolver::invalidate);
       return listen(c, quotas, ledger, vertxFactory);
@@ -171,7 +171,8 @@ public final class Gateway implements AutoCloseable {
 
   /** Loads keys into memory (after syncing the ones declared in the file) and assembles the parts. */
   private static Components components(GatewayConfig config, Clock clock, Database database, RecordWriter writer,
-      QuotaGate quota, Tenants tenants, ServerLog serverLog) {
+      Quotas.Built quotas, Tenants tenants, ServerLog serverLog) {
+    QuotaGate quota = quotas.gate();
     SecretCipher cipher = SecretCipher.load(config.storage(), KeyFile.defaultPath(config.storage()));
     ProviderKeyStore providerKeys = new ProviderKeyStore(database.dataSource(), cipher, clock);
     GatewayKeyStore gatewayKeys = new GatewayKeyStore(database.dataSource(), clock);
@@ -221,7 +222,8 @@ public final class Gateway implements AutoCloseable {
         new RequestLogStore(database.dataSource(), database.isPostgres()), metrics, quota, serverLog,
         new BalanceService(routes, keyPool, new BalanceStore(database.dataSource()), config.balances(), clock,
             threadSafeRandom(), new OutboundProxy(config.proxy())),
-        new Drain(), alerts, modelLimits, modelLimitOverrides);
+        new Drain(), alerts, modelLimits, modelLimitOverrides,
+        SharedPool.start(config, quotas.link(), keyPool, providerKeys, routes, metrics, clock));
   }
 
   private static Gateway listen(Components c, Quotas.Built quotas, PrepaidLedger ledger,
@@ -358,6 +360,9 @@ public final class Gateway implements AutoCloseable {
     closeLoops(adminVertx, "admin");
     components.alerts().close();
     components.metrics().close();
+    if (components.sharedPool() != null) {
+      components.sharedPool().close();
+    }
     // After the listeners: every request's settlement has been handed to the gate by then.
     quotas.close();
     // After the gate: its settlements have queued their charges by then.

@@ -40,7 +40,8 @@ public final class Readiness {
           // Quotas never fail readiness: on local-fallback the instance still enforces every limit, alone.
           return Future.succeededFuture(new Answer(up ? 200 : 503, Map.of("status", up ? "ready" : "not_ready",
               "checks", Map.of("database", db ? "up" : "down", "request_records", records ? "up" : "journaling",
-                  "records_pending", c.writer().pending(), "quotas", c.quota().engine().state()))));
+                  "records_pending", c.writer().pending(), "quotas", c.quota().engine().state(),
+                  "key_pool", c.keyPoolSharing()))));
         });
   }
 }

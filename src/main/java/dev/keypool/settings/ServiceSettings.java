@@ -100,6 +100,7 @@ final class ServiceSettings {
       out.put("quotas.redis.url", Redaction.url(redis.url()));
       out.put("quotas.redis.timeout", redis.timeout());
       out.put("quotas.redis.prefix", redis.prefix());
+      out.put("quotas.redis.shared_key_state", redis.sharedKeyState());
     }
     out.put("quotas.daily_reset", q.dailyReset());
     rules(out, "quotas.gateway_key", q.gatewayKey());
