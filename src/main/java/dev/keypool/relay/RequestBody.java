@@ -35,8 +35,11 @@ public final class RequestBody {
   private final long maxOutputTokens;
   private final List<OutputCap> caps;
 
-  /** Where a number capping the output sits in the bytes, and its value. */
-  private record OutputCap(int start, int end, long value) {}
+  /**
+   * Where a number capping the output sits in the bytes, and its value; {@code thinking} for Anthropic's
+   * {@code thinking.budget_tokens}, which must stay below {@code max_tokens} when that is clamped.
+   */
+  private record OutputCap(int start, int end, long value, boolean thinking) {}
 
   /** Where {@code stream_options} sits in the bytes (-1 when absent) and whether it asks for usage. */
   private record StreamOptions(int start, int end, boolean includeUsage) {
@@ -47,7 +50,7 @@ public final class RequestBody {
       StreamOptions streamOptions, int closingBrace, List<OutputCap> caps) {
     this.bytes = bytes;
     this.caps = List.copyOf(caps);
-    this.maxOutputTokens = caps.stream().mapToLong(OutputCap::value).max().orElse(-1);
+    this.maxOutputTokens = caps.stream().filter(c -> !c.thinking()).mapToLong(OutputCap::value).max().orElse(-1);
     this.model = ModelName.capped(model);
     this.modelTooLong = !ModelName.fits(model);
     this.modelStart = modelStart;
@@ -105,7 +108,9 @@ public final class RequestBody {
         } else if ("stream_options".equals(field) && value == JsonToken.START_OBJECT) {
           options = streamOptions(p);
         } else if (value == JsonToken.VALUE_NUMBER_INT && isOutputCap(field)) {
-          caps.add(outputCap(p));
+          caps.add(outputCap(p, false));
+        } else if ("thinking".equals(field) && value == JsonToken.START_OBJECT) {
+          thinkingBudget(p, caps);
         } else {
           p.skipChildren();
         }
@@ -140,16 +145,29 @@ public final class RequestBody {
       String name = p.currentName();
       JsonToken v = p.nextToken();
       if (v == JsonToken.VALUE_NUMBER_INT && ("maxOutputTokens".equals(name) || "max_output_tokens".equals(name))) {
-        caps.add(outputCap(p));
+        caps.add(outputCap(p, false));
       } else {
         p.skipChildren();
       }
     }
   }
 
-  private static OutputCap outputCap(JsonParser p) throws IOException {
+  /** Anthropic's {@code thinking.budget_tokens}, if the object has one. */
+  private static void thinkingBudget(JsonParser p, List<OutputCap> caps) throws IOException {
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken v = p.nextToken();
+      if (v == JsonToken.VALUE_NUMBER_INT && "budget_tokens".equals(name)) {
+        caps.add(outputCap(p, true));
+      } else {
+        p.skipChildren();
+      }
+    }
+  }
+
+  private static OutputCap outputCap(JsonParser p, boolean thinking) throws IOException {
     return new OutputCap((int) p.currentTokenLocation().getByteOffset(), (int) p.currentLocation().getByteOffset(),
-        Math.max(0, p.getValueAsLong(-1)));
+        Math.max(0, p.getValueAsLong(-1)), thinking);
   }
 
   private static StreamOptions streamOptions(JsonParser p) throws IOException {
@@ -217,14 +235,16 @@ public final class RequestBody {
 
   /**
    * The body to send upstream as {@link #forUpstream(String, boolean)} makes it, with every output cap
-   * above {@code outputCap} (when positive) lowered to it: the target model's output limit.
+   * above {@code outputCap} (when positive) lowered to it: the target model's output limit. A thinking
+   * budget is lowered below it too, since Anthropic refuses a budget that is not below {@code max_tokens}.
    */
   public Buffer forUpstream(String upstreamModel, boolean requestUsage, long outputCap) {
     List<Edit> edits = new ArrayList<>(2);
     if (outputCap > 0) {
       for (OutputCap cap : caps) {
-        if (cap.value() > outputCap) {
-          edits.add(new Edit(cap.start(), cap.end(), Long.toString(outputCap).getBytes(StandardCharsets.US_ASCII)));
+        long most = cap.thinking() ? outputCap - 1 : outputCap;
+        if (cap.value() > most && most > 0) {
+          edits.add(new Edit(cap.start(), cap.end(), Long.toString(most).getBytes(StandardCharsets.US_ASCII)));
         }
       }
     }

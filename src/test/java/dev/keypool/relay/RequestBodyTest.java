@@ -24,6 +24,20 @@ class RequestBodyTest {
   }
 
   @Test
+  void a_clamped_cap_takes_an_anthropic_thinking_budget_below_it_and_nothing_else() {
+    String json = "{\"model\":\"m\",\"max_tokens\":32000,\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":31999},"
+        + "\"metadata\":{\"budget_tokens\":50000}}";
+    RequestBody body = parse(json);
+    assertThat(body.maxOutputTokens()).isEqualTo(32000);
+    assertThat(body.forUpstream("m", false, 8192).toString(StandardCharsets.UTF_8)).isEqualTo(json
+        .replace("32000", "8192").replace("31999", "8191"));
+    // A budget already below the limit stays.
+    String small = json.replace("31999", "4096");
+    assertThat(parse(small).forUpstream("m", false, 8192).toString(StandardCharsets.UTF_8))
+        .isEqualTo(small.replace("32000", "8192"));
+  }
+
+  @Test
   void unchanged_model_keeps_the_exact_bytes() {
     String json = "{ \"model\" :\t\"same\" ,\n \"unknown\": [1e3, -0.0] }";
     assertThat(rewritten(json, "same")).isEqualTo(json);
