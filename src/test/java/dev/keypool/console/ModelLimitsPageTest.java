@@ -44,7 +44,11 @@ class ModelLimitsPageTest {
     c.browser().type("main input[type=search]", "gpt-upstream");
     c.waitForText("1 of");
     assertThat(c.text()).contains("1,234", "runtime");
-    c.button("Reset").button("Reset").waitForText("has no limits any more");
+    c.button("Reset");
+    // The reset asks with the browser's own confirm dialog.
+    new org.openqa.selenium.support.ui.WebDriverWait(c.browser().driver(), dev.keypool.testkit.Browser.WAIT)
+        .until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent()).accept();
+    c.waitForText("has no limits any more");
     assertThat(h.adminCall("GET", "/api/model-limits/gpt-upstream", null).statusCode()).isEqualTo(404);
     c.screenshot("page-model-limits-edited");
     c.browser().assertClean();

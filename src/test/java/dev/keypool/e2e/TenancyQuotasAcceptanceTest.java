@@ -110,9 +110,13 @@ class TenancyQuotasAcceptanceTest {
     }
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     HttpResponse<String> last;
+    // A request is settled just after its answer is sent: each next one waits for the charge before it,
+    // so that it is judged against the balance left rather than against a hold still in place.
+    awaitLedger(ann, charged);
     while ((last = chat(a, prepaid, CAPPED)).statusCode() == 200) {
       charged++;
       assertThat(System.nanoTime()).as("balance exhausted in time").isLessThan(deadline);
+      awaitLedger(ann, charged);
     }
     assertThat(last.statusCode()).isEqualTo(402);
     assertThat(charged).isEqualTo((int) ((BALANCE - ESTIMATE) / COST) + 1);

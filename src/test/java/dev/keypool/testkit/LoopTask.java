@@ -30,7 +30,8 @@ final class LoopTask {
     }
     Thread.State state = thread.getState();
     long cpuMillis = (THREADS.getThreadCpuTime(thread.threadId()) - firstCpuNanos) / 1_000_000;
-    if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING || state == Thread.State.BLOCKED) {
+    if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING
+        || state == Thread.State.BLOCKED && runMillis >= LoopWatchdog.BLOCKED_MILLIS) {
       why = "waiting (" + state + ")";
     } else if (firstCpuNanos >= 0 && cpuMillis >= LoopWatchdog.BUSY_CPU_MILLIS) {
       why = "busy (" + cpuMillis + " ms of CPU)";

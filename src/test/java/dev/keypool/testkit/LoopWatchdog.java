@@ -25,7 +25,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * is {@link Block blocking} only when, while it still runs,
  * <ul>
  *   <li>it <b>waits</b>: the loop thread is parked, sleeping or waiting for a lock (a JDBC pool, a
- *       {@code Future.get}, {@code Thread.sleep}), whatever the load; or
+ *       {@code Future.get}, {@code Thread.sleep}), whatever the load; blocked on a monitor, only past
+ *       {@link #BLOCKED_MILLIS}: the JVM's and libraries' own short locks (class loading, creating a
+ *       virtual thread, a connection pool's) are held by threads that a loaded machine does not schedule
+ *       either, so a short wait there is starvation, not blocking; or
  *   <li>it is <b>busy</b>: the thread used {@link #BUSY_CPU_MILLIS} of CPU since the checker first saw
  *       the task (tokenizing, rendering, parsing a large body on the loop), which starvation cannot fake;
  *       or
@@ -40,6 +43,8 @@ public final class LoopWatchdog {
   public static final long SEEN_AFTER_MILLIS = Long.getLong("keypool.test.loopSeenAfterMillis", 50);
   /** CPU a task may use on a loop after it was first seen. */
   public static final long BUSY_CPU_MILLIS = Long.getLong("keypool.test.loopBusyCpuMillis", 150);
+  /** Wall time a task may spend blocked on a monitor. */
+  public static final long BLOCKED_MILLIS = Long.getLong("keypool.test.loopBlockedMillis", 1000);
   /** Wall time a task may take on a loop, whatever it does. */
   public static final long STUCK_MILLIS = Long.getLong("keypool.test.loopStuckMillis", 3000);
   private static final long CHECK_INTERVAL_MILLIS = 10;
