@@ -102,9 +102,9 @@ export default function ModelLimits() {
 
   return html`<div class="page stack">
     <div class="page-head"><h1>Model limits</h1></div>
-    <p class="muted intro">Context window and largest output cap per upstream model, in tokens. A route clamps a
-      client’s <code>max_tokens</code> above its target’s max output (or refuses it, with
-      <code>max_tokens_over_limit: reject</code>). A run-time change wins over the shipped figures or the file’s
+    <p class="muted intro">Context window and largest output cap per upstream model, in tokens. A route clamps a${' '}
+      client’s <code>max_tokens</code> above its target’s max output (or refuses it, with${' '}
+      <code>max_tokens_over_limit: reject</code>). A run-time change wins over the shipped figures or the file’s${' '}
       <code>model_limits:</code> until it is reset.</p>
     <${Widget} title="Model limits" resource=${limits} actions=${actions} empty=${(all) => Object.keys(all).length === 0}
       emptyText="No model limits: output caps go upstream as clients send them.">
