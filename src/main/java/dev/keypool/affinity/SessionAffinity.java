@@ -130,7 +130,8 @@ public final class SessionAffinity {
   /** The key a session of {@code routeId} is bound to here, by its id; null when none. For tests and tools. */
   public String boundKey(String routeId, String sessionId) {
     RouteSessions s = byRoute.get(routeId);
-    Binding b = s == null ? null : s.bindings.asMap().get(SessionHash.of(sessionId));
+    // Quietly: looking does not count as the session's use.
+    Binding b = s == null ? null : s.bindings.policy().getIfPresentQuietly(SessionHash.of(sessionId));
     return b == null ? null : b.keyId();
   }
 

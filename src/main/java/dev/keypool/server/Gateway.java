@@ -293,6 +293,11 @@ public final class Gateway implements AutoCloseable {
     return components.keyPool();
   }
 
+  /** The sessions bound to provider keys (routes' {@code affinity}). */
+  public SessionAffinity affinity() {
+    return components.affinity();
+  }
+
   /** The schedule of the provider keys' health checks, for tests that run it at a moment of their choosing. */
   public CheckSchedule checkSchedule() {
     return checkSchedule;
