@@ -41,8 +41,23 @@ public final class SessionAffinity {
     this.ticker = () -> clock.millis() * 1_000_000L;
     this.routes = routes;
     this.meters = meters;
+    warmUp();
     Gauge.builder("keypool.affinity.sessions", this, SessionAffinity::sessions)
         .description("Sessions bound to a provider key, on this instance").register(meters);
+  }
+
+  /**
+   * Loads the classes a route's first session needs (Caffeine builds its cache classes by reflection, the
+   * JDK its SHA-256 provider) here at start, not on the event loop that serves that session.
+   */
+  private void warmUp() {
+    RouteSessions warm = new RouteSessions(AffinityConfig.OFF, ticker);
+    String hash = SessionHash.of("warm-up");
+    warm.bindings.put(hash, new Binding("-", 0, 0));
+    warm.bindings.asMap().merge(hash, new Binding("-", 1, 1), (a, b) -> b);
+    warm.bindings.asMap().replace(hash, warm.get(hash), new Binding("-", 2, 2));
+    warm.bindings.policy().getIfPresentQuietly(hash);
+    warm.size();
   }
 
   /** Announces the bindings made here from now on; {@link SessionSharing#NONE} stops. */
@@ -82,8 +97,11 @@ public final class SessionAffinity {
       return;
     }
     count(routeId, before == null ? "new" : "moved");
-    sessions.bindings.put(hash, new Binding(keyId, now, now));
-    sharing.bound(routeId, hash, keyId, now);
+    // A move is later than the binding it leaves, even within its millisecond or with a clock behind the
+    // instance that made that binding: the others must take it.
+    long at = before == null ? now : Math.max(now, before.boundAt() + 1);
+    sessions.bindings.put(hash, new Binding(keyId, at, now));
+    sharing.bound(routeId, hash, keyId, at);
   }
 
   /**
