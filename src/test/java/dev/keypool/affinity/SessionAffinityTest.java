@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * remembers no more than {@code max_sessions}.
  */
 class SessionAffinityTest {
-  static final String YAML = """
+  /** An OpenAI provider with three keys, so that a session's key is one choice out of three. */
+  static final String OPENAI_THREE_KEYS = """
       providers:
         - id: openai
           format: openai
@@ -29,6 +30,8 @@ class SessionAffinityTest {
             - { name: a, secret: sk-a }
             - { name: b, secret: sk-b }
             - { name: c, secret: sk-c }
+      """;
+  static final String YAML = OPENAI_THREE_KEYS + """
         - id: anthropic
           format: anthropic
           base_url: UPSTREAM

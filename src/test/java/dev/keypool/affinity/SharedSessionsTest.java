@@ -2,7 +2,6 @@ package dev.keypool.affinity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keypool.e2e.GatewayHarness;
 import dev.keypool.testkit.Poll;
 import dev.keypool.testkit.RecordedRequest;
@@ -26,18 +25,8 @@ import org.junit.jupiter.api.Test;
  * one instance the session moves to another key on all of them.
  */
 class SharedSessionsTest {
-  static final ObjectMapper JSON = new ObjectMapper();
   static final Instant T0 = Instant.parse("2030-05-14T10:00:10Z");
-  static final String YAML = """
-      providers:
-        - id: openai
-          format: openai
-          base_url: UPSTREAM
-          timeouts: { connect: 2s, first_byte: 2s, idle: 2s, total: 10s }
-          keys:
-            - { name: a, secret: sk-a }
-            - { name: b, secret: sk-b }
-            - { name: c, secret: sk-c }
+  static final String YAML = SessionAffinityTest.OPENAI_THREE_KEYS + """
       models:
         - id: gpt-test
           strategy: round_robin
@@ -61,7 +50,7 @@ class SharedSessionsTest {
       h.clock.set(T0);
     }
     Poll.until("all three share the pool", Duration.ofSeconds(15),
-        () -> gateways.stream().allMatch(h -> "redis".equals(sharing(h))));
+        () -> gateways.stream().allMatch(h -> "redis".equals(h.keyPoolSharing())));
   }
 
   @AfterEach
@@ -137,16 +126,6 @@ class SharedSessionsTest {
       return h.post("/v1/chat/completions", body).statusCode();
     } catch (Exception e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static String sharing(GatewayHarness h) {
-    try {
-      HttpResponse<String> r = h.http.send(HttpRequest.newBuilder(h.admin("/health/ready")).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
-      return JSON.readTree(r.body()).path("checks").path("key_pool").asText();
-    } catch (Exception e) {
-      return e.toString();
     }
   }
 }
