@@ -37,6 +37,7 @@ final class ModelRouteBinder {
     var keepAlive = r.duration("keep_alive", ConfigDefaults.KEEP_ALIVE, false);
     HostedTools hostedTools = r.choice("hosted_tools", HostedTools.class, HostedTools.DROP);
     OverLimit overLimit = r.choice("max_tokens_over_limit", OverLimit.class, OverLimit.CLAMP);
+    AffinityConfig affinity = AffinityBinder.bind(r);
     List<ModelRouteConfig.Candidate> candidates = new ArrayList<>();
     List<FieldReader> given = r.objects("candidates");
     if (given.isEmpty()) {
@@ -47,7 +48,7 @@ final class ModelRouteBinder {
     }
     r.finish();
     return new ModelRouteConfig(id, candidates, strategy, maxAttempts, callsPerRotation, aliases, maxTokens, fakeStream,
-        keepAlive, hostedTools, overLimit);
+        keepAlive, hostedTools, overLimit, affinity);
   }
 
   private static ModelRouteConfig.Candidate candidate(FieldReader r, String routeId, Set<String> providerIds) {

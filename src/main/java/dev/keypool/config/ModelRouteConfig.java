@@ -18,6 +18,7 @@ import java.util.List;
  *     cannot run them: dropped (the default) or refused
  * @param maxTokensOverLimit what to do with a client's output cap above the target model's output
  *     limit ({@code max_tokens_over_limit}: clamp, the default, or reject)
+ * @param affinity which key a session's requests stick to ({@code affinity}); off unless configured
  */
 public record ModelRouteConfig(
     String id,
@@ -30,26 +31,28 @@ public record ModelRouteConfig(
     boolean fakeStream,
     Duration keepAlive,
     HostedTools hostedTools,
-    OverLimit maxTokensOverLimit) {
+    OverLimit maxTokensOverLimit,
+    AffinityConfig affinity) {
 
   public ModelRouteConfig {
     candidates = List.copyOf(candidates);
     aliases = List.copyOf(aliases);
     hostedTools = hostedTools == null ? HostedTools.DROP : hostedTools;
     maxTokensOverLimit = maxTokensOverLimit == null ? OverLimit.CLAMP : maxTokensOverLimit;
+    affinity = affinity == null ? AffinityConfig.OFF : affinity;
   }
 
   /** A route with no aliases and the default output cap. */
   public ModelRouteConfig(String id, List<Candidate> candidates, Strategy strategy, int maxAttempts,
       int callsPerRotation) {
     this(id, candidates, strategy, maxAttempts, callsPerRotation, List.of(), ConfigDefaults.MAX_TOKENS, false,
-        ConfigDefaults.KEEP_ALIVE, HostedTools.DROP, OverLimit.CLAMP);
+        ConfigDefaults.KEEP_ALIVE, HostedTools.DROP, OverLimit.CLAMP, AffinityConfig.OFF);
   }
 
   /** This route served by {@code allowed} only (a key restricted to some providers), other settings kept. */
   public ModelRouteConfig withCandidates(List<Candidate> allowed) {
     return new ModelRouteConfig(id, allowed, strategy, maxAttempts, callsPerRotation, aliases, maxTokens, fakeStream,
-        keepAlive, hostedTools, maxTokensOverLimit);
+        keepAlive, hostedTools, maxTokensOverLimit, affinity);
   }
 
   /** One provider and the model name it knows this route by. */

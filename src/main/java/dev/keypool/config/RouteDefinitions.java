@@ -56,6 +56,13 @@ public final class RouteDefinitions {
     out.put("keep_alive", Durations.format(route.keepAlive()));
     out.put("hosted_tools", route.hostedTools().name().toLowerCase(Locale.ROOT));
     out.put("max_tokens_over_limit", route.maxTokensOverLimit().name().toLowerCase(Locale.ROOT));
+    out.set("affinity", affinity(route.affinity()));
     return out;
+  }
+
+  private static ObjectNode affinity(AffinityConfig a) {
+    ObjectNode out = JSON.createObjectNode().put("enabled", a.enabled());
+    a.sources().forEach(out.putArray("sources")::add);
+    return out.put("ttl", Durations.format(a.ttl())).put("max_sessions", a.maxSessions());
   }
 }

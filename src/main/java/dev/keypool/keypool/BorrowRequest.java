@@ -10,15 +10,24 @@ import java.util.Set;
  *
  * @param callsPerRotation N for {@link Strategy#CALLS_PER_ROTATION}; values below 1 count as 1
  * @param excludeKeyIds keys this request already tried; null means none
+ * @param preferredKeyId the key this request's session is bound to (session affinity), taken whatever the
+ *     strategy while it is selectable and not excluded; null means none
  */
 public record BorrowRequest(
-    String providerId, String routeId, Strategy strategy, int callsPerRotation, Set<String> excludeKeyIds) {
+    String providerId, String routeId, Strategy strategy, int callsPerRotation, Set<String> excludeKeyIds,
+    String preferredKeyId) {
 
   public BorrowRequest {
     Objects.requireNonNull(providerId, "providerId");
     Objects.requireNonNull(strategy, "strategy");
     routeId = routeId == null ? "" : routeId;
     excludeKeyIds = excludeKeyIds == null ? Set.of() : excludeKeyIds;
+  }
+
+  /** A request with no preferred key. */
+  public BorrowRequest(String providerId, String routeId, Strategy strategy, int callsPerRotation,
+      Set<String> excludeKeyIds) {
+    this(providerId, routeId, strategy, callsPerRotation, excludeKeyIds, null);
   }
 
   /** A request with no exclusions and N of 1. */

@@ -75,12 +75,32 @@ final class ProviderKeys {
     if (candidates == 0) {
       return new Borrow.Unavailable(retryAt(ks, request, now), Blocker.describe(providerId, blocked));
     }
-    candidates = thinByHealth(ks, candidates);
-    Rotation rotation = rotations.computeIfAbsent(request.routeId(), r -> new Rotation());
-    int i = Selector.select(request.strategy(), ks, scores, candidates, rotation, random, request.callsPerRotation());
+    int i = preferred(ks, request.preferredKeyId());
+    if (i < 0) {
+      candidates = thinByHealth(ks, candidates);
+      Rotation rotation = rotations.computeIfAbsent(request.routeId(), r -> new Rotation());
+      i = Selector.select(request.strategy(), ks, scores, candidates, rotation, random, request.callsPerRotation());
+    }
     ks[i].spendTurn();
     boolean probe = ks[i].acquire(now);
     return new Borrow.Leased(new KeyLease(ks[i], probe, false, now, clock, policy));
+  }
+
+  /**
+   * The index of the key a session is bound to when it is a candidate of this borrow, else -1. It skips
+   * the strategy and the health thinning: a session's prompt cache lives with its key's account, and the
+   * key still serves it as long as nothing blocks it.
+   */
+  private int preferred(PooledKey[] ks, String keyId) {
+    if (keyId == null) {
+      return -1;
+    }
+    for (int i = 0; i < ks.length; i++) {
+      if (!Double.isNaN(scores[i]) && ks[i].definition().id().equals(keyId)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**

@@ -34,6 +34,8 @@ public final class RequestBody {
   private final int closingBrace;
   private final long maxOutputTokens;
   private final List<OutputCap> caps;
+  private final String promptCacheKey;
+  private final String metadataUserId;
 
   /**
    * Where a number capping the output sits in the bytes, and its value; {@code thinking} for Anthropic's
@@ -47,8 +49,10 @@ public final class RequestBody {
   }
 
   private RequestBody(byte[] bytes, String model, int modelStart, int modelEnd, boolean stream,
-      StreamOptions streamOptions, int closingBrace, List<OutputCap> caps) {
+      StreamOptions streamOptions, int closingBrace, List<OutputCap> caps, String[] session) {
     this.bytes = bytes;
+    this.promptCacheKey = session[0];
+    this.metadataUserId = session[1];
     this.caps = List.copyOf(caps);
     this.maxOutputTokens = caps.stream().filter(c -> !c.thinking()).mapToLong(OutputCap::value).max().orElse(-1);
     this.model = ModelName.capped(model);
@@ -83,6 +87,7 @@ public final class RequestBody {
     boolean stream = false;
     StreamOptions options = StreamOptions.ABSENT;
     List<OutputCap> caps = new ArrayList<>(1);
+    String[] session = new String[2];
     int closing;
     try (JsonParser p = JSON.createParser(bytes)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -111,6 +116,10 @@ public final class RequestBody {
           caps.add(outputCap(p, false));
         } else if ("thinking".equals(field) && value == JsonToken.START_OBJECT) {
           thinkingBudget(p, caps);
+        } else if ("prompt_cache_key".equals(field) && value == JsonToken.VALUE_STRING) {
+          session[0] = p.getText();
+        } else if ("metadata".equals(field) && value == JsonToken.START_OBJECT) {
+          session[1] = metadataUserId(p);
         } else {
           p.skipChildren();
         }
@@ -126,12 +135,28 @@ public final class RequestBody {
       throw invalid("The request body is not valid JSON: " + firstLine(e.getMessage()));
     }
     if (gemini != null) {
-      return new RequestBody(bytes, gemini.model(), -1, -1, gemini.stream(), StreamOptions.ABSENT, closing, caps);
+      return new RequestBody(bytes, gemini.model(), -1, -1, gemini.stream(), StreamOptions.ABSENT, closing, caps,
+          session);
     }
     if (model == null || model.isBlank()) {
       throw new ApiException(ErrorKind.INVALID_REQUEST, "missing_model", "The request must name a 'model'.", null);
     }
-    return new RequestBody(bytes, model, start, end, stream, options, closing, caps);
+    return new RequestBody(bytes, model, start, end, stream, options, closing, caps, session);
+  }
+
+  /** Anthropic's {@code metadata.user_id}, if the object has a string one. */
+  private static String metadataUserId(JsonParser p) throws IOException {
+    String out = null;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken v = p.nextToken();
+      if (v == JsonToken.VALUE_STRING && "user_id".equals(name)) {
+        out = p.getText();
+      } else {
+        p.skipChildren();
+      }
+    }
+    return out;
   }
 
   /** The fields by which each format caps the answer's length (chat, newer OpenAI, Responses/Gemini-style). */
@@ -200,6 +225,16 @@ public final class RequestBody {
 
   public boolean stream() {
     return stream;
+  }
+
+  /** The top-level {@code prompt_cache_key} (OpenAI chat and Responses), or null; a session id, never logged. */
+  public String promptCacheKey() {
+    return promptCacheKey;
+  }
+
+  /** Anthropic's {@code metadata.user_id}, or null; it names a user and a session, never logged. */
+  public String metadataUserId() {
+    return metadataUserId;
   }
 
   /**

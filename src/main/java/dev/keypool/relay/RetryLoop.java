@@ -1,5 +1,6 @@
 package dev.keypool.relay;
 
+import dev.keypool.affinity.Session;
 import dev.keypool.catalog.ModelLimitCatalog;
 import dev.keypool.config.ModelRouteConfig;
 import dev.keypool.config.ProviderFormat;
@@ -51,6 +52,7 @@ public final class RetryLoop {
   private final long deadlineNanos;
   private final Set<String> triedKeys = new HashSet<>(4);
   private final Promise<Void> done = Promise.promise();
+  private Session session = Session.NONE;
 
   private int targetIndex;
   private int attemptsLeft;
@@ -76,6 +78,12 @@ public final class RetryLoop {
     this.deadlineNanos = ctx.startNanos() + routing.totalTimeout().toNanos();
   }
 
+  /** Prefers the key {@code session} is bound to, and tells it which key answered. */
+  public RetryLoop session(Session session) {
+    this.session = session;
+    return this;
+  }
+
   public Future<Void> run() {
     next();
     return done.future();
@@ -93,7 +101,7 @@ public final class RetryLoop {
     while (targetIndex < targets.size()) {
       Target target = targets.get(targetIndex);
       Borrow borrow = keyPool.borrow(new BorrowRequest(target.provider().id(), route.id(), route.strategy(),
-          route.callsPerRotation(), triedKeys));
+          route.callsPerRotation(), triedKeys, session.preferredKeyId()));
       if (borrow instanceof Borrow.Leased leased) {
         attempt(target, leased.lease());
         return;
@@ -139,6 +147,7 @@ public final class RetryLoop {
           } else if (ar.result() instanceof Outcome.Failed failed) {
             afterFailure(failed);
           } else {
+            session.servedBy(lease.key().id());
             done.tryComplete();
           }
         });

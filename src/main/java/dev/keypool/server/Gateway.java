@@ -7,6 +7,7 @@ import dev.keypool.config.ListenersConfig;
 import dev.keypool.config.ProviderConfig;
 import dev.keypool.gatewaykey.GatewayKeyRegistry;
 import dev.keypool.health.CheckSchedule;
+import dev.keypool.affinity.SessionAffinity;
 import dev.keypool.keypool.KeyPool;
 import dev.keypool.keypool.ProviderKey;
 import dev.keypool.routing.ModelRoutes;
@@ -216,6 +217,7 @@ public final class Gateway implements AutoCloseable {
     GatewayMetrics metrics = new GatewayMetrics(routes);
     AlertService alerts = Alerts.build(config.alerts(), database, clock, keyPool, routes, writer, registry, quota);
     metrics.onRecord(alerts.failureRates()::record);
+    SessionAffinity affinity = new SessionAffinity(clock, id -> routes.current().find(id), metrics.registry());
     return new Components(config, clock, database, providerKeys, gatewayKeys, keyPool, registry, tenants.users(), tenants.orgs(), tenants.directory(),
         routes, routeOverrides, providerOverrides, prices, basePrices, priceOverrides,
         new RequestRecords(clock, prices, config.billing(), new TokenEstimator()), writer, new LiveRecords(),
@@ -223,7 +225,7 @@ public final class Gateway implements AutoCloseable {
         new BalanceService(routes, keyPool, new BalanceStore(database.dataSource()), config.balances(), clock,
             threadSafeRandom(), new OutboundProxy(config.proxy())),
         new Drain(), alerts, modelLimits, modelLimitOverrides,
-        SharedPool.start(config, quotas.link(), keyPool, providerKeys, routes, metrics, clock));
+        SharedPool.start(config, quotas.link(), keyPool, providerKeys, routes, metrics, clock, affinity), affinity);
   }
 
   private static Gateway listen(Components c, Quotas.Built quotas, PrepaidLedger ledger,
@@ -289,6 +291,11 @@ public final class Gateway implements AutoCloseable {
 
   public KeyPool keyPool() {
     return components.keyPool();
+  }
+
+  /** The sessions bound to provider keys (routes' {@code affinity}). */
+  public SessionAffinity affinity() {
+    return components.affinity();
   }
 
   /** The schedule of the provider keys' health checks, for tests that run it at a moment of their choosing. */

@@ -68,7 +68,7 @@ public final class ProxyVerticle extends VerticleBase {
         new ResolveRoute(c.routes()),
         new ReserveQuota(c.quota(), c.prices(), c.config().billing(), c.modelLimits()),
         new Forward(sweeper, c.clock(), c.routes(), c.keyPool(), clients, formats,
-            new HeaderPolicy(c.config().headers()), c.config().routing(), c.modelLimits()));
+            new HeaderPolicy(c.config().headers()), c.config().routing(), c.modelLimits(), c.affinity()));
   }
 
   /** The access log's writer, or nothing when {@code logging.access} is off. */

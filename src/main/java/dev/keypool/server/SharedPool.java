@@ -1,5 +1,6 @@
 package dev.keypool.server;
 
+import dev.keypool.affinity.SessionAffinity;
 import dev.keypool.config.GatewayConfig;
 import dev.keypool.config.QuotasConfig;
 import dev.keypool.keypool.KeyPool;
@@ -15,7 +16,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Shares the key pool with the other instances through the quota engine's Redis when {@code quotas.redis}
+ * Shares the key pool, and the sessions bound to its keys, with the other instances through the quota engine's Redis when {@code quotas.redis}
  * is configured and its {@code shared_key_state} is on (see {@link SharedKeyState}); otherwise the pool
  * is this instance's alone.
  */
@@ -26,14 +27,14 @@ final class SharedPool {
 
   /** The started sharing, or null when the pool is not shared. */
   static SharedKeyState start(GatewayConfig config, RedisLink link, KeyPool pool, ProviderKeyStore store,
-      RouteTable routes, GatewayMetrics metrics, Clock clock) {
+      RouteTable routes, GatewayMetrics metrics, Clock clock, SessionAffinity affinity) {
     QuotasConfig.Redis redis = config.quotas().redis().orElse(null);
     if (redis == null || !redis.sharedKeyState() || link == null) {
       return null;
     }
     return new SharedKeyState(link, redis.prefix(), instanceName(), pool, clock,
         origin -> pool.sync(configured(store.list(), routes.current().providerIds()), origin),
-        metrics.registry()).start();
+        metrics.registry()).start().withSessions(affinity);
   }
 
   /** Keys of providers no longer configured stay out of the pool, as at start. */

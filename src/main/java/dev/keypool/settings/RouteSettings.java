@@ -52,6 +52,10 @@ final class RouteSettings {
     out.put(path + ".keep_alive", r.keepAlive());
     out.put(path + ".hosted_tools", r.hostedTools());
     out.put(path + ".max_tokens_over_limit", r.maxTokensOverLimit());
+    out.put(path + ".affinity.enabled", r.affinity().enabled());
+    out.put(path + ".affinity.sources", r.affinity().sources());
+    out.put(path + ".affinity.ttl", r.affinity().ttl());
+    out.put(path + ".affinity.max_sessions", r.affinity().maxSessions());
   }
 
   private static Map<String, String> candidate(ModelRouteConfig.Candidate c) {

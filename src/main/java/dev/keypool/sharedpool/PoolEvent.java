@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /**
  * One message on a shared pool's channel: a change of a key's penalties, a key's upstream rate-limit
- * figures, requests made with a key, or "keys changed". Encoded as one line of tab-separated fields,
+ * figures, requests made with a key, "keys changed", or a session bound to a key. Encoded as one line of tab-separated fields,
  * the free-text reason last: {@code v1 kind origin keyId fields... [reason]}. Numbers are epoch ms or
  * counts, {@code -} for unknown.
  *
@@ -15,28 +15,40 @@ import java.util.Locale;
  * @param change for {@link Type#CHANGE}
  * @param figures for {@link Type#FIGURES}
  * @param borrowed for {@link Type#BORROWED}: how many requests since the last report
+ * @param session for {@link Type#SESSION}
  */
-record PoolEvent(Type type, String origin, String keyId, KeyChange change, RateLimitUpdate figures, long borrowed) {
+record PoolEvent(Type type, String origin, String keyId, KeyChange change, RateLimitUpdate figures, long borrowed,
+    SessionBound session) {
 
-  enum Type { CHANGE, FIGURES, BORROWED, KEYS }
+  enum Type { CHANGE, FIGURES, BORROWED, KEYS, SESSION }
+
+  /**
+   * A session of a route bound to the event's key at {@code boundAt} (epoch ms); the route id goes last
+   * on the wire, as the one field that may hold any character.
+   */
+  record SessionBound(String routeId, String sessionHash, long boundAt) {}
 
   private static final String VERSION = "v1";
   private static final char SEP = '\t';
 
   static PoolEvent change(String origin, KeyChange c) {
-    return new PoolEvent(Type.CHANGE, origin, c.keyId(), c, null, 0);
+    return new PoolEvent(Type.CHANGE, origin, c.keyId(), c, null, 0, null);
   }
 
   static PoolEvent figures(String origin, String keyId, RateLimitUpdate u) {
-    return new PoolEvent(Type.FIGURES, origin, keyId, null, u, 0);
+    return new PoolEvent(Type.FIGURES, origin, keyId, null, u, 0, null);
   }
 
   static PoolEvent borrowed(String origin, String keyId, long n) {
-    return new PoolEvent(Type.BORROWED, origin, keyId, null, null, n);
+    return new PoolEvent(Type.BORROWED, origin, keyId, null, null, n, null);
   }
 
   static PoolEvent keys(String origin) {
-    return new PoolEvent(Type.KEYS, origin, "-", null, null, 0);
+    return new PoolEvent(Type.KEYS, origin, "-", null, null, 0, null);
+  }
+
+  static PoolEvent session(String origin, String keyId, SessionBound session) {
+    return new PoolEvent(Type.SESSION, origin, keyId, null, null, 0, session);
   }
 
   /** The metric and log name of the event: the change's kind, or the type. */
@@ -63,6 +75,10 @@ record PoolEvent(Type type, String origin, String keyId, KeyChange change, RateL
       }
       case BORROWED -> field(b, borrowed);
       case KEYS -> { }
+      case SESSION -> {
+        field(b, session.boundAt());
+        b.append(SEP).append(session.sessionHash()).append(SEP).append(oneLine(session.routeId()));
+      }
     }
     return b.toString();
   }
@@ -79,6 +95,7 @@ record PoolEvent(Type type, String origin, String keyId, KeyChange change, RateL
       return switch (f[1]) {
         case "keys" -> keys(origin);
         case "borrowed" -> borrowed(origin, keyId, Long.parseLong(f[4]));
+        case "session" -> session(origin, keyId, new SessionBound(f[6], f[5], Long.parseLong(f[4])));
         case "figures" -> {
           String[] n = message.split(String.valueOf(SEP), 10);
           yield figures(origin, keyId, new RateLimitUpdate(number(n[4]), number(n[5]), instant(n[6]),

@@ -1,5 +1,7 @@
 package dev.keypool.sharedpool;
 
+import dev.keypool.affinity.SessionAffinity;
+import dev.keypool.affinity.SessionSharing;
 import dev.keypool.keypool.KeyChange;
 import dev.keypool.keypool.KeyPool;
 import dev.keypool.keypool.KeySharing;
@@ -33,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * answers again, the instance reads the shared state and publishes its own resting keys, and the pools
  * converge (applying a change only extends a cooldown or adopts a later ban).
  */
-public final class SharedKeyState implements KeySharing, AutoCloseable {
+public final class SharedKeyState implements KeySharing, SessionSharing, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SharedKeyState.class);
   /** How often figures and requests are published: batches them, well within the 100 ms others may lag. */
   static final Duration FLUSH = Duration.ofMillis(25);
@@ -55,6 +57,7 @@ public final class SharedKeyState implements KeySharing, AutoCloseable {
   /** Probe leases asked for and not answered, or lost: lease name -> epoch ms of the next try. */
   private final Map<String, Long> leases = new ConcurrentHashMap<>();
   private final MeterRegistry meters;
+  private volatile SessionAffinity sessions;
 
   /**
    * @param reloadKeys re-reads the keys from the database into the pool (blocks), told which instance changed them
@@ -83,6 +86,16 @@ public final class SharedKeyState implements KeySharing, AutoCloseable {
     channel.every(FLUSH, this::flush);
     channel.every(CLAIM, this::claimProbes);
     pool.share(this);
+    return this;
+  }
+
+  /**
+   * Shares {@code affinity}'s bindings too: each one made here is published (not kept in Redis: a joining
+   * instance learns of a session when it is next bound or refreshed), and those of others are adopted.
+   */
+  public SharedKeyState withSessions(SessionAffinity affinity) {
+    this.sessions = affinity;
+    affinity.share(this);
     return this;
   }
 
@@ -134,11 +147,19 @@ public final class SharedKeyState implements KeySharing, AutoCloseable {
     }
   }
 
+  @Override
+  public void bound(String routeId, String sessionHash, String keyId, long boundAt) {
+    if (channel.up()) {
+      channel.submit(() -> publish(PoolEvent.session(instance, keyId,
+          new PoolEvent.SessionBound(routeId, sessionHash, boundAt))));
+    }
+  }
+
   private void publish(PoolEvent e) {
     String field = switch (e.type()) {
       case CHANGE -> e.keyId() + (e.change().kind() == KeyChange.Kind.COOLING_DOWN ? ":cool" : ":ban");
       case FIGURES -> e.keyId() + ":figures";
-      case BORROWED, KEYS -> null;
+      case BORROWED, KEYS, SESSION -> null;
     };
     if (e.type() == PoolEvent.Type.CHANGE && e.change().kind() == KeyChange.Kind.FORGIVEN) {
       // Nothing to keep: a joining instance simply finds no penalty.
@@ -207,8 +228,16 @@ public final class SharedKeyState implements KeySharing, AutoCloseable {
       case FIGURES -> pool.adoptFigures(e.keyId(), e.figures());
       case BORROWED -> pool.adoptBorrowed(e.keyId(), e.borrowed());
       case KEYS -> reload(e.origin());
+      case SESSION -> adoptSession(e);
     }
     meters.counter("keypool.shared.pool.events.applied", "kind", e.kind()).increment();
+  }
+
+  private void adoptSession(PoolEvent e) {
+    SessionAffinity affinity = sessions;
+    if (affinity != null) {
+      affinity.adopt(e.session().routeId(), e.session().sessionHash(), e.keyId(), e.session().boundAt());
+    }
   }
 
   /** Re-reads the keys once for any number of "keys changed" that arrive while a read waits or runs. */
@@ -253,6 +282,10 @@ public final class SharedKeyState implements KeySharing, AutoCloseable {
   @Override
   public void close() {
     pool.share(KeySharing.NONE);
+    SessionAffinity affinity = sessions;
+    if (affinity != null) {
+      affinity.share(SessionSharing.NONE);
+    }
     channel.close();
     reloads.shutdownNow();
   }

@@ -348,6 +348,21 @@ public final class GatewayHarness implements AutoCloseable {
     return new com.fasterxml.jackson.databind.ObjectMapper().readTree(last[0].body());
   }
 
+  /**
+   * How this instance's key pool is shared, as {@code /health/ready} says: {@code redis},
+   * {@code local-fallback} or {@code local}; the error's text when the admin port does not answer.
+   */
+  public String keyPoolSharing() {
+    try {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(admin("/health/ready")).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).path("checks").path("key_pool")
+          .asText();
+    } catch (Exception e) {
+      return e.toString();
+    }
+  }
+
   public static String chat(String model) {
     return "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
   }

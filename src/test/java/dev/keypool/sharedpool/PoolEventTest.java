@@ -24,6 +24,12 @@ class PoolEventTest {
     assertThat(PoolEvent.decode(PoolEvent.figures("h", "pk_2", u).encode()).figures()).isEqualTo(u);
     assertThat(PoolEvent.decode(PoolEvent.borrowed("h", "pk_2", 7).encode()).borrowed()).isEqualTo(7);
     assertThat(PoolEvent.decode(PoolEvent.keys("h").encode()).type()).isEqualTo(PoolEvent.Type.KEYS);
+    PoolEvent.SessionBound bound = new PoolEvent.SessionBound("openai/gpt 4\tx", "q83vEjRWeJq83vEjRWeJqw", 1700000000123L);
+    PoolEvent session = PoolEvent.decode(PoolEvent.session("h", "pk_3", bound).encode());
+    assertThat(session.type()).isEqualTo(PoolEvent.Type.SESSION);
+    assertThat(session.keyId()).isEqualTo("pk_3");
+    assertThat(session.session()).isEqualTo(new PoolEvent.SessionBound("openai/gpt 4 x", bound.sessionHash(),
+        bound.boundAt()));
   }
 
   @Test

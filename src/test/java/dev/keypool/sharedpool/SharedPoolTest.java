@@ -76,7 +76,7 @@ class SharedPoolTest {
       h.clock.set(T0);
     }
     Poll.until("all three share the pool", Duration.ofSeconds(15),
-        () -> gateways.stream().allMatch(h -> "redis".equals(sharing(h))));
+        () -> gateways.stream().allMatch(h -> "redis".equals(h.keyPoolSharing())));
   }
 
   @Test
@@ -177,14 +177,14 @@ class SharedPoolTest {
 
     redis.kill();
     Poll.until("every instance on its own", Duration.ofSeconds(10),
-        () -> gateways.stream().allMatch(h -> "local-fallback".equals(sharing(h))));
+        () -> gateways.stream().allMatch(h -> "local-fallback".equals(h.keyPoolSharing())));
     assertThat(post(gateways.get(0), "gpt-test")).isEqualTo(200);
     assertThat(state(gateways.get(1), keyA)).isEqualTo(KeyState.HEALTHY);
     assertThat(post(gateways.get(1), "gpt-test")).isEqualTo(200);
     assertThat(gateways.get(1).upstream.requestsFor("sk-a")).as("alone, it learns by itself").hasSize(1);
 
     redis.restart();
-    Poll.until("shared again", Duration.ofSeconds(15), () -> gateways.stream().allMatch(h -> "redis".equals(sharing(h))));
+    Poll.until("shared again", Duration.ofSeconds(15), () -> gateways.stream().allMatch(h -> "redis".equals(h.keyPoolSharing())));
     // What the instances learned alone is shared on return: the third one never tried key a.
     Poll.until("the third instance learns of the cooldowns", Duration.ofSeconds(2),
         () -> state(gateways.get(2), keyA) == KeyState.COOLING_DOWN);
@@ -242,16 +242,6 @@ class SharedPoolTest {
       return h.post("/v1/chat/completions", GatewayHarness.chat(model)).statusCode();
     } catch (Exception e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static String sharing(GatewayHarness h) {
-    try {
-      HttpResponse<String> r = h.http.send(HttpRequest.newBuilder(h.admin("/health/ready")).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
-      return JSON.readTree(r.body()).path("checks").path("key_pool").asText();
-    } catch (Exception e) {
-      return e.toString();
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.keypool.relay.stage;
 
+import dev.keypool.affinity.SessionAffinity;
 import dev.keypool.catalog.ModelLimitCatalog;
 import dev.keypool.keypool.KeyPool;
 import dev.keypool.provider.WireFormats;
@@ -11,6 +12,7 @@ import dev.keypool.relay.HeaderPolicy;
 import dev.keypool.relay.KeepAlive;
 import dev.keypool.relay.RelayContext;
 import dev.keypool.relay.RetryLoop;
+import dev.keypool.relay.SessionFields;
 import dev.keypool.relay.Stage;
 import dev.keypool.relay.TimeoutSweeper;
 import dev.keypool.relay.translate.Translation;
@@ -41,11 +43,17 @@ public final class Forward implements Stage {
   private final RoutingConfig routing;
   private final Translations translations;
   private final ModelLimitCatalog limits;
+  private final SessionAffinity affinity;
 
-  /** @param limits the model limits that each attempt's output cap is held to */
+  /**
+   * @param limits the model limits that each attempt's output cap is held to
+   * @param affinity the sessions whose requests stick to one key, on routes that ask for it
+   */
   public Forward(TimeoutSweeper sweeper, Clock clock, RouteTable routes, KeyPool keyPool, UpstreamClients clients,
-      WireFormats formats, HeaderPolicy headers, RoutingConfig routing, ModelLimitCatalog limits) {
+      WireFormats formats, HeaderPolicy headers, RoutingConfig routing, ModelLimitCatalog limits,
+      SessionAffinity affinity) {
     this.sweeper = sweeper;
+    this.affinity = affinity;
     this.limits = limits;
     this.clock = clock;
     this.routes = routes;
@@ -67,7 +75,7 @@ public final class Forward implements Stage {
               + " is not translated between formats.", null);
     }
     Future<Void> call = new RetryLoop(sweeper, clock, ctx, targets, keyPool, clients, formats, headers, routing,
-        translations, limits).run();
+        translations, limits).session(affinity.open(ctx.route(), source -> SessionFields.read(ctx, source))).run();
     if (Translation.fakeStream(ctx)) {
       KeepAlive.during(call, sweeper.vertx(), ctx, ctx.route().keepAlive());
     }
