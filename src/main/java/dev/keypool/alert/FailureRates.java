@@ -1,6 +1,7 @@
 package dev.keypool.alert;
 
-import dev.keypool.tracking.AttemptRecord;
+import dev.keypool.keypool.KeyPool;
+import dev.keypool.keypool.OutcomeCounts;
 import dev.keypool.tracking.RequestRecord;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,28 +10,26 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
 /**
- * Failure counts per provider key, provider and route over the last hour, in one-minute buckets, fed
- * with every finished request's record on the event loop that finished it (a map lookup and a short
- * lock per subject). Upstream attempts count for keys and providers, failed unless they ended without
- * a failure class or with the caller's fault; client requests count for routes, failed when Keypool
- * answered 5xx.
+ * Failure counts per provider key, provider and route. Keys and providers are read from the
+ * {@link KeyPool}: every lease's verdict is counted there once, per minute, next to the recent outcomes
+ * that make the key's health score (see {@code keypool/AttemptCounts}), so the alerts and the score
+ * never count the same attempt in two structures. Routes count client requests, which the pool does
+ * not see: fed with every finished request's record on the event loop that finished it, in one-minute
+ * buckets over the last hour, failed when Keypool answered 5xx.
  */
 public final class FailureRates {
   /** The longest window a rule can ask for. */
-  public static final Duration MAX_WINDOW = Duration.ofMinutes(60);
-  /** Subjects kept at most: keys, providers and routes are bounded by the configuration anyway. */
+  public static final Duration MAX_WINDOW = KeyPool.MAX_COUNT_WINDOW;
+  /** Routes kept at most: they are bounded by the configuration anyway. */
   private static final int MAX_SUBJECTS = 20_000;
   private static final int BUCKETS = (int) MAX_WINDOW.toMinutes() + 1;
 
   private static final String KEY = "key:";
   private static final String PROVIDER = "provider:";
   private static final String ROUTE = "route:";
-  // One map per kind of subject, keyed by the bare id: recording a request, on its event loop, builds
-  // no string; the "key:..." names are made only when the rules are evaluated.
-  private final Map<String, Window> keys = new ConcurrentHashMap<>();
-  private final Map<String, Window> providers = new ConcurrentHashMap<>();
+  /** Keyed by the bare route id: recording a request, on its event loop, builds no string. */
   private final Map<String, Window> routes = new ConcurrentHashMap<>();
-  private final Map<String, Map<String, Window>> byKind = Map.of(KEY, keys, PROVIDER, providers, ROUTE, routes);
+  private final KeyPool pool;
 
   /** Requests and failures of one subject over a window. */
   public record Counts(long requests, long failures) {
@@ -39,45 +38,50 @@ public final class FailureRates {
     }
   }
 
-  /** Counts one finished request and its attempts. */
+  /** @param pool whose keys' attempt counts make the key and provider rates; null for routes only */
+  public FailureRates(KeyPool pool) {
+    this.pool = pool;
+  }
+
+  /** Counts routes only (no pool). */
+  public FailureRates() {
+    this(null);
+  }
+
+  /** Counts one finished client request for its route. */
   public void record(RequestRecord r) {
+    if (r.routeId() == null || "client_abort".equals(r.outcome())) {
+      return;
+    }
     Instant at = r.finishedAt() != null ? r.finishedAt() : r.startedAt();
-    long minute = at.getEpochSecond() / 60;
-    for (AttemptRecord a : r.attempts()) {
-      boolean failed = a.failureClass() != null && !"caller_fault".equals(a.failureClass());
-      add(keys, a.providerKeyId(), minute, failed);
-      add(providers, a.providerId(), minute, failed);
+    Window w = routes.get(r.routeId());
+    if (w == null) {
+      if (routes.size() >= MAX_SUBJECTS) {
+        return;
+      }
+      w = routes.computeIfAbsent(r.routeId(), s -> new Window());
     }
-    if (r.routeId() != null && !"client_abort".equals(r.outcome())) {
-      add(routes, r.routeId(), minute, r.status() >= 500);
-    }
+    w.add(at.getEpochSecond() / 60, r.status() >= 500);
   }
 
   /** The counts of every subject whose name starts with {@code prefix} over {@code window} up to {@code now}. */
   public void each(String prefix, Instant now, Duration window, BiConsumer<String, Counts> out) {
-    long nowMinute = now.getEpochSecond() / 60;
-    int minutes = (int) Math.max(1, Math.min(MAX_WINDOW.toMinutes(), window.toMinutes()));
-    byKind.forEach((kind, windows) -> {
-      if (kind.startsWith(prefix)) {
-        windows.forEach((id, w) -> out.accept(kind + id, w.sum(nowMinute, minutes)));
-      }
-    });
+    if (pool != null && KEY.startsWith(prefix)) {
+      pool.attemptsByKey(window).forEach((id, c) -> out.accept(KEY + id, counts(c)));
+    }
+    if (pool != null && PROVIDER.startsWith(prefix)) {
+      pool.attemptsByProvider(window).forEach((id, c) -> out.accept(PROVIDER + id, counts(c)));
+    }
+    if (ROUTE.startsWith(prefix)) {
+      long nowMinute = now.getEpochSecond() / 60;
+      int minutes = (int) Math.max(1, Math.min(MAX_WINDOW.toMinutes(), window.toMinutes()));
+      routes.forEach((id, w) -> out.accept(ROUTE + id, w.sum(nowMinute, minutes)));
+    }
   }
 
-  private void add(Map<String, Window> windows, String id, long minute, boolean failed) {
-    if (id == null) {
-      return;
-    }
-    Window w = windows.get(id);
-    if (w == null) {
-      if (keys.size() + providers.size() + routes.size() >= MAX_SUBJECTS) {
-        return;
-      }
-      w = windows.computeIfAbsent(id, s -> new Window());
-    }
-    w.add(minute, failed);
+  private static Counts counts(OutcomeCounts c) {
+    return new Counts(c.attempts(), c.failures());
   }
-
   /** A ring of per-minute buckets; a bucket is reset when its minute comes round again. */
   private static final class Window {
     private final long[] minuteOf = new long[BUCKETS];

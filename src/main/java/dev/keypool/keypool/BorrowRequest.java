@@ -10,15 +10,23 @@ import java.util.Set;
  *
  * @param callsPerRotation N for {@link Strategy#CALLS_PER_ROTATION}; values below 1 count as 1
  * @param excludeKeyIds keys this request already tried; null means none
+ * @param model the upstream model asked, or null: a key's health score for that model weighs in
  */
 public record BorrowRequest(
-    String providerId, String routeId, Strategy strategy, int callsPerRotation, Set<String> excludeKeyIds) {
+    String providerId, String routeId, Strategy strategy, int callsPerRotation, Set<String> excludeKeyIds,
+    String model) {
 
   public BorrowRequest {
     Objects.requireNonNull(providerId, "providerId");
     Objects.requireNonNull(strategy, "strategy");
     routeId = routeId == null ? "" : routeId;
     excludeKeyIds = excludeKeyIds == null ? Set.of() : excludeKeyIds;
+  }
+
+  /** A request for no model in particular. */
+  public BorrowRequest(String providerId, String routeId, Strategy strategy, int callsPerRotation,
+      Set<String> excludeKeyIds) {
+    this(providerId, routeId, strategy, callsPerRotation, excludeKeyIds, null);
   }
 
   /** A request with no exclusions and N of 1. */

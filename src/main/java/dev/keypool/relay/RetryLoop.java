@@ -93,7 +93,7 @@ public final class RetryLoop {
     while (targetIndex < targets.size()) {
       Target target = targets.get(targetIndex);
       Borrow borrow = keyPool.borrow(new BorrowRequest(target.provider().id(), route.id(), route.strategy(),
-          route.callsPerRotation(), triedKeys));
+          route.callsPerRotation(), triedKeys, target.model()));
       if (borrow instanceof Borrow.Leased leased) {
         attempt(target, leased.lease());
         return;
