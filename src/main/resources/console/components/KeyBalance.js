@@ -64,7 +64,7 @@ function Figures({ b }) {
   const bal = b.balance;
   const total = bal && bal.total;
   const converted = total && total.usd != null && Object.keys(total.rates).length > 0;
-  const days = daysText(b.days_left.at_24h_rate) || daysText(b.days_left.at_7d_rate);
+  const days = daysText(b.days_left.estimate);
   return html`<dl class="facts key-balance">
     <dt>Balance</dt><dd class=${b.balance_exhausted ? 'bad-text' : ''}>${bal ? amountsText(bal.amounts) : '—'}
       ${b.balance_exhausted ? html` <span class="tag">out of rotation</span>` : null}</dd>
@@ -73,7 +73,7 @@ function Figures({ b }) {
     <dt>Read</dt><dd>${bal ? html`<${TimeAgo} at=${bal.fetched_at}/>` : 'never'}${b.refreshing ? ' · reading now' : ''}</dd>
     ${b.error ? html`<dt>Last try</dt><dd class="bad-text key-balance-error">${b.error}</dd>` : null}
     ${bal && bal.note ? html`<dt>Note</dt><dd class="muted">${bal.note}</dd>` : null}
-    <dt>Days left</dt><dd title="The balance in dollars over the cost recorded for this key per day (last 24 hours, else 7 days)">
+    <dt>Days left</dt><dd title="The balance in dollars over the cost recorded for this key per day (the higher of the last 24 hours' and 7 days' rates), as the balance_days_left alert judges it">
       ${days || html`<span class="muted">unknown</span>`}</dd>
     <dt>Spent</dt><dd>${usd(b.burn.cost_24h_usd)} <span class="muted">24 h</span> · ${usd(b.burn.cost_7d_usd)} <span class="muted">7 days</span></dd>
     ${b.reconciliation ? html`<dt>Reconciliation</dt><dd title=${'Between the last two readings, ' + b.reconciliation.from + ' – ' + b.reconciliation.to}>

@@ -1,5 +1,5 @@
 // What the key pool knows about each key's care: its balance (components/KeyBalance.js), its health score (from recent requests and health
-// checks), its last health check and, for admins, a "Check now" button. The key table gets a column, the
+// checks) and its score per model it served recently, its last health check and, for admins, a "Check now" button. The key table gets a column, the
 // key page a box with the score's parts and the recent checks.
 import { useState } from 'preact/hooks';
 import { html } from '../lib/html.js';
@@ -88,6 +88,13 @@ const checkColumns = [
   { key: 'message', label: 'Message', render: (c) => html`<span class="check-message">${c.message || ''}</span>` },
 ];
 
+const modelColumns = [
+  { key: 'model', label: 'Upstream model', render: (m) => m.model },
+  { key: 'score', label: 'Score', render: (m) => html`<${HealthScore} health=${m.health}/>` },
+  { key: 'success', label: 'Success rate', align: 'right', render: (m) => `${percent(m.health.success_rate)} of ${m.health.outcomes}` },
+  { key: 'failure', label: 'Last failure', render: (m) => words(m.health.last_failure) || '—' },
+];
+
 /** The key page's boxes: its balance, then its health score and parts, last check, "Check now", the recent checks. props: k (or null while loading). */
 export function KeyInsights({ k }) {
   const id = k ? k.id : null;
@@ -105,6 +112,8 @@ export function KeyInsights({ k }) {
         <dt>Last failure</dt><dd>${health && health.last_failure ? words(health.last_failure) : '—'}</dd>
         <dt>Last check</dt><dd><${LastCheck} check=${k.last_check}/></dd>
       </dl>
+      ${(k.live || {}).model_health && k.live.model_health.length ? html`<${Table} caption="Health score per model (recent requests)"
+        rows=${k.live.model_health} rowKey=${(m) => m.model} columns=${modelColumns}/>` : null}
       <${Table} caption="Recent health checks" rows=${data ? data.checks : []} rowKey=${(c) => c.checked_at + c.triggered_by + c.latency_ms}
         columns=${checkColumns} empty="No health checks yet."/>
     </div>`}

@@ -61,7 +61,7 @@ public final class AdminServer {
         .onSuccess(a -> AdminJson.send(rc, a.status(), a.body())));
     new HealthStats(c).mount(router);
     router.get("/metrics").handler(rc -> {
-      c.metrics().refreshKeys(c.keyPool());
+      c.metrics().refreshKeys(c.keyPool(), c.balances().daysLeft());
       rc.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(c.metrics().scrape());
     });
     router.route("/api/*").handler(QueryParams::guard);
@@ -77,6 +77,10 @@ public final class AdminServer {
     CheckStore checkStore = new CheckStore(c.database().dataSource());
     healthChecks = new HealthChecks(vertx, c.keyPool(), c.routes(), config.healthChecks(), checkStore,
         new HeaderPolicy(config.headers()), blocking, c.clock(), new OutboundProxy(config.proxy()));
+    healthChecks.onResult(r -> {
+      var key = c.keyPool().definition(r.keyId());
+      c.metrics().healthCheck(r.providerId(), key == null ? r.keyId() : key.name(), r.ok() ? "ok" : r.failure());
+    });
     new HealthCheckRoutes(healthChecks, checkStore, c.keyPool(), c.routes(), blocking).mount(router);
     BalanceReport balances = new BalanceReport(c.balances(), c.keyPool(), c.database().dataSource(), c.clock());
     new BalanceRoutes(c.balances(), balances, c.keyPool(), c.routes(), blocking).mount(router);

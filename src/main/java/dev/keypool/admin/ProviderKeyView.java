@@ -19,16 +19,19 @@ record ProviderKeyView(
     String createdAt, String updatedAt, LiveState live, CheckResult lastCheck, Map<String, Object> balance) {
 
   /**
-   * Live state: cooldowns, bans, failures, in-flight requests, the upstream's rate-limit figures and the
-   * health score.
+   * Live state: cooldowns, bans, failures, in-flight requests, the upstream's rate-limit figures, the
+   * health score and the health score per model served recently.
    */
   record LiveState(String state, String reason, String cooldownUntil, String bannedUntil, int failuresInWindow,
       int inFlight, long totalRequests, long totalFailures, String lastError, String lastUsedAt, RateLimit rateLimit,
-      Health health) {}
+      Health health, List<ModelHealth> modelHealth) {}
 
   /** The key's health score (0..1) and what it is made of; see {@code keypool/HealthScores}. */
   record Health(double score, double successRate, Long latencyMs, double latencyFactor, int outcomes,
       String lastFailure) {}
+
+  /** The key's health score for one model it served recently (refusals of that model count). */
+  record ModelHealth(String model, Health health) {}
 
   /** The last rate-limit headers the upstream sent for this key. */
   record RateLimit(Long requestsLimit, Long requestsRemaining, String requestsReset, Long tokensLimit,
@@ -46,7 +49,8 @@ record ProviderKeyView(
         r.tokensLimit(), r.tokensRemaining(), str(r.tokensReset()), str(r.updatedAt()));
     return new LiveState(s.state().name().toLowerCase(java.util.Locale.ROOT), s.stateReason(), str(s.cooldownUntil()),
         str(s.bannedUntil()), s.failuresInWindow(), s.inFlight(), s.totalRequests(), s.totalFailures(), s.lastError(),
-        str(s.lastUsedAt()), rate, health(s.health()));
+        str(s.lastUsedAt()), rate, health(s.health()),
+        s.modelHealth().stream().map(m -> new ModelHealth(m.model(), health(m.health()))).toList());
   }
 
   private static Health health(HealthScore h) {

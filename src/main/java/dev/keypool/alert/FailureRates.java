@@ -1,6 +1,8 @@
 package dev.keypool.alert;
 
-import dev.keypool.tracking.AttemptRecord;
+import dev.keypool.keypool.AttemptCounts;
+import dev.keypool.keypool.KeyPool;
+import dev.keypool.keypool.OutcomeCounts;
 import dev.keypool.tracking.RequestRecord;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,28 +11,25 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
 /**
- * Failure counts per provider key, provider and route over the last hour, in one-minute buckets, fed
- * with every finished request's record on the event loop that finished it (a map lookup and a short
- * lock per subject). Upstream attempts count for keys and providers, failed unless they ended without
- * a failure class or with the caller's fault; client requests count for routes, failed when Keypool
- * answered 5xx.
+ * Failure counts per provider key, provider and route. Keys and providers are read from the
+ * {@link KeyPool}: every lease's verdict is counted there once, per minute, next to the recent outcomes
+ * that make the key's health score (see {@code keypool/AttemptCounts}), so the alerts and the score
+ * never count the same attempt in two structures. Routes count client requests, which the pool does
+ * not see: fed with every finished request's record on the event loop that finished it, in the same
+ * one-minute buckets over the last hour ({@link AttemptCounts}), failed when Keypool answered 5xx.
  */
 public final class FailureRates {
   /** The longest window a rule can ask for. */
-  public static final Duration MAX_WINDOW = Duration.ofMinutes(60);
-  /** Subjects kept at most: keys, providers and routes are bounded by the configuration anyway. */
+  public static final Duration MAX_WINDOW = KeyPool.MAX_COUNT_WINDOW;
+  /** Routes kept at most: they are bounded by the configuration anyway. */
   private static final int MAX_SUBJECTS = 20_000;
-  private static final int BUCKETS = (int) MAX_WINDOW.toMinutes() + 1;
 
   private static final String KEY = "key:";
   private static final String PROVIDER = "provider:";
   private static final String ROUTE = "route:";
-  // One map per kind of subject, keyed by the bare id: recording a request, on its event loop, builds
-  // no string; the "key:..." names are made only when the rules are evaluated.
-  private final Map<String, Window> keys = new ConcurrentHashMap<>();
-  private final Map<String, Window> providers = new ConcurrentHashMap<>();
-  private final Map<String, Window> routes = new ConcurrentHashMap<>();
-  private final Map<String, Map<String, Window>> byKind = Map.of(KEY, keys, PROVIDER, providers, ROUTE, routes);
+  /** Keyed by the bare route id: recording a request, on its event loop, builds no string. */
+  private final Map<String, AttemptCounts> routes = new ConcurrentHashMap<>();
+  private final KeyPool pool;
 
   /** Requests and failures of one subject over a window. */
   public record Counts(long requests, long failures) {
@@ -39,75 +38,55 @@ public final class FailureRates {
     }
   }
 
-  /** Counts one finished request and its attempts. */
+  /** @param pool whose keys' attempt counts make the key and provider rates; null for routes only */
+  public FailureRates(KeyPool pool) {
+    this.pool = pool;
+  }
+
+  /** Counts routes only (no pool). */
+  public FailureRates() {
+    this(null);
+  }
+
+  /** Counts one finished client request for its route. */
   public void record(RequestRecord r) {
-    Instant at = r.finishedAt() != null ? r.finishedAt() : r.startedAt();
-    long minute = at.getEpochSecond() / 60;
-    for (AttemptRecord a : r.attempts()) {
-      boolean failed = a.failureClass() != null && !"caller_fault".equals(a.failureClass());
-      add(keys, a.providerKeyId(), minute, failed);
-      add(providers, a.providerId(), minute, failed);
+    if (r.routeId() == null || "client_abort".equals(r.outcome())) {
+      return;
     }
-    if (r.routeId() != null && !"client_abort".equals(r.outcome())) {
-      add(routes, r.routeId(), minute, r.status() >= 500);
+    Instant at = r.finishedAt() != null ? r.finishedAt() : r.startedAt();
+    AttemptCounts w = routes.get(r.routeId());
+    if (w == null) {
+      if (routes.size() >= MAX_SUBJECTS) {
+        return;
+      }
+      w = routes.computeIfAbsent(r.routeId(), s -> new AttemptCounts());
+    }
+    synchronized (w) {
+      w.add(at.toEpochMilli(), r.status() >= 500);
     }
   }
 
   /** The counts of every subject whose name starts with {@code prefix} over {@code window} up to {@code now}. */
   public void each(String prefix, Instant now, Duration window, BiConsumer<String, Counts> out) {
-    long nowMinute = now.getEpochSecond() / 60;
-    int minutes = (int) Math.max(1, Math.min(MAX_WINDOW.toMinutes(), window.toMinutes()));
-    byKind.forEach((kind, windows) -> {
-      if (kind.startsWith(prefix)) {
-        windows.forEach((id, w) -> out.accept(kind + id, w.sum(nowMinute, minutes)));
-      }
-    });
-  }
-
-  private void add(Map<String, Window> windows, String id, long minute, boolean failed) {
-    if (id == null) {
-      return;
+    if (pool != null && KEY.startsWith(prefix)) {
+      pool.attemptsByKey(window).forEach((id, c) -> out.accept(KEY + id, counts(c)));
     }
-    Window w = windows.get(id);
-    if (w == null) {
-      if (keys.size() + providers.size() + routes.size() >= MAX_SUBJECTS) {
-        return;
-      }
-      w = windows.computeIfAbsent(id, s -> new Window());
+    if (pool != null && PROVIDER.startsWith(prefix)) {
+      pool.attemptsByProvider(window).forEach((id, c) -> out.accept(PROVIDER + id, counts(c)));
     }
-    w.add(minute, failed);
-  }
-
-  /** A ring of per-minute buckets; a bucket is reset when its minute comes round again. */
-  private static final class Window {
-    private final long[] minuteOf = new long[BUCKETS];
-    private final long[] total = new long[BUCKETS];
-    private final long[] failed = new long[BUCKETS];
-
-    synchronized void add(long minute, boolean isFailure) {
-      int i = (int) Math.floorMod(minute, (long) BUCKETS);
-      if (minuteOf[i] != minute) {
-        minuteOf[i] = minute;
-        total[i] = 0;
-        failed[i] = 0;
-      }
-      total[i]++;
-      if (isFailure) {
-        failed[i]++;
-      }
-    }
-
-    synchronized Counts sum(long nowMinute, int minutes) {
-      long t = 0;
-      long f = 0;
-      for (int i = 0; i < BUCKETS; i++) {
-        // The bucket the window starts in counts whole: a window is never shorter than asked.
-        if (minuteOf[i] >= nowMinute - minutes && minuteOf[i] <= nowMinute && total[i] > 0) {
-          t += total[i];
-          f += failed[i];
+    if (ROUTE.startsWith(prefix)) {
+      int minutes = (int) Math.max(1, Math.min(MAX_WINDOW.toMinutes(), window.toMinutes()));
+      routes.forEach((id, w) -> {
+        OutcomeCounts c;
+        synchronized (w) {
+          c = w.sum(now.toEpochMilli(), minutes);
         }
-      }
-      return new Counts(t, f);
+        out.accept(ROUTE + id, counts(c));
+      });
     }
+  }
+
+  private static Counts counts(OutcomeCounts c) {
+    return new Counts(c.attempts(), c.failures());
   }
 }

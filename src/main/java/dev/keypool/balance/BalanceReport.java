@@ -4,8 +4,6 @@ import dev.keypool.keypool.KeyPool;
 import dev.keypool.keypool.KeySnapshot;
 import dev.keypool.keypool.KeyState;
 import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -125,17 +123,19 @@ public final class BalanceReport {
     Instant now = clock.instant();
     Map<String, Object> burn = new LinkedHashMap<>();
     Map<String, Object> daysLeft = new LinkedHashMap<>();
-    for (var window : List.of(Map.entry("24h", 24), Map.entry("7d", 24 * 7))) {
-      Instant from = RecordedCost.windowStart(now, window.getValue());
+    BigDecimal highest = BigDecimal.ZERO;
+    for (int hours : DaysLeft.WINDOWS) {
+      String window = hours == 24 ? "24h" : hours / 24 + "d";
+      Instant from = RecordedCost.windowStart(now, hours);
       BigDecimal spent = cost.since(column, id, from);
-      BigDecimal days = BigDecimal.valueOf(Duration.between(from, now).toMillis())
-          .divide(BigDecimal.valueOf(86_400_000L), MathContext.DECIMAL64);
-      BigDecimal perDay = Decimals.plain(spent.divide(days, MathContext.DECIMAL64).setScale(6, RoundingMode.HALF_UP));
-      burn.put("cost_" + window.getKey() + "_usd", spent.toPlainString());
-      burn.put("per_day_" + window.getKey() + "_usd", perDay.toPlainString());
-      daysLeft.put("at_" + window.getKey() + "_rate", balanceUsd == null || perDay.signum() <= 0 ? null
-          : balanceUsd.max(BigDecimal.ZERO).divide(perDay, MathContext.DECIMAL64).setScale(1, RoundingMode.HALF_UP));
+      BigDecimal perDay = DaysLeft.perDay(spent, from, now);
+      highest = highest.max(perDay);
+      burn.put("cost_" + window + "_usd", spent.toPlainString());
+      burn.put("per_day_" + window + "_usd", perDay.toPlainString());
+      daysLeft.put("at_" + window + "_rate", DaysLeft.days(balanceUsd, perDay));
     }
+    // What the balance_days_left rule judges: the higher of the two rates.
+    daysLeft.put("estimate", DaysLeft.days(balanceUsd, highest));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("burn", burn);
     out.put("days_left", daysLeft);

@@ -47,6 +47,7 @@ public final class BalanceService implements AutoCloseable {
   private final RandomGenerator random;
   private final BalanceAdapters adapters;
   private final BalancePolicy policy;
+  private final DaysLeft daysLeft;
   private final Map<String, KeyBalance> keys = new HashMap<>();
   private final Deque<Runnable> waiting = new ArrayDeque<>();
   private int active;
@@ -70,6 +71,12 @@ public final class BalanceService implements AutoCloseable {
     this.random = random;
     this.adapters = new BalanceAdapters(clock);
     this.policy = new BalancePolicy(pool);
+    this.daysLeft = new DaysLeft(store.dataSource(), new ExchangeRates(config.exchangeRates()), clock);
+  }
+
+  /** The days left of each key whose balance was read in dollars, estimated after every successful reading. */
+  public DaysLeft daysLeft() {
+    return daysLeft;
   }
 
   /**
@@ -88,6 +95,9 @@ public final class BalanceService implements AutoCloseable {
           k.lastOk = r;
         }
         k.nextDueMs = nextDue(r.providerId(), r.fetchedAt().toEpochMilli());
+      }
+      if (r.ok()) {
+        estimate(r);
       }
       policy.apply(r, config.provider(r.providerId()));
     }
@@ -214,6 +224,10 @@ public final class BalanceService implements AutoCloseable {
               e instanceof BalanceException ? e.getMessage() : "the answer could not be read (" + e + ")")))
           .compose(rd -> blocking.run(() -> {
             store.insert(rd);
+            // Before the listeners hear of the reading: the days-left alert reads the estimate.
+            if (rd.ok()) {
+              estimate(rd);
+            }
             return rd;
           }).otherwise(e -> {
             log.warn("a balance reading of provider key {} could not be stored: {}", keyId, e.getMessage());
@@ -244,6 +258,16 @@ public final class BalanceService implements AutoCloseable {
         next.run();
       }
     });
+  }
+
+  /** Updates the key's days left; a failure is logged and leaves no estimate. Blocks on the database. */
+  private void estimate(BalanceReading r) {
+    try {
+      daysLeft.update(r);
+    } catch (RuntimeException e) {
+      daysLeft.forget(r.keyId());
+      log.warn("the days left of provider key {} could not be estimated: {}", r.keyId(), e.getMessage());
+    }
   }
 
   /** Milliseconds, as the history stores them, so a reading reads the same from memory and from the database. */

@@ -30,6 +30,11 @@ public final class BalanceStore {
     this.ds = ds;
   }
 
+  /** The database the readings are in, for the days-left estimates' recorded cost. */
+  DataSource dataSource() {
+    return ds;
+  }
+
   public void insert(BalanceReading r) {
     Jdbc.inTransaction(ds, "record a balance reading", c -> {
       try (var ps = c.prepareStatement("INSERT INTO provider_key_balances (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?)")) {

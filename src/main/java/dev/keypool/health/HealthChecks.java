@@ -57,6 +57,8 @@ public final class HealthChecks {
   private final OutboundProxy proxy;
   private final WireFormats formats = WireFormats.standard();
   private final Map<String, CheckResult> last = new ConcurrentHashMap<>();
+  /** Also told of every result (the metrics); must not block. */
+  private volatile java.util.function.Consumer<CheckResult> observer = r -> { };
 
   public HealthChecks(Vertx vertx, KeyPool pool, RouteTable routes, HealthChecksConfig config, CheckStore store,
       HeaderPolicy headers, Blocking blocking, Clock clock, OutboundProxy proxy) {
@@ -73,6 +75,11 @@ public final class HealthChecks {
 
   public HealthChecksConfig config() {
     return config;
+  }
+
+  /** Hands every result to {@code observer} too, on the admin port's event loop. */
+  public void onResult(java.util.function.Consumer<CheckResult> observer) {
+    this.observer = observer;
   }
 
   /** The last result of the key's checks since the start, or null. */
@@ -165,6 +172,7 @@ public final class HealthChecks {
   /** Keeps the result in memory and in the store; a store failure is logged, the result still returned. */
   private Future<CheckResult> keep(CheckResult r) {
     last.put(r.keyId(), r);
+    observer.accept(r);
     return blocking.run(() -> {
       store.add(r);
       return r;

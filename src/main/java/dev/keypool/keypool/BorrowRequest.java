@@ -12,10 +12,11 @@ import java.util.Set;
  * @param excludeKeyIds keys this request already tried; null means none
  * @param preferredKeyId the key this request's session is bound to (session affinity), taken whatever the
  *     strategy while it is selectable and not excluded; null means none
+ * @param model the upstream model asked, or null: a key's health score for that model weighs in
  */
 public record BorrowRequest(
     String providerId, String routeId, Strategy strategy, int callsPerRotation, Set<String> excludeKeyIds,
-    String preferredKeyId) {
+    String preferredKeyId, String model) {
 
   public BorrowRequest {
     Objects.requireNonNull(providerId, "providerId");
@@ -24,10 +25,10 @@ public record BorrowRequest(
     excludeKeyIds = excludeKeyIds == null ? Set.of() : excludeKeyIds;
   }
 
-  /** A request with no preferred key. */
+  /** A request with no preferred key, for no model in particular. */
   public BorrowRequest(String providerId, String routeId, Strategy strategy, int callsPerRotation,
       Set<String> excludeKeyIds) {
-    this(providerId, routeId, strategy, callsPerRotation, excludeKeyIds, null);
+    this(providerId, routeId, strategy, callsPerRotation, excludeKeyIds, null, null);
   }
 
   /** A request with no exclusions and N of 1. */

@@ -1,6 +1,10 @@
 package dev.keypool.keypool;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Computes every key's {@link HealthScore} from its {@link KeyVitals}, off the request path (a timer
@@ -9,7 +13,8 @@ import java.time.Duration;
  * <p>Success rate: successes + 1 over outcomes + 1 within {@link #WINDOW}. Latency: a key whose mean
  * latency is more than {@link #TOLERANCE} times the provider's fastest key's gets {@code tolerance x
  * fastest / own}; the score never drops below {@link #FLOOR}, so a key is never starved by its score
- * alone and live traffic can show that it got better.
+ * alone and live traffic can show that it got better. The same measure per (key, model) from
+ * {@link ModelVitals}, for the models a key served within the window.
  */
 final class HealthScores {
 
@@ -21,20 +26,32 @@ final class HealthScores {
 
   private HealthScores() {}
 
-  /** Scores the keys of one provider together (the latency factor compares them with each other). */
+  /**
+   * Scores the keys of one provider together (the latency factor compares them with each other), and
+   * each key per model it served within the window (against the fastest key for that model).
+   */
   static void rescore(PooledKey[] keys, long now) {
     long cutoff = now - WINDOW.toMillis();
     KeyVitals.Tally[] tallies = new KeyVitals.Tally[keys.length];
+    List<Map<String, KeyVitals.Tally>> perModel = new ArrayList<>(keys.length);
     long fastest = Long.MAX_VALUE;
+    Map<String, Long> fastestByModel = new HashMap<>();
     for (int i = 0; i < keys.length; i++) {
       tallies[i] = keys[i].tally(cutoff);
-      if (tallies[i].latencySamples >= MIN_LATENCY_SAMPLES) {
-        fastest = Math.min(fastest, Math.max(1, tallies[i].meanLatency()));
-      }
+      fastest = faster(fastest, tallies[i]);
+      perModel.add(keys[i].modelTallies(cutoff));
+      perModel.get(i).forEach((model, t) -> fastestByModel.merge(model, faster(Long.MAX_VALUE, t), Math::min));
     }
     for (int i = 0; i < keys.length; i++) {
-      keys[i].scored(score(tallies[i], fastest));
+      List<ModelScore> models = new ArrayList<>();
+      perModel.get(i).forEach((model, t) -> models.add(new ModelScore(model, score(t, fastestByModel.get(model)))));
+      keys[i].scored(score(tallies[i], fastest), models.toArray(ModelScore[]::new));
     }
+  }
+
+  /** The lower of {@code fastest} and the tally's mean latency, when it has enough samples. */
+  private static long faster(long fastest, KeyVitals.Tally t) {
+    return t.latencySamples >= MIN_LATENCY_SAMPLES ? Math.min(fastest, Math.max(1, t.meanLatency())) : fastest;
   }
 
   static HealthScore score(KeyVitals.Tally t, long fastest) {

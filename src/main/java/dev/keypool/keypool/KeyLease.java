@@ -23,12 +23,17 @@ public final class KeyLease {
   private final AtomicBoolean ended = new AtomicBoolean();
   private volatile RateLimitUpdate lastHeaders = RateLimitUpdate.NONE;
   private volatile long measuredLatency = -1;
+  /** The upstream model the lease serves, or null (a health check); its outcome also counts for it. */
+  private final String model;
 
   /**
    * @param check whether a health check holds the lease: its latency is not compared with requests'
    * @param startedAt epoch ms at which the key was lent
+   * @param model the upstream model asked, or null
    */
-  KeyLease(PooledKey pooled, boolean probe, boolean check, long startedAt, Clock clock, FailurePolicy policy) {
+  KeyLease(PooledKey pooled, boolean probe, boolean check, long startedAt, Clock clock, FailurePolicy policy,
+      String model) {
+    this.model = model;
     this.pooled = pooled;
     this.key = pooled.definition();
     this.probe = probe;
@@ -84,7 +89,7 @@ public final class KeyLease {
   public void succeed() {
     if (ended.compareAndSet(false, true)) {
       long now = clock.millis();
-      pooled.succeed(probe, check, now, latencyAt(now));
+      pooled.succeed(probe, check, now, latencyAt(now), model);
     }
   }
 
@@ -117,7 +122,7 @@ public final class KeyLease {
         : seen.retryAfter() != null ? Duration.between(now, seen.retryAfter()) : null;
     long millis = now.toEpochMilli();
     pooled.fail(policy, probe, failure, status, wait, Millis.of(seen.recoveryAt(now)), message, millis,
-        latencyAt(millis), timedOut);
+        latencyAt(millis), timedOut, check, model);
   }
 
   /** As measured by the caller, else until the verdict; unknown for a health check. */

@@ -31,6 +31,9 @@ public final class KeyPool {
       .thenComparing(KeySnapshot::name, Comparator.nullsFirst(Comparator.naturalOrder()))
       .thenComparing(KeySnapshot::id);
 
+  /** The longest window {@link #attemptsByKey} counts over. */
+  public static final java.time.Duration MAX_COUNT_WINDOW = AttemptCounts.MAX_WINDOW;
+
   private final Clock clock;
   private final RoutingConfig routing;
   private final RandomGenerator random;
@@ -187,7 +190,7 @@ public final class KeyPool {
       return null;
     }
     boolean probe = pooled.acquireForCheck();
-    return new KeyLease(pooled, probe, true, clock.millis(), clock, policy);
+    return new KeyLease(pooled, probe, true, clock.millis(), clock, policy, null);
   }
 
   /** Recomputes every key's health score from its recent outcomes; called by a timer, off the request path. */
@@ -195,6 +198,36 @@ public final class KeyPool {
     for (ProviderKeys group : providers.values()) {
       group.rescore();
     }
+  }
+
+  /**
+   * Client-request attempts and failures of every key over the last {@code window} (whole minutes, at
+   * most {@link #MAX_COUNT_WINDOW}), by key id: the counts the failure-rate alert rules read. A failure
+   * is any verdict but the caller's fault; health checks and attempts ended without a verdict do not count.
+   */
+  public Map<String, OutcomeCounts> attemptsByKey(java.time.Duration window) {
+    long now = clock.millis();
+    int minutes = (int) Math.min(MAX_COUNT_WINDOW.toMinutes(), Math.max(1, window.toMinutes()));
+    Map<String, OutcomeCounts> out = new java.util.HashMap<>();
+    for (PooledKey k : byId.values()) {
+      OutcomeCounts c = k.attempts(now, minutes);
+      if (c.attempts() > 0) {
+        out.put(k.definition().id(), c);
+      }
+    }
+    return out;
+  }
+
+  /** {@link #attemptsByKey} summed per provider. */
+  public Map<String, OutcomeCounts> attemptsByProvider(java.time.Duration window) {
+    Map<String, OutcomeCounts> out = new java.util.HashMap<>();
+    attemptsByKey(window).forEach((id, c) -> {
+      PooledKey k = byId.get(id);
+      if (k != null) {
+        out.merge(k.definition().providerId(), c, OutcomeCounts::plus);
+      }
+    });
+    return out;
   }
 
   /**

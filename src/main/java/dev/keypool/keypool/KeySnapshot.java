@@ -10,6 +10,7 @@ import java.util.List;
  * @param stateReason why the key is not plainly healthy (ban reason, cooldown cause, cap reached), or null
  * @param failuresInWindow failures counting toward a ban within the ban window now
  * @param health the key's health score, as last computed off the request path
+ * @param modelHealth the key's health score per model it served recently (see {@link ModelVitals})
  */
 public record KeySnapshot(
     String id,
@@ -31,4 +32,5 @@ public record KeySnapshot(
     String lastError,
     Instant lastUsedAt,
     RateLimitSnapshot rateLimit,
-    HealthScore health) {}
+    HealthScore health,
+    List<ModelScore> modelHealth) {}

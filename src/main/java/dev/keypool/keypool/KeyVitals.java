@@ -1,7 +1,7 @@
 package dev.keypool.keypool;
 
 /**
- * The recent outcomes of one key (live traffic and health checks): time, latency and verdict of the
+ * The recent outcomes of one key (live traffic and health checks), or of one key with one model: time, latency and verdict of the
  * last {@link #CAPACITY} leases, from which {@link HealthScores} computes the key's health score off the
  * request path. Recording is allocation-free. Not thread-safe: guarded by its {@link PooledKey}.
  */
@@ -35,19 +35,31 @@ final class KeyVitals {
     size = Math.min(size + 1, CAPACITY);
   }
 
+  /** The time of the latest outcome, or {@link Millis#NONE} when none was recorded. */
+  long latest() {
+    return size == 0 ? Millis.NONE : times[(next - 1 + CAPACITY) % CAPACITY];
+  }
+
+  /** Forgets every outcome, so that the ring can serve another model (see {@link ModelVitals}). */
+  void clear() {
+    next = 0;
+    size = 0;
+  }
+
   /**
-   * Sums the outcomes after {@code cutoff} that say something about the key: a caller's fault, a model
-   * the key may not use and a provider-wide overload are left out.
+   * Sums the outcomes after {@code cutoff} that say something about the key: a caller's fault and a
+   * provider-wide overload are left out, and so is a model the key may not use unless {@code forModel}
+   * (the key may well serve other models; for that model it is the very thing to count).
    */
-  Tally tally(long cutoff) {
+  Tally tally(long cutoff, boolean forModel) {
     Tally t = new Tally();
     for (int i = 0; i < size; i++) {
       if (times[i] <= cutoff) {
         continue;
       }
       FailureClass failure = verdicts[i] == OK ? null : FailureClass.values()[verdicts[i] - 1];
-      if (failure == FailureClass.CALLER_FAULT || failure == FailureClass.MODEL_ACCESS
-          || failure == FailureClass.OVERLOADED) {
+      if (failure == FailureClass.CALLER_FAULT || failure == FailureClass.OVERLOADED
+          || (failure == FailureClass.MODEL_ACCESS && !forModel)) {
         continue;
       }
       t.outcomes++;

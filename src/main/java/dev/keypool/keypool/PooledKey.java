@@ -2,6 +2,7 @@ package dev.keypool.keypool;
 
 import dev.keypool.config.RoutingConfig.BanPolicy;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -20,8 +21,13 @@ final class PooledKey {
   private final Supplier<KeySharing> sharing;
   private final Headroom headroom = new Headroom();
   private final KeyVitals vitals = new KeyVitals();
+  private final ModelVitals modelVitals = new ModelVitals();
+  /** Client-request attempts per minute, for the failure-rate alert rules. */
+  private final AttemptCounts attempts = new AttemptCounts();
   /** Written off the request path by {@link HealthScores}; a borrow reads it once. */
   private volatile HealthScore score = HealthScore.UNKNOWN;
+  /** The scores per recent model, written with {@link #score}; never mutated, replaced. */
+  private volatile ModelScore[] modelScores = new ModelScore[0];
   /** How much of a turn a key with a score below 1 has earned; guarded by its {@link ProviderKeys}. */
   private double credit;
   private SlidingWindow minute;
@@ -219,7 +225,7 @@ final class PooledKey {
     return changed;
   }
 
-  synchronized void succeed(boolean probe, boolean check, long now, long latencyMs) {
+  synchronized void succeed(boolean probe, boolean check, long now, long latencyMs, String model) {
     inFlight--;
     boolean wasBanned = health.banned();
     String banReason = health.banReason();
@@ -230,6 +236,10 @@ final class PooledKey {
       sharing.get().changed(KeyChange.recovered(definition.id(), bannedUntil, banReason));
     }
     vitals.succeeded(now, latencyMs);
+    modelVitals.succeeded(model, now, latencyMs);
+    if (!check) {
+      attempts.add(now, false);
+    }
   }
 
   synchronized void abandon(boolean probe) {
@@ -240,7 +250,8 @@ final class PooledKey {
   }
 
   synchronized void fail(FailurePolicy policy, boolean probe, FailureClass failure, int status,
-      Duration retryAfter, long headerRecovery, String message, long now, long latencyMs, boolean timedOut) {
+      Duration retryAfter, long headerRecovery, String message, long now, long latencyMs, boolean timedOut,
+      boolean check, String model) {
     inFlight--;
     if (failure != FailureClass.CALLER_FAULT) {
       totalFailures++;
@@ -263,18 +274,58 @@ final class PooledKey {
       sharing.get().changed(KeyChange.coolingDown(definition.id(), health.cooldownUntil(), health.cooldownReason()));
     }
     vitals.failed(now, latencyMs, failure);
+    modelVitals.failed(model, now, latencyMs, failure);
+    if (!check) {
+      attempts.add(now, failure != FailureClass.CALLER_FAULT);
+    }
   }
 
   synchronized KeyVitals.Tally tally(long cutoff) {
-    return vitals.tally(cutoff);
+    return vitals.tally(cutoff, false);
   }
 
-  void scored(HealthScore s) {
+  /** The tallies of the models with outcomes after {@code cutoff}; off the request path. */
+  synchronized java.util.Map<String, KeyVitals.Tally> modelTallies(long cutoff) {
+    java.util.Map<String, KeyVitals.Tally> out = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < modelVitals.size(); i++) {
+      KeyVitals.Tally t = modelVitals.tally(i, cutoff);
+      if (t.outcomes > 0) {
+        out.put(modelVitals.model(i), t);
+      }
+    }
+    return out;
+  }
+
+  /** Client-request attempts over the last {@code minutes} minutes (and the current one). */
+  synchronized OutcomeCounts attempts(long now, int minutes) {
+    return attempts.sum(now, minutes);
+  }
+
+  void scored(HealthScore s, ModelScore[] perModel) {
+    modelScores = perModel;
     score = s;
   }
 
   HealthScore score() {
     return score;
+  }
+
+  /**
+   * The score that decides how often the key is lent for {@code model}: the key's for that model when
+   * it served that model recently (every outcome of a request for it counts there, so a key-wide
+   * failure shows as well), else the key's own; so a key rate-limited or refused on one model still
+   * takes its full share of another. A volatile read and a scan of at most {@link ModelVitals#MAX_MODELS}
+   * entries; no allocation.
+   */
+  double score(String model) {
+    if (model != null) {
+      for (ModelScore m : modelScores) {
+        if (m.model().equals(model)) {
+          return m.health().score();
+        }
+      }
+    }
+    return score.score();
   }
 
   /**
@@ -318,7 +369,7 @@ final class PooledKey {
     return new KeySnapshot(d.id(), d.providerId(), d.name(), d.secretHint(), d.priority(), d.weight(), d.tags(),
         d.enabled(), state, stateReason(state, now), Millis.instant(health.cooldownUntil()),
         Millis.instant(health.bannedUntil()), health.failuresInWindow(now, ban), inFlight, totalRequests,
-        totalFailures, lastError, Millis.instant(lastUsedAt), headroom.snapshot(), score);
+        totalFailures, lastError, Millis.instant(lastUsedAt), headroom.snapshot(), score, List.of(modelScores));
   }
 
   private KeyState state(long now) {

@@ -77,13 +77,15 @@ final class ProviderKeys {
     }
     int i = preferred(ks, request.preferredKeyId());
     if (i < 0) {
-      candidates = thinByHealth(ks, candidates);
+      candidates = thinByHealth(ks, candidates, request.model());
       Rotation rotation = rotations.computeIfAbsent(request.routeId(), r -> new Rotation());
       i = Selector.select(request.strategy(), ks, scores, candidates, rotation, random, request.callsPerRotation());
     }
-    ks[i].spendTurn();
+    if (ks[i].score(request.model()) < 1.0) {
+      ks[i].spendTurn();
+    }
     boolean probe = ks[i].acquire(now);
-    return new Borrow.Leased(new KeyLease(ks[i], probe, false, now, clock, policy));
+    return new Borrow.Leased(new KeyLease(ks[i], probe, false, now, clock, policy, request.model()));
   }
 
   /**
@@ -106,14 +108,16 @@ final class ProviderKeys {
   /**
    * Leaves out of this borrow the candidates with a health score below 1 that have not earned a turn
    * (see {@link PooledKey#earnTurn}), as long as another candidate remains: whatever the strategy, a
-   * key is lent about its score times as often as a healthy one. One volatile read per candidate.
+   * key is lent about its score times as often as a healthy one. The score is the key's for the model
+   * asked when it served that model recently (see {@link PooledKey#score(String)}), so a key refused one
+   * model gives way to the others for that model only. A few volatile reads per candidate.
    */
-  private int thinByHealth(PooledKey[] ks, int candidates) {
+  private int thinByHealth(PooledKey[] ks, int candidates, String model) {
     for (int i = 0; i < ks.length && candidates > 1; i++) {
       if (Double.isNaN(scores[i])) {
         continue;
       }
-      double health = ks[i].score().score();
+      double health = ks[i].score(model);
       if (health < 1.0 && !ks[i].earnTurn(health)) {
         scores[i] = Double.NaN;
         candidates--;

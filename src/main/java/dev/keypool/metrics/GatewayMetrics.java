@@ -1,5 +1,6 @@
 package dev.keypool.metrics;
 
+import dev.keypool.balance.DaysLeft;
 import dev.keypool.keypool.KeyPool;
 import dev.keypool.keypool.KeySnapshot;
 import dev.keypool.keypool.KeyState;
@@ -51,6 +52,9 @@ public final class GatewayMetrics implements AutoCloseable {
   private final JvmGcMetrics gc = new JvmGcMetrics();
   private final DistributionSummary overhead;
   private final MultiGauge keyStates;
+  private final MultiGauge keyScores;
+  private final MultiGauge keyBalances;
+  private final MultiGauge keyDaysLeft;
   private final ModelLabels modelLabels;
   /** Also told of every record (the alerts' failure rates); must not block. */
   private volatile Consumer<RequestRecord> observer = r -> { };
@@ -65,6 +69,12 @@ public final class GatewayMetrics implements AutoCloseable {
         .baseUnit("seconds").publishPercentileHistogram().register(registry);
     keyStates = MultiGauge.builder("keypool.provider.key.state")
         .description("1 for the state each provider key is in").register(registry);
+    keyScores = MultiGauge.builder("keypool.provider.key.health.score")
+        .description("Health score of each provider key, 0..1, from its recent outcomes").register(registry);
+    keyBalances = MultiGauge.builder("keypool.provider.key.balance.usd")
+        .description("Latest balance of each provider key read in US dollars").baseUnit("usd").register(registry);
+    keyDaysLeft = MultiGauge.builder("keypool.provider.key.balance.days.left")
+        .description("Days the balance lasts at the recorded spending, for keys spending money").register(registry);
     new JvmMemoryMetrics().bindTo(registry);
     gc.bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
@@ -167,14 +177,43 @@ public final class GatewayMetrics implements AutoCloseable {
 
   /** Refreshes the key-state gauge from the pool (called when metrics are scraped). */
   public void refreshKeys(KeyPool pool) {
+    refreshKeys(pool, null);
+  }
+
+  /**
+   * Refreshes the per-key gauges (called when metrics are scraped): state and health score from the
+   * pool, balance in dollars and days left from the latest readings ({@code daysLeft}, null without
+   * balances); a key with no such figure has no row, rather than a misleading zero.
+   */
+  public void refreshKeys(KeyPool pool, DaysLeft daysLeft) {
     List<MultiGauge.Row<?>> rows = new ArrayList<>();
+    List<MultiGauge.Row<?>> scores = new ArrayList<>();
+    List<MultiGauge.Row<?>> balances = new ArrayList<>();
+    List<MultiGauge.Row<?>> days = new ArrayList<>();
     for (KeySnapshot k : pool.snapshots()) {
+      Tags key = Tags.of("provider", k.providerId(), "key", k.name());
       for (KeyState state : KeyState.values()) {
-        rows.add(MultiGauge.Row.of(Tags.of("provider", k.providerId(), "key", k.name(),
-            "state", state.name().toLowerCase(Locale.ROOT)), k.state() == state ? 1 : 0));
+        rows.add(MultiGauge.Row.of(key.and("state", state.name().toLowerCase(Locale.ROOT)), k.state() == state ? 1 : 0));
+      }
+      scores.add(MultiGauge.Row.of(key, k.health().score()));
+      DaysLeft.Estimate e = daysLeft == null ? null : daysLeft.latest(k.id());
+      if (e != null) {
+        balances.add(MultiGauge.Row.of(key, e.balanceUsd().doubleValue()));
+        if (e.days() != null) {
+          days.add(MultiGauge.Row.of(key, e.days().doubleValue()));
+        }
       }
     }
     keyStates.register(rows, true);
+    keyScores.register(scores, true);
+    keyBalances.register(balances, true);
+    keyDaysLeft.register(days, true);
+  }
+
+  /** Counts one health check of a provider key by its outcome: {@code ok} or the failure class. */
+  public void healthCheck(String provider, String keyName, String outcome) {
+    Counter.builder("keypool.health.checks").description("Health checks of provider keys by outcome")
+        .tags("provider", provider, "key", keyName, "outcome", outcome).register(registry).increment();
   }
 
   /** The Prometheus text exposition of every metric. */

@@ -101,7 +101,7 @@ public final class RetryLoop {
     while (targetIndex < targets.size()) {
       Target target = targets.get(targetIndex);
       Borrow borrow = keyPool.borrow(new BorrowRequest(target.provider().id(), route.id(), route.strategy(),
-          route.callsPerRotation(), triedKeys, session.preferredKeyId()));
+          route.callsPerRotation(), triedKeys, session.preferredKeyId(), target.model()));
       if (borrow instanceof Borrow.Leased leased) {
         attempt(target, leased.lease());
         return;

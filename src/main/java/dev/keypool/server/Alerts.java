@@ -27,7 +27,7 @@ final class Alerts {
   static AlertService build(AlertsConfig config, Database database, Clock clock, KeyPool keyPool, RouteTable routes,
       RecordWriter writer, GatewayKeyRegistry registry, QuotaGate quota) {
     return new AlertService(config, new AlertStore(database.dataSource()), new Channels(config.channels(), clock),
-        clock, new FailureRates(), List.of(new KeyStateSignals(keyPool, routes), WriterSignals.of(writer),
+        clock, new FailureRates(keyPool), List.of(new KeyStateSignals(keyPool, routes), WriterSignals.of(writer),
             new QuotaSignals(registry::all, quota.resolver(), quota.engine(), config.rules())));
   }
 }

@@ -261,7 +261,7 @@ public final class Gateway implements AutoCloseable {
       checks.start(adminVertx);
       // Balances run on the admin port's loop: their upstream calls and timer stay off the proxy's loops.
       c.balances().start(adminVertx);
-      // Balance readings feed the balance_low alert rule.
+      // Balance readings feed the balance_low and balance_days_left alert rules.
       dev.keypool.alert.BalanceSignals.connect(c.balances(), c.alerts(),
           new dev.keypool.balance.ExchangeRates(c.config().balances().exchangeRates()), c.keyPool());
       c.alerts().start();

@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keypool.config.ConfigLoader;
 import dev.keypool.config.GatewayConfig;
+import dev.keypool.keypool.Borrow;
+import dev.keypool.keypool.BorrowRequest;
+import dev.keypool.keypool.FailureClass;
+import dev.keypool.keypool.KeyLease;
 import dev.keypool.keypool.KeyPool;
+import dev.keypool.keypool.Strategy;
 import dev.keypool.keypool.ProviderKey;
 import dev.keypool.routing.ModelRoutes;
 import dev.keypool.routing.RouteTable;
@@ -60,11 +65,18 @@ class AlertSignalsTest {
 
   @Test
   void failure_rates_over_the_window_above_the_threshold_with_enough_requests() {
-    FailureRates rates = new FailureRates();
+    GatewayConfig config = ConfigLoader.parse(YAML, Map.of());
+    KeyPool pool = new KeyPool(clock, config.routing(), new Random(1));
+    pool.put(key("pk_1", "p1", true));
+    FailureRates rates = new FailureRates(pool);
+    clock.set(NOW.minus(Duration.ofMinutes(20)));
+    attempt(pool, FailureClass.TRANSIENT); // outside a 5 min window
+    clock.set(NOW.minusSeconds(300));
     for (int i = 0; i < 10; i++) {
-      rates.record(record(NOW.minusSeconds(30 * i), i < 6 ? "server_error" : null, i < 6 ? 502 : 200));
+      attempt(pool, i < 6 ? FailureClass.TRANSIENT : null);
+      rates.record(record(clock.instant(), i < 6 ? "server_error" : null, i < 6 ? 502 : 200));
+      clock.advance(Duration.ofSeconds(30));
     }
-    rates.record(record(NOW.minus(Duration.ofMinutes(20)), "server_error", 502)); // outside a 5 min window
     var settings = new java.util.EnumMap<RuleKind, RuleSettings>(RuleKind.class);
     settings.put(RuleKind.KEY_FAILURE_RATE, new RuleSettings(true, Severity.WARNING, new BigDecimal("0.5"),
         Duration.ofMinutes(5), 10, Duration.ZERO));
@@ -80,16 +92,35 @@ class AlertSignalsTest {
     assertThat(now.get(0).title()).isEqualTo("Provider key 'pk_1' fails 60 % of attempts");
     assertThat(now.get(0).detail()).startsWith("6 of 10 failed in the last 5 min");
 
-    assertThat(new FailureRateSignals(rates, settings).conditions(NOW.plus(Duration.ofMinutes(10)))).isEmpty();
+    clock.set(NOW.plus(Duration.ofMinutes(10)));
+    assertThat(new FailureRateSignals(rates, settings).conditions(clock.instant())).isEmpty();
   }
 
   @Test
-  void caller_faults_and_client_aborts_do_not_count_as_failures() {
-    FailureRates rates = new FailureRates();
+  void caller_faults_and_client_aborts_do_not_count_as_failures_and_each_verdict_counts_once() {
+    GatewayConfig config = ConfigLoader.parse(YAML, Map.of());
+    KeyPool pool = new KeyPool(clock, config.routing(), new Random(1));
+    pool.put(key("pk_1", "p1", true));
+    pool.put(key("pk_2", "p1", true));
+    FailureRates rates = new FailureRates(pool);
+    attempt(pool, FailureClass.CALLER_FAULT);
     rates.record(record(NOW, "caller_fault", 400));
+    ((Borrow.Leased) pool.borrow(BorrowRequest.of("p1", "one", Strategy.ROUND_ROBIN))).lease().abandon();
+    pool.checkLease("pk_2").fail(FailureClass.TRANSIENT, 502, null, "a health check is not a client attempt");
     List<String> seen = new ArrayList<>();
     rates.each("", NOW, Duration.ofMinutes(5), (s, c) -> seen.add(s + " " + c.failures() + "/" + c.requests()));
     assertThat(seen).containsExactlyInAnyOrder("key:pk_1 0/1", "provider:p1 0/1", "route:one 0/1");
+  }
+
+  /** One attempt on pk_1 ending with {@code failure}, or a success when null. */
+  private static void attempt(KeyPool pool, FailureClass failure) {
+    KeyLease lease = ((Borrow.Leased) pool.borrow(new BorrowRequest("p1", "one", Strategy.ROUND_ROBIN, 1,
+        java.util.Set.of("pk_2")))).lease();
+    if (failure == null) {
+      lease.succeed();
+    } else {
+      lease.fail(failure, failure == FailureClass.CALLER_FAULT ? 400 : 502, null, "failed");
+    }
   }
 
   @Test

@@ -61,6 +61,7 @@ class ConsolePagesTest {
     h.post("/v1/messages", GatewayHarness.message("claude-test"), "x-api-key", GatewayHarness.CLIENT_KEY);
     h.post("/v1/chat/completions", GatewayHarness.chat("no-such-model"));
     h.record(h.post("/v1/chat/completions", GatewayHarness.chat("gpt-test")));
+    h.gateway.keyPool().rescore(); // the key page then shows its scores per model too
     providerKeyId = json(h.adminCall("GET", "/api/provider-keys", null)).get(0).path("id").asText();
   }
 

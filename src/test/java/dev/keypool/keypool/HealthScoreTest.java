@@ -116,7 +116,7 @@ class HealthScoreTest {
   }
 
   /** ns and bytes allocated per borrow and succeed, after a warm-up. */
-  private static long[] measure(PoolFixture p, BorrowRequest request) {
+  static long[] measure(PoolFixture p, BorrowRequest request) {
     ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
     int n = 100_000;
     for (int i = 0; i < n; i++) {

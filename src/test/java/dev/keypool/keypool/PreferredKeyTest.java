@@ -12,7 +12,7 @@ class PreferredKeyTest {
   private final PoolFixture f = new PoolFixture();
 
   private static BorrowRequest prefer(String keyId, Set<String> excluded) {
-    return new BorrowRequest("openai", "route", Strategy.PRIORITY, 1, excluded, keyId);
+    return new BorrowRequest("openai", "route", Strategy.PRIORITY, 1, excluded, keyId, null);
   }
 
   @Test
