@@ -11,8 +11,9 @@ import java.util.Map;
  * calls {@link KeyPool#rescore}), so that a borrow only reads one volatile field per key.
  *
  * <p>Success rate: successes + 1 over outcomes + 1 within {@link #WINDOW}. Latency: a key whose mean
- * latency is more than {@link #TOLERANCE} times the provider's fastest key's gets {@code tolerance x
- * fastest / own}; the score never drops below {@link #FLOOR}, so a key is never starved by its score
+ * latency is more than {@link #TOLERANCE} times the provider's fastest key's, and more than
+ * {@link #SLACK_MS} above it, gets {@code allowed / own}; the slack keeps milliseconds of noise between
+ * fast keys (a busy machine, a garbage collection) from passing for a slow key. The score never drops below {@link #FLOOR}, so a key is never starved by its score
  * alone and live traffic can show that it got better. The same measure per (key, model) from
  * {@link ModelVitals}, for the models a key served within the window.
  */
@@ -20,6 +21,8 @@ final class HealthScores {
 
   static final Duration WINDOW = Duration.ofMinutes(15);
   static final double TOLERANCE = 1.5;
+  /** Latency above the fastest key's that never counts against a key, whatever the ratio. */
+  static final long SLACK_MS = 50;
   static final double FLOOR = 0.05;
   /** Latency samples a key needs before its latency counts. */
   static final int MIN_LATENCY_SAMPLES = 3;
@@ -62,7 +65,8 @@ final class HealthScores {
     Long latency = t.latencySamples >= MIN_LATENCY_SAMPLES ? t.meanLatency() : null;
     double factor = 1.0;
     if (latency != null && fastest != Long.MAX_VALUE) {
-      factor = Math.min(1.0, TOLERANCE * fastest / Math.max(1.0, latency));
+      double allowed = Math.max(TOLERANCE * fastest, fastest + SLACK_MS);
+      factor = Math.min(1.0, allowed / Math.max(1.0, latency));
     }
     double score = Math.max(FLOOR, Math.min(1.0, success * factor));
     return new HealthScore(round(score), round(success), latency, round(factor), t.outcomes, t.lastFailure);
