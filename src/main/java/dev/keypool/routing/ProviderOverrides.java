@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
 public final class ProviderOverrides {
   private static final Logger log = LoggerFactory.getLogger(ProviderOverrides.class);
 
-  private final Map<String, ProviderConfig> fileProviders = new LinkedHashMap<>();
-  private final ProviderPins pins;
+  /** The file's providers and the environment's pins: replaced together when the file is reloaded. */
+  private volatile Map<String, ProviderConfig> fileProviders;
+  private volatile ProviderPins pins;
   private final ProviderStore store;
   private final RouteTable table;
   /** The stored changes as last read: what a partial update starts from. */
@@ -39,14 +40,38 @@ public final class ProviderOverrides {
   private volatile Set<String> runtimeIds = Set.of();
 
   public ProviderOverrides(List<ProviderConfig> fileProviders, ProviderPins pins, ProviderStore store, RouteTable table) {
-    fileProviders.forEach(p -> this.fileProviders.put(p.id(), p));
+    this.fileProviders = byId(fileProviders);
     this.pins = pins;
     this.store = store;
     this.table = table;
   }
 
+  private static Map<String, ProviderConfig> byId(List<ProviderConfig> providers) {
+    Map<String, ProviderConfig> out = new LinkedHashMap<>();
+    providers.forEach(p -> out.put(p.id(), p));
+    return java.util.Collections.unmodifiableMap(out);
+  }
+
   /** Re-reads the stored changes and gives the route table the providers they make, if they differ. */
   public synchronized void reload() {
+    List<ProviderConfig> providers = merged();
+    // Unchanged providers keep the table as is, so nothing downstream sees a change every reload.
+    table.update(current -> current.providers().equals(providers) ? current : current.withProviders(providers));
+  }
+
+  /**
+   * Takes the providers and pins of a reloaded configuration file and returns the providers in effect
+   * with the stored changes laid over them, without giving them to the route table: the caller swaps
+   * providers and routes in one step. Call it holding this object's lock.
+   */
+  public synchronized List<ProviderConfig> replaceFile(List<ProviderConfig> providers, ProviderPins pins) {
+    this.fileProviders = byId(providers);
+    this.pins = pins;
+    return merged();
+  }
+
+  /** The file's providers with the stored changes laid over them, the stored changes read again. */
+  private List<ProviderConfig> merged() {
     Map<String, Optional<ObjectNode>> changes = store.all();
     Set<String> changed = new HashSet<>();
     List<ProviderConfig> providers = new ArrayList<>();
@@ -68,8 +93,7 @@ public final class ProviderOverrides {
     });
     stored = changes;
     runtimeIds = Set.copyOf(changed);
-    // Unchanged providers keep the table as is, so nothing downstream sees a change every reload.
-    table.update(current -> current.providers().equals(providers) ? current : current.withProviders(providers));
+    return providers;
   }
 
   private ProviderConfig orFallback(String id, ObjectNode definition, List<ProviderKeyConfig> keys,

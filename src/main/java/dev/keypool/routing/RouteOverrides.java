@@ -26,7 +26,7 @@ public final class RouteOverrides {
   private static final Logger log = LoggerFactory.getLogger(RouteOverrides.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final List<ModelRouteConfig> fileRoutes;
+  private volatile List<ModelRouteConfig> fileRoutes;
   private final RoutingConfig routing;
   private final ModelRouteStore store;
   private final RouteTable table;
@@ -45,6 +45,17 @@ public final class RouteOverrides {
   public synchronized void reload() {
     Map<String, Optional<String>> stored = store.all();
     table.update(current -> current.withRoutes(merge(stored, current.providerIds())));
+  }
+
+  /**
+   * Takes the routes of a reloaded configuration file and returns the routes in effect with the stored
+   * changes laid over them, checked against {@code providerIds} (the providers about to be in effect),
+   * without giving them to the route table: the caller swaps providers and routes in one step. Call it
+   * holding this object's lock.
+   */
+  public synchronized List<ModelRouteConfig> replaceFile(List<ModelRouteConfig> routes, Set<String> providerIds) {
+    this.fileRoutes = List.copyOf(routes);
+    return merge(store.all(), providerIds);
   }
 
   private List<ModelRouteConfig> merge(Map<String, Optional<String>> stored, Set<String> providerIds) {

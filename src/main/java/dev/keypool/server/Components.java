@@ -43,6 +43,8 @@ import java.util.Map;
  * @param modelLimits the model limits catalog (shipped, file, run-time layers) that routes clamp output caps to
  * @param modelLimitOverrides the run-time model limits, stored
  * @param sharedPool the key pool's sharing with other instances through Redis, or null when not shared
+ * @param headerPolicy which client headers go upstream: one instance, its allow-list swapped on a reload
+ * @param configReload the configuration reload and the configuration in effect since the last one
  */
 public record Components(
     GatewayConfig config,
@@ -73,7 +75,9 @@ public record Components(
     AlertService alerts,
     ModelLimitCatalog modelLimits,
     ModelLimitOverrideStore modelLimitOverrides,
-    dev.keypool.sharedpool.SharedKeyState sharedPool) {
+    dev.keypool.sharedpool.SharedKeyState sharedPool,
+    dev.keypool.relay.HeaderPolicy headerPolicy,
+    dev.keypool.reload.ConfigReload configReload) {
 
   /** How the key pool is shared: {@code redis}, {@code local-fallback} while Redis is away, or {@code local}. */
   public String keyPoolSharing() {

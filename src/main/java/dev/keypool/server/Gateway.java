@@ -20,7 +20,10 @@ import dev.keypool.billing.PriceLayers;
 import dev.keypool.billing.PriceTable;
 import dev.keypool.catalog.ModelLimitCatalog;
 import dev.keypool.metrics.GatewayMetrics;
+import dev.keypool.relay.HeaderPolicy;
 import dev.keypool.relay.QuotaGate;
+import dev.keypool.reload.ConfigReload;
+import dev.keypool.reload.ConfigSource;
 import dev.keypool.relay.RequestRecords;
 import dev.keypool.serverlog.ServerLog;
 import dev.keypool.storage.Database;
@@ -216,6 +219,9 @@ public final class Gateway implements AutoCloseable {
     GatewayMetrics metrics = new GatewayMetrics(routes);
     AlertService alerts = Alerts.build(config.alerts(), database, clock, keyPool, routes, writer, registry, quota);
     metrics.onRecord(alerts.failureRates()::record);
+    HeaderPolicy headers = new HeaderPolicy(config.headers());
+    ConfigReload reload = new ConfigReload(config, new ConfigReload.Targets(routes, providerOverrides, routeOverrides,
+        providerKeys, keyPool, gatewayKeys, registry, quota.resolver(), headers));
     return new Components(config, clock, database, providerKeys, gatewayKeys, keyPool, registry, tenants.users(), tenants.orgs(), tenants.directory(),
         routes, routeOverrides, providerOverrides, prices, basePrices, priceOverrides,
         new RequestRecords(clock, prices, config.billing(), new TokenEstimator()), writer, new LiveRecords(),
@@ -223,7 +229,7 @@ public final class Gateway implements AutoCloseable {
         new BalanceService(routes, keyPool, new BalanceStore(database.dataSource()), config.balances(), clock,
             threadSafeRandom(), new OutboundProxy(config.proxy())),
         new Drain(), alerts, modelLimits, modelLimitOverrides,
-        SharedPool.start(config, quotas.link(), keyPool, providerKeys, routes, metrics, clock));
+        SharedPool.start(config, quotas.link(), keyPool, providerKeys, routes, metrics, clock), headers, reload);
   }
 
   private static Gateway listen(Components c, Quotas.Built quotas, PrepaidLedger ledger,
@@ -318,6 +324,15 @@ public final class Gateway implements AutoCloseable {
   public void reloadProvidersAndRoutes() {
     components.providerOverrides().reload();
     components.routeOverrides().reload();
+  }
+
+  /**
+   * Lets {@code POST /api/config/reload} (and {@code SIGHUP}, where the launcher installs it) read the
+   * configuration again from {@code source}; returns the reload.
+   */
+  public ConfigReload reloadFrom(ConfigSource source) {
+    components.configReload().readFrom(source);
+    return components.configReload();
   }
 
   /** Provider keys' balances, for tests that drive the schedule. */
