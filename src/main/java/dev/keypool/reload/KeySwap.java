@@ -5,7 +5,6 @@ import dev.keypool.config.ProviderConfig;
 import dev.keypool.gatewaykey.GatewayKey;
 import dev.keypool.gatewaykey.GatewayKeyRegistry;
 import dev.keypool.keypool.KeyPool;
-import dev.keypool.keypool.KeySnapshot;
 import dev.keypool.keypool.ProviderKey;
 import dev.keypool.storage.GatewayKeyStore;
 import dev.keypool.storage.ProviderKeyStore;
@@ -38,9 +37,10 @@ final class KeySwap {
     void dropStale() {
       Set<String> keep = new HashSet<>();
       stored.forEach(k -> keep.add(k.id()));
-      for (KeySnapshot key : pool.snapshots()) {
-        if (!keep.contains(key.id())) {
-          pool.remove(key.id());
+      // Ids only: snapshots would lock every key against the event loops' borrows.
+      for (String id : pool.ids()) {
+        if (!keep.contains(id)) {
+          pool.remove(id);
         }
       }
     }

@@ -335,6 +335,11 @@ public final class Gateway implements AutoCloseable {
     return components.configReload();
   }
 
+  /** The configuration reload and the configuration in effect. */
+  public ConfigReload configReload() {
+    return components.configReload();
+  }
+
   /** Provider keys' balances, for tests that drive the schedule. */
   public BalanceService balances() {
     return components.balances();

@@ -6,7 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
+import dev.keypool.reload.ReloadSignal;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import dev.keypool.testkit.Poll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -182,6 +191,68 @@ class ConfigReloadTest {
     try (GatewayHarness fromText = GatewayHarness.standard()) {
       assertThat(json(fromText.adminCall("POST", RELOAD, null), 409).path("error").path("message").asText())
           .contains("not started from a configuration file");
+    }
+  }
+
+  @Test
+  void the_signal_reloads_and_an_invalid_file_changes_nothing() throws Exception {
+    h = GatewayHarness.fromFile(GatewayHarness.STANDARD);
+    Runnable sighup = ReloadSignal.action(h.gateway.configReload());
+    h.writeConfig(GatewayHarness.STANDARD.replace("models:\n", """
+        models:
+          - { id: gpt-new, candidates: [ { provider: openai } ] }
+        """));
+    sighup.run();
+    assertThat(h.post("/v1/chat/completions", chat("gpt-new")).statusCode()).isEqualTo(200);
+
+    h.writeConfig("providers: [ { id: broken } ]\n");
+    sighup.run();
+    assertThat(h.post("/v1/chat/completions", chat("gpt-new")).statusCode()).isEqualTo(200);
+    assertThat(h.post("/v1/chat/completions", chat("gpt-test")).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void reloads_during_traffic_lose_no_request() throws Exception {
+    h = GatewayHarness.fromFile(GatewayHarness.STANDARD);
+    // Every other file has other openai keys and another connection pool size (a new upstream client).
+    String other = GatewayHarness.STANDARD
+        .replace("- { name: a, secret: sk-a }\n      - { name: b, secret: sk-b }", "- { name: c, secret: sk-c }")
+        .replace("timeouts: { connect: 2s, first_byte: 2s, idle: 2s, total: 10s }\n    keys:\n      - { name: c",
+            "timeouts: { connect: 2s, first_byte: 2s, idle: 2s, total: 10s }\n    max_connections: 7\n    keys:\n      - { name: c");
+    assertThat(other).contains("max_connections: 7");
+    int clients = 4;
+    int perClient = 40;
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    AtomicInteger answered = new AtomicInteger();
+    try {
+      List<Future<List<Integer>>> results = new ArrayList<>();
+      for (int c = 0; c < clients; c++) {
+        results.add(pool.submit(() -> {
+          List<Integer> statuses = new ArrayList<>();
+          for (int i = 0; i < perClient; i++) {
+            statuses.add(h.post("/v1/chat/completions", chat("gpt-test")).statusCode());
+            answered.incrementAndGet();
+          }
+          return statuses;
+        }));
+      }
+      int reloads = 0;
+      // Bounded: at most 100 reloads, each once a few more requests were answered, none after the last.
+      while (reloads < 100 && answered.get() < clients * perClient) {
+        h.writeConfig(reloads % 2 == 0 ? other : GatewayHarness.STANDARD);
+        assertThat(h.gateway.configReload().reload().providerKeys().isEmpty()).isFalse();
+        reloads++;
+        int seen = answered.get();
+        Poll.until("more requests answered", () -> answered.get() >= Math.min(seen + clients, clients * perClient));
+      }
+      List<Integer> all = new ArrayList<>();
+      for (Future<List<Integer>> f : results) {
+        all.addAll(f.get(60, TimeUnit.SECONDS));
+      }
+      assertThat(reloads).as("reloads happened while requests ran").isGreaterThan(2);
+      assertThat(all).hasSize(clients * perClient).containsOnly(200);
+    } finally {
+      pool.shutdownNow();
     }
   }
 }
