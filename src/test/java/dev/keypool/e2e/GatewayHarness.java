@@ -237,7 +237,12 @@ public final class GatewayHarness implements AutoCloseable {
    * {@code POST /api/config/reload} (or {@link Gateway#reloadFrom}'s reload) changes it at run time.
    */
   public static GatewayHarness fromFile(String yaml) throws Exception {
-    return new GatewayHarness(yaml, null, true, "", null, Map.of(), true);
+    return fromFile(yaml, "");
+  }
+
+  /** {@link #fromFile(String)} with extra fields in the {@code admin} section (after the static token). */
+  public static GatewayHarness fromFile(String yaml, String adminFields) throws Exception {
+    return new GatewayHarness(yaml, null, true, adminFields, null, Map.of(), true);
   }
 
   /**
