@@ -11,6 +11,7 @@ import dev.keypool.keypool.KeyPool;
 import dev.keypool.quota.LimitResolver;
 import dev.keypool.relay.HeaderPolicy;
 import dev.keypool.routing.ModelRoutes;
+import dev.keypool.routing.PendingSwap;
 import dev.keypool.routing.ProviderOverrides;
 import dev.keypool.routing.RouteOverrides;
 import dev.keypool.routing.RouteTable;
@@ -113,33 +114,32 @@ public final class ConfigReload {
   /**
    * Stores the file's keys, then swaps providers and routes in one step of the route table, with new
    * keys in the pool before and old ones out after. Both overrides stay locked throughout, so a
-   * run-time change made meanwhile is neither lost nor half applied.
+   * run-time change made meanwhile is neither lost nor half applied. The database steps come first: when
+   * one fails (the database is away) the reload fails with nothing changed in memory; keys already
+   * written are the file's, which the next start or reload writes anyway.
    */
   private void swapRoutesAndKeys(GatewayConfig before, GatewayConfig applied) {
     ProviderOverrides providers = targets.providerOverrides();
     RouteOverrides routes = targets.routeOverrides();
     synchronized (providers) {
       synchronized (routes) {
-        List<ProviderConfig> nextProviders = providers.replaceFile(applied.providers(), applied.providerPins());
-        List<ModelRouteConfig> nextRoutes;
-        KeySwap.ProviderKeys providerKeys;
-        List<GatewayKey> gatewayKeys;
-        try {
-          nextRoutes = routes.replaceFile(applied.models(), ids(nextProviders));
-          providerKeys = KeySwap.storeProviderKeys(targets.providerKeys(), targets.keyPool(), nextProviders);
-          gatewayKeys = before.gatewayKeys().equals(applied.gatewayKeys()) ? null
-              : KeySwap.storeGatewayKeys(targets.gatewayKeys(), applied.gatewayKeys());
-        } catch (RuntimeException e) {
-          // The database failed half way: the overrides go back to the running file; memory is untouched.
-          List<ProviderConfig> running = providers.replaceFile(before.providers(), before.providerPins());
-          routes.replaceFile(before.models(), ids(running));
-          throw e;
-        }
+        // Everything that reads or writes the database first: if it fails, nothing has changed.
+        PendingSwap<List<ProviderConfig>> nextProviders = providers.replaceFile(applied.providers(),
+            applied.providerPins());
+        PendingSwap<List<ModelRouteConfig>> nextRoutes = routes.replaceFile(applied.models(),
+            ids(nextProviders.next()));
+        KeySwap.ProviderKeys providerKeys = KeySwap.storeProviderKeys(targets.providerKeys(), targets.keyPool(),
+            nextProviders.next());
+        List<GatewayKey> gatewayKeys = before.gatewayKeys().equals(applied.gatewayKeys()) ? null
+            : KeySwap.storeGatewayKeys(targets.gatewayKeys(), applied.gatewayKeys());
+        // Then memory, in an order that never leaves a request without a key or a provider.
+        nextProviders.commit().run();
+        nextRoutes.commit().run();
         providerKeys.addNew();
         if (gatewayKeys != null) {
           KeySwap.swapGatewayKeys(targets.registry(), gatewayKeys);
         }
-        targets.routes().update(current -> current.withProviders(nextProviders).withRoutes(nextRoutes));
+        targets.routes().update(current -> current.withProviders(nextProviders.next()).withRoutes(nextRoutes.next()));
         providerKeys.dropStale();
       }
     }

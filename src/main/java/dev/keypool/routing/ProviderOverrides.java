@@ -54,52 +54,65 @@ public final class ProviderOverrides {
 
   /** Re-reads the stored changes and gives the route table the providers they make, if they differ. */
   public synchronized void reload() {
-    List<ProviderConfig> providers = merged();
+    Merge merge = merge(fileProviders, pins, store.all());
+    merge.keep();
+    List<ProviderConfig> providers = merge.providers();
     // Unchanged providers keep the table as is, so nothing downstream sees a change every reload.
     table.update(current -> current.providers().equals(providers) ? current : current.withProviders(providers));
   }
 
   /**
-   * Takes the providers and pins of a reloaded configuration file and returns the providers in effect
-   * with the stored changes laid over them, without giving them to the route table: the caller swaps
-   * providers and routes in one step. Call it holding this object's lock.
+   * The providers a reloaded configuration file puts in effect (the stored changes read again and laid
+   * over {@code providers}, {@code pins} laid over those), with nothing changed yet: the caller commits
+   * the swap once everything else it needs succeeded, then gives the route table the providers, holding
+   * this object's lock throughout. Blocks on the database.
    */
-  public synchronized List<ProviderConfig> replaceFile(List<ProviderConfig> providers, ProviderPins pins) {
-    this.fileProviders = byId(providers);
-    this.pins = pins;
-    return merged();
+  public synchronized PendingSwap<List<ProviderConfig>> replaceFile(List<ProviderConfig> providers, ProviderPins pins) {
+    Map<String, ProviderConfig> file = byId(providers);
+    Merge merge = merge(file, pins, store.all());
+    return new PendingSwap<>(merge.providers(), () -> {
+      this.fileProviders = file;
+      this.pins = pins;
+      merge.keep();
+    });
   }
 
-  /** The file's providers with the stored changes laid over them, the stored changes read again. */
-  private List<ProviderConfig> merged() {
-    Map<String, Optional<ObjectNode>> changes = store.all();
+  /** The providers in effect and what they were made from, not yet kept. */
+  private record Merge(List<ProviderConfig> providers, Map<String, Optional<ObjectNode>> stored, Set<String> runtimeIds,
+      ProviderOverrides owner) {
+    void keep() {
+      owner.stored = stored;
+      owner.runtimeIds = runtimeIds;
+    }
+  }
+
+  /** The file's providers with the stored {@code changes} laid over them. */
+  private Merge merge(Map<String, ProviderConfig> file, ProviderPins pins, Map<String, Optional<ObjectNode>> changes) {
     Set<String> changed = new HashSet<>();
     List<ProviderConfig> providers = new ArrayList<>();
-    for (ProviderConfig file : fileProviders.values()) {
-      Optional<ObjectNode> change = changes.get(file.id());
+    for (ProviderConfig fromFile : file.values()) {
+      Optional<ObjectNode> change = changes.get(fromFile.id());
       if (change == null) {
-        providers.add(file);
+        providers.add(fromFile);
       } else if (change.isPresent()) {
-        providers.add(orFallback(file.id(), change.get(), file.keys(), file, changed));
+        providers.add(orFallback(fromFile.id(), change.get(), fromFile.keys(), fromFile, pins, changed));
       }
     }
     changes.forEach((id, change) -> {
-      if (!fileProviders.containsKey(id) && change.isPresent()) {
-        ProviderConfig p = orFallback(id, change.get(), List.of(), null, changed);
+      if (!file.containsKey(id) && change.isPresent()) {
+        ProviderConfig p = orFallback(id, change.get(), List.of(), null, pins, changed);
         if (p != null) {
           providers.add(p);
         }
       }
     });
-    stored = changes;
-    runtimeIds = Set.copyOf(changed);
-    return providers;
+    return new Merge(providers, changes, Set.copyOf(changed), this);
   }
 
   private ProviderConfig orFallback(String id, ObjectNode definition, List<ProviderKeyConfig> keys,
-      ProviderConfig fallback, Set<String> changed) {
+      ProviderConfig fallback, ProviderPins pins, Set<String> changed) {
     try {
-      ProviderConfig p = parse(id, definition, keys);
+      ProviderConfig p = parse(id, definition, keys, pins);
       changed.add(id);
       return p;
     } catch (ConfigException e) {
@@ -136,6 +149,10 @@ public final class ProviderOverrides {
   }
 
   private ProviderConfig parse(String id, JsonNode body, List<ProviderKeyConfig> keys) {
+    return parse(id, body, keys, pins);
+  }
+
+  private static ProviderConfig parse(String id, JsonNode body, List<ProviderKeyConfig> keys, ProviderPins pins) {
     JsonNode effective = body instanceof ObjectNode o ? pins.applyTo(id, o) : body;
     return ProviderDefinitions.parse(id, effective, keys);
   }

@@ -44,24 +44,36 @@ public final class RouteOverrides {
   /** Re-reads the stored changes and rebuilds the route table. */
   public synchronized void reload() {
     Map<String, Optional<String>> stored = store.all();
-    table.update(current -> current.withRoutes(merge(stored, current.providerIds())));
+    table.update(current -> {
+      List<String> changed = new ArrayList<>();
+      List<ModelRouteConfig> routes = merge(fileRoutes, stored, current.providerIds(), changed);
+      runtimeIds = Set.copyOf(changed);
+      return current.withRoutes(routes);
+    });
   }
 
   /**
-   * Takes the routes of a reloaded configuration file and returns the routes in effect with the stored
-   * changes laid over them, checked against {@code providerIds} (the providers about to be in effect),
-   * without giving them to the route table: the caller swaps providers and routes in one step. Call it
-   * holding this object's lock.
+   * The routes a reloaded configuration file puts in effect (the stored changes read again and laid
+   * over {@code routes}, checked against {@code providerIds}, the providers about to be in effect), with
+   * nothing changed yet: the caller commits the swap once everything else it needs succeeded, then
+   * gives the route table the routes, holding this object's lock throughout. Blocks on the database.
    */
-  public synchronized List<ModelRouteConfig> replaceFile(List<ModelRouteConfig> routes, Set<String> providerIds) {
-    this.fileRoutes = List.copyOf(routes);
-    return merge(store.all(), providerIds);
+  public synchronized PendingSwap<List<ModelRouteConfig>> replaceFile(List<ModelRouteConfig> routes,
+      Set<String> providerIds) {
+    List<ModelRouteConfig> file = List.copyOf(routes);
+    List<String> changed = new ArrayList<>();
+    List<ModelRouteConfig> merged = merge(file, store.all(), providerIds, changed);
+    return new PendingSwap<>(merged, () -> {
+      this.fileRoutes = file;
+      runtimeIds = Set.copyOf(changed);
+    });
   }
 
-  private List<ModelRouteConfig> merge(Map<String, Optional<String>> stored, Set<String> providerIds) {
+  /** {@code file} with the {@code stored} changes laid over them; the ids of the changed routes go to {@code changed}. */
+  private List<ModelRouteConfig> merge(List<ModelRouteConfig> file, Map<String, Optional<String>> stored,
+      Set<String> providerIds, List<String> changed) {
     Map<String, ModelRouteConfig> routes = new LinkedHashMap<>();
-    fileRoutes.forEach(r -> routes.put(r.id(), r));
-    List<String> changed = new ArrayList<>();
+    file.forEach(r -> routes.put(r.id(), r));
     stored.forEach((id, definition) -> {
       if (definition.isEmpty()) {
         routes.remove(id);
@@ -75,7 +87,6 @@ public final class RouteOverrides {
         log.warn("stored model route '{}' is ignored: {}", id, e.getMessage());
       }
     });
-    runtimeIds = Set.copyOf(changed);
     return List.copyOf(routes.values());
   }
 

@@ -220,8 +220,8 @@ class ConfigReloadTest {
         .replace("timeouts: { connect: 2s, first_byte: 2s, idle: 2s, total: 10s }\n    keys:\n      - { name: c",
             "timeouts: { connect: 2s, first_byte: 2s, idle: 2s, total: 10s }\n    max_connections: 7\n    keys:\n      - { name: c");
     assertThat(other).contains("max_connections: 7");
-    int clients = 4;
-    int perClient = 40;
+    int clients = 2;
+    int perClient = 60;
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     AtomicInteger answered = new AtomicInteger();
     try {
