@@ -3,10 +3,11 @@
 // so the app can send the user to the login page and back.
 
 export class ApiError extends Error {
-  constructor(status, type, message) {
+  constructor(status, type, message, errors) {
     super(message);
     this.status = status;
     this.type = type;
+    this.errors = errors || []; // the problems one by one, when the answer lists them (an invalid configuration)
   }
 }
 
@@ -52,7 +53,8 @@ async function call(method, path, { query, body } = {}) {
   if (!res.ok) {
     if (res.status === 401 && path !== '/api/auth/login') expiredListeners.forEach((l) => l());
     const error = data && data.error ? data.error : {};
-    throw new ApiError(res.status, error.type || 'http_' + res.status, error.message || res.statusText || 'Request failed');
+    throw new ApiError(res.status, error.type || 'http_' + res.status, error.message || res.statusText || 'Request failed',
+      error.errors);
   }
   return data;
 }

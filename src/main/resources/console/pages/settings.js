@@ -8,6 +8,8 @@ import { duration, exactTime } from '../lib/format.js';
 import { Widget } from '../components/Widget.js';
 import { Table } from '../components/Table.js';
 import { Field } from '../components/Form.js';
+import { useSession } from '../lib/session.js';
+import { notify } from '../components/Toast.js';
 
 const SOURCE_HINT = {
   env: 'from the environment (a ${VAR} in the file or a KEYPOOL__ override): wins over everything',
@@ -37,7 +39,61 @@ function About({ a }) {
   </dl>`;
 }
 
+const KINDS = [['providers', 'Providers'], ['routes', 'Model routes'], ['provider_keys', 'Provider keys'],
+  ['gateway_keys', 'Gateway keys']];
+
+function ChangeList({ label, c }) {
+  const parts = [['added', c.added], ['removed', c.removed], ['changed', c.changed]].filter(([, names]) => names.length);
+  if (!parts.length) return null;
+  return html`<li>${label}: ${parts.map(([what, names], i) => html`${i ? '; ' : ''}${what} <code>${names.join(', ')}</code>`)}</li>`;
+}
+
+/** What the last reload did, or why it was refused. */
+function ReloadOutcome({ outcome }) {
+  if (outcome.error) {
+    const e = outcome.error;
+    return html`<div class="state error" role="alert">${e.message}
+      ${e.errors.length ? html`<ul class="problems">${e.errors.map((p) => html`<li>${p}</li>`)}</ul>` : null}</div>`;
+  }
+  const r = outcome.report;
+  return html`<div class="stack">
+    ${r.changed ? html`<ul>
+      ${KINDS.map(([k, label]) => html`<${ChangeList} label=${label} c=${r.changes[k]}/>`)}
+      ${r.changes.quotas ? html`<li>Default quota rules changed</li>` : null}
+      ${r.changes.headers ? html`<li>Forwarded headers changed</li>` : null}
+    </ul>` : html`<p class="muted">The file holds nothing new to apply.</p>`}
+    ${r.restart_required.length ? html`<div class="state error small" role="alert">Changed, but applied only after a
+      restart: <code>${r.restart_required.join(', ')}</code>. The running values stay until then.</div>` : null}
+  </div>`;
+}
+
+/** Reads the configuration file again (POST /api/config/reload); admins only. */
+function ReloadButton({ onDone }) {
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState(null);
+  const run = () => {
+    setBusy(true);
+    api.post('/api/config/reload')
+      .then((report) => {
+        setOutcome({ report });
+        notify(report.changed ? 'Configuration reloaded' : 'Configuration reloaded: nothing changed');
+        onDone();
+      }, (error) => {
+        setOutcome({ error });
+        notify('Configuration not reloaded', 'error');
+      })
+      .finally(() => setBusy(false));
+  };
+  return html`<div class="stack">
+    <p class="muted">Reads the configuration file again. Providers, keys, model routes, quotas and forwarded headers
+      apply to the next request; an invalid file is refused and nothing changes. <code>kill -HUP</code> does the same.</p>
+    <div><button type="button" disabled=${busy} onClick=${run}>${busy ? 'Reloading…' : 'Reload configuration'}</button></div>
+    ${outcome ? html`<${ReloadOutcome} outcome=${outcome}/>` : null}
+  </div>`;
+}
+
 export default function Settings() {
+  const session = useSession();
   const settings = useResource(() => api.get('/api/settings'), []);
   const about = useResource(() => api.get('/api/settings/about'), []);
   const [filter, setFilter] = useState('');
@@ -49,6 +105,8 @@ export default function Settings() {
   return html`<div class="page stack">
     <div class="page-head"><h1>Settings</h1></div>
     <${Widget} title="This instance" resource=${about}>${(a) => html`<${About} a=${a}/>`}</${Widget}>
+    ${session.canWrite ? html`<section class="widget"><header><h2>Configuration file</h2></header>
+      <${ReloadButton} onDone=${settings.reload}/></section>` : null}
     <${Widget} title="Configuration in effect" resource=${settings} wide>${(s) => {
       const sections = [...new Set(s.values.map((v) => v.section))];
       const rows = s.values.filter(match);

@@ -7,7 +7,6 @@ import dev.keypool.config.GatewayConfig;
 import dev.keypool.console.ConsoleRoutes;
 import dev.keypool.health.CheckStore;
 import dev.keypool.health.HealthChecks;
-import dev.keypool.relay.HeaderPolicy;
 import dev.keypool.server.Components;
 import dev.keypool.server.ConnectionGuard;
 import dev.keypool.server.Readiness;
@@ -76,7 +75,7 @@ public final class AdminServer {
     // Health checks of provider keys: on demand here, on a schedule (see health/CheckSchedule).
     CheckStore checkStore = new CheckStore(c.database().dataSource());
     healthChecks = new HealthChecks(vertx, c.keyPool(), c.routes(), config.healthChecks(), checkStore,
-        new HeaderPolicy(config.headers()), blocking, c.clock(), new OutboundProxy(config.proxy()));
+        c.headerPolicy(), blocking, c.clock(), new OutboundProxy(config.proxy()));
     healthChecks.onResult(r -> {
       var key = c.keyPool().definition(r.keyId());
       c.metrics().healthCheck(r.providerId(), key == null ? r.keyId() : key.name(), r.ok() ? "ok" : r.failure());
@@ -96,8 +95,9 @@ public final class AdminServer {
     new ModelRouteAdmin(c.routeOverrides(), c.routes(), blocking).mount(router);
     new ModelLimitRoutes(c.modelLimits(), c.modelLimitOverrides(), blocking).mount(router);
     new SettingsRoutes(c, runTimeProviders(c), c.clock().instant()).mount(router);
+    new ConfigReloadRoutes(c.configReload(), blocking).mount(router);
     new ProviderRoutes(c.providerOverrides(), c.routes(), c.providerKeys(), c.keyPool(), blocking).mount(router);
-    new UpstreamModels(vertx, c.routes(), c.providerKeys(), c.keyPool(), new HeaderPolicy(config.headers()), blocking,
+    new UpstreamModels(vertx, c.routes(), c.providerKeys(), c.keyPool(), c.headerPolicy(), blocking,
         c.clock(), new OutboundProxy(config.proxy())).mount(router);
     SharedSettings.scheduleReload(vertx, blocking, c);
     var stats = new StatisticsService(c.database().dataSource(), c.database().isPostgres(), c.clock());

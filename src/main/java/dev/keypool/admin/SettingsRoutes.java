@@ -32,7 +32,7 @@ final class SettingsRoutes {
   }
 
   void mount(Router router) {
-    router.get("/api/settings").handler(rc -> AdminJson.send(rc, 200, new SettingsReport(c.config(), providers,
+    router.get("/api/settings").handler(rc -> AdminJson.send(rc, 200, new SettingsReport(c.configReload().current(), providers,
         c.routes().current().all(), id -> c.routeOverrides().source(id).equals("runtime"), c.basePrices(),
         c.prices().snapshot()).toJson()));
     router.get("/api/settings/about").handler(rc -> AdminJson.send(rc, 200, about()));

@@ -1,6 +1,8 @@
 package dev.keypool.cli;
 
 import dev.keypool.config.ConfigException;
+import dev.keypool.reload.ConfigSource;
+import dev.keypool.reload.ReloadSignal;
 import dev.keypool.server.Gateway;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
@@ -23,6 +25,8 @@ public final class ServeCommand implements Callable<Integer> {
       System.err.println("keypool: invalid configuration in " + config.path() + ":\n" + e.getMessage());
       return 2;
     }
+    // POST /api/config/reload and SIGHUP read the same file, with the same environment, again.
+    ReloadSignal.install(gateway.reloadFrom(ConfigSource.file(config.path(), System.getenv())));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       gateway.close();

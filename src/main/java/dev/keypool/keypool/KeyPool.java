@@ -276,6 +276,11 @@ public final class KeyPool {
     return pooled == null ? null : pooled.definition();
   }
 
+  /** The ids of every key held, read without taking any lock. */
+  public Set<String> ids() {
+    return Set.copyOf(byId.keySet());
+  }
+
   /** The state of one key, or null if unknown. */
   public KeySnapshot snapshot(String keyId) {
     PooledKey pooled = byId.get(keyId);

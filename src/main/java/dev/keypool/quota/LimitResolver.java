@@ -15,49 +15,69 @@ import java.util.concurrent.ConcurrentHashMap;
  * request, not cached, as addresses are unbounded.
  */
 public final class LimitResolver {
-  private final QuotasConfig config;
   private final Tenancy tenancy;
-  private final ConcurrentHashMap<String, KeyLimits> byKey = new ConcurrentHashMap<>();
+  /** The default rules and what was built from them, swapped together so no stale build outlives a reload. */
+  private volatile Defaults defaults;
+
+  private record Defaults(QuotasConfig config, ConcurrentHashMap<String, KeyLimits> byKey) {
+    Defaults(QuotasConfig config) {
+      this(config, new ConcurrentHashMap<>());
+    }
+  }
 
   /** The key's own limits and its owner, as cached. */
   public record KeyLimits(Tenancy.Owner owner, List<Limit> limits) {}
 
   public LimitResolver(QuotasConfig config, Tenancy tenancy) {
-    this.config = config;
+    this.defaults = new Defaults(config);
     this.tenancy = tenancy;
+  }
+
+  /**
+   * Takes the default rules of a reloaded configuration (only the rules per scope are read from it):
+   * the next request is held to them, as every cached key's limits are dropped.
+   */
+  public void replaceDefaults(QuotasConfig next) {
+    this.defaults = new Defaults(next);
   }
 
   /** Every limit of a request by {@code key} from {@code clientIp} (null when unknown). */
   public List<Limit> limits(GatewayKey key, String clientIp) {
-    List<Limit> keyLimits = forKey(key).limits();
-    if (clientIp == null || config.clientIp().isEmpty()) {
+    Defaults d = defaults; // one version of the defaults for the whole request
+    List<Limit> keyLimits = forKey(d, key).limits();
+    LimitRules ipRules = d.config().clientIp();
+    if (clientIp == null || ipRules.isEmpty()) {
       return keyLimits;
     }
-    List<Limit> all = new ArrayList<>(keyLimits.size() + config.clientIp().rules().size());
+    List<Limit> all = new ArrayList<>(keyLimits.size() + ipRules.rules().size());
     all.addAll(keyLimits);
-    all.addAll(config.clientIp().forSubject(LimitScope.CLIENT_IP, clientIp));
+    all.addAll(ipRules.forSubject(LimitScope.CLIENT_IP, clientIp));
     return all;
   }
 
   /** The key's limits without any client IP, and its owner (cached per key id). */
   public KeyLimits forKey(GatewayKey key) {
-    KeyLimits cached = byKey.get(key.id());
+    return forKey(defaults, key);
+  }
+
+  private KeyLimits forKey(Defaults d, GatewayKey key) {
+    KeyLimits cached = d.byKey().get(key.id());
     if (cached != null) {
       return cached;
     }
-    return byKey.computeIfAbsent(key.id(), id -> build(key));
+    return d.byKey().computeIfAbsent(key.id(), id -> build(d.config(), key));
   }
 
   /** Forgets what was built for {@code keyId}, after its owner or rules changed. */
   public void invalidate(String keyId) {
-    byKey.remove(keyId);
+    defaults.byKey().remove(keyId);
   }
 
   public void invalidateAll() {
-    byKey.clear();
+    defaults.byKey().clear();
   }
 
-  private KeyLimits build(GatewayKey key) {
+  private KeyLimits build(QuotasConfig config, GatewayKey key) {
     Tenancy.Owner owner = tenancy.ownerOf(key);
     List<Limit> limits = new ArrayList<>(config.gatewayKey().forSubject(LimitScope.GATEWAY_KEY, key.id()));
     if (owner.userId() != null) {

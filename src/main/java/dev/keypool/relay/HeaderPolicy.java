@@ -15,6 +15,10 @@ import java.util.Set;
  * Decides which headers go upstream: the allow-listed client headers, the provider's static headers,
  * the format's required headers and the provider key. The client's own credentials, cookies, address
  * and connection headers never pass, even when an allow-list entry would match them.
+ *
+ * <p>The allow-list can be replaced at run time ({@link #replace}, on a configuration reload): it is
+ * one immutable snapshot behind a volatile field, read once per upstream request, so a request's
+ * headers always follow one version of the rules.
  */
 public final class HeaderPolicy {
   private static final Set<String> NEVER = Set.of(
@@ -23,39 +27,53 @@ public final class HeaderPolicy {
       "true-client-ip", "cf-connecting-ip", "x-client-ip", "via", "host", "content-length", "connection",
       "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "expect", "accept-encoding");
 
-  private final Set<String> exact;
-  private final List<String> prefixes;
+  private volatile Rules rules;
+
+  /** One version of the allow-list: exact names and prefixes (a trailing {@code *} stripped). */
+  private record Rules(Set<String> exact, List<String> prefixes) {
+    static Rules of(HeaderPolicyConfig config) {
+      List<String> pre = new ArrayList<>();
+      java.util.HashSet<String> ex = new java.util.HashSet<>();
+      for (String name : config.forward()) {
+        String n = name.toLowerCase(Locale.ROOT);
+        if (n.endsWith("*")) {
+          pre.add(n.substring(0, n.length() - 1));
+        } else {
+          ex.add(n);
+        }
+      }
+      return new Rules(Set.copyOf(ex), List.copyOf(pre));
+    }
+
+    boolean forwards(String name) {
+      String n = name.toLowerCase(Locale.ROOT);
+      if (NEVER.contains(n) || n.startsWith("x-forwarded-")) {
+        return false;
+      }
+      if (exact.contains(n)) {
+        return true;
+      }
+      for (String p : prefixes) {
+        if (n.startsWith(p)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
 
   public HeaderPolicy(HeaderPolicyConfig config) {
-    List<String> pre = new ArrayList<>();
-    java.util.HashSet<String> ex = new java.util.HashSet<>();
-    for (String name : config.forward()) {
-      String n = name.toLowerCase(Locale.ROOT);
-      if (n.endsWith("*")) {
-        pre.add(n.substring(0, n.length() - 1));
-      } else {
-        ex.add(n);
-      }
-    }
-    this.exact = Set.copyOf(ex);
-    this.prefixes = List.copyOf(pre);
+    this.rules = Rules.of(config);
+  }
+
+  /** Takes a new allow-list; upstream requests built from now on follow it. */
+  public void replace(HeaderPolicyConfig config) {
+    this.rules = Rules.of(config);
   }
 
   /** Whether a client header of this name may be forwarded. */
   public boolean forwards(String name) {
-    String n = name.toLowerCase(Locale.ROOT);
-    if (NEVER.contains(n) || n.startsWith("x-forwarded-")) {
-      return false;
-    }
-    if (exact.contains(n)) {
-      return true;
-    }
-    for (String p : prefixes) {
-      if (n.startsWith(p)) {
-        return true;
-      }
-    }
-    return false;
+    return rules.forwards(name);
   }
 
   private static boolean formatSpecific(String name) {
@@ -76,8 +94,9 @@ public final class HeaderPolicy {
   public MultiMap upstreamHeaders(MultiMap clientHeaders, ProviderConfig provider, WireFormat format, String secret,
       boolean translated) {
     MultiMap out = MultiMap.caseInsensitiveMultiMap();
+    Rules current = rules;
     for (Map.Entry<String, String> h : clientHeaders) {
-      if (forwards(h.getKey()) && !(translated && formatSpecific(h.getKey()))) {
+      if (current.forwards(h.getKey()) && !(translated && formatSpecific(h.getKey()))) {
         out.add(h.getKey(), h.getValue());
       }
     }

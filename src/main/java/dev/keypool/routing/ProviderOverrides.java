@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
 public final class ProviderOverrides {
   private static final Logger log = LoggerFactory.getLogger(ProviderOverrides.class);
 
-  private final Map<String, ProviderConfig> fileProviders = new LinkedHashMap<>();
-  private final ProviderPins pins;
+  /** The file's providers and the environment's pins: replaced together when the file is reloaded. */
+  private volatile Map<String, ProviderConfig> fileProviders;
+  private volatile ProviderPins pins;
   private final ProviderStore store;
   private final RouteTable table;
   /** The stored changes as last read: what a partial update starts from. */
@@ -39,43 +40,79 @@ public final class ProviderOverrides {
   private volatile Set<String> runtimeIds = Set.of();
 
   public ProviderOverrides(List<ProviderConfig> fileProviders, ProviderPins pins, ProviderStore store, RouteTable table) {
-    fileProviders.forEach(p -> this.fileProviders.put(p.id(), p));
+    this.fileProviders = byId(fileProviders);
     this.pins = pins;
     this.store = store;
     this.table = table;
   }
 
+  private static Map<String, ProviderConfig> byId(List<ProviderConfig> providers) {
+    Map<String, ProviderConfig> out = new LinkedHashMap<>();
+    providers.forEach(p -> out.put(p.id(), p));
+    return java.util.Collections.unmodifiableMap(out);
+  }
+
   /** Re-reads the stored changes and gives the route table the providers they make, if they differ. */
   public synchronized void reload() {
-    Map<String, Optional<ObjectNode>> changes = store.all();
+    Merge merge = merge(fileProviders, pins, store.all());
+    merge.keep();
+    List<ProviderConfig> providers = merge.providers();
+    // Unchanged providers keep the table as is, so nothing downstream sees a change every reload.
+    table.update(current -> current.providers().equals(providers) ? current : current.withProviders(providers));
+  }
+
+  /**
+   * The providers a reloaded configuration file puts in effect (the stored changes read again and laid
+   * over {@code providers}, {@code pins} laid over those), with nothing changed yet: the caller commits
+   * the swap once everything else it needs succeeded, then gives the route table the providers, holding
+   * this object's lock throughout. Blocks on the database.
+   */
+  public synchronized PendingSwap<List<ProviderConfig>> replaceFile(List<ProviderConfig> providers, ProviderPins pins) {
+    Map<String, ProviderConfig> file = byId(providers);
+    Merge merge = merge(file, pins, store.all());
+    return new PendingSwap<>(merge.providers(), () -> {
+      this.fileProviders = file;
+      this.pins = pins;
+      merge.keep();
+    });
+  }
+
+  /** The providers in effect and what they were made from, not yet kept. */
+  private record Merge(List<ProviderConfig> providers, Map<String, Optional<ObjectNode>> stored, Set<String> runtimeIds,
+      ProviderOverrides owner) {
+    void keep() {
+      owner.stored = stored;
+      owner.runtimeIds = runtimeIds;
+    }
+  }
+
+  /** The file's providers with the stored {@code changes} laid over them. */
+  private Merge merge(Map<String, ProviderConfig> file, ProviderPins pins, Map<String, Optional<ObjectNode>> changes) {
     Set<String> changed = new HashSet<>();
     List<ProviderConfig> providers = new ArrayList<>();
-    for (ProviderConfig file : fileProviders.values()) {
-      Optional<ObjectNode> change = changes.get(file.id());
+    for (ProviderConfig fromFile : file.values()) {
+      Optional<ObjectNode> change = changes.get(fromFile.id());
       if (change == null) {
-        providers.add(file);
+        providers.add(fromFile);
       } else if (change.isPresent()) {
-        providers.add(orFallback(file.id(), change.get(), file.keys(), file, changed));
+        providers.add(orFallback(fromFile.id(), change.get(), fromFile.keys(), fromFile, pins, changed));
       }
     }
     changes.forEach((id, change) -> {
-      if (!fileProviders.containsKey(id) && change.isPresent()) {
-        ProviderConfig p = orFallback(id, change.get(), List.of(), null, changed);
+      if (!file.containsKey(id) && change.isPresent()) {
+        ProviderConfig p = orFallback(id, change.get(), List.of(), null, pins, changed);
         if (p != null) {
           providers.add(p);
         }
       }
     });
-    stored = changes;
-    runtimeIds = Set.copyOf(changed);
-    // Unchanged providers keep the table as is, so nothing downstream sees a change every reload.
-    table.update(current -> current.providers().equals(providers) ? current : current.withProviders(providers));
+    return new Merge(providers, changes, Set.copyOf(changed), this);
   }
 
   private ProviderConfig orFallback(String id, ObjectNode definition, List<ProviderKeyConfig> keys,
-      ProviderConfig fallback, Set<String> changed) {
+      ProviderConfig fallback, ProviderPins pins, Set<String> changed) {
     try {
-      ProviderConfig p = parse(id, definition, keys);
+      ProviderConfig p = parse(id, definition, keys, pins);
       changed.add(id);
       return p;
     } catch (ConfigException e) {
@@ -112,6 +149,10 @@ public final class ProviderOverrides {
   }
 
   private ProviderConfig parse(String id, JsonNode body, List<ProviderKeyConfig> keys) {
+    return parse(id, body, keys, pins);
+  }
+
+  private static ProviderConfig parse(String id, JsonNode body, List<ProviderKeyConfig> keys, ProviderPins pins) {
     JsonNode effective = body instanceof ObjectNode o ? pins.applyTo(id, o) : body;
     return ProviderDefinitions.parse(id, effective, keys);
   }

@@ -26,7 +26,7 @@ public final class RouteOverrides {
   private static final Logger log = LoggerFactory.getLogger(RouteOverrides.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final List<ModelRouteConfig> fileRoutes;
+  private volatile List<ModelRouteConfig> fileRoutes;
   private final RoutingConfig routing;
   private final ModelRouteStore store;
   private final RouteTable table;
@@ -44,13 +44,36 @@ public final class RouteOverrides {
   /** Re-reads the stored changes and rebuilds the route table. */
   public synchronized void reload() {
     Map<String, Optional<String>> stored = store.all();
-    table.update(current -> current.withRoutes(merge(stored, current.providerIds())));
+    table.update(current -> {
+      List<String> changed = new ArrayList<>();
+      List<ModelRouteConfig> routes = merge(fileRoutes, stored, current.providerIds(), changed);
+      runtimeIds = Set.copyOf(changed);
+      return current.withRoutes(routes);
+    });
   }
 
-  private List<ModelRouteConfig> merge(Map<String, Optional<String>> stored, Set<String> providerIds) {
-    Map<String, ModelRouteConfig> routes = new LinkedHashMap<>();
-    fileRoutes.forEach(r -> routes.put(r.id(), r));
+  /**
+   * The routes a reloaded configuration file puts in effect (the stored changes read again and laid
+   * over {@code routes}, checked against {@code providerIds}, the providers about to be in effect), with
+   * nothing changed yet: the caller commits the swap once everything else it needs succeeded, then
+   * gives the route table the routes, holding this object's lock throughout. Blocks on the database.
+   */
+  public synchronized PendingSwap<List<ModelRouteConfig>> replaceFile(List<ModelRouteConfig> routes,
+      Set<String> providerIds) {
+    List<ModelRouteConfig> file = List.copyOf(routes);
     List<String> changed = new ArrayList<>();
+    List<ModelRouteConfig> merged = merge(file, store.all(), providerIds, changed);
+    return new PendingSwap<>(merged, () -> {
+      this.fileRoutes = file;
+      runtimeIds = Set.copyOf(changed);
+    });
+  }
+
+  /** {@code file} with the {@code stored} changes laid over them; the ids of the changed routes go to {@code changed}. */
+  private List<ModelRouteConfig> merge(List<ModelRouteConfig> file, Map<String, Optional<String>> stored,
+      Set<String> providerIds, List<String> changed) {
+    Map<String, ModelRouteConfig> routes = new LinkedHashMap<>();
+    file.forEach(r -> routes.put(r.id(), r));
     stored.forEach((id, definition) -> {
       if (definition.isEmpty()) {
         routes.remove(id);
@@ -64,7 +87,6 @@ public final class RouteOverrides {
         log.warn("stored model route '{}' is ignored: {}", id, e.getMessage());
       }
     });
-    runtimeIds = Set.copyOf(changed);
     return List.copyOf(routes.values());
   }
 

@@ -44,6 +44,8 @@ import java.util.Map;
  * @param modelLimitOverrides the run-time model limits, stored
  * @param sharedPool the key pool's sharing with other instances through Redis, or null when not shared
  * @param affinity the sessions whose requests stick to one provider key (routes' {@code affinity})
+ * @param headerPolicy which client headers go upstream: one instance, its allow-list swapped on a reload
+ * @param configReload the configuration reload and the configuration in effect since the last one
  */
 public record Components(
     GatewayConfig config,
@@ -75,7 +77,9 @@ public record Components(
     ModelLimitCatalog modelLimits,
     ModelLimitOverrideStore modelLimitOverrides,
     dev.keypool.sharedpool.SharedKeyState sharedPool,
-    dev.keypool.affinity.SessionAffinity affinity) {
+    dev.keypool.affinity.SessionAffinity affinity,
+    dev.keypool.relay.HeaderPolicy headerPolicy,
+    dev.keypool.reload.ConfigReload configReload) {
 
   /** How the key pool is shared: {@code redis}, {@code local-fallback} while Redis is away, or {@code local}. */
   public String keyPoolSharing() {

@@ -21,7 +21,10 @@ import dev.keypool.billing.PriceLayers;
 import dev.keypool.billing.PriceTable;
 import dev.keypool.catalog.ModelLimitCatalog;
 import dev.keypool.metrics.GatewayMetrics;
+import dev.keypool.relay.HeaderPolicy;
 import dev.keypool.relay.QuotaGate;
+import dev.keypool.reload.ConfigReload;
+import dev.keypool.reload.ConfigSource;
 import dev.keypool.relay.RequestRecords;
 import dev.keypool.serverlog.ServerLog;
 import dev.keypool.storage.Database;
@@ -218,6 +221,9 @@ public final class Gateway implements AutoCloseable {
     AlertService alerts = Alerts.build(config.alerts(), database, clock, keyPool, routes, writer, registry, quota);
     metrics.onRecord(alerts.failureRates()::record);
     SessionAffinity affinity = new SessionAffinity(clock, id -> routes.current().find(id), metrics.registry());
+    HeaderPolicy headers = new HeaderPolicy(config.headers());
+    ConfigReload reload = new ConfigReload(config, new ConfigReload.Targets(routes, providerOverrides, routeOverrides,
+        providerKeys, keyPool, gatewayKeys, registry, quota.resolver(), headers));
     return new Components(config, clock, database, providerKeys, gatewayKeys, keyPool, registry, tenants.users(), tenants.orgs(), tenants.directory(),
         routes, routeOverrides, providerOverrides, prices, basePrices, priceOverrides,
         new RequestRecords(clock, prices, config.billing(), new TokenEstimator()), writer, new LiveRecords(),
@@ -225,7 +231,8 @@ public final class Gateway implements AutoCloseable {
         new BalanceService(routes, keyPool, new BalanceStore(database.dataSource()), config.balances(), clock,
             threadSafeRandom(), new OutboundProxy(config.proxy())),
         new Drain(), alerts, modelLimits, modelLimitOverrides,
-        SharedPool.start(config, quotas.link(), keyPool, providerKeys, routes, metrics, clock, affinity), affinity);
+        SharedPool.start(config, quotas.link(), keyPool, providerKeys, routes, metrics, clock, affinity), affinity,
+        headers, reload);
   }
 
   private static Gateway listen(Components c, Quotas.Built quotas, PrepaidLedger ledger,
@@ -325,6 +332,20 @@ public final class Gateway implements AutoCloseable {
   public void reloadProvidersAndRoutes() {
     components.providerOverrides().reload();
     components.routeOverrides().reload();
+  }
+
+  /**
+   * Lets {@code POST /api/config/reload} (and {@code SIGHUP}, where the launcher installs it) read the
+   * configuration again from {@code source}; returns the reload.
+   */
+  public ConfigReload reloadFrom(ConfigSource source) {
+    components.configReload().readFrom(source);
+    return components.configReload();
+  }
+
+  /** The configuration reload and the configuration in effect. */
+  public ConfigReload configReload() {
+    return components.configReload();
   }
 
   /** Provider keys' balances, for tests that drive the schedule. */

@@ -6,7 +6,6 @@ import dev.keypool.keypool.ProviderKey;
 import dev.keypool.provider.WireFormats;
 import dev.keypool.relay.CallerCheck;
 import dev.keypool.relay.CorsHandler;
-import dev.keypool.relay.HeaderPolicy;
 import dev.keypool.relay.RelayHandler;
 import dev.keypool.relay.Stage;
 import dev.keypool.relay.TimeoutSweeper;
@@ -68,7 +67,7 @@ public final class ProxyVerticle extends VerticleBase {
         new ResolveRoute(c.routes()),
         new ReserveQuota(c.quota(), c.prices(), c.config().billing(), c.modelLimits()),
         new Forward(sweeper, c.clock(), c.routes(), c.keyPool(), clients, formats,
-            new HeaderPolicy(c.config().headers()), c.config().routing(), c.modelLimits(), c.affinity()));
+            c.headerPolicy(), c.config().routing(), c.modelLimits(), c.affinity()));
   }
 
   /** The access log's writer, or nothing when {@code logging.access} is off. */

@@ -87,6 +87,11 @@ public final class GatewayHarness implements AutoCloseable {
   private final Path dir;
 
   private final Quotas.Extensions extensions;
+  /** The file the configuration is loaded from ({@link #fromFile}), else null. */
+  private final Path configFile;
+  /** The sections the harness writes before the test's YAML: listeners, storage, admin, gateway keys. */
+  private final String configHeader;
+  private final Map<String, String> environment;
 
   private GatewayHarness(String yaml, Storage storage) throws Exception {
     this(yaml, storage, "", null);
@@ -110,6 +115,12 @@ public final class GatewayHarness implements AutoCloseable {
    */
   private GatewayHarness(String yaml, String pgSchema, boolean ownsSchema, String adminFields,
       Quotas.Extensions extensions, Map<String, String> env) throws Exception {
+    this(yaml, pgSchema, ownsSchema, adminFields, extensions, env, false);
+  }
+
+  /** {@code fromFile}: the configuration is written to a file and loaded from it, so it can be reloaded. */
+  private GatewayHarness(String yaml, String pgSchema, boolean ownsSchema, String adminFields,
+      Quotas.Extensions extensions, Map<String, String> env, boolean fromFile) throws Exception {
     this.extensions = extensions;
     dir = Files.createTempDirectory("keypool-e2e");
     this.pgSchema = pgSchema;
@@ -124,11 +135,18 @@ public final class GatewayHarness implements AutoCloseable {
           %s
           admin: { token: %s%s }
           gateway_keys: [ { name: test, key: %s } ]
-          """.formatted(storageYaml, ADMIN_TOKEN, adminFields, CLIENT_KEY)
-          + upstreamUrls(yaml);
+          """.formatted(storageYaml, ADMIN_TOKEN, adminFields, CLIENT_KEY);
       Map<String, String> environment = new java.util.HashMap<>(env);
       environment.replaceAll((name, value) -> upstreamUrls(value));
-      config = ConfigLoader.parse(full, environment);
+      this.environment = Map.copyOf(environment);
+      configHeader = full;
+      configFile = fromFile ? dir.resolve("keypool.yaml") : null;
+      if (fromFile) {
+        Files.writeString(configFile, full + upstreamUrls(yaml));
+        config = ConfigLoader.load(configFile, this.environment);
+      } else {
+        config = ConfigLoader.parse(full + upstreamUrls(yaml), this.environment);
+      }
       gateway = startGateway();
     } catch (Exception | Error e) {
       upstream.close();
@@ -174,6 +192,9 @@ public final class GatewayHarness implements AutoCloseable {
     });
     loops = allLoops.getFirst();
     allLoops.forEach(LoopWatchdog::watch);
+    if (configFile != null) {
+      started.reloadFrom(dev.keypool.reload.ConfigSource.file(configFile, environment));
+    }
     return started;
   }
 
@@ -209,6 +230,40 @@ public final class GatewayHarness implements AutoCloseable {
   public static GatewayHarness withEnv(String yaml, Storage storage, String adminFields, Map<String, String> env)
       throws Exception {
     return new GatewayHarness(yaml, storage, adminFields, null, env);
+  }
+
+  /**
+   * A gateway whose configuration is read from a file on disk, so that {@link #writeConfig} then
+   * {@code POST /api/config/reload} (or {@link Gateway#reloadFrom}'s reload) changes it at run time.
+   */
+  public static GatewayHarness fromFile(String yaml) throws Exception {
+    return fromFile(yaml, "");
+  }
+
+  /** {@link #fromFile(String)} with extra fields in the {@code admin} section (after the static token). */
+  public static GatewayHarness fromFile(String yaml, String adminFields) throws Exception {
+    return new GatewayHarness(yaml, null, true, adminFields, null, Map.of(), true);
+  }
+
+  /**
+   * Replaces the configuration file of a {@link #fromFile} gateway: the harness's own sections, then
+   * {@code yaml} ({@code UPSTREAM} replaced as at start).
+   */
+  public void writeConfig(String yaml) throws IOException {
+    writeRawConfig(configHeader + upstreamUrls(yaml));
+  }
+
+  /** Replaces the whole configuration file of a {@link #fromFile} gateway with {@code text}, as it is. */
+  public void writeRawConfig(String text) throws IOException {
+    if (configFile == null) {
+      throw new IllegalStateException("this gateway was not started from a file (use fromFile)");
+    }
+    Files.writeString(configFile, text);
+  }
+
+  /** The sections the harness writes before a test's YAML (listeners, storage, admin, gateway keys). */
+  public String configHeader() {
+    return configHeader;
   }
 
   /** A gateway whose keys have owners and prepaid balances (the user store's extension point). */
