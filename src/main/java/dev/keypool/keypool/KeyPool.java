@@ -215,6 +215,23 @@ public final class KeyPool {
     return true;
   }
 
+  /**
+   * Tells the pool when the OAuth access token of {@code keyId} expires ({@code expiresAt}) and why it
+   * could not be refreshed ({@code failure}, null when it can): from its expiry, or while a failure
+   * stands, the key is not lent, so no request waits for a refresh. Called off the request path by the
+   * refresher; logs a failure's start and end once. Returns false if the key is unknown.
+   */
+  public boolean credential(String keyId, java.time.Instant expiresAt, String failure) {
+    PooledKey pooled = byId.get(keyId);
+    if (pooled == null) {
+      return false;
+    }
+    if (pooled.credential(expiresAt == null ? Millis.NONE : expiresAt.toEpochMilli(), failure)) {
+      KeyStateLog.credential(pooled.definition(), failure);
+    }
+    return true;
+  }
+
   /** Removes a key; leases already out end harmlessly. */
   public synchronized void remove(String keyId) {
     removeQuietly(keyId);

@@ -43,6 +43,7 @@ import java.util.Map;
  * @param modelLimits the model limits catalog (shipped, file, run-time layers) that routes clamp output caps to
  * @param modelLimitOverrides the run-time model limits, stored
  * @param sharedPool the key pool's sharing with other instances through Redis, or null when not shared
+ * @param oauth OAuth accounts as provider keys: authorization flows and token refresh (started with the admin port)
  */
 public record Components(
     GatewayConfig config,
@@ -73,7 +74,8 @@ public record Components(
     AlertService alerts,
     ModelLimitCatalog modelLimits,
     ModelLimitOverrideStore modelLimitOverrides,
-    dev.keypool.sharedpool.SharedKeyState sharedPool) {
+    dev.keypool.sharedpool.SharedKeyState sharedPool,
+    dev.keypool.oauth.OAuthService oauth) {
 
   /** How the key pool is shared: {@code redis}, {@code local-fallback} while Redis is away, or {@code local}. */
   public String keyPoolSharing() {
