@@ -1,0 +1,103 @@
+package dev.keypool.oauth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keypool.e2e.GatewayHarness;
+import dev.keypool.testkit.FakeAuthServer;
+import dev.keypool.testkit.Poll;
+import dev.keypool.testkit.TestPostgres;
+import dev.keypool.testkit.TestRedis;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two gateways on one database refresh the same OAuth token at the same moment: the token endpoint sees
+ * one refresh, and both instances end up on its result (the refresh token being rotated, a second
+ * refresh with the old one would have been refused). Once with the database row lease, once with Redis.
+ */
+class OAuthSharedRefreshTest {
+  static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
+
+  final List<GatewayHarness> open = new ArrayList<>();
+  FakeAuthServer auth;
+  String schema;
+  String prefix;
+
+  @AfterEach
+  void stop() throws Exception {
+    for (GatewayHarness h : open) {
+      h.close();
+    }
+    if (auth != null) {
+      auth.close();
+    }
+    if (schema != null) {
+      TestPostgres.drop(schema);
+    }
+    if (prefix != null) {
+      TestRedis.deleteKeys(prefix);
+    }
+  }
+
+  @Test
+  void two_instances_without_redis_refresh_once() throws Exception {
+    refreshAtOnce(OAuthAccountTest.YAML);
+  }
+
+  @Test
+  void two_instances_with_redis_refresh_once() throws Exception {
+    prefix = TestRedis.newPrefix();
+    refreshAtOnce(OAuthAccountTest.YAML + """
+        quotas:
+          redis: { url: "%s", prefix: "%s", timeout: 2s }
+        """.formatted(TestRedis.URL, prefix));
+  }
+
+  private void refreshAtOnce(String yaml) throws Exception {
+    auth = FakeAuthServer.start();
+    schema = TestPostgres.newSchema();
+    GatewayHarness a = gateway(yaml);
+    String id = OAuthAccountTest.addThroughPkce(a, auth, "shared").path("id").asText();
+    GatewayHarness b = gateway(yaml); // loads the account from the database
+    String original = b.gateway.keyPool().definition(id).secret();
+    assertThat(a.gateway.keyPool().definition(id).secret()).isEqualTo(original);
+
+    a.clock.advance(Duration.ofMinutes(56));
+    b.clock.advance(Duration.ofMinutes(56));
+    auth.hold();
+    CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> a.gateway.oauth().runDue());
+    Poll.until("the first refresh reached the token endpoint", () -> auth.refreshRequests() >= 1);
+    CompletableFuture<Integer> second = CompletableFuture.supplyAsync(() -> b.gateway.oauth().runDue());
+    // The second instance cannot take the lease while the first holds it: it refreshes nothing.
+    assertThat(second.get()).isZero();
+    auth.release();
+    assertThat(first.get()).isEqualTo(1);
+    assertThat(auth.refreshRequests()).isEqualTo(1);
+
+    b.gateway.oauth().runDue(); // its next pass adopts the first instance's token
+    String refreshed = a.gateway.keyPool().definition(id).secret();
+    assertThat(refreshed).isNotEqualTo(original);
+    assertThat(b.gateway.keyPool().definition(id).secret()).isEqualTo(refreshed);
+    assertThat(auth.refreshes()).isEqualTo(1);
+
+    // And the stored, rotated refresh token serves the next refresh, from either instance.
+    a.clock.advance(Duration.ofMinutes(56));
+    b.clock.advance(Duration.ofMinutes(56));
+    assertThat(b.gateway.oauth().runDue()).isEqualTo(1);
+    a.gateway.oauth().runDue();
+    assertThat(auth.refreshes()).isEqualTo(2);
+    assertThat(a.gateway.keyPool().definition(id).secret()).isEqualTo(b.gateway.keyPool().definition(id).secret());
+  }
+
+  private GatewayHarness gateway(String yaml) throws Exception {
+    GatewayHarness h = GatewayHarness.sharing(yaml, schema, "");
+    open.add(h);
+    h.clock.set(T0);
+    return h;
+  }
+}
