@@ -24,9 +24,10 @@ import org.junit.jupiter.api.Test;
  * API to a relayed request carrying the access token, refresh ahead of expiry with a rotated refresh
  * token, expiry while the endpoint fails, a revoked refresh token, import of a refresh token, bad input.
  */
-class OAuthAccountTest {
+public class OAuthAccountTest {
   static final ObjectMapper JSON = new ObjectMapper();
-  static final String YAML = GatewayHarness.STANDARD.replace("models:\n", """
+  /** The standard providers plus {@code subs}, a provider without keys for OAuth accounts, and its route. */
+  public static final String YAML = GatewayHarness.STANDARD.replace("models:\n", """
         - id: subs
           format: openai
           base_url: UPSTREAM
