@@ -68,6 +68,13 @@ public final class OAuthRefresher {
     return refreshed;
   }
 
+  /** Hands the pool every stored token's expiry and failure, refreshing nothing (at start, before serving). */
+  public void applyAll() {
+    for (Account a : store.list()) {
+      apply(a);
+    }
+  }
+
   /**
    * Refreshes {@code keyId}'s token now if it is due, or whatever its state when {@code force} (an
    * operator asked, e.g. after fixing a revoked grant). Returns LOCKED when another holder has the lease.

@@ -8,9 +8,9 @@ import dev.keypool.storage.OAuthCredentialStore;
 import dev.keypool.storage.OAuthCredentialStore.Account;
 import dev.keypool.storage.OAuthFlowStore;
 import dev.keypool.storage.OAuthFlowStore.PendingFlow;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Vertx;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -61,11 +61,14 @@ public final class OAuthService implements AutoCloseable {
   /** A started flow: the URL to open, its state, and until when the code is accepted. */
   public record Started(String state, String authorizationUrl, String redirectUri, Instant expiresAt) {}
 
-  /** Applies the stored tokens to the pool now (blocking), then starts the schedule on {@code vertx}. */
+  /**
+   * Gives the pool the stored tokens' expiries now (blocking, no token call: a slow token endpoint must
+   * not hold up the start), then starts the schedule on {@code vertx}, whose first pass refreshes what is due.
+   */
   public void start(Vertx vertx) {
     this.vertx = vertx;
     try {
-      refresher.runDue();
+      refresher.applyAll();
     } catch (RuntimeException e) {
       log.warn("OAuth accounts could not be checked at start: {}", e.getMessage());
     }
@@ -207,7 +210,7 @@ public final class OAuthService implements AutoCloseable {
         throw new IllegalArgumentException("no code: paste the code (or the whole URL the browser was sent to)");
       }
       if (s.startsWith("http://") || s.startsWith("https://")) {
-        Map<String, String> q = query(URI.create(s).getRawQuery());
+        Map<String, String> q = query(s);
         if (q.containsKey("error")) {
           throw new IllegalArgumentException("the authorization was refused: " + q.get("error")
               + (q.containsKey("error_description") ? " (" + q.get("error_description") + ")" : ""));
@@ -221,18 +224,10 @@ public final class OAuthService implements AutoCloseable {
       return hash < 0 ? new Code(s, null) : new Code(s.substring(0, hash), s.substring(hash + 1));
     }
 
-    private static Map<String, String> query(String raw) {
+    /** The first value of each query parameter, decoded (Netty's decoder, as the HTTP server uses). */
+    private static Map<String, String> query(String url) {
       Map<String, String> out = new LinkedHashMap<>();
-      if (raw == null) {
-        return out;
-      }
-      for (String pair : raw.split("&")) {
-        int eq = pair.indexOf('=');
-        if (eq > 0) {
-          out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-              URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-      }
+      new QueryStringDecoder(URI.create(url)).parameters().forEach((name, values) -> out.put(name, values.getFirst()));
       return out;
     }
   }

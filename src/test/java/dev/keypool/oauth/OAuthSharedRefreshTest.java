@@ -46,7 +46,7 @@ class OAuthSharedRefreshTest {
 
   @Test
   void two_instances_without_redis_refresh_once() throws Exception {
-    refreshAtOnce(OAuthAccountTest.YAML);
+    refreshAtOnce(OAuthAccountTest.YAML, false);
   }
 
   @Test
@@ -55,15 +55,26 @@ class OAuthSharedRefreshTest {
     refreshAtOnce(OAuthAccountTest.YAML + """
         quotas:
           redis: { url: "%s", prefix: "%s", timeout: 2s }
-        """.formatted(TestRedis.URL, prefix));
+        """.formatted(TestRedis.URL, prefix), true);
   }
 
-  private void refreshAtOnce(String yaml) throws Exception {
+  /** {@code shared}: the instances share their key pool through Redis, so B learns of the new key from A. */
+  private void refreshAtOnce(String yaml, boolean shared) throws Exception {
     auth = FakeAuthServer.start();
     schema = TestPostgres.newSchema();
     GatewayHarness a = gateway(yaml);
-    String id = OAuthAccountTest.addThroughPkce(a, auth, "shared").path("id").asText();
-    GatewayHarness b = gateway(yaml); // loads the account from the database
+    GatewayHarness b;
+    String id;
+    if (shared) {
+      b = gateway(yaml);
+      Poll.until("both share the pool", Duration.ofSeconds(15), () -> "redis".equals(keyPool(a))
+          && "redis".equals(keyPool(b)));
+      id = OAuthAccountTest.addThroughPkce(a, auth, "shared").path("id").asText();
+      Poll.until("the other instance has the new key", () -> b.gateway.keyPool().definition(id) != null);
+    } else {
+      id = OAuthAccountTest.addThroughPkce(a, auth, "shared").path("id").asText();
+      b = gateway(yaml); // loads the account from the database
+    }
     String original = b.gateway.keyPool().definition(id).secret();
     assertThat(a.gateway.keyPool().definition(id).secret()).isEqualTo(original);
 
@@ -92,6 +103,16 @@ class OAuthSharedRefreshTest {
     a.gateway.oauth().runDue();
     assertThat(auth.refreshes()).isEqualTo(2);
     assertThat(a.gateway.keyPool().definition(id).secret()).isEqualTo(b.gateway.keyPool().definition(id).secret());
+  }
+
+  /** How the instance's key pool is shared, as its readiness reports it. */
+  private static String keyPool(GatewayHarness h) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(h.get("/health/ready").body())
+          .path("checks").path("key_pool").asText();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private GatewayHarness gateway(String yaml) throws Exception {
