@@ -179,11 +179,14 @@ public final class KeyPool {
   /**
    * A lease on this key for a health check, whatever its state but disabled: the check's verdict
    * counts like a request's (a failure cools down or bans, a banned key's check is its half-open
-   * probe), but it is not counted as a request. Null when the key is unknown or disabled.
+   * probe), but it is not counted as a request. Null when the key is unknown or disabled, or is an
+   * OAuth account whose token expired or could not be refreshed.
    */
   public KeyLease checkLease(String keyId) {
     PooledKey pooled = byId.get(keyId);
-    if (pooled == null || !pooled.definition().enabled()) {
+    // An OAuth key without a live token is not checked: the check could only fail (and ban the key) for
+    // a token the refresher is about to replace.
+    if (pooled == null || !pooled.definition().enabled() || pooled.credentialDown(clock.millis())) {
       return null;
     }
     boolean probe = pooled.acquireForCheck();

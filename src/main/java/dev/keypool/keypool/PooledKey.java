@@ -313,7 +313,7 @@ final class PooledKey {
   }
 
   /** An OAuth key whose refresh failed for good or whose token expired before a refresh came. */
-  private boolean credentialDown(long now) {
+  synchronized boolean credentialDown(long now) {
     return credentialFailure != null || (credentialExpiresAt != Millis.NONE && now >= credentialExpiresAt);
   }
 

@@ -172,6 +172,9 @@ public class OAuthAccountTest {
     h.gateway.oauth().runDue();
     assertThat(auth.refreshRequests()).as("no retry of a refused refresh token").isEqualTo(asked);
     assertThat(chat().statusCode()).isEqualTo(503);
+    HttpResponse<String> check = h.adminCall("POST", "/api/provider-keys/" + id + "/check", null);
+    assertThat(check.statusCode()).as("no health check of a dead token, which could only ban the key").isEqualTo(409);
+    assertThat(check.body()).contains("no live OAuth token");
 
     HttpResponse<String> manual = h.adminCall("POST", "/api/provider-keys/" + id + "/oauth/refresh", null);
     assertThat(manual.statusCode()).isEqualTo(200);
