@@ -83,6 +83,9 @@ class OAuthSharedRefreshTest {
     auth.hold();
     CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> a.gateway.oauth().runDue());
     Poll.until("the first refresh reached the token endpoint", () -> auth.refreshRequests() >= 1);
+    // The lease held is Redis's when Redis is configured, the database row's otherwise.
+    assertThat(prefix != null && TestRedis.get(prefix + "oauth:refresh:" + id) != null).as("Redis lease").isEqualTo(shared);
+    assertThat(databaseLease(a, id)).as("database lease").isEqualTo(!shared);
     CompletableFuture<Integer> second = CompletableFuture.supplyAsync(() -> b.gateway.oauth().runDue());
     // The second instance cannot take the lease while the first holds it: it refreshes nothing.
     assertThat(second.get()).isZero();
@@ -103,6 +106,16 @@ class OAuthSharedRefreshTest {
     a.gateway.oauth().runDue();
     assertThat(auth.refreshes()).isEqualTo(2);
     assertThat(a.gateway.keyPool().definition(id).secret()).isEqualTo(b.gateway.keyPool().definition(id).secret());
+  }
+
+  /** Whether the credential's database row lease is held now. */
+  private static boolean databaseLease(GatewayHarness h, String id) throws Exception {
+    try (var c = h.database(); var ps = c.prepareStatement("SELECT lock_owner FROM provider_key_oauth WHERE key_id = ?")) {
+      ps.setString(1, id);
+      try (var rs = ps.executeQuery()) {
+        return rs.next() && rs.getString(1) != null;
+      }
+    }
   }
 
   /** How the instance's key pool is shared, as its readiness reports it. */
