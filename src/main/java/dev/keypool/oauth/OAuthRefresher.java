@@ -68,8 +68,12 @@ public final class OAuthRefresher {
     return refreshed;
   }
 
-  /** Hands the pool every stored token's expiry and failure, refreshing nothing (at start, before serving). */
+  /**
+   * Hands the pool every stored token's expiry and failure, refreshing nothing (at start, before
+   * serving); forgets the credentials of keys deleted meanwhile.
+   */
   public void applyAll() {
+    store.deleteOrphans();
     for (Account a : store.list()) {
       apply(a);
     }

@@ -147,6 +147,12 @@ public final class OAuthCredentialStore {
     });
   }
 
+  /** Deletes the credentials whose key is gone (deleted with its provider, say); returns how many. */
+  public int deleteOrphans() {
+    return Jdbc.inTransaction(ds, "delete orphaned OAuth credentials", c -> Jdbc.update(c,
+        "DELETE FROM provider_key_oauth WHERE key_id NOT IN (SELECT id FROM provider_keys)"));
+  }
+
   /** Deletes the credential of a deleted key. */
   public void delete(String keyId) {
     Jdbc.inTransaction(ds, "delete OAuth credential " + keyId,

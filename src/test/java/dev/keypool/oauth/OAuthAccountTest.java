@@ -190,6 +190,10 @@ public class OAuthAccountTest {
     assertThat(auth.refreshes()).isEqualTo(1);
     assertThat(chat().statusCode()).isEqualTo(200);
     assertThat(auth.issued(lastUpstreamKey())).isTrue();
+    String id = JSON.readTree(imported.body()).path("id").asText();
+    assertThat(refreshTokenColumn(id)).startsWith("v1:");
+    assertThat(h.adminCall("DELETE", "/api/provider-keys/" + id, null).statusCode()).isEqualTo(200);
+    assertThat(h.gateway.oauth().credential(id)).as("the credential goes with its key").isEmpty();
 
     HttpResponse<String> bad = h.adminCall("POST", "/api/provider-keys/oauth/import",
         "{" + client(auth, "eve") + ", \"refresh_token\": \"rt-never-issued\"}");
