@@ -4,7 +4,7 @@ import { html } from '../lib/html.js';
 const TONES = {
   healthy: 'ok', active: 'ok', success: 'ok', ok: 'ok', admin: 'info',
   cooling_down: 'warn', probing: 'warn', suspended: 'warn', client_abort: 'warn', viewer: 'muted',
-  banned: 'bad', balance_exhausted: 'bad', error: 'bad', revoked: 'bad', expired: 'bad', failed: 'bad',
+  banned: 'bad', balance_exhausted: 'bad', credential_expired: 'bad', error: 'bad', revoked: 'bad', expired: 'bad', failed: 'bad',
   disabled: 'muted', deleted: 'muted',
   critical: 'bad', warning: 'warn', info: 'info', resolved: 'muted', pending: 'warn', sent: 'ok',
 };

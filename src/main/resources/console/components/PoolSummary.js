@@ -3,7 +3,7 @@ import { html } from '../lib/html.js';
 import { Badge } from './Badge.js';
 import { Table } from './Table.js';
 
-const STATES = ['healthy', 'cooling_down', 'banned', 'probing', 'balance_exhausted', 'disabled'];
+const STATES = ['healthy', 'cooling_down', 'banned', 'probing', 'balance_exhausted', 'credential_expired', 'disabled'];
 
 /** The state of a key as the pool sees it ('disabled' for a key turned off by an operator). */
 export function keyState(key) {

@@ -15,7 +15,7 @@ import { ProviderButtons } from './ProviderActions.js';
 import { LOCK_NOTE } from './ProviderForm.js';
 import { PRESETS, AUTHS, TIMEOUTS, pinned } from './providerBody.js';
 
-const ORDER = ['healthy', 'cooling_down', 'probing', 'banned', 'balance_exhausted', 'disabled'];
+const ORDER = ['healthy', 'cooling_down', 'probing', 'banned', 'balance_exhausted', 'credential_expired', 'disabled'];
 
 export function ProviderTitle({ provider, source }) {
   return html`<span class="provider-title"><a href=${link('providers', { provider })}>${provider}</a>

@@ -15,6 +15,8 @@ import { KeyStatus } from '../components/KeyStatus.js';
 import { KeyActions, useKeyActions } from '../components/KeyActions.js';
 import { KeyInsights } from '../components/KeyInsights.js';
 import { ProviderTitle } from '../components/ProviderPanel.js';
+import { useSession } from '../lib/session.js';
+import { notify } from '../components/Toast.js';
 
 const LIVE_REFRESH = 5_000;
 const HISTORY_REFRESH = 60_000;
@@ -23,7 +25,34 @@ const DAYS = 7;
 const When = ({ at }) => (at ? html`<time datetime=${at} title=${exactTime(at)}>${exactTime(at)}</time>` : '—');
 const Until = ({ at }) => (at ? html`<span><${When} at=${at}/> (<${Countdown} until=${at} done="passed"/>)</span>` : '—');
 
-function Facts({ k }) {
+/** The OAuth side of an OAuth account: where its token comes from, when it expires, how refreshing goes. */
+function OAuthFacts({ k, reload }) {
+  const { canWrite } = useSession();
+  const [busy, setBusy] = useState(false);
+  const o = k.oauth;
+  const rows = (pairs) => pairs.map(([dt, dd]) => html`<dt>${dt}</dt><dd>${dd ?? '—'}</dd>`);
+  const refresh = () => {
+    setBusy(true);
+    api.post('/api/provider-keys/' + seg(k.id) + '/oauth/refresh').then((r) => {
+      notify(r.oauth.failure ? 'The refresh failed: ' + r.oauth.last_error : 'Token refreshed', r.oauth.failure ? 'error' : 'ok');
+      reload();
+    }, (e) => notify(e.message, 'error')).finally(() => setBusy(false));
+  };
+  return html`<div><h3>OAuth account</h3><dl class="facts oauth-facts">${rows([
+    ['Account type', o.preset], ['Client', html`<span class="mono">${o.client_id}</span>`],
+    ['Token endpoint', html`<span class="mono">${o.token_url}</span>`], ['Scopes', o.scopes || null],
+    ['Token expires', html`<${Until} at=${o.expires_at}/>`],
+    ['Last refresh', o.last_refresh_at ? html`<${TimeAgo} at=${o.last_refresh_at}/>` : null],
+    ['Refreshes', count(o.refresh_count)],
+    ['Refresh failing', o.failure ? html`<span class="bad-text">${o.failure === 'rejected'
+      ? 'the refresh token was refused: authorize the account again' : 'retried every 30 s'}</span>` : 'no'],
+    ['Last error', o.last_error],
+  ])}</dl>
+    ${canWrite ? html`<button type="button" class="small" onClick=${refresh} disabled=${busy}>${busy ? 'Refreshing…' : 'Refresh token now'}</button>` : null}
+  </div>`;
+}
+
+function Facts({ k, reload }) {
   const live = k.live || {};
   const rl = live.rate_limit || {};
   const rows = (pairs) => pairs.map(([dt, dd]) => html`<dt>${dt}</dt><dd>${dd ?? '—'}</dd>`);
@@ -53,6 +82,7 @@ function Facts({ k }) {
       ['Tokens reset', html`<${Until} at=${rl.tokens_reset}/>`],
       ['Seen', html`<${TimeAgo} at=${rl.updated_at}/>`],
     ])}</dl></div>
+    ${k.oauth ? html`<${OAuthFacts} k=${k} reload=${reload}/>` : null}
   </div>`;
 }
 
@@ -101,7 +131,7 @@ function KeyPage({ id }) {
     </div>
     <div class="widget-column">
     ${gone ? html`<div class="state error" role="alert">This key does not exist (any more). Its history below is kept.</div>` : html`
-    <${Widget} title="Facts" resource=${key}>${(kk) => html`<${Facts} k=${kk}/>`}</${Widget}>`}
+    <${Widget} title="Facts" resource=${key}>${(kk) => html`<${Facts} k=${kk} reload=${key.reload}/>`}</${Widget}>`}
     <${KeyInsights} k=${k}/>
     <${Widget} title=${'Last ' + DAYS + ' days'} resource=${trends} wide
       empty=${(points) => !points.some((p) => p.stats.requests > 0)} emptyText="No requests ended on this key in the last 7 days (a request counts under the key of its last attempt: see the attempts below).">

@@ -2,6 +2,7 @@
 // its definition and its keys, their live state (refreshed every 5 s, countdowns ticking every second in
 // between) and their last 24 hours. Admins add, edit, reset and delete providers, and add, edit, enable,
 // disable and delete keys. ?provider=<id> shows one provider alone.
+import { useState } from 'preact/hooks';
 import { html } from '../lib/html.js';
 import { api, seg } from '../api.js';
 import { useResource } from '../lib/hooks.js';
@@ -15,6 +16,7 @@ import { ProviderPanel, ProviderTitle } from '../components/ProviderPanel.js';
 import { useProviderActions } from '../components/ProviderActions.js';
 import { RestoreButton } from '../components/RestoreButton.js';
 import { notify } from '../components/Toast.js';
+import { OAuthForm } from '../components/OAuthForm.js';
 
 const LIVE_REFRESH = 5_000;
 const STATS_REFRESH = 15_000;
@@ -68,6 +70,7 @@ export default function Providers({ query }) {
     attempts.reload();
   };
   const providerActions = useProviderActions({ reload: reloadPool });
+  const [oauthFor, setOAuthFor] = useState(null); // the provider an OAuth account is being added to ('' for any)
 
   const restored = (a) => {
     notify(a.removed ? `${a.id}: the file has no such provider; the one created here is removed` : `Provider ${a.id} is the file’s again`);
@@ -87,6 +90,7 @@ export default function Providers({ query }) {
       ${canWrite ? html`<button type="button" class="primary" onClick=${providerActions.add}>Add provider</button>
         <button type="button" onClick=${() => actions.add(focus)}>Add key</button>
         <button type="button" onClick=${() => actions.addMany(focus)}>Add many</button>
+        <button type="button" onClick=${() => setOAuthFor(focus)}>Add OAuth account</button>
         <${RestoreButton} label="Restore a file provider…" title="Restore a provider of the file" fieldLabel="Provider id"
           explain=${RESTORE} path=${(id) => '/api/providers/' + seg(id) + '/reset'} onDone=${restored}/>` : null}
       <button type="button" class="ghost" onClick=${reloadAll} title="Refreshes by itself: keys every 5 s, providers every 15 s">Refresh</button>
@@ -110,5 +114,7 @@ export default function Providers({ query }) {
     ${focus ? html`<p><a href=${link('providers')}>← All providers</a></p>` : null}
     ${actions.dialogs}
     ${providerActions.dialogs}
+    <${OAuthForm} open=${oauthFor !== null} provider=${oauthFor} providers=${ids} onClose=${() => setOAuthFor(null)}
+      onSaved=${(k) => { setOAuthFor(null); reloadPool(); navigate(link('provider-keys', k.id)); }}/>
   </div>`;
 }

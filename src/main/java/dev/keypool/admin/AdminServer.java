@@ -83,7 +83,8 @@ public final class AdminServer {
     new HealthCheckRoutes(healthChecks, checkStore, c.keyPool(), c.routes(), blocking).mount(router);
     BalanceReport balances = new BalanceReport(c.balances(), c.keyPool(), c.database().dataSource(), c.clock());
     new BalanceRoutes(c.balances(), balances, c.keyPool(), c.routes(), blocking).mount(router);
-    new ProviderKeyRoutes(c.providerKeys(), c.keyPool(), c.routes(), blocking, c.clock(), healthChecks, balances).mount(router);
+    new ProviderKeyRoutes(c.providerKeys(), c.keyPool(), c.routes(), blocking, c.clock(), healthChecks, balances,
+        c.oauth()).mount(router);
     new GatewayKeyRoutes(c.gatewayKeys(), c.registry(), c.directory(), c.routes(), blocking, c.clock()).mount(router);
     new UserRoutes(c.users(), c.gatewayKeys(), c.directory(), blocking).mount(router);
     new OrgRoutes(c.orgs(), c.gatewayKeys(), c.directory(), blocking).mount(router);

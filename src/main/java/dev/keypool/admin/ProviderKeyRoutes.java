@@ -5,6 +5,8 @@ import dev.keypool.health.HealthChecks;
 import dev.keypool.balance.BalanceReport;
 import dev.keypool.keypool.KeyPool;
 import dev.keypool.keypool.ProviderKey;
+import dev.keypool.oauth.OAuthCredential;
+import dev.keypool.oauth.OAuthService;
 import dev.keypool.routing.RouteTable;
 import dev.keypool.storage.Blocking;
 import dev.keypool.storage.Ids;
@@ -14,6 +16,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -35,9 +38,11 @@ final class ProviderKeyRoutes {
   private final Clock clock;
   private final HealthChecks checks;
   private final BalanceReport balances;
+  private final OAuthService oauth;
 
   ProviderKeyRoutes(ProviderKeyStore store, KeyPool pool, RouteTable routes, Blocking blocking, Clock clock,
-      HealthChecks checks, BalanceReport balances) {
+      HealthChecks checks, BalanceReport balances, OAuthService oauth) {
+    this.oauth = oauth;
     this.balances = balances;
     this.store = store;
     this.pool = pool;
@@ -48,7 +53,11 @@ final class ProviderKeyRoutes {
   }
 
   void mount(Router router) {
-    router.get("/api/provider-keys").handler(rc -> respond(rc, 200, () -> store.list().stream().map(this::view).toList()));
+    router.get("/api/provider-keys").handler(rc -> respond(rc, 200, () -> {
+      Map<String, OAuthCredential> credentials = oauth.credentials();
+      return store.list().stream().map(k -> view(k, credentials.get(k.id()))).toList();
+    }));
+    new OAuthRoutes(oauth, store, routes, blocking, a -> view(a.key(), a.credential())).mount(router);
     router.post("/api/provider-keys").handler(rc -> respond(rc, 201, () -> create(AdminJson.body(rc))));
     router.get("/api/provider-keys/:id").handler(rc -> respond(rc, 200, () -> view(find(rc.pathParam("id")))));
     router.patch("/api/provider-keys/:id").handler(rc -> respond(rc, 200, () -> update(rc.pathParam("id"), AdminJson.body(rc))));
@@ -133,6 +142,7 @@ final class ProviderKeyRoutes {
           "Key '" + id + "' is declared in keypool.yaml; remove it there, or disable it here.");
     }
     store.delete(id);
+    oauth.forget(id);
     pool.remove(id);
     checks.forget(id);
     return java.util.Map.of("deleted", id);
@@ -143,6 +153,11 @@ final class ProviderKeyRoutes {
   }
 
   private ProviderKeyView view(ProviderKey key) {
-    return ProviderKeyView.of(key, pool.snapshot(key.id()), checks.last(key.id()), balances.summary(key.id()));
+    return view(key, oauth.credential(key.id()).orElse(null));
+  }
+
+  private ProviderKeyView view(ProviderKey key, OAuthCredential credential) {
+    return ProviderKeyView.of(key, pool.snapshot(key.id()), checks.last(key.id()), balances.summary(key.id()),
+        credential);
   }
 }

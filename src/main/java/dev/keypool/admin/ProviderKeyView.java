@@ -16,7 +16,20 @@ import java.util.Map;
 record ProviderKeyView(
     String id, String provider, String name, String secretHint, int priority, int weight, List<String> tags,
     String notes, int requestsPerMinute, boolean enabled, String disabledReason, String source,
-    String createdAt, String updatedAt, LiveState live, CheckResult lastCheck, Map<String, Object> balance) {
+    String createdAt, String updatedAt, LiveState live, CheckResult lastCheck, Map<String, Object> balance,
+    OAuth oauth) {
+
+  /**
+   * The OAuth side of a key that is an OAuth account (null for other keys): where its token is refreshed,
+   * when the access token expires, the last refresh and how the last failed one failed. No token.
+   */
+  record OAuth(String preset, String tokenUrl, String clientId, String scopes, String expiresAt, String lastRefreshAt,
+      int refreshCount, String failure, String lastError, String failedAt) {
+    static OAuth of(dev.keypool.oauth.OAuthCredential c) {
+      return c == null ? null : new OAuth(c.preset(), c.tokenUrl(), c.clientId(), c.scopes(), str(c.expiresAt()),
+          str(c.lastRefreshAt()), c.refreshCount(), c.failure(), c.lastError(), str(c.failedAt()));
+    }
+  }
 
   /**
    * Live state: cooldowns, bans, failures, in-flight requests, the upstream's rate-limit figures, the
@@ -37,10 +50,12 @@ record ProviderKeyView(
   record RateLimit(Long requestsLimit, Long requestsRemaining, String requestsReset, Long tokensLimit,
       Long tokensRemaining, String tokensReset, String updatedAt) {}
 
-  static ProviderKeyView of(ProviderKey key, KeySnapshot snap, CheckResult lastCheck, Map<String, Object> balance) {
+  static ProviderKeyView of(ProviderKey key, KeySnapshot snap, CheckResult lastCheck, Map<String, Object> balance,
+      dev.keypool.oauth.OAuthCredential oauth) {
     return new ProviderKeyView(key.id(), key.providerId(), key.name(), key.secretHint(), key.priority(), key.weight(),
         key.tags(), key.notes(), key.requestsPerMinute(), key.enabled(), key.disabledReason(), key.source(),
-        str(key.createdAt()), str(key.updatedAt()), snap == null ? null : live(snap), lastCheck, balance);
+        str(key.createdAt()), str(key.updatedAt()), snap == null ? null : live(snap), lastCheck, balance,
+        OAuth.of(oauth));
   }
 
   private static LiveState live(KeySnapshot s) {

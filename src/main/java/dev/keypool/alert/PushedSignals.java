@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class PushedSignals implements AlertSignals {
   private static final Set<RuleKind> RULES = EnumSet.of(RuleKind.BALANCE_LOW, RuleKind.BALANCE_DAYS_LEFT,
-      RuleKind.QUOTA_80, RuleKind.QUOTA_95);
+      RuleKind.QUOTA_80, RuleKind.QUOTA_95, RuleKind.OAUTH_REFRESH_FAILED);
 
   private record Key(RuleKind rule, String subject) {}
 

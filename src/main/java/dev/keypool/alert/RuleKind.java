@@ -24,7 +24,8 @@ public enum RuleKind {
   BALANCE_LOW(Severity.WARNING, new BigDecimal("5"), Duration.ZERO, 0, Duration.ZERO),
   BALANCE_DAYS_LEFT(Severity.WARNING, new BigDecimal("3"), Duration.ZERO, 0, Duration.ZERO),
   QUOTA_80(Severity.WARNING, new BigDecimal("0.8"), Duration.ZERO, 0, Duration.ZERO),
-  QUOTA_95(Severity.CRITICAL, new BigDecimal("0.95"), Duration.ZERO, 0, Duration.ZERO);
+  QUOTA_95(Severity.CRITICAL, new BigDecimal("0.95"), Duration.ZERO, 0, Duration.ZERO),
+  OAUTH_REFRESH_FAILED(Severity.WARNING, null, Duration.ZERO, 0, Duration.ZERO);
 
   private final Severity severity;
   private final BigDecimal threshold;

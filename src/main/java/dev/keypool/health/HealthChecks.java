@@ -99,8 +99,11 @@ public final class HealthChecks {
   public Future<CheckResult> check(String keyId, String triggeredBy) {
     KeyLease lease = pool.checkLease(keyId);
     if (lease == null) {
-      return Future.failedFuture(new CheckRefused(pool.snapshot(keyId) == null
-          ? "Provider key '" + keyId + "' is not in the pool." : "Provider key '" + keyId + "' is disabled."));
+      var snap = pool.snapshot(keyId);
+      return Future.failedFuture(new CheckRefused(snap == null ? "Provider key '" + keyId + "' is not in the pool."
+          : snap.state() == dev.keypool.keypool.KeyState.CREDENTIAL_EXPIRED
+              ? "Provider key '" + keyId + "' has no live OAuth token (" + snap.stateReason() + ")."
+              : "Provider key '" + keyId + "' is disabled."));
     }
     ProviderKey key = lease.key();
     ProviderConfig provider = routes.current().provider(key.providerId());

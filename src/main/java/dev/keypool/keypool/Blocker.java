@@ -11,6 +11,8 @@ enum Blocker {
   DISABLED("disabled"),
   /** Its last balance reading showed no money left. */
   BALANCE_EXHAUSTED("out of balance"),
+  /** An OAuth account whose access token expired before its refresh, or whose refresh failed. */
+  CREDENTIAL("waiting for an OAuth token refresh"),
   /** Banned, and the ban has not yet run out. */
   BANNED("banned"),
   /** Its ban ran out and its one half-open probe is in flight. */

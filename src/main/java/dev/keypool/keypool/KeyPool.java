@@ -182,11 +182,14 @@ public final class KeyPool {
   /**
    * A lease on this key for a health check, whatever its state but disabled: the check's verdict
    * counts like a request's (a failure cools down or bans, a banned key's check is its half-open
-   * probe), but it is not counted as a request. Null when the key is unknown or disabled.
+   * probe), but it is not counted as a request. Null when the key is unknown or disabled, or is an
+   * OAuth account whose token expired or could not be refreshed.
    */
   public KeyLease checkLease(String keyId) {
     PooledKey pooled = byId.get(keyId);
-    if (pooled == null || !pooled.definition().enabled()) {
+    // An OAuth key without a live token is not checked: the check could only fail (and ban the key) for
+    // a token the refresher is about to replace.
+    if (pooled == null || !pooled.definition().enabled() || pooled.credentialDown(clock.millis())) {
       return null;
     }
     boolean probe = pooled.acquireForCheck();
@@ -244,6 +247,23 @@ public final class KeyPool {
       KeyStateLog.balanceExhausted(pooled.definition(), reason);
     } else {
       KeyStateLog.balanceRestored(pooled.definition());
+    }
+    return true;
+  }
+
+  /**
+   * Tells the pool when the OAuth access token of {@code keyId} expires ({@code expiresAt}) and why it
+   * could not be refreshed ({@code failure}, null when it can): from its expiry, or while a failure
+   * stands, the key is not lent, so no request waits for a refresh. Called off the request path by the
+   * refresher; logs a failure's start and end once. Returns false if the key is unknown.
+   */
+  public boolean credential(String keyId, java.time.Instant expiresAt, String failure) {
+    PooledKey pooled = byId.get(keyId);
+    if (pooled == null) {
+      return false;
+    }
+    if (pooled.credential(expiresAt == null ? Millis.NONE : expiresAt.toEpochMilli(), failure)) {
+      KeyStateLog.credential(pooled.definition(), failure);
     }
     return true;
   }

@@ -19,5 +19,10 @@ public enum KeyState {
    * Out of rotation because a balance reading showed it at or below the provider's minimum balance
    * ({@code balance_exhausted}); back as soon as a later reading shows money. An operator's disable wins.
    */
-  BALANCE_EXHAUSTED
+  BALANCE_EXHAUSTED,
+  /**
+   * An OAuth account whose access token expired before a refresh replaced it, or whose refresh failed
+   * (the refresh token was refused); back as soon as a refresh succeeds.
+   */
+  CREDENTIAL_EXPIRED
 }

@@ -76,6 +76,16 @@ final class KeyStateLog {
     log.info("Provider key {} is back in rotation: its balance shows money again", who(k));
   }
 
+  /** {@code failure}: why the OAuth token cannot be refreshed, or null once it was. */
+  static void credential(ProviderKey k, String failure) {
+    if (failure != null) {
+      log.warn("Provider key {} is taken out of rotation [credential]: its OAuth token refresh failed: {}", who(k),
+          failure);
+    } else {
+      log.info("Provider key {} is back in rotation: its OAuth token was refreshed", who(k));
+    }
+  }
+
   private static String who(ProviderKey k) {
     return "'" + k.name() + "' (" + k.id() + ") of " + k.providerId();
   }

@@ -38,6 +38,10 @@ final class PooledKey {
   private long lastUsedAt = Millis.NONE;
   /** Why a balance reading took the key out of rotation, or null while it has money (or no policy). */
   private String balanceExhausted;
+  /** When an OAuth key's access token expires ({@link Millis#NONE}: not an OAuth key); set off the request path. */
+  private long credentialExpiresAt = Millis.NONE;
+  /** Why an OAuth key's token could not be refreshed, or null while it can. */
+  private String credentialFailure;
 
   PooledKey(ProviderKey definition, BanPolicy ban, Supplier<KeySharing> sharing) {
     this.definition = definition;
@@ -84,6 +88,9 @@ final class PooledKey {
     if (balanceExhausted != null) {
       return Blocker.BALANCE_EXHAUSTED;
     }
+    if (credentialDown(now)) {
+      return Blocker.CREDENTIAL;
+    }
     if (health.banned() && health.probeOut()) {
       return Blocker.PROBING;
     }
@@ -107,7 +114,8 @@ final class PooledKey {
 
   /** When the key becomes selectable without help, or {@link Long#MAX_VALUE} if never (disabled, probing). */
   synchronized long selectableAt(long now) {
-    if (!definition.enabled() || balanceExhausted != null || (health.banned() && health.probeOut())) {
+    if (!definition.enabled() || balanceExhausted != null || credentialDown(now)
+        || (health.banned() && health.probeOut())) {
       return Long.MAX_VALUE;
     }
     if (probeElsewhere() && now >= health.bannedUntil()) {
@@ -344,6 +352,22 @@ final class PooledKey {
     }
   }
 
+  /**
+   * The OAuth access token's expiry and why it could not be refreshed (null: it can); {@code expiresAt}
+   * {@link Millis#NONE} for a key that is not an OAuth account. Returns whether the failure changed.
+   */
+  synchronized boolean credential(long expiresAt, String failure) {
+    boolean changed = (credentialFailure == null) != (failure == null);
+    credentialExpiresAt = expiresAt;
+    credentialFailure = failure;
+    return changed;
+  }
+
+  /** An OAuth key whose refresh failed for good or whose token expired before a refresh came. */
+  synchronized boolean credentialDown(long now) {
+    return credentialFailure != null || (credentialExpiresAt != Millis.NONE && now >= credentialExpiresAt);
+  }
+
   /** Sets or clears the balance reason; true when that changed the key's state. */
   synchronized boolean balanceExhausted(String reason) {
     boolean changed = (balanceExhausted == null) != (reason == null);
@@ -379,6 +403,9 @@ final class PooledKey {
     if (balanceExhausted != null) {
       return KeyState.BALANCE_EXHAUSTED;
     }
+    if (credentialDown(now)) {
+      return KeyState.CREDENTIAL_EXPIRED;
+    }
     if (health.banned()) {
       return health.probeOut() || (probeElsewhere() && now >= health.bannedUntil()) ? KeyState.PROBING
           : KeyState.BANNED;
@@ -391,6 +418,8 @@ final class PooledKey {
       case DISABLED -> definition.disabledReason() != null ? definition.disabledReason() : "disabled by an operator";
       case BANNED -> now < health.bannedUntil() ? health.banReason() : health.banReason() + " (probe due)";
       case BALANCE_EXHAUSTED -> "balance_exhausted: " + balanceExhausted;
+      case CREDENTIAL_EXPIRED -> credentialFailure != null ? "OAuth token refresh failed: " + credentialFailure
+          : "OAuth access token expired at " + Millis.instant(credentialExpiresAt) + "; waiting for its refresh";
       case PROBING -> health.probeOut() ? "half-open probe in flight after: " + health.banReason()
           : "half-open probe left to one instance of the shared pool after: " + health.banReason();
       case COOLING_DOWN -> health.cooldownReason();

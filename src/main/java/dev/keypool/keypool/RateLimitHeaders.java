@@ -18,6 +18,11 @@ import java.time.format.DateTimeParseException;
  *       with RFC 3339 resets; of the three token figures the tightest (lowest remaining fraction) wins;
  *   <li>OpenRouter style: {@code x-ratelimit-{limit,remaining,reset}} for requests, reset in epoch
  *       milliseconds (epoch seconds and small second counts are accepted too);
+ *   <li>Account usage windows (ChatGPT accounts through the Codex backend):
+ *       {@code x-codex-{primary,secondary}-used-percent} with {@code -reset-at} (epoch seconds) or
+ *       {@code -reset-after-seconds}, e.g. a 5-hour and a 7-day window. Read as the token figures, in
+ *       percent (limit 100, remaining 100 minus used), the tighter window winning, when the upstream
+ *       sent no token figures of its own: the key's headroom then follows its account's utilisation;
  *   <li>{@code retry-after-ms}, else {@code retry-after} in seconds or as an HTTP date.
  * </ul>
  *
@@ -43,6 +48,9 @@ public final class RateLimitHeaders {
     }
     if (requests == null) {
       requests = openRouter(h, now);
+    }
+    if (tokens == null) {
+      tokens = Dimension.tighter(usageWindow(h, "primary", now), usageWindow(h, "secondary", now));
     }
     Duration retry = retryAfter(h, now);
     RateLimitUpdate u = new RateLimitUpdate(
@@ -95,6 +103,18 @@ public final class RateLimitHeaders {
   private static Dimension openRouter(HeaderSource h, Instant now) {
     return Dimension.of(integer(h.get("x-ratelimit-limit")), integer(h.get("x-ratelimit-remaining")),
         epochOrDelay(h.get("x-ratelimit-reset"), now));
+  }
+
+  /** One account usage window as a percentage dimension, or null when the headers do not carry it. */
+  private static Dimension usageWindow(HeaderSource h, String which, Instant now) {
+    Double used = number(h.get("x-codex-" + which + "-used-percent"));
+    if (used == null) {
+      return null;
+    }
+    Long resetAt = integer(h.get("x-codex-" + which + "-reset-at"));
+    Long after = integer(h.get("x-codex-" + which + "-reset-after-seconds"));
+    Instant reset = resetAt != null ? Instant.ofEpochSecond(resetAt) : after != null ? now.plusSeconds(after) : null;
+    return Dimension.of(100L, (long) Math.max(0, Math.floor(100 - used)), reset);
   }
 
   /** Epoch milliseconds as OpenRouter sends; also epoch seconds, or a small number of seconds from now. */

@@ -46,6 +46,7 @@ import java.util.Map;
  * @param affinity the sessions whose requests stick to one provider key (routes' {@code affinity})
  * @param headerPolicy which client headers go upstream: one instance, its allow-list swapped on a reload
  * @param configReload the configuration reload and the configuration in effect since the last one
+ * @param oauth OAuth accounts as provider keys: authorization flows and token refresh (started with the admin port)
  */
 public record Components(
     GatewayConfig config,
@@ -79,7 +80,8 @@ public record Components(
     dev.keypool.sharedpool.SharedKeyState sharedPool,
     dev.keypool.affinity.SessionAffinity affinity,
     dev.keypool.relay.HeaderPolicy headerPolicy,
-    dev.keypool.reload.ConfigReload configReload) {
+    dev.keypool.reload.ConfigReload configReload,
+    dev.keypool.oauth.OAuthService oauth) {
 
   /** How the key pool is shared: {@code redis}, {@code local-fallback} while Redis is away, or {@code local}. */
   public String keyPoolSharing() {

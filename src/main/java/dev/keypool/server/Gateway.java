@@ -232,7 +232,7 @@ public final class Gateway implements AutoCloseable {
             threadSafeRandom(), new OutboundProxy(config.proxy())),
         new Drain(), alerts, modelLimits, modelLimitOverrides,
         SharedPool.start(config, quotas.link(), keyPool, providerKeys, routes, metrics, clock, affinity), affinity,
-        headers, reload);
+        headers, reload, OAuthAccounts.build(config, database, cipher, clock, keyPool, quotas.link(), alerts));
   }
 
   private static Gateway listen(Components c, Quotas.Built quotas, PrepaidLedger ledger,
@@ -272,6 +272,8 @@ public final class Gateway implements AutoCloseable {
       dev.keypool.alert.BalanceSignals.connect(c.balances(), c.alerts(),
           new dev.keypool.balance.ExchangeRates(c.config().balances().exchangeRates()), c.keyPool());
       c.alerts().start();
+      // OAuth tokens are refreshed on the admin port's loop (the token calls on its workers).
+      c.oauth().start(adminVertx);
       log.info("keypool listening: proxy {}:{}, admin {}:{}; {} providers, {} provider keys, {} model routes; "
           + "{} event loops and one for the admin port, {} transport", proxy.host(), proxyPort,
           c.config().listeners().admin().host(), admin.actualPort(), c.routes().current().providers().size(),
@@ -357,6 +359,11 @@ public final class Gateway implements AutoCloseable {
     return components.writer();
   }
 
+  /** OAuth accounts: flows and token refresh, for tests that drive the schedule. */
+  public dev.keypool.oauth.OAuthService oauth() {
+    return components.oauth();
+  }
+
   /** Alert rules, channels and history, for tests. */
   public AlertService alerts() {
     return components.alerts();
@@ -384,6 +391,7 @@ public final class Gateway implements AutoCloseable {
     }
     components.drain().run(proxies, components.metrics(), drainDeadline);
     components.balances().close();
+    components.oauth().close();
     closeLoops(vertx, "proxy");
     closeLoops(adminVertx, "admin");
     components.alerts().close();

@@ -88,7 +88,7 @@ class AlertsConfigTest {
         "alerts.retry_max: must be at least retry_min (10m)",
         "alerts.rules.key_exploded: unknown rule (allowed: key_banned, key_disabled, key_failure_rate,"
             + " provider_failure_rate, route_failure_rate, route_no_usable_key, writer_journaling, balance_low,"
-            + " balance_days_left, quota_80, quota_95)",
+            + " balance_days_left, quota_80, quota_95, oauth_refresh_failed)",
         "alerts.rules.route_failure_rate.threshold: must be a number >= 0 (was \"lots\")",
         "alerts.rules.route_failure_rate.window: must be 1m..60m (was 2h)",
         "alerts.channels[0].type: must be one of webhook, slack, feishu, dingtalk, wecom, email (was \"pager\")",

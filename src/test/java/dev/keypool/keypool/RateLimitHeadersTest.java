@@ -69,6 +69,24 @@ class RateLimitHeadersTest {
   }
 
   @Test
+  void account_usage_windows_become_percent_token_figures_the_tighter_window_winning() {
+    RateLimitUpdate u = parse(Map.of(
+        "x-codex-primary-used-percent", "42.5", "x-codex-primary-window-minutes", "300",
+        "x-codex-primary-reset-after-seconds", "3600",
+        "x-codex-secondary-used-percent", "91", "x-codex-secondary-window-minutes", "10080",
+        "x-codex-secondary-reset-at", String.valueOf(NOW.plusSeconds(86_400).getEpochSecond())));
+    assertThat(u.tokensLimit()).isEqualTo(100);
+    assertThat(u.tokensRemaining()).as("the 7-day window is the tighter").isEqualTo(9);
+    assertThat(u.tokensReset()).isEqualTo(NOW.plusSeconds(86_400));
+
+    RateLimitUpdate spent = parse(Map.of("x-codex-primary-used-percent", "100",
+        "x-codex-primary-reset-after-seconds", "600"));
+    assertThat(spent.tokensRemaining()).isZero();
+    assertThat(spent.tokensReset()).isEqualTo(NOW.plusSeconds(600));
+    assertThat(parse(Map.of("x-codex-primary-used-percent", "lots"))).isEqualTo(RateLimitUpdate.NONE);
+  }
+
+  @Test
   void openrouter_headers_give_requests_with_an_epoch_millisecond_reset() {
     long resetMs = NOW.plusSeconds(10).toEpochMilli();
     RateLimitUpdate u = parse(Map.of("x-ratelimit-limit", "20", "x-ratelimit-remaining", "3",

@@ -48,6 +48,11 @@ public final class TestRedis {
     } while (!cursor.isFinished());
   }
 
+  /** The value of {@code key}, or null. */
+  public static String get(String key) {
+    return shared().get(key);
+  }
+
   /** One connection to the shared Redis for the whole test run, made on first use (the JVM's exit closes it). */
   private static synchronized RedisCommands<String, String> shared() {
     if (shared == null) {
