@@ -43,6 +43,8 @@ import java.util.Map;
  * @param modelLimits the model limits catalog (shipped, file, run-time layers) that routes clamp output caps to
  * @param modelLimitOverrides the run-time model limits, stored
  * @param sharedPool the key pool's sharing with other instances through Redis, or null when not shared
+ * @param groupStore the user groups created at run time, stored
+ * @param groups the user groups in memory (the file's and the stored ones) and each caller's sell multiplier
  */
 public record Components(
     GatewayConfig config,
@@ -73,7 +75,9 @@ public record Components(
     AlertService alerts,
     ModelLimitCatalog modelLimits,
     ModelLimitOverrideStore modelLimitOverrides,
-    dev.keypool.sharedpool.SharedKeyState sharedPool) {
+    dev.keypool.sharedpool.SharedKeyState sharedPool,
+    dev.keypool.tenancy.UserGroupStore groupStore,
+    dev.keypool.tenancy.UserGroups groups) {
 
   /** How the key pool is shared: {@code redis}, {@code local-fallback} while Redis is away, or {@code local}. */
   public String keyPoolSharing() {
