@@ -54,6 +54,7 @@ public final class AdminServer {
     this.auth = new AdminAuth(c.database(), config.admin(), c.clock(),
         new GatewayKeyAuthenticator(c.registry(), c.directory(), c.clock()));
     router = Router.router(vertx);
+    AdminClientIp.mount(router, new dev.keypool.clientip.ClientAddress(config.listeners().admin().trustedProxies()));
     ConsoleRoutes.mountHeaders(router);
     router.get("/health").handler(rc -> AdminJson.send(rc, 200, Map.of("status", "ok")));
     Readiness readiness = new Readiness(c);

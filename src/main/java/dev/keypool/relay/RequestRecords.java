@@ -129,7 +129,6 @@ public final class RequestRecords {
     if (userAgent != null && userAgent.length() > MAX_USER_AGENT) {
       userAgent = userAgent.substring(0, MAX_USER_AGENT);
     }
-    var address = ctx.request().remoteAddress();
     return new RequestRecord(ctx.requestId(), ctx.startedAt(), finishedAt,
         ctx.caller() == null ? null : ctx.caller().id(), ctx.caller() == null ? null : ctx.caller().userId(),
         ctx.callerOrgId(), ctx.endpoint().path(),
@@ -138,7 +137,7 @@ public final class RequestRecords {
         last == null ? null : last.keyId(), status, outcome, errorClass, errorMessage,
         ctx.body() != null && ctx.body().stream(), u.inputTokens(), u.outputTokens(), u.cacheReadTokens(),
         u.cacheWriteTokens(), u.reasoningTokens(), metered.source().name().toLowerCase(Locale.ROOT), cost, charged,
-        latencyNanos / 1_000_000, ttft, overheadMicros, address == null ? null : address.host(), userAgent,
+        latencyNanos / 1_000_000, ttft, overheadMicros, ctx.clientIp(), userAgent,
         attemptRecords(attempts), multiplier);
   }
 

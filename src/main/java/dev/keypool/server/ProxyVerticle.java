@@ -98,7 +98,8 @@ public final class ProxyVerticle extends VerticleBase {
     clients = new UpstreamClients(vertx, new OutboundProxy(c.config().proxy()));
     sweeper = new TimeoutSweeper(vertx);
     WireFormats formats = WireFormats.standard();
-    CallerCheck callers = new CallerCheck(c.registry(), c.directory(), c.clock());
+    CallerCheck callers = new CallerCheck(c.registry(), c.directory(), c.clock(),
+        new dev.keypool.clientip.ClientAddress(c.config().listeners().proxy().trustedProxies()));
     UsageEndpoint usage = new UsageEndpoint(callers, c.quota(),
         new StatisticsService(c.database().dataSource(), c.database().isPostgres(), c.clock()), c.clock(),
         c.config().quotas().dailyReset());

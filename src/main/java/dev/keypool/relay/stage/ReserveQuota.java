@@ -55,8 +55,7 @@ public final class ReserveQuota implements Stage {
   public Future<Void> handle(RelayContext ctx, Chain chain) {
     GatewayKey key = ctx.caller();
     LimitResolver resolver = gate.resolver();
-    var address = ctx.request().remoteAddress();
-    List<Limit> limits = resolver.limits(key, address == null ? null : address.host());
+    List<Limit> limits = resolver.limits(key, ctx.clientIp());
     String userId = prepaidOwner(resolver, key);
     if (limits.isEmpty() && userId == null) {
       return chain.proceed(ctx);
