@@ -53,6 +53,13 @@ class UserGroupsPageTest {
     c.waitForText("Ann");
     assertThat(c.text()).contains("Gold", "run time");
     c.screenshot("page-users-groups");
+
+    // A request's page says which multiplier priced it (the client key has no user: the global one).
+    h.upstream.defaultReply(dev.keypool.testkit.Replies.openAiChat("ok", 4, 1));
+    var answer = h.post("/v1/chat/completions", GatewayHarness.chat("gpt-test"));
+    String requestId = h.record(answer).path("id").asText();
+    c.go("requests/" + requestId);
+    c.waitForText("(cost ×1");
     c.browser().assertClean();
   }
 }
