@@ -101,6 +101,38 @@ class UserGroupPricingTest {
     assertThat(listed.path("data").get(1).path("users").asInt()).isEqualTo(1);
   }
 
+  @org.junit.jupiter.api.Test
+  void a_group_made_or_changed_on_one_instance_prices_requests_on_another() throws Exception {
+    String schema = dev.keypool.testkit.TestPostgres.newSchema();
+    try (GatewayHarness a = GatewayHarness.sharing(GROUPS, schema, "");
+        GatewayHarness b = GatewayHarness.sharing(GROUPS, schema, "")) {
+      t = new TenantCalls(a);
+      b.upstream.defaultReply(Replies.openAiChat("ok", 40, 10));
+      t.admin(201, "POST", "/api/user-groups", "{\"id\":\"gold\",\"sell_multiplier\":0.8}");
+      String ann = t.newUser("{\"name\":\"ann\",\"group\":\"gold\"}");
+      String key = t.newKey("{\"name\":\"ann\",\"user_id\":\"" + ann + "\"}").path("key").asText();
+      TenantCalls onB = new TenantCalls(b);
+      Poll.until("b knows the group and the key", Duration.ofSeconds(10), () -> multiplierOn(b, "gold").equals("0.8")
+          && b.gateway.directory().user(ann) != null);
+      assertThat(b.record(ok(onB.chat(key, "gpt-test"))).path("charged_nanos").asLong()).isEqualTo(40_000_000L);
+
+      t.admin(200, "PATCH", "/api/user-groups/gold", "{\"sell_multiplier\":\"2\"}");
+      Poll.until("b takes the new multiplier", Duration.ofSeconds(10), () -> multiplierOn(b, "gold").equals("2"));
+      assertThat(b.record(ok(onB.chat(key, "gpt-test"))).path("charged_nanos").asLong()).isEqualTo(100_000_000L);
+    } finally {
+      dev.keypool.testkit.TestPostgres.drop(schema);
+    }
+  }
+
+  private static String multiplierOn(GatewayHarness h, String group) {
+    try {
+      HttpResponse<String> r = h.adminCall("GET", "/api/user-groups/" + group, null);
+      return r.statusCode() == 200 ? TenantCalls.JSON.readTree(r.body()).path("sell_multiplier").asText() : "";
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private String prepaidUser(String group) throws Exception {
     String id = t.newUser("{\"name\":\"" + group + "-user\",\"prepaid\":true,\"group\":\"" + group + "\"}");
     t.admin(200, "POST", "/api/users/" + id + "/balance", "{\"amount_usd\":\"10.00\",\"kind\":\"top_up\"}");
