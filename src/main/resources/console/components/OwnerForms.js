@@ -1,5 +1,5 @@
-// The create / edit dialogs of users and orgs: name, status and limits for both; email, org and the
-// prepaid flag for users.
+// The create / edit dialogs of users and orgs: name, status and limits for both; email, org, user
+// group and the prepaid flag for users.
 import { html } from '../lib/html.js';
 import { api, seg } from '../api.js';
 import { FormDialog } from './FormDialog.js';
@@ -12,14 +12,14 @@ const STATUSES = [['active', 'active'], ['suspended', 'suspended: its keys are r
 const saver = (path, current, toBody) => (form) => (current
   ? api.patch(path + '/' + seg(current.id), toBody(form)) : api.post(path, toBody(form)));
 
-/** props: open, user (null: create), orgOptions ([[id, name]]), onClose, onSaved (user => void). */
-export function UserForm({ open, user, orgOptions, onClose, onSaved }) {
+/** props: open, user (null: create), orgOptions and groupOptions ([[id, name]]), onClose, onSaved (user => void). */
+export function UserForm({ open, user, orgOptions, groupOptions, onClose, onSaved }) {
   const initial = (u) => ({
-    name: u ? u.name : '', email: u ? u.email || '' : '', org_id: u ? u.org_id || '' : '',
+    name: u ? u.name : '', email: u ? u.email || '' : '', org_id: u ? u.org_id || '' : '', group: u ? u.group || '' : '',
     prepaid: u ? u.prepaid : false, status: u ? u.status : 'active', limits: limitsToRows(u && u.limits),
   });
   const toBody = (f) => ({
-    name: f.name, email: f.email.trim() || null, org_id: f.org_id || null, prepaid: f.prepaid, status: f.status,
+    name: f.name, email: f.email.trim() || null, org_id: f.org_id || null, group: f.group || null, prepaid: f.prepaid, status: f.status,
     limits: rowsToLimits(f.limits),
   });
   return html`<${FormDialog} open=${open} title=${user ? `Edit user “${user.name}”` : 'New user'}
@@ -29,6 +29,8 @@ export function UserForm({ open, user, orgOptions, onClose, onSaved }) {
         <${Field} label="Email" name="email" type="email" value=${f.email} onInput=${set('email')} hint="Optional; unique."/>
         <${Field} label="Org" name="org_id" value=${f.org_id} onInput=${set('org_id')} options=${orgOptions}/>
         <${Field} label="Status" name="status" value=${f.status} onInput=${set('status')} options=${STATUSES}/>
+        <${Field} label="Group" name="group" value=${f.group} onInput=${set('group')} options=${groupOptions}
+          hint="Its sell multiplier prices the user's requests."/>
       </div>
       <${Field} type="checkbox" label="Prepaid: requests need a positive balance" name="prepaid" value=${f.prepaid} onInput=${set('prepaid')}/>
       <${LimitsEditor} rows=${f.limits} onChange=${set('limits')} hint="For all of this user's keys together. Cost in US dollars."/>`}

@@ -63,7 +63,8 @@ function CostAndTime({ r }) {
   const overheadMs = r.overhead_micros == null ? null : r.overhead_micros / 1000;
   return html`<${Facts} rows=${[
     ['Cost (upstream)', usdFromNanos(r.cost_nanos)],
-    ['Charged', usdFromNanos(r.charged_nanos)],
+    ['Charged', r.sell_multiplier == null ? usdFromNanos(r.charged_nanos)
+      : html`${usdFromNanos(r.charged_nanos)} <span class="muted">(cost ×${r.sell_multiplier})</span>`],
     ['Latency', duration(r.latency_millis)],
     ['Time to first token', r.ttft_millis == null ? null : duration(r.ttft_millis)],
     ['Gateway overhead', overheadMs == null ? null : (overheadMs < 1 ? overheadMs.toFixed(2) + ' ms' : duration(overheadMs))],

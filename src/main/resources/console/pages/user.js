@@ -16,16 +16,18 @@ import { RangePicker, span } from '../components/RangePicker.js';
 import { LimitsSummary } from '../components/LimitsEditor.js';
 import { OwnerName, useOwners } from '../components/Owners.js';
 import { UserForm } from '../components/OwnerForms.js';
+import { GroupName, useGroups } from '../components/UserGroups.js';
 import { BalanceForm, Ledger } from '../components/Balance.js';
 import { GatewayKeyTable } from '../components/GatewayKeyTable.js';
 
 const LEDGER_PAGE = 20;
 
-function Facts({ u, owners }) {
+function Facts({ u, owners, groups }) {
   return html`<dl class="facts">
     <dt>Id</dt><dd class="mono">${u.id}</dd>
     <dt>Email</dt><dd>${u.email || html`<span class="muted">—</span>`}</dd>
     <dt>Org</dt><dd><${OwnerName} kind="orgs" id=${u.org_id} owners=${owners}/></dd>
+    <dt>Group</dt><dd><${GroupName} id=${u.group} groups=${groups}/></dd>
     <dt>Status</dt><dd><${Badge} value=${u.status}/></dd>
     <dt>Prepaid</dt><dd>${u.prepaid ? 'yes' : 'no'}</dd>
     <dt>Limits</dt><dd><${LimitsSummary} limits=${u.limits}/></dd>
@@ -48,6 +50,7 @@ function UsageTiles({ s }) {
 export default function UserDetail({ id }) {
   const { canWrite } = useSession();
   const owners = useOwners(); // users too: its keys can be edited (and moved) here
+  const groups = useGroups();
   const path = '/api/users/' + seg(id);
   const user = useResource(() => api.get(path), [id]);
   const [ledgerOffset, setLedgerOffset] = useState(0);
@@ -81,7 +84,7 @@ export default function UserDetail({ id }) {
       </div>` : null}</div>
     ${conflict ? html`<div class="notice warn" role="alert"><strong>Not deleted.</strong> ${conflict + ' '}Its keys are listed under “Gateway keys” below: delete them or give them another owner, then delete the user.</div>` : null}
     <div class="grid">
-      <${Widget} title="User" resource=${user}>${(x) => html`<${Facts} u=${x} owners=${owners}/>`}</${Widget}>
+      <${Widget} title="User" resource=${user}>${(x) => html`<${Facts} u=${x} owners=${owners} groups=${groups}/>`}</${Widget}>
       <${Widget} title="Balance" resource=${balance}>${(b) => html`<${BalanceForm} userId=${id} balance=${b} onChanged=${changed}/>`}</${Widget}>
     </div>
     <${Widget} title="Ledger" resource=${balance}>${(b) => html`<${Ledger} history=${b.history} onPage=${setLedgerOffset}/>`}</${Widget}>
@@ -90,7 +93,8 @@ export default function UserDetail({ id }) {
     <${Widget} title="Gateway keys" resource=${keys} empty=${(k) => k.length === 0}
       emptyText="This user owns no gateway keys." actions=${html`<a href=${link('gateway-keys', { user_id: id })}>All keys page</a>`}>
       ${(k) => html`<${GatewayKeyTable} keys=${k} owners=${owners} onChanged=${() => { keys.reload(); setConflict(null); }} hideOwner/>`}</${Widget}>
-    ${u ? html`<${UserForm} open=${editing} user=${u} orgOptions=${owners.orgOptions()} onClose=${() => setEditing(false)}
+    ${u ? html`<${UserForm} open=${editing} user=${u} orgOptions=${owners.orgOptions()}
+      groupOptions=${groups.groupOptions('(no group)')} onClose=${() => setEditing(false)}
       onSaved=${() => { setEditing(false); notify(`User “${u.name}” saved`); changed(); }}/>` : null}
   </div>`;
 }

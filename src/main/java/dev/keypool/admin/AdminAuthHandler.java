@@ -38,7 +38,7 @@ final class AdminAuthHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext rc) {
-    AdminCredentials credentials = credentials(rc.request());
+    AdminCredentials credentials = credentials(rc);
     if (credentials.bearer() == null && credentials.sessionCookie() == null) {
       unauthorized(rc);
       return;
@@ -86,13 +86,13 @@ final class AdminAuthHandler implements Handler<RoutingContext> {
         || (m == HttpMethod.POST && SELF_SERVICE.contains(request.path()));
   }
 
-  static AdminCredentials credentials(HttpServerRequest request) {
+  static AdminCredentials credentials(RoutingContext rc) {
+    HttpServerRequest request = rc.request();
     String header = request.getHeader("authorization");
     String bearer = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
     Cookie cookie = request.getCookie(SESSION_COOKIE);
-    var peer = request.remoteAddress();
     return new AdminCredentials(bearer == null || bearer.isEmpty() ? null : bearer, cookie == null ? null : cookie.getValue(),
-        peer == null ? null : peer.host());
+        AdminClientIp.of(rc));
   }
 
   private static void unauthorized(RoutingContext rc) {

@@ -53,6 +53,7 @@ public final class AdminServer {
     this.auth = new AdminAuth(c.database(), config.admin(), c.clock(),
         new GatewayKeyAuthenticator(c.registry(), c.directory(), c.clock()));
     router = Router.router(vertx);
+    AdminClientIp.mount(router, new dev.keypool.clientip.ClientAddress(config.listeners().admin().trustedProxies()));
     ConsoleRoutes.mountHeaders(router);
     router.get("/health").handler(rc -> AdminJson.send(rc, 200, Map.of("status", "ok")));
     Readiness readiness = new Readiness(c);
@@ -86,7 +87,8 @@ public final class AdminServer {
     new ProviderKeyRoutes(c.providerKeys(), c.keyPool(), c.routes(), blocking, c.clock(), healthChecks, balances,
         c.oauth()).mount(router);
     new GatewayKeyRoutes(c.gatewayKeys(), c.registry(), c.directory(), c.routes(), blocking, c.clock()).mount(router);
-    new UserRoutes(c.users(), c.gatewayKeys(), c.directory(), blocking).mount(router);
+    new UserRoutes(c.users(), c.gatewayKeys(), c.directory(), blocking, c.groups()).mount(router);
+    new UserGroupRoutes(c.groupStore(), c.groups(), c.users(), c.directory(), blocking).mount(router);
     new OrgRoutes(c.orgs(), c.gatewayKeys(), c.directory(), blocking).mount(router);
     LiveEvents liveEvents = new LiveEvents(vertx, LIVE_KEEP_ALIVE);
     new LiveRequestRoutes(c.live(), liveEvents).mount(router);

@@ -60,7 +60,7 @@ final class AuthRoutes {
    * visitor who has not logged in yet is not an error (a 401 would be one in the browser's console).
    */
   private void session(RoutingContext rc) {
-    AdminCredentials credentials = AdminAuthHandler.credentials(rc.request());
+    AdminCredentials credentials = AdminAuthHandler.credentials(rc);
     if (credentials.bearer() == null && credentials.sessionCookie() == null) {
       AdminJson.send(rc, 200, Map.of("authenticated", false));
       return;
@@ -106,7 +106,7 @@ final class AuthRoutes {
       AdminJson.error(rc, e.status, e.type, e.getMessage());
       return;
     }
-    String address = rc.request().remoteAddress().host();
+    String address = AdminClientIp.of(rc);
     if (throttled(rc, username, address)) {
       return;
     }
@@ -156,7 +156,7 @@ final class AuthRoutes {
       AdminJson.error(rc, 400, "invalid_request", "Only a logged-in user has a password to change.");
       return;
     }
-    String address = rc.request().remoteAddress().host();
+    String address = AdminClientIp.of(rc);
     if (throttled(rc, p.user().username(), address)) {
       return;
     }

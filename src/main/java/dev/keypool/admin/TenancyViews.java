@@ -11,10 +11,11 @@ final class TenancyViews {
   private TenancyViews() {}
 
   record UserView(String id, String name, String email, String status, String orgId, boolean prepaid,
-      String balanceUsd, Map<String, Object> limits, String createdAt, String updatedAt) {
+      String balanceUsd, Map<String, Object> limits, String createdAt, String updatedAt, String group) {
     static UserView of(User u) {
       return new UserView(u.id(), u.name(), u.email(), u.status().wire(), u.orgId(), u.prepaid(),
-          Usd.format(u.balanceNanos()), u.limits().toMap(), GatewayKeyView.str(u.createdAt()), GatewayKeyView.str(u.updatedAt()));
+          Usd.format(u.balanceNanos()), u.limits().toMap(), GatewayKeyView.str(u.createdAt()), GatewayKeyView.str(u.updatedAt()),
+          u.groupId());
     }
   }
 

@@ -16,6 +16,7 @@ import dev.keypool.tenancy.LedgerKind;
 import dev.keypool.tenancy.Status;
 import dev.keypool.tenancy.Usd;
 import dev.keypool.tenancy.User;
+import dev.keypool.tenancy.UserGroups;
 import dev.keypool.tenancy.UserStore;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -29,19 +30,22 @@ import java.util.concurrent.Callable;
  * then the in-memory directory the request path reads.
  */
 final class UserRoutes {
-  private static final Set<String> FIELDS = Set.of("name", "email", "status", "org_id", "prepaid", "limits");
+  private static final Set<String> FIELDS = Set.of("name", "email", "status", "org_id", "prepaid", "limits",
+      "group");
   private static final Set<String> ADJUST_FIELDS = Set.of("amount_usd", "kind", "note", "allow_negative");
 
   private final UserStore store;
   private final GatewayKeyStore keys;
   private final Directory directory;
   private final Blocking blocking;
+  private final UserGroups groups;
 
-  UserRoutes(UserStore store, GatewayKeyStore keys, Directory directory, Blocking blocking) {
+  UserRoutes(UserStore store, GatewayKeyStore keys, Directory directory, Blocking blocking, UserGroups groups) {
     this.store = store;
     this.keys = keys;
     this.directory = directory;
     this.blocking = blocking;
+    this.groups = groups;
   }
 
   void mount(Router router) {
@@ -58,11 +62,12 @@ final class UserRoutes {
     AdminRoutes.respond(rc, blocking, status, work);
   }
 
-  /** Users oldest first; {@code ?org_id=} filters. */
+  /** Users oldest first; {@code ?org_id=} and {@code ?group=} filter. */
   private Paging.Listing<UserView> list(RoutingContext rc) {
     String orgId = rc.queryParams().get("org_id");
+    String group = rc.queryParams().get("group");
     return Paging.of(rc).page(store.list().stream().filter(u -> orgId == null || orgId.equals(u.orgId()))
-        .map(UserView::of).toList());
+        .filter(u -> group == null || group.equals(u.groupId())).map(UserView::of).toList());
   }
 
   private UserView create(JsonNode body) {
@@ -141,8 +146,12 @@ final class UserRoutes {
     }
     boolean prepaid = Fields.bool(body, "prepaid", current != null && current.prepaid());
     LimitRules limits = Fields.limits(body, "limits", current == null ? LimitRules.NONE : current.limits());
+    String group = Fields.clearableText(body, "group", current == null ? null : current.groupId());
+    if (group != null && groups.find(group) == null) {
+      throw AdminException.invalid("'group': unknown user group '" + group + "' (see /api/user-groups).");
+    }
     return new User(current == null ? null : current.id(), name, email, status, orgId, prepaid,
-        current == null ? 0 : current.balanceNanos(), limits, null, null);
+        current == null ? 0 : current.balanceNanos(), limits, null, null, group);
   }
 
   private User find(String id) {

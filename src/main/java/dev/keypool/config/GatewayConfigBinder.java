@@ -81,9 +81,19 @@ final class GatewayConfigBinder {
     }
     int p = r.integer("port", port, 0, 65535);
     int max = r.integer("max_connections", maxConnections, 1, 10_000_000);
-    var listener = new ListenersConfig.Listener(h, p, max, proxy ? healthPath(r) : "");
+    var listener = new ListenersConfig.Listener(h, p, max, proxy ? healthPath(r) : "", trustedProxies(r));
     r.finish();
     return listener;
+  }
+
+  /** {@code trusted_proxies}: IP addresses or CIDR blocks; a bad entry is an error naming it. */
+  private static dev.keypool.gatewaykey.IpAllowList trustedProxies(FieldReader r) {
+    try {
+      return new dev.keypool.gatewaykey.IpAllowList(r.strings("trusted_proxies", List.of()));
+    } catch (IllegalArgumentException e) {
+      r.errors().add(r.path("trusted_proxies"), e.getMessage());
+      return dev.keypool.gatewaykey.IpAllowList.ANY;
+    }
   }
 
   /**

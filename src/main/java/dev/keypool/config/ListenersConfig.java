@@ -1,5 +1,7 @@
 package dev.keypool.config;
 
+import dev.keypool.gatewaykey.IpAllowList;
+
 /** The two HTTP listeners: the client-facing proxy port and the operator-facing admin port. */
 public record ListenersConfig(Listener proxy, Listener admin) {
 
@@ -9,11 +11,17 @@ public record ListenersConfig(Listener proxy, Listener admin) {
    *
    * @param healthPath the proxy port's liveness path for load balancers ({@code /ready} appended is the
    *     readiness path), answered before authentication; empty when off, and always empty on the admin port
+   * @param trustedProxies the load balancers and proxies whose {@code X-Forwarded-For} / {@code Forwarded}
+   *     headers give the client's address; empty (the default) trusts none: the peer is the client
    */
-  public record Listener(String host, int port, int maxConnections, String healthPath) {
+  public record Listener(String host, int port, int maxConnections, String healthPath, IpAllowList trustedProxies) {
 
     public Listener(String host, int port, int maxConnections) {
       this(host, port, maxConnections, "");
+    }
+
+    public Listener(String host, int port, int maxConnections, String healthPath) {
+      this(host, port, maxConnections, healthPath, IpAllowList.ANY);
     }
   }
 }

@@ -73,6 +73,11 @@ public final class IpAllowList {
     return false;
   }
 
+  /** Whether {@code host} is an IPv4 or IPv6 literal (never a name: no DNS lookup happens). */
+  public static boolean isAddress(String host) {
+    return literal(host) != null;
+  }
+
   private static Block block(String entry) {
     String text = entry.trim();
     int slash = text.indexOf('/');

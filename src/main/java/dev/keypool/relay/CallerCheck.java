@@ -4,6 +4,7 @@ import dev.keypool.gatewaykey.GatewayKey;
 import dev.keypool.gatewaykey.GatewayKeyRegistry;
 import dev.keypool.gatewaykey.KeyStatus;
 import dev.keypool.gatewaykey.Permission;
+import dev.keypool.clientip.ClientAddress;
 import dev.keypool.tenancy.Directory;
 import dev.keypool.tenancy.Org;
 import dev.keypool.tenancy.User;
@@ -18,9 +19,16 @@ import java.time.Clock;
 public final class CallerCheck {
   private final GatewayKeyRegistry keys;
   private final Directory directory;
+  private final ClientAddress clientAddress;
   private final Clock clock;
 
   public CallerCheck(GatewayKeyRegistry keys, Directory directory, Clock clock) {
+    this(keys, directory, clock, ClientAddress.PEER);
+  }
+
+  /** @param clientAddress how the client's IP is told from its proxies' (the proxy port's {@code trusted_proxies}) */
+  public CallerCheck(GatewayKeyRegistry keys, Directory directory, Clock clock, ClientAddress clientAddress) {
+    this.clientAddress = clientAddress;
     this.keys = keys;
     this.directory = directory;
     this.clock = clock;
@@ -49,8 +57,7 @@ public final class CallerCheck {
       throw forbidden("organization_suspended", "The organization this API key belongs to is suspended.");
     }
     if (!key.scopes().ips().isEmpty()) {
-      var address = request.remoteAddress();
-      String ip = address == null ? null : address.host();
+      String ip = clientIp(request);
       if (!key.scopes().ips().allows(ip)) {
         throw forbidden("ip_not_allowed", "This API key may not be used from IP address " + ip + ".");
       }
@@ -61,6 +68,11 @@ public final class CallerCheck {
     }
     keys.lastUsed().touch(key.id(), now);
     return key;
+  }
+
+  /** The client's IP address: the peer's, or the one a trusted proxy forwarded; null when unknown. */
+  public String clientIp(HttpServerRequest request) {
+    return clientAddress.of(request);
   }
 
   private static void refuseUnusable(GatewayKey key, long nowMillis) {

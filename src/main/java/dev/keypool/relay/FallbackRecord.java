@@ -2,10 +2,11 @@ package dev.keypool.relay;
 
 import dev.keypool.billing.CostCalculator;
 import dev.keypool.billing.PriceTable;
-import dev.keypool.config.BillingConfig;
+import dev.keypool.billing.SellMultiplier;
 import dev.keypool.tracking.RequestRecord;
 import dev.keypool.usage.Usage;
 import dev.keypool.usage.UsageSource;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +27,7 @@ final class FallbackRecord {
   private FallbackRecord() {}
 
   static RequestRecord of(RelayContext ctx, Instant finishedAt, Usage usage, UsageSource source, PriceTable prices,
-      BillingConfig billing, Throwable why) {
+      SellMultiplier multipliers, Throwable why) {
     log.atError().addKeyValue("request_id", ctx.requestId()).setCause(why)
         .log("request {}: its record could not be built; a fallback record is written", ctx.requestId());
     List<Attempt> attempts = read(ctx::attempts, List.of());
@@ -34,7 +35,8 @@ final class FallbackRecord {
     String served = last == null ? null : last.upstreamModel();
     long cost = served == null ? 0
         : read(() -> prices.find(served).map(p -> CostCalculator.costNanos(usage, p)).orElse(0L), 0L);
-    long charged = read(() -> CostCalculator.chargedNanos(cost, billing.sellMultiplier()), 0L);
+    BigDecimal multiplier = read(() -> multipliers.forUser(ctx.caller() == null ? null : ctx.caller().userId()), null);
+    long charged = multiplier == null ? 0 : read(() -> CostCalculator.chargedNanos(cost, multiplier), 0L);
     boolean aborted = read(ctx::clientGone, false);
     return new RequestRecord(ctx.requestId(), ctx.startedAt(), finishedAt,
         read(() -> ctx.caller().id(), null), read(() -> ctx.caller().userId(), null), read(ctx::callerOrgId, null),
@@ -44,7 +46,7 @@ final class FallbackRecord {
         read(() -> ctx.response().getStatusCode(), 0), aborted ? "client_abort" : "error", "internal", MESSAGE,
         read(() -> ctx.body().stream(), false), usage.inputTokens(), usage.outputTokens(), 0, 0, 0,
         source.name().toLowerCase(Locale.ROOT), cost, charged,
-        read(() -> (System.nanoTime() - ctx.startNanos()) / 1_000_000, 0L), null, 0, null, null, List.of());
+        read(() -> (System.nanoTime() - ctx.startNanos()) / 1_000_000, 0L), null, 0, null, null, List.of(), multiplier);
   }
 
   /** A field of the context, or {@code otherwise} when reading it fails (a missing part reads as null). */

@@ -36,6 +36,7 @@ public final class RelayContext {
   private boolean clientGone;
   private Runnable onClientGone;
   private Settlement settlement;
+  private String clientIp;
 
   public RelayContext(String requestId, Endpoint endpoint, WireFormat clientFormat, HttpServerRequest request,
       Instant startedAt, long startNanos) {
@@ -62,6 +63,15 @@ public final class RelayContext {
 
   public HttpServerRequest request() {
     return request;
+  }
+
+  /** The client's IP address (behind trusted proxies, the one they forwarded), or null when unknown. */
+  public String clientIp() {
+    return clientIp;
+  }
+
+  public void clientIp(String ip) {
+    this.clientIp = ip;
   }
 
   public HttpServerResponse response() {

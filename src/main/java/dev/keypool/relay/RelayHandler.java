@@ -89,6 +89,7 @@ public final class RelayHandler implements Handler<HttpServerRequest> {
     request.pause();
     RelayContext ctx = new RelayContext(requestId, endpoint, format, request, started, System.nanoTime());
     ctx.geminiCall(gemini);
+    ctx.clientIp(callers.clientIp(request));
     request.response().closeHandler(v -> {
       if (!request.response().ended()) {
         ctx.clientClosed();

@@ -2,7 +2,7 @@ package dev.keypool.relay;
 
 import dev.keypool.billing.CostCalculator;
 import dev.keypool.billing.PriceTable;
-import dev.keypool.config.BillingConfig;
+import dev.keypool.billing.SellMultiplier;
 import dev.keypool.keypool.FailureClass;
 import dev.keypool.tracking.AttemptRecord;
 import dev.keypool.tracking.RequestRecord;
@@ -10,6 +10,7 @@ import dev.keypool.usage.TokenEstimator;
 import dev.keypool.usage.Usage;
 import dev.keypool.usage.UsageSource;
 import io.vertx.core.Future;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,17 +39,18 @@ public final class RequestRecords {
 
   private final Clock clock;
   private final PriceTable prices;
-  private final BillingConfig billing;
+  private final SellMultiplier multipliers;
   private final InputEstimates inputs;
 
-  public RequestRecords(Clock clock, PriceTable prices, BillingConfig billing, TokenEstimator estimator) {
-    this(clock, prices, billing, new InputEstimates(estimator, ESTIMATE_DEADLINE));
+  /** @param multipliers what each caller pays per USD of cost (by the user group of the key's user) */
+  public RequestRecords(Clock clock, PriceTable prices, SellMultiplier multipliers, TokenEstimator estimator) {
+    this(clock, prices, multipliers, new InputEstimates(estimator, ESTIMATE_DEADLINE));
   }
 
-  public RequestRecords(Clock clock, PriceTable prices, BillingConfig billing, InputEstimates inputs) {
+  public RequestRecords(Clock clock, PriceTable prices, SellMultiplier multipliers, InputEstimates inputs) {
     this.clock = clock;
     this.prices = prices;
-    this.billing = billing;
+    this.multipliers = multipliers;
     this.inputs = inputs;
   }
 
@@ -79,7 +81,7 @@ public final class RequestRecords {
     } catch (RuntimeException e) {
       sized = new Metered(Usage.ZERO, UsageSource.NONE, null);
     }
-    return FallbackRecord.of(ctx, clock.instant(), sized.usage(), sized.source(), prices, billing, why);
+    return FallbackRecord.of(ctx, clock.instant(), sized.usage(), sized.source(), prices, multipliers, why);
   }
 
   private RequestRecord record(RelayContext ctx, Throwable unexpected, Metered metered, long now, Instant finishedAt) {
@@ -116,7 +118,8 @@ public final class RequestRecords {
     String modelServed = last == null ? null : last.upstreamModel();
     String priced = modelServed != null ? modelServed : ctx.route() == null ? null : ctx.route().id();
     long cost = priced == null ? 0 : prices.find(priced).map(p -> CostCalculator.costNanos(metered.usage(), p)).orElse(0L);
-    long charged = CostCalculator.chargedNanos(cost, billing.sellMultiplier());
+    BigDecimal multiplier = multipliers.forUser(ctx.caller() == null ? null : ctx.caller().userId());
+    long charged = CostCalculator.chargedNanos(cost, multiplier);
 
     long latencyNanos = now - ctx.startNanos();
     Long ttft = ctx.firstByteNanos() == 0 ? null : (ctx.firstByteNanos() - ctx.startNanos()) / 1_000_000;
@@ -126,7 +129,6 @@ public final class RequestRecords {
     if (userAgent != null && userAgent.length() > MAX_USER_AGENT) {
       userAgent = userAgent.substring(0, MAX_USER_AGENT);
     }
-    var address = ctx.request().remoteAddress();
     return new RequestRecord(ctx.requestId(), ctx.startedAt(), finishedAt,
         ctx.caller() == null ? null : ctx.caller().id(), ctx.caller() == null ? null : ctx.caller().userId(),
         ctx.callerOrgId(), ctx.endpoint().path(),
@@ -135,8 +137,8 @@ public final class RequestRecords {
         last == null ? null : last.keyId(), status, outcome, errorClass, errorMessage,
         ctx.body() != null && ctx.body().stream(), u.inputTokens(), u.outputTokens(), u.cacheReadTokens(),
         u.cacheWriteTokens(), u.reasoningTokens(), metered.source().name().toLowerCase(Locale.ROOT), cost, charged,
-        latencyNanos / 1_000_000, ttft, overheadMicros, address == null ? null : address.host(), userAgent,
-        attemptRecords(attempts));
+        latencyNanos / 1_000_000, ttft, overheadMicros, ctx.clientIp(), userAgent,
+        attemptRecords(attempts), multiplier);
   }
 
   /** @param fallback why the usage is counted by size only, or null */

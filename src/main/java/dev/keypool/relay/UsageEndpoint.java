@@ -53,8 +53,7 @@ public final class UsageEndpoint {
     } catch (ApiException e) {
       return Future.failedFuture(e);
     }
-    var address = request.remoteAddress();
-    List<Limit> limits = gate.resolver().limits(key, address == null ? null : address.host());
+    List<Limit> limits = gate.resolver().limits(key, callers.clientIp(request));
     return gate.offloaded(() -> Buffer.buffer(body(key, limits).toString()));
   }
 

@@ -47,6 +47,8 @@ import java.util.Map;
  * @param headerPolicy which client headers go upstream: one instance, its allow-list swapped on a reload
  * @param configReload the configuration reload and the configuration in effect since the last one
  * @param oauth OAuth accounts as provider keys: authorization flows and token refresh (started with the admin port)
+ * @param groupStore the user groups created at run time, stored
+ * @param groups the user groups in memory (the file's and the stored ones) and each caller's sell multiplier
  */
 public record Components(
     GatewayConfig config,
@@ -81,7 +83,9 @@ public record Components(
     dev.keypool.affinity.SessionAffinity affinity,
     dev.keypool.relay.HeaderPolicy headerPolicy,
     dev.keypool.reload.ConfigReload configReload,
-    dev.keypool.oauth.OAuthService oauth) {
+    dev.keypool.oauth.OAuthService oauth,
+    dev.keypool.tenancy.UserGroupStore groupStore,
+    dev.keypool.tenancy.UserGroups groups) {
 
   /** How the key pool is shared: {@code redis}, {@code local-fallback} while Redis is away, or {@code local}. */
   public String keyPoolSharing() {

@@ -41,6 +41,8 @@ import dev.keypool.tenancy.Directory;
 import dev.keypool.tenancy.DirectoryTenancy;
 import dev.keypool.tenancy.OrgStore;
 import dev.keypool.tenancy.PrepaidLedger;
+import dev.keypool.tenancy.UserGroupStore;
+import dev.keypool.tenancy.UserGroups;
 import dev.keypool.tenancy.UserStore;
 import dev.keypool.tracking.LiveRecords;
 import dev.keypool.tracking.RecordWriter;
@@ -133,7 +135,7 @@ public final class Gateway implements AutoCloseable {
     try {
       writer = new RecordWriter(database.dataSource(), database.isPostgres(),
           KeyFile.defaultPath(config.storage()).getParent().resolve("journal"), clock, RecordWriter.Settings.defaults());
-      Tenants tenants = Tenants.load(database, clock);
+      Tenants tenants = Tenants.load(database, clock, config);
       if (extensions == null) {
         ledger = new PrepaidLedger(tenants.directory(), tenants.users());
         extensions = new Quotas.Extensions(new DirectoryTenancy(tenants.directory()), ledger);
@@ -162,14 +164,18 @@ public final class Gateway implements AutoCloseable {
     }
   }
 
-  /** The user and org stores and the directory loaded from them. */
-  private record Tenants(UserStore users, OrgStore orgs, Directory directory) {
-    static Tenants load(Database database, Clock clock) {
+  /** The user, org and user group stores and the directory and groups loaded from them. */
+  private record Tenants(UserStore users, OrgStore orgs, Directory directory, UserGroupStore groupStore,
+      UserGroups groups) {
+    static Tenants load(Database database, Clock clock, GatewayConfig config) {
       UserStore users = new UserStore(database.dataSource(), clock);
       OrgStore orgs = new OrgStore(database.dataSource(), clock);
       Directory directory = new Directory();
       directory.load(users.list(), orgs.list());
-      return new Tenants(users, orgs, directory);
+      UserGroupStore groupStore = new UserGroupStore(database.dataSource(), clock);
+      UserGroups groups = new UserGroups(config.billing(), directory);
+      groups.load(groupStore.list());
+      return new Tenants(users, orgs, directory, groupStore, groups);
     }
   }
 
@@ -226,13 +232,14 @@ public final class Gateway implements AutoCloseable {
         providerKeys, keyPool, gatewayKeys, registry, quota.resolver(), headers));
     return new Components(config, clock, database, providerKeys, gatewayKeys, keyPool, registry, tenants.users(), tenants.orgs(), tenants.directory(),
         routes, routeOverrides, providerOverrides, prices, basePrices, priceOverrides,
-        new RequestRecords(clock, prices, config.billing(), new TokenEstimator()), writer, new LiveRecords(),
+        new RequestRecords(clock, prices, tenants.groups(), new TokenEstimator()), writer, new LiveRecords(),
         new RequestLogStore(database.dataSource(), database.isPostgres()), metrics, quota, serverLog,
         new BalanceService(routes, keyPool, new BalanceStore(database.dataSource()), config.balances(), clock,
             threadSafeRandom(), new OutboundProxy(config.proxy())),
         new Drain(), alerts, modelLimits, modelLimitOverrides,
         SharedPool.start(config, quotas.link(), keyPool, providerKeys, routes, metrics, clock, affinity), affinity,
-        headers, reload, OAuthAccounts.build(config, database, cipher, clock, keyPool, quotas.link(), alerts));
+        headers, reload, OAuthAccounts.build(config, database, cipher, clock, keyPool, quotas.link(), alerts),
+        tenants.groupStore(), tenants.groups());
   }
 
   private static Gateway listen(Components c, Quotas.Built quotas, PrepaidLedger ledger,

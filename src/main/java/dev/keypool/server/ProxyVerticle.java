@@ -65,7 +65,7 @@ public final class ProxyVerticle extends VerticleBase {
         new Authenticate(callers, c.directory()),
         new ReadBody(c.config().limits().maxBodyBytes(), c.config().limits().bodyTimeout(), guard),
         new ResolveRoute(c.routes()),
-        new ReserveQuota(c.quota(), c.prices(), c.config().billing(), c.modelLimits()),
+        new ReserveQuota(c.quota(), c.prices(), c.groups(), c.modelLimits()),
         new Forward(sweeper, c.clock(), c.routes(), c.keyPool(), clients, formats,
             c.headerPolicy(), c.config().routing(), c.modelLimits(), c.affinity()));
   }
@@ -97,7 +97,8 @@ public final class ProxyVerticle extends VerticleBase {
     clients = new UpstreamClients(vertx, new OutboundProxy(c.config().proxy()));
     sweeper = new TimeoutSweeper(vertx);
     WireFormats formats = WireFormats.standard();
-    CallerCheck callers = new CallerCheck(c.registry(), c.directory(), c.clock());
+    CallerCheck callers = new CallerCheck(c.registry(), c.directory(), c.clock(),
+        new dev.keypool.clientip.ClientAddress(c.config().listeners().proxy().trustedProxies()));
     UsageEndpoint usage = new UsageEndpoint(callers, c.quota(),
         new StatisticsService(c.database().dataSource(), c.database().isPostgres(), c.clock()), c.clock(),
         c.config().quotas().dailyReset());

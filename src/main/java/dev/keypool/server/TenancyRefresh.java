@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Re-reads gateway keys, users, orgs and balances every few seconds (off the event loop), so that
+ * Re-reads gateway keys, users, orgs, user groups and balances every few seconds (off the event loop), so that
  * what other instances sharing the database charged, topped up, created or changed reaches this one:
  * a prepaid balance here lags the others' charges by at most this period plus their write delay.
  */
@@ -33,6 +33,8 @@ final class TenancyRefresh {
       blocking.run(() -> {
         // Balances last: read after the users, so a user added meanwhile is known when its balance comes.
         directory.refresh(users.list(), orgs.list(), users.balances());
+        java.time.Instant groupsReadAt = c.clock().instant();
+        c.groups().refresh(c.groupStore().list(), groupsReadAt);
         // Deleted keys too, so a key deleted through another instance stops working here.
         c.gatewayKeys().list(true).forEach(c.registry()::refresh);
         return null;

@@ -32,6 +32,11 @@ final class ServiceSettings {
     out.put("tracking.retention", config.tracking().retention());
     out.put("tracking.hourly_retention", config.tracking().hourlyRetention());
     out.put("billing.sell_multiplier", config.billing().sellMultiplier());
+    config.billing().groups().forEach((id, g) -> {
+      out.put("billing.groups." + id + ".name", g.name());
+      out.put("billing.groups." + id + ".sell_multiplier", g.sellMultiplier());
+    });
+    out.put("billing.default_group", config.billing().defaultGroup());
     quotas(out, config.quotas());
     out.put("health_checks.enabled", config.healthChecks().enabled());
     out.put("health_checks.interval", config.healthChecks().interval());
@@ -58,6 +63,7 @@ final class ServiceSettings {
     out.put(path + ".host", l.host());
     out.put(path + ".port", l.port());
     out.put(path + ".max_connections", l.maxConnections());
+    out.put(path + ".trusted_proxies", l.trustedProxies().entries());
   }
 
   private static void storage(SettingsCollector out, StorageConfig s) {

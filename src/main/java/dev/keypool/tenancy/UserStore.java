@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class UserStore {
   private static final Logger log = LoggerFactory.getLogger(UserStore.class);
-  private static final String COLUMNS = "id, name, email, status, org_id, prepaid, balance_nanos, limits, created_at, updated_at";
+  private static final String COLUMNS = "id, name, email, status, org_id, prepaid, balance_nanos, limits, created_at, updated_at, group_id";
   private static final String LEDGER_COLUMNS = "id, user_id, delta_nanos, balance_after_nanos, kind, note, request_id, created_at";
 
   private final DataSource ds;
@@ -40,11 +40,12 @@ public final class UserStore {
   /** Stores a new user with a fresh {@code usr_} id and a zero balance; the id, balance and times given are ignored. */
   public User insert(User u) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS); // as stored
-    User row = new User(Ids.newId("usr"), u.name(), u.email(), u.status(), u.orgId(), u.prepaid(), 0, u.limits(), now, now);
+    User row = new User(Ids.newId("usr"), u.name(), u.email(), u.status(), u.orgId(), u.prepaid(), 0, u.limits(), now, now,
+        u.groupId());
     return Jdbc.inTransaction(ds, "insert user " + u.name(), c -> {
-      Jdbc.update(c, "INSERT INTO users (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row.id(), row.name(),
-          row.email(), row.status().wire(), row.orgId(), row.prepaid(), 0L, JsonColumns.limits(row.limits()),
-          now.toEpochMilli(), now.toEpochMilli());
+      Jdbc.update(c, "INSERT INTO users (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row.id(),
+          row.name(), row.email(), row.status().wire(), row.orgId(), row.prepaid(), 0L, JsonColumns.limits(row.limits()),
+          now.toEpochMilli(), now.toEpochMilli(), row.groupId());
       return row;
     });
   }
@@ -53,8 +54,8 @@ public final class UserStore {
   public Optional<User> update(User u) {
     return Jdbc.inTransaction(ds, "update user " + u.id(), c -> {
       int changed = Jdbc.update(c, "UPDATE users SET name = ?, email = ?, status = ?, org_id = ?, prepaid = ?, "
-          + "limits = ?, updated_at = ? WHERE id = ?", u.name(), u.email(), u.status().wire(), u.orgId(), u.prepaid(),
-          JsonColumns.limits(u.limits()), clock.millis(), u.id());
+          + "limits = ?, updated_at = ?, group_id = ? WHERE id = ?", u.name(), u.email(), u.status().wire(), u.orgId(),
+          u.prepaid(), JsonColumns.limits(u.limits()), clock.millis(), u.groupId(), u.id());
       return changed == 0 ? Optional.<User>empty() : select(c, "WHERE id = ?", u.id()).stream().findFirst();
     });
   }
@@ -187,7 +188,14 @@ public final class UserStore {
   private static User user(ResultSet rs) throws SQLException {
     return new User(rs.getString("id"), rs.getString("name"), rs.getString("email"), Status.parse(rs.getString("status")),
         rs.getString("org_id"), rs.getBoolean("prepaid"), rs.getLong("balance_nanos"),
-        JsonColumns.limits(rs.getString("limits")), Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "updated_at"));
+        JsonColumns.limits(rs.getString("limits")), Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "updated_at"),
+        rs.getString("group_id"));
+  }
+
+  /** How many users are in group {@code groupId}: a group in use cannot be deleted. */
+  public long countInGroup(String groupId) {
+    return Jdbc.query(ds, "count users of group " + groupId, c -> Jdbc.select(c,
+        "SELECT COUNT(*) FROM users WHERE group_id = ?", rs -> rs.getLong(1), groupId).get(0));
   }
 
   private static LedgerEntry entry(ResultSet rs) throws SQLException {

@@ -1,6 +1,7 @@
 package dev.keypool.tracking;
 
 import dev.keypool.storage.Jdbc;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -70,7 +71,9 @@ final class RecordColumns {
       new Column("overhead_micros", Kind.BIGINT, RequestRecord::overheadMicros),
       new Column("client_ip", Kind.TEXT, RequestRecord::clientIp),
       new Column("user_agent", Kind.TEXT, RequestRecord::userAgent),
-      new Column("attempts", Kind.TEXT, RequestRecord::attempts));
+      new Column("attempts", Kind.TEXT, RequestRecord::attempts),
+      // Decimal text, as exact as the multiplier that was set.
+      new Column("sell_multiplier", Kind.TEXT, r -> r.sellMultiplier() == null ? null : r.sellMultiplier().toPlainString()));
 
   static final String RECORD = COLUMNS.stream().map(Column::name).collect(Collectors.joining(", "));
 
@@ -153,6 +156,10 @@ final class RecordColumns {
         rs.getLong("cache_write_tokens"), rs.getLong("reasoning_tokens"), rs.getString("usage_source"),
         rs.getLong("cost_nanos"), rs.getLong("charged_nanos"), rs.getLong("latency_millis"), ttftMillis,
         rs.getLong("overhead_micros"), rs.getString("client_ip"), rs.getString("user_agent"),
-        withAttempts ? AttemptsJson.decode(rs.getString("attempts")) : List.of());
+        withAttempts ? AttemptsJson.decode(rs.getString("attempts")) : List.of(), multiplier(rs.getString("sell_multiplier")));
+  }
+
+  private static BigDecimal multiplier(String text) {
+    return text == null ? null : new BigDecimal(text);
   }
 }

@@ -1,5 +1,6 @@
 package dev.keypool.tracking;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -17,13 +18,15 @@ import java.util.Objects;
  * @param usageSource {@code provider} (the upstream's numbers), {@code estimated} or {@code none}
  * @param ttftMillis time to first token, null when no token was streamed
  * @param attempts upstream tries in order; empty in search results, which omit them
+ * @param sellMultiplier what the cost was multiplied by to give {@code chargedNanos} (the caller's user
+ *     group's, or the global one); null in records written before it was recorded
  */
 public record RequestRecord(String id, Instant startedAt, Instant finishedAt, String gatewayKeyId, String userId,
     String orgId, String endpoint, String clientFormat, String modelRequested, String modelServed, String routeId,
     String providerId, String providerKeyId, int status, String outcome, String errorClass, String errorMessage,
     boolean stream, long inputTokens, long outputTokens, long cacheReadTokens, long cacheWriteTokens,
     long reasoningTokens, String usageSource, long costNanos, long chargedNanos, long latencyMillis, Long ttftMillis,
-    long overheadMicros, String clientIp, String userAgent, List<AttemptRecord> attempts) {
+    long overheadMicros, String clientIp, String userAgent, List<AttemptRecord> attempts, BigDecimal sellMultiplier) {
 
   public RequestRecord {
     // Checked here, at the caller, because a row without them could never be stored: failing later,
@@ -33,11 +36,25 @@ public record RequestRecord(String id, Instant startedAt, Instant finishedAt, St
     attempts = attempts == null ? List.of() : List.copyOf(attempts);
   }
 
+  /** A record without its sell multiplier (as written before it was recorded). */
+  public RequestRecord(String id, Instant startedAt, Instant finishedAt, String gatewayKeyId, String userId,
+      String orgId, String endpoint, String clientFormat, String modelRequested, String modelServed, String routeId,
+      String providerId, String providerKeyId, int status, String outcome, String errorClass, String errorMessage,
+      boolean stream, long inputTokens, long outputTokens, long cacheReadTokens, long cacheWriteTokens,
+      long reasoningTokens, String usageSource, long costNanos, long chargedNanos, long latencyMillis, Long ttftMillis,
+      long overheadMicros, String clientIp, String userAgent, List<AttemptRecord> attempts) {
+    this(id, startedAt, finishedAt, gatewayKeyId, userId, orgId, endpoint, clientFormat, modelRequested, modelServed,
+        routeId, providerId, providerKeyId, status, outcome, errorClass, errorMessage, stream, inputTokens,
+        outputTokens, cacheReadTokens, cacheWriteTokens, reasoningTokens, usageSource, costNanos, chargedNanos,
+        latencyMillis, ttftMillis, overheadMicros, clientIp, userAgent, attempts, null);
+  }
+
   /** This record with other attempts; search results use it to drop them. */
   public RequestRecord withAttempts(List<AttemptRecord> newAttempts) {
     return new RequestRecord(id, startedAt, finishedAt, gatewayKeyId, userId, orgId, endpoint, clientFormat,
         modelRequested, modelServed, routeId, providerId, providerKeyId, status, outcome, errorClass, errorMessage,
         stream, inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens, reasoningTokens, usageSource,
-        costNanos, chargedNanos, latencyMillis, ttftMillis, overheadMicros, clientIp, userAgent, newAttempts);
+        costNanos, chargedNanos, latencyMillis, ttftMillis, overheadMicros, clientIp, userAgent, newAttempts,
+        sellMultiplier);
   }
 }

@@ -76,7 +76,7 @@ class PricesConfigTest {
       prices: { GPT-4o: { input: 1, output: 1 }, gpt-4o: { input: 1, output: 1 } } | prices.gpt-4o: duplicate price model id "gpt-4o" (also prices.GPT-4o)
       billing: { sell_multiplier: -1 }                | billing.sell_multiplier: must be >= 0 (was -1)
       billing: { sell_multiplier: lots }              | billing.sell_multiplier: must be a number >= 0 (was "lots")
-      billing: { sell_multplier: 2 }                  | billing.sell_multplier: unknown field (allowed: sell_multiplier)
+      billing: { sell_multplier: 2 }                  | billing.sell_multplier: unknown field (allowed: sell_multiplier, groups, default_group)
       """)
   void rule(String section, String message) {
     assertThat(TestConfigs.errors(TestConfigs.MINIMAL + section + "\n")).contains(message);

@@ -3,7 +3,6 @@ package dev.keypool.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keypool.billing.PriceTable;
-import dev.keypool.config.BillingConfig;
 import dev.keypool.config.ProviderFormat;
 import dev.keypool.metrics.GatewayMetrics;
 import dev.keypool.provider.WireFormats;
@@ -129,7 +128,7 @@ class RecordAlwaysWrittenTest {
   }
 
   private RequestRecords records(TokenEstimator estimator, Duration deadline, PriceTable prices) {
-    return new RequestRecords(Clock.systemUTC(), prices, new BillingConfig(BigDecimal.ONE),
+    return new RequestRecords(Clock.systemUTC(), prices, dev.keypool.billing.SellMultiplier.flat(BigDecimal.ONE),
         new InputEstimates(estimator, deadline));
   }
 

@@ -1,8 +1,8 @@
 package dev.keypool.relay.stage;
 
 import dev.keypool.billing.PriceTable;
+import dev.keypool.billing.SellMultiplier;
 import dev.keypool.catalog.ModelLimitCatalog;
-import dev.keypool.config.BillingConfig;
 import dev.keypool.gatewaykey.GatewayKey;
 import dev.keypool.quota.Amount;
 import dev.keypool.quota.BalanceHolds;
@@ -34,15 +34,18 @@ import java.util.Locale;
 public final class ReserveQuota implements Stage {
   private final QuotaGate gate;
   private final PriceTable prices;
-  private final BigDecimal sellMultiplier;
+  private final SellMultiplier multipliers;
   private final ModelLimitCatalog modelLimits;
 
-  /** @param modelLimits the model limits: a cap the route will clamp is reserved at the clamped value */
-  public ReserveQuota(QuotaGate gate, PriceTable prices, BillingConfig billing, ModelLimitCatalog modelLimits) {
+  /**
+   * @param multipliers what each caller pays per USD of cost: estimates are at the caller's own price
+   * @param modelLimits the model limits: a cap the route will clamp is reserved at the clamped value
+   */
+  public ReserveQuota(QuotaGate gate, PriceTable prices, SellMultiplier multipliers, ModelLimitCatalog modelLimits) {
     this.gate = gate;
     this.modelLimits = modelLimits;
     this.prices = prices;
-    this.sellMultiplier = billing.sellMultiplier();
+    this.multipliers = multipliers;
   }
 
   /** What was taken for one admitted request. */
@@ -52,14 +55,13 @@ public final class ReserveQuota implements Stage {
   public Future<Void> handle(RelayContext ctx, Chain chain) {
     GatewayKey key = ctx.caller();
     LimitResolver resolver = gate.resolver();
-    var address = ctx.request().remoteAddress();
-    List<Limit> limits = resolver.limits(key, address == null ? null : address.host());
+    List<Limit> limits = resolver.limits(key, ctx.clientIp());
     String userId = prepaidOwner(resolver, key);
     if (limits.isEmpty() && userId == null) {
       return chain.proceed(ctx);
     }
     QuotaEstimate estimate = QuotaEstimate.of(ctx.body(), ctx.endpoint(), ctx.route(), prices,
-        sellMultiplier, modelLimits);
+        multipliers.forUser(key.userId()), modelLimits);
     return gate.call(() -> admit(limits, userId, estimate)).compose(admission -> {
       if (admission.refusal() != null) {
         return Future.failedFuture(admission.refusal());
