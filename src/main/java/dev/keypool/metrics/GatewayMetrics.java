@@ -210,7 +210,17 @@ public final class GatewayMetrics implements AutoCloseable {
     keyDaysLeft.register(days, true);
   }
 
+  /**
+   * A request refused before any upstream call by a limit (its scope, kind and period) or by a prepaid
+   * balance (scope {@code prepaid_balance}): bounded labels, never the key, user or address.
+   */
+  public void quotaRefused(String scope, String kind, String period) {
+    Counter.builder("keypool.quota.refusals").description("Requests refused by a quota or a prepaid balance")
+        .tags("scope", scope, "kind", kind, "period", period).register(registry).increment();
+  }
+
   /** Counts one health check of a provider key by its outcome: {@code ok} or the failure class. */
+
   public void healthCheck(String provider, String keyName, String outcome) {
     Counter.builder("keypool.health.checks").description("Health checks of provider keys by outcome")
         .tags("provider", provider, "key", keyName, "outcome", outcome).register(registry).increment();

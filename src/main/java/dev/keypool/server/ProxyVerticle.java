@@ -65,7 +65,7 @@ public final class ProxyVerticle extends VerticleBase {
         new Authenticate(callers, c.directory()),
         new ReadBody(c.config().limits().maxBodyBytes(), c.config().limits().bodyTimeout(), guard),
         new ResolveRoute(c.routes()),
-        new ReserveQuota(c.quota(), c.prices(), c.groups(), c.modelLimits()),
+        new ReserveQuota(c.quota(), c.prices(), c.groups(), c.modelLimits(), c.metrics()),
         new Forward(sweeper, c.clock(), c.routes(), c.keyPool(), clients, formats,
             c.headerPolicy(), c.config().routing(), c.modelLimits(), c.affinity()));
   }

@@ -96,6 +96,10 @@ class QuotaLimitsTest {
     assertThat(error.path("message").asText()).isEqualTo("gateway key " + h.clientKeyId() + ": " + kind.words
         + " per " + period.label() + " exceeded; retry in " + wait + " s");
     assertThat(h.upstream.requests()).hasSize(3);
+    String metrics = h.http.send(java.net.http.HttpRequest.newBuilder(h.admin("/metrics")).GET().build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    assertThat(metrics).contains("keypool_quota_refusals_total{kind=\"" + kind.name().toLowerCase(java.util.Locale.ROOT)
+        .replace("cost", "cost_nanos") + "\",period=\"" + period.label() + "\",scope=\"gateway_key\"} 1.0");
 
     h.clock.set(w.end());
     assertThat(h.post("/v1/chat/completions", CAPPED).statusCode()).isEqualTo(200);

@@ -4,6 +4,7 @@ import dev.keypool.billing.PriceTable;
 import dev.keypool.billing.SellMultiplier;
 import dev.keypool.catalog.ModelLimitCatalog;
 import dev.keypool.gatewaykey.GatewayKey;
+import dev.keypool.metrics.GatewayMetrics;
 import dev.keypool.quota.Amount;
 import dev.keypool.quota.BalanceHolds;
 import dev.keypool.quota.Decision;
@@ -32,6 +33,7 @@ import java.util.Locale;
  * request's record: settled to its real tokens and charge, or released when no upstream usage arose.
  */
 public final class ReserveQuota implements Stage {
+  private final GatewayMetrics metrics;
   private final QuotaGate gate;
   private final PriceTable prices;
   private final SellMultiplier multipliers;
@@ -40,8 +42,11 @@ public final class ReserveQuota implements Stage {
   /**
    * @param multipliers what each caller pays per USD of cost: estimates are at the caller's own price
    * @param modelLimits the model limits: a cap the route will clamp is reserved at the clamped value
+   * @param metrics where refusals are counted
    */
-  public ReserveQuota(QuotaGate gate, PriceTable prices, SellMultiplier multipliers, ModelLimitCatalog modelLimits) {
+  public ReserveQuota(QuotaGate gate, PriceTable prices, SellMultiplier multipliers, ModelLimitCatalog modelLimits,
+      GatewayMetrics metrics) {
+    this.metrics = metrics;
     this.gate = gate;
     this.modelLimits = modelLimits;
     this.prices = prices;
@@ -89,6 +94,9 @@ public final class ReserveQuota implements Stage {
     if (!limits.isEmpty()) {
       Decision decision = gate.engine().reserve(limits, Amount.ofRequest(estimate.tokens(), estimate.chargedNanos()));
       if (decision instanceof Decision.Refused refused) {
+        Limit limit = refused.limit();
+        metrics.quotaRefused(limit.scope().name().toLowerCase(Locale.ROOT),
+            limit.kind().name().toLowerCase(Locale.ROOT), limit.period() == null ? "none" : limit.period().label());
         return new Admission(null, null, new ApiException(ErrorKind.RATE_LIMITED, null, refused.message(),
             refused.retryAfter().orElse(null)));
       }
@@ -96,6 +104,7 @@ public final class ReserveQuota implements Stage {
     }
     BalanceHolds.Result held = gate.balances().hold(userId, estimate.balanceNanos());
     if (held instanceof BalanceHolds.Insufficient insufficient) {
+      metrics.quotaRefused("prepaid_balance", "cost_nanos", "none");
       if (reservation != null) {
         gate.engine().release(reservation);
       }
