@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A value per model id (a price, a model's limits), looked up by the model id a request names. Lookup
@@ -13,31 +14,60 @@ import java.util.Optional;
  * {@code claude-3-5-sonnet}, {@code gemini-2.5-flash-preview-09-2025} finds {@code gemini-2.5-flash}).
  *
  * <p>Reads are lock-free on an immutable map that writers replace (copy-on-write): values change rarely
- * and are read on every request. Ids are stored lower-cased and trimmed.
+ * and are read on every request. Ids are stored lower-cased and trimmed. What a model name matched is
+ * remembered with the map it was matched in (up to {@link #MEMO} names, as names may come from clients),
+ * so the candidates and the prefix scan run once per name rather than on every request.
  *
  * @param <V> the value kept per model
  */
 public final class ModelTable<V> {
 
+  /** Model names whose match is remembered per version of the table. */
+  static final int MEMO = 4_096;
+  /** Remembered "no match" (no stored id is empty). */
+  private static final String NONE = "";
+
   private final boolean prefixMatch;
-  private volatile Map<String, V> values;
+  private volatile State<V> state;
+
+  /** One version of the table and the matches found in it. */
+  private record State<V>(Map<String, V> values, ConcurrentHashMap<String, String> matches) {
+    State(Map<String, V> values) {
+      this(values, new ConcurrentHashMap<>());
+    }
+  }
 
   /** A table of exactly these values; see the class comment for {@code prefixMatch}. */
   public ModelTable(Map<String, V> values, boolean prefixMatch) {
     this.prefixMatch = prefixMatch;
-    this.values = normalized(values);
+    this.state = new State<>(normalized(values));
   }
 
   /** The value of {@code model}, or empty when no id it may be known under is in the table. */
   public Optional<V> find(String model) {
-    Map<String, V> current = values;
-    String id = matched(current, model);
-    return id == null ? Optional.empty() : Optional.of(current.get(id));
+    State<V> current = state;
+    String id = remembered(current, model);
+    return id == null ? Optional.empty() : Optional.of(current.values().get(id));
   }
 
   /** The id {@code model} is found under (what {@link #find} matched), or null. */
   public String matchedId(String model) {
-    return matched(values, model);
+    return remembered(state, model);
+  }
+
+  private String remembered(State<V> current, String model) {
+    if (model == null) {
+      return null;
+    }
+    String id = current.matches().get(model);
+    if (id == null) {
+      id = matched(current.values(), model);
+      if (current.matches().size() < MEMO) {
+        current.matches().put(model, id == null ? NONE : id);
+      }
+      return id;
+    }
+    return id.equals(NONE) ? null : id;
   }
 
   private String matched(Map<String, V> current, String model) {
@@ -68,31 +98,31 @@ public final class ModelTable<V> {
 
   /** Sets the value of exactly {@code model}, replacing any it had. */
   public synchronized void put(String model, V value) {
-    Map<String, V> next = new HashMap<>(values);
+    Map<String, V> next = new HashMap<>(state.values());
     next.put(ModelIds.normalize(model), Objects.requireNonNull(value, "value"));
-    values = Map.copyOf(next);
+    state = new State<>(Map.copyOf(next));
   }
 
   /** Removes the value of exactly {@code model}; returns the value it had, if any. */
   public synchronized Optional<V> remove(String model) {
     String id = ModelIds.normalize(model);
-    if (!values.containsKey(id)) {
+    if (!state.values().containsKey(id)) {
       return Optional.empty();
     }
-    Map<String, V> next = new HashMap<>(values);
+    Map<String, V> next = new HashMap<>(state.values());
     V removed = next.remove(id);
-    values = Map.copyOf(next);
+    state = new State<>(Map.copyOf(next));
     return Optional.of(removed);
   }
 
   /** Replaces every value at once; readers see the old table or the new one. */
   public synchronized void replaceAll(Map<String, V> next) {
-    values = normalized(next);
+    state = new State<>(normalized(next));
   }
 
   /** Every value by model id, as of now: an immutable snapshot. */
   public Map<String, V> snapshot() {
-    return values;
+    return state.values();
   }
 
   /** {@code base} with {@code overrides} laid over it, ids lower-cased: an override wins over a value of the same id. */
