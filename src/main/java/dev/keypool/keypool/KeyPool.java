@@ -41,6 +41,8 @@ public final class KeyPool {
   private final Map<String, ProviderKeys> providers = new ConcurrentHashMap<>();
   private final Map<String, PooledKey> byId = new ConcurrentHashMap<>();
   private volatile KeySharing sharing = KeySharing.NONE;
+  /** This instance's own changes of key definitions, counted under the pool's lock (see {@link #changeMark}). */
+  private long localChanges;
 
   public KeyPool(Clock clock, RoutingConfig routing, RandomGenerator random) {
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -55,6 +57,7 @@ public final class KeyPool {
    * putting it back with {@code enabled == true} makes it healthy again.
    */
   public synchronized void put(ProviderKey key) {
+    localChanges++;
     putFrom(key, null);
     sharing.definitionsChanged();
   }
@@ -78,11 +81,25 @@ public final class KeyPool {
   }
 
   /**
+   * A count of this instance's own changes of key definitions (put, enable, remove): read before the
+   * keys are read from the database for {@link #sync}, which refuses a read that such a change overtook.
+   */
+  public synchronized long changeMark() {
+    return localChanges;
+  }
+
+  /**
    * Makes the pool hold exactly {@code stored} (the keys of configured providers as the database has
    * them), as changed through another instance {@code origin}: definitions are swapped keeping live
    * state, missing keys removed; the changes are logged at DEBUG only, the origin having logged them.
+   * Nothing is applied, and false returned, when this instance changed a key since {@code mark}
+   * ({@link #changeMark}) was taken: the read may predate that change (a key added here would be
+   * removed again), so the caller reads again.
    */
-  public synchronized void sync(List<ProviderKey> stored, String origin) {
+  public synchronized boolean sync(List<ProviderKey> stored, String origin, long mark) {
+    if (localChanges != mark) {
+      return false;
+    }
     Set<String> ids = new HashSet<>();
     for (ProviderKey key : stored) {
       ids.add(key.id());
@@ -93,6 +110,7 @@ public final class KeyPool {
         removeQuietly(id);
       }
     }
+    return true;
   }
 
   /** Applies a change of a key's penalties made by instance {@code origin}; false if unknown or no change. */
@@ -168,6 +186,7 @@ public final class KeyPool {
     if (!key.enabled()) {
       throw new IllegalArgumentException("key " + key.id() + " is not enabled");
     }
+    localChanges++;
     PooledKey existing = byId.get(key.id());
     KeySnapshot before = existing == null ? null : existing.snapshot(clock.millis(), routing.ban());
     define(key, null);
@@ -270,6 +289,7 @@ public final class KeyPool {
 
   /** Removes a key; leases already out end harmlessly. */
   public synchronized void remove(String keyId) {
+    localChanges++;
     removeQuietly(keyId);
     sharing.definitionsChanged();
   }

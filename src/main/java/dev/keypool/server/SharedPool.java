@@ -23,6 +23,8 @@ import java.util.Set;
 final class SharedPool {
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  private static final int SYNC_ATTEMPTS = 5;
+
   private SharedPool() {}
 
   /** The started sharing, or null when the pool is not shared. */
@@ -33,8 +35,22 @@ final class SharedPool {
       return null;
     }
     return new SharedKeyState(link, redis.prefix(), instanceName(), pool, clock,
-        origin -> pool.sync(configured(store.list(), routes.current().providerIds()), origin),
+        origin -> sync(pool, store, routes, origin),
         metrics.registry()).start().withSessions(affinity);
+  }
+
+  /**
+   * Re-reads the keys and applies them, again when a change made on this instance overtook the read (a
+   * key added here while it ran would otherwise be removed from memory); bounded, as local changes are
+   * operator actions.
+   */
+  private static void sync(KeyPool pool, ProviderKeyStore store, RouteTable routes, String origin) {
+    for (int attempt = 0; attempt < SYNC_ATTEMPTS; attempt++) {
+      long mark = pool.changeMark();
+      if (pool.sync(configured(store.list(), routes.current().providerIds()), origin, mark)) {
+        return;
+      }
+    }
   }
 
   /** Keys of providers no longer configured stay out of the pool, as at start. */
