@@ -4,6 +4,9 @@ import io.lettuce.core.RedisException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -98,6 +101,58 @@ public final class FailoverQuotaEngine implements QuotaEngine {
     } catch (RedisException e) {
       degrade(e);
     }
+  }
+
+  /** Redis asynchronously, or memory: never blocks. */
+  @Override
+  public boolean nonBlocking() {
+    return true;
+  }
+
+  @Override
+  public CompletionStage<Decision> reserveAsync(List<Limit> limits, Amount estimate) {
+    if (degraded()) {
+      return CompletableFuture.completedFuture(local.reserve(limits, estimate));
+    }
+    return redis.reserveAsync(limits, estimate).exceptionallyCompose(e -> {
+      degrade(redisFailure(e));
+      return CompletableFuture.completedFuture(local.reserve(limits, estimate));
+    });
+  }
+
+  @Override
+  public CompletionStage<Void> settleAsync(Reservation reservation, Amount actual) {
+    if (reservation.backend() == Backend.LOCAL) {
+      local.settle(reservation, actual);
+      return CompletableFuture.completedFuture(null);
+    }
+    return droppedOnFailure(redis.settleAsync(reservation, actual));
+  }
+
+  @Override
+  public CompletionStage<Void> releaseAsync(Reservation reservation) {
+    if (reservation.backend() == Backend.LOCAL) {
+      local.release(reservation);
+      return CompletableFuture.completedFuture(null);
+    }
+    return droppedOnFailure(redis.releaseAsync(reservation));
+  }
+
+  /** As the synchronous settle: an adjustment Redis did not take is dropped (its window expires anyway). */
+  private CompletionStage<Void> droppedOnFailure(CompletionStage<Void> adjustment) {
+    return adjustment.exceptionally(e -> {
+      degrade(redisFailure(e));
+      return null;
+    });
+  }
+
+  /** The Redis failure behind an asynchronous one; anything else is not the engine's to absorb and is thrown on. */
+  private static RedisException redisFailure(Throwable e) {
+    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    if (cause instanceof RedisException r) {
+      return r;
+    }
+    throw e instanceof CompletionException c ? c : new CompletionException(cause);
   }
 
   @Override

@@ -38,6 +38,12 @@ public final class LocalQuotaEngine implements QuotaEngine {
     this.dailyReset = dailyReset;
   }
 
+  /** In memory: the asynchronous calls answer in place. */
+  @Override
+  public boolean nonBlocking() {
+    return true;
+  }
+
   @Override
   public Decision reserve(List<Limit> limits, Amount estimate) {
     List<Hold> holds;

@@ -2,6 +2,7 @@ package dev.keypool.quota;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /**
  * A Lua script on the classpath, run by its SHA-1 (EVALSHA) and sent whole (EVAL, which also caches
@@ -45,6 +48,18 @@ final class LuaScript {
       Long r = redis.eval(text, ScriptOutputType.INTEGER, keys, args);
       return r;
     }
+  }
+
+  /** {@link #run} without waiting: the stage completes on Lettuce's I/O thread. */
+  CompletionStage<Long> runAsync(RedisAsyncCommands<String, String> redis, String[] keys, String[] args) {
+    CompletionStage<Long> bySha = redis.evalsha(sha, ScriptOutputType.INTEGER, keys, args);
+    return bySha.exceptionallyCompose(e -> unwrap(e) instanceof RedisNoScriptException
+        ? redis.<Long>eval(text, ScriptOutputType.INTEGER, keys, args)
+        : bySha);
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
   }
 
   String sha() {

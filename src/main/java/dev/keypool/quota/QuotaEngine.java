@@ -1,6 +1,8 @@
 package dev.keypool.quota;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The quota and rate-limit enforcer: reserve before the upstream call, then settle or release.
@@ -10,8 +12,10 @@ import java.util.List;
  * counter has reached {@code max} or the estimate would take it past {@code max}; a concurrency limit
  * refuses when {@code max} reservations already hold slots.
  *
- * <p>Calls are synchronous and short (in memory, or one Redis round trip bounded by a timeout); the
- * relay calls the in-memory engine inline and any other on a virtual thread ({@code relay.QuotaGate}).
+ * <p>Calls are synchronous and short (in memory, or one Redis round trip bounded by a timeout). An
+ * engine that waits on the network also answers without blocking ({@link #nonBlocking()}): the relay
+ * then calls the {@code *Async} methods from the event loop; otherwise it calls the in-memory engine
+ * inline and any other on a virtual thread ({@code relay.QuotaGate}).
  */
 public interface QuotaEngine extends AutoCloseable {
 
@@ -39,6 +43,31 @@ public interface QuotaEngine extends AutoCloseable {
    */
   default String state() {
     return "local";
+  }
+
+  /**
+   * Whether the {@code *Async} methods never block the calling thread. The defaults run the synchronous
+   * methods in place, which is non-blocking only for an in-memory engine.
+   */
+  default boolean nonBlocking() {
+    return false;
+  }
+
+  /** {@link #reserve} without waiting; an engine failure (Redis unreachable) fails the stage. */
+  default CompletionStage<Decision> reserveAsync(List<Limit> limits, Amount estimate) {
+    return CompletableFuture.completedFuture(reserve(limits, estimate));
+  }
+
+  /** {@link #settle} without waiting. */
+  default CompletionStage<Void> settleAsync(Reservation reservation, Amount actual) {
+    settle(reservation, actual);
+    return CompletableFuture.completedFuture(null);
+  }
+
+  /** {@link #release} without waiting. */
+  default CompletionStage<Void> releaseAsync(Reservation reservation) {
+    release(reservation);
+    return CompletableFuture.completedFuture(null);
   }
 
   @Override

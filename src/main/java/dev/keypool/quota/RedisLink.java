@@ -2,17 +2,22 @@ package dev.keypool.quota;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 
 /**
  * One connection to Redis for the quota engine, made on first use so an instance can start while
@@ -20,6 +25,10 @@ import java.time.Duration;
  * is lost, commands fail at once instead of queueing, and Lettuce reconnects in the background every
  * {@code reconnectEvery}. Connecting has its own, longer timeout: a first connection (TLS, handshake,
  * a cold JVM) takes longer than a command, and happens once, not per request.
+ *
+ * <p>The connection is made asynchronously and shared: {@link #commands()} waits for it (off the event
+ * loops), {@link #whenConnected()} does not, so an event loop can send its first command without ever
+ * waiting for the handshake. A failed attempt is forgotten and the next use tries again.
  */
 public final class RedisLink implements AutoCloseable {
   private final RedisURI uri;
@@ -27,6 +36,8 @@ public final class RedisLink implements AutoCloseable {
   private final RedisClient client;
   private final Duration timeout;
   private volatile StatefulRedisConnection<String, String> connection;
+  private CompletableFuture<StatefulRedisConnection<String, String>> attempt;
+  private boolean closed;
 
   public RedisLink(String redisUri, Duration timeout, Duration connectTimeout, Duration reconnectEvery) {
     this.uri = RedisURI.create(redisUri);
@@ -70,19 +81,45 @@ public final class RedisLink implements AutoCloseable {
     return fresh;
   }
 
+  /**
+   * The asynchronous commands once connected, without blocking: connects first (asynchronously) if need
+   * be. The stage fails with Lettuce's {@code RedisException} when Redis cannot be reached.
+   */
+  public CompletionStage<RedisAsyncCommands<String, String>> whenConnected() {
+    return connecting().thenApply(StatefulRedisConnection::async);
+  }
+
   private StatefulRedisConnection<String, String> connection() {
     StatefulRedisConnection<String, String> c = connection;
-    if (c == null) {
-      synchronized (this) {
-        if (connection == null) {
-          StatefulRedisConnection<String, String> fresh = client.connect();
-          fresh.setTimeout(timeout);
-          connection = fresh;
-        }
-        c = connection;
-      }
+    if (c != null) {
+      return c;
     }
-    return c;
+    try {
+      return connecting().get();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new RedisException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RedisException("interrupted while connecting to " + address(), e);
+    }
+  }
+
+  /**
+   * The connection, or the attempt under way. Holds the lock only to read or start an attempt (no I/O
+   * under it), so an event loop may call it.
+   */
+  private synchronized CompletableFuture<StatefulRedisConnection<String, String>> connecting() {
+    if (closed) {
+      return CompletableFuture.failedFuture(new RedisException("the link to " + address() + " is closed"));
+    }
+    if (attempt == null || attempt.isCompletedExceptionally()) {
+      attempt = client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture().thenApply(fresh -> {
+        fresh.setTimeout(timeout);
+        connection = fresh;
+        return fresh;
+      });
+    }
+    return attempt;
   }
 
   /** Where this link points, for messages (no password is shown). */
@@ -92,8 +129,10 @@ public final class RedisLink implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    if (connection != null) {
-      connection.close();
+    closed = true;
+    if (attempt != null) {
+      // An attempt under way when closing is closed as soon as it connects.
+      attempt.thenAccept(StatefulRedisConnection::close);
     }
     client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
     resources.shutdown(0, 1, java.util.concurrent.TimeUnit.SECONDS);

@@ -7,6 +7,8 @@ import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The Redis quota engine: the same limits as {@link LocalQuotaEngine}, shared and exact across every
@@ -56,8 +58,33 @@ public final class RedisQuotaEngine implements QuotaEngine {
     List<Hold> holds = HoldPlan.of(limits, estimate, now, dailyReset);
     String id = UUID.randomUUID().toString();
     if (holds.isEmpty()) {
-      return new Decision.Admitted(new Reservation(id, Backend.REDIS, estimate, holds));
+      return admitted(id, estimate, holds);
     }
+    long refused = RESERVE.run(redis.commands(), keys(holds), reserveArgs(now, id, holds));
+    return decision(refused, id, estimate, holds, now);
+  }
+
+  /** Never blocks: the script is sent on the link's connection and answered on Lettuce's I/O thread. */
+  @Override
+  public boolean nonBlocking() {
+    return true;
+  }
+
+  @Override
+  public CompletionStage<Decision> reserveAsync(List<Limit> limits, Amount estimate) {
+    Instant now = clock.instant();
+    List<Hold> holds = HoldPlan.of(limits, estimate, now, dailyReset);
+    String id = UUID.randomUUID().toString();
+    if (holds.isEmpty()) {
+      return CompletableFuture.completedFuture(admitted(id, estimate, holds));
+    }
+    String[] keys = keys(holds);
+    String[] args = reserveArgs(now, id, holds);
+    return redis.whenConnected().thenCompose(async -> RESERVE.runAsync(async, keys, args))
+        .thenApply(refused -> decision(refused, id, estimate, holds, now));
+  }
+
+  private String[] reserveArgs(Instant now, String id, List<Hold> holds) {
     List<String> args = new ArrayList<>(List.of(
         Long.toString(now.toEpochMilli()), id, Long.toString(concurrencyLease.toMillis())));
     for (Hold h : holds) {
@@ -66,10 +93,15 @@ public final class RedisQuotaEngine implements QuotaEngine {
       args.add(Long.toString(h.amount()));
       args.add(Long.toString(h.windowEndMillis()));
     }
-    long refused = RESERVE.run(redis.commands(), keys(holds), args.toArray(String[]::new));
-    if (refused > 0) {
-      return HoldPlan.refuse(holds.get((int) refused - 1), now);
-    }
+    return args.toArray(String[]::new);
+  }
+
+  /** {@code refused}: 0 when every hold was taken, else the 1-based index of the hold that refused. */
+  private static Decision decision(long refused, String id, Amount estimate, List<Hold> holds, Instant now) {
+    return refused > 0 ? HoldPlan.refuse(holds.get((int) refused - 1), now) : admitted(id, estimate, holds);
+  }
+
+  private static Decision admitted(String id, Amount estimate, List<Hold> holds) {
     return new Decision.Admitted(new Reservation(id, Backend.REDIS, estimate, holds));
   }
 
@@ -85,6 +117,16 @@ public final class RedisQuotaEngine implements QuotaEngine {
     if (reservation.finish()) {
       adjust(reservation, null);
     }
+  }
+
+  @Override
+  public CompletionStage<Void> settleAsync(Reservation reservation, Amount actual) {
+    return reservation.finish() ? adjustAsync(reservation, actual) : CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public CompletionStage<Void> releaseAsync(Reservation reservation) {
+    return reservation.finish() ? adjustAsync(reservation, null) : CompletableFuture.completedFuture(null);
   }
 
   @Override
@@ -117,18 +159,29 @@ public final class RedisQuotaEngine implements QuotaEngine {
 
   /** Moves each window counter by {@code actual - estimate} ({@code -estimate} when actual is null); frees slots. */
   private void adjust(Reservation reservation, Amount actual) {
-    List<Hold> holds = reservation.holds();
-    if (holds.isEmpty()) {
-      return;
+    if (!reservation.holds().isEmpty()) {
+      ADJUST.run(redis.commands(), keys(reservation.holds()), adjustArgs(reservation, actual));
     }
+  }
+
+  private CompletionStage<Void> adjustAsync(Reservation reservation, Amount actual) {
+    if (reservation.holds().isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    String[] keys = keys(reservation.holds());
+    String[] args = adjustArgs(reservation, actual);
+    return redis.whenConnected().thenCompose(async -> ADJUST.runAsync(async, keys, args)).thenApply(n -> null);
+  }
+
+  private String[] adjustArgs(Reservation reservation, Amount actual) {
     List<String> args = new ArrayList<>(List.of(Long.toString(clock.millis()), reservation.id()));
-    for (Hold h : holds) {
+    for (Hold h : reservation.holds()) {
       long delta = actual == null ? -h.amount() : actual.of(h.limit().kind()) - h.amount();
       args.add(windowed(h) ? "w" : "c");
       args.add(Long.toString(delta));
       args.add(Long.toString(h.windowEndMillis()));
     }
-    ADJUST.run(redis.commands(), keys(holds), args.toArray(String[]::new));
+    return args.toArray(String[]::new);
   }
 
   private String[] keys(List<Hold> holds) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keypool.testkit.PrivateRedis;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +24,22 @@ class LuaScriptTest {
       assertThat(script.run(link.commands(), new String[0], new String[] {"0", "none"})).isZero();
       assertThat(link.commands().scriptExists(script.sha())).containsExactly(true);
       assertThat(script.run(link.commands(), new String[0], new String[] {"0", "none"})).isZero();
+    }
+  }
+
+  @Test
+  void the_asynchronous_run_also_sends_an_unknown_script_whole() throws Exception {
+    try (PrivateRedis server = PrivateRedis.start();
+        RedisLink link = new RedisLink(server.url(), Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1))) {
+      LuaScript script = LuaScript.load("/dev/keypool/quota/adjust.lua");
+      var async = link.whenConnected().toCompletableFuture().get(5, TimeUnit.SECONDS);
+      link.commands().scriptFlush();
+
+      assertThat(script.runAsync(async, new String[0], new String[] {"0", "none"}).toCompletableFuture()
+          .get(5, TimeUnit.SECONDS)).isZero();
+      assertThat(link.commands().scriptExists(script.sha())).containsExactly(true);
+      assertThat(script.runAsync(async, new String[0], new String[] {"0", "none"}).toCompletableFuture()
+          .get(5, TimeUnit.SECONDS)).isZero();
     }
   }
 }

@@ -23,6 +23,7 @@ import io.vertx.core.Future;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * Holds the request to its quotas, rate limits and prepaid balance before it goes upstream: reserves
@@ -67,7 +68,10 @@ public final class ReserveQuota implements Stage {
     }
     QuotaEstimate estimate = QuotaEstimate.of(ctx.body(), ctx.endpoint(), ctx.route(), prices,
         multipliers.forUser(key.userId()), modelLimits);
-    return gate.call(() -> admit(limits, userId, estimate)).compose(admission -> {
+    Future<Admission> admitted = gate.asynchronous()
+        ? admitAsync(limits, userId, estimate)
+        : gate.call(() -> admit(limits, userId, estimate));
+    return admitted.compose(admission -> {
       if (admission.refusal() != null) {
         return Future.failedFuture(admission.refusal());
       }
@@ -90,23 +94,42 @@ public final class ReserveQuota implements Stage {
 
   /** Runs inline or on a virtual thread (QuotaGate); limits first, then the balance. */
   private Admission admit(List<Limit> limits, String userId, QuotaEstimate estimate) {
+    Decision decision = limits.isEmpty() ? null : gate.engine().reserve(limits, amount(estimate));
+    return afterLimits(decision, userId, estimate, gate.engine()::release);
+  }
+
+  /** The same from the event loop, for an asynchronous gate: the engine answers without blocking it. */
+  private Future<Admission> admitAsync(List<Limit> limits, String userId, QuotaEstimate estimate) {
+    Future<Decision> decided = limits.isEmpty() ? Future.succeededFuture() : gate.reserve(limits, amount(estimate));
+    return decided.map(decision -> afterLimits(decision, userId, estimate, r -> gate.settle(r, null)));
+  }
+
+  private static Amount amount(QuotaEstimate estimate) {
+    return Amount.ofRequest(estimate.tokens(), estimate.chargedNanos());
+  }
+
+  /**
+   * The admission once the limits decided ({@code decision} null when there were none): a refusal, or
+   * the balance hold; a reservation the balance then refuses is given back through {@code release}.
+   */
+  private Admission afterLimits(Decision decision, String userId, QuotaEstimate estimate,
+      Consumer<Reservation> release) {
     Reservation reservation = null;
-    if (!limits.isEmpty()) {
-      Decision decision = gate.engine().reserve(limits, Amount.ofRequest(estimate.tokens(), estimate.chargedNanos()));
-      if (decision instanceof Decision.Refused refused) {
-        Limit limit = refused.limit();
-        metrics.quotaRefused(limit.scope().name().toLowerCase(Locale.ROOT),
-            limit.kind().name().toLowerCase(Locale.ROOT), limit.period() == null ? "none" : limit.period().label());
-        return new Admission(null, null, new ApiException(ErrorKind.RATE_LIMITED, null, refused.message(),
-            refused.retryAfter().orElse(null)));
-      }
-      reservation = ((Decision.Admitted) decision).reservation();
+    if (decision instanceof Decision.Refused refused) {
+      Limit limit = refused.limit();
+      metrics.quotaRefused(limit.scope().name().toLowerCase(Locale.ROOT),
+          limit.kind().name().toLowerCase(Locale.ROOT), limit.period() == null ? "none" : limit.period().label());
+      return new Admission(null, null, new ApiException(ErrorKind.RATE_LIMITED, null, refused.message(),
+          refused.retryAfter().orElse(null)));
+    }
+    if (decision instanceof Decision.Admitted admitted) {
+      reservation = admitted.reservation();
     }
     BalanceHolds.Result held = gate.balances().hold(userId, estimate.balanceNanos());
     if (held instanceof BalanceHolds.Insufficient insufficient) {
       metrics.quotaRefused("prepaid_balance", "cost_nanos", "none");
       if (reservation != null) {
-        gate.engine().release(reservation);
+        release.accept(reservation);
       }
       return new Admission(null, null, new ApiException(ErrorKind.PAYMENT_REQUIRED, null,
           insufficientMessage(insufficient), null));
@@ -120,19 +143,32 @@ public final class ReserveQuota implements Stage {
     // and is taken back entirely, its request count included.
     boolean used = !"none".equals(record.usageSource());
     long tokens = record.inputTokens() + record.outputTokens() + record.cacheReadTokens() + record.cacheWriteTokens();
+    Amount actual = used ? Amount.ofRequest(tokens, record.chargedNanos()) : null;
+    if (gate.asynchronous()) {
+      // The balances answer from memory here: only the engine's adjustment goes out, without waiting.
+      if (admission.reservation() != null) {
+        gate.settle(admission.reservation(), actual);
+      }
+      settleBalance(admission, record, used);
+      return;
+    }
     gate.fire(() -> {
       Reservation r = admission.reservation();
       if (r != null) {
         if (used) {
-          gate.engine().settle(r, Amount.ofRequest(tokens, record.chargedNanos()));
+          gate.engine().settle(r, actual);
         } else {
           gate.engine().release(r);
         }
       }
-      if (admission.hold() != null) {
-        gate.balances().settle(admission.hold(), used ? record.chargedNanos() : 0, record.id());
-      }
+      settleBalance(admission, record, used);
     });
+  }
+
+  private void settleBalance(Admission admission, RequestRecord record, boolean used) {
+    if (admission.hold() != null) {
+      gate.balances().settle(admission.hold(), used ? record.chargedNanos() : 0, record.id());
+    }
   }
 
   private static String insufficientMessage(BalanceHolds.Insufficient i) {
