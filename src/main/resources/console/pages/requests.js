@@ -1,6 +1,8 @@
 // Request log (U6): the recorded requests, newest first, filtered by the URL's query so a filtered view can be
 // shared and survives a reload. Pages come by keyset (the API's cursor), 50 at a time: "Load more" appends
-// the next page, so the first one is as quick with ten million records as with ten.
+// the next page, so the first one is as quick with ten million records as with ten. A text search reads the
+// log for at most a moment per call: when it stops before filling a page it says how far back it looked, and
+// "Search older" goes on from there.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../lib/html.js';
 import { api } from '../api.js';
@@ -8,6 +10,7 @@ import { useResource } from '../lib/hooks.js';
 import { link, navigate } from '../lib/router.js';
 import { count } from '../lib/format.js';
 import { Widget } from '../components/Widget.js';
+import { TimeAgo } from '../components/Time.js';
 import { FilterBar, pickFilters } from '../components/FilterBar.js';
 import { OUTCOMES, RequestTable, useKeyNames } from '../components/RequestRow.js';
 import { RequestDetail } from './request-detail.js';
@@ -18,7 +21,7 @@ const PAGE = 50;
 
 /** The log under `filters` as {items, next, error, loading, reload(), more()}; `key` names the filters. */
 function useRequestPages(filters, key) {
-  const [state, setState] = useState({ items: undefined, next: null, error: null, loading: true });
+  const [state, setState] = useState({ items: undefined, next: null, searchedTo: null, error: null, loading: true });
   const generation = useRef(0);
   const load = (cursor) => {
     // A new first page makes every answer still on its way stale; a further page belongs to the current one.
@@ -26,15 +29,16 @@ function useRequestPages(filters, key) {
     setState((s) => ({ ...s, loading: true, error: null }));
     api.get('/api/requests', { ...filters, limit: PAGE, cursor }).then(
       (page) => mine === generation.current && setState((s) => ({
-        items: cursor ? [...(s.items || []), ...page.items] : page.items, next: page.next_cursor, error: null, loading: false })),
+        items: cursor ? [...(s.items || []), ...page.items] : page.items, next: page.next_cursor,
+        searchedTo: page.searched_to || null, error: null, loading: false })),
       (error) => mine === generation.current && setState((s) => ({ ...s, error, loading: false })));
   };
   useEffect(() => {
-    setState({ items: undefined, next: null, error: null, loading: true });
+    setState({ items: undefined, next: null, searchedTo: null, error: null, loading: true });
     load(null);
   }, [key]); // eslint-disable-line react-hooks/exhaustive-deps
   return {
-    data: state.items, next: state.next, error: state.error, loading: state.loading,
+    data: state.items, next: state.next, searchedTo: state.searchedTo, error: state.error, loading: state.loading,
     reload: () => load(null),
     more: () => state.next && !state.loading && load(state.next),
   };
@@ -74,14 +78,16 @@ function RequestLog({ query }) {
   return html`<div class="page stack">
     <div class="page-head"><h1>Request log</h1><a class="button" href="#/live">Live view</a></div>
     <${FilterBar} fields=${fields} values=${filters} onChange=${setFilters} label="Request filters"/>
-    <${Widget} resource=${pages} wide empty=${(rows) => rows.length === 0}
+    <${Widget} resource=${pages} wide empty=${(rows) => rows.length === 0 && !pages.next}
       emptyText=${filtered ? 'No request matches these filters.' : 'No request recorded yet: send one through the proxy port and it shows here.'}
       title=${pages.data ? `${count(items.length)}${pages.next ? '+' : ''} requests${filtered ? ' matching' : ''}` : 'Requests'}
       actions=${html`<button type="button" class="small" onClick=${pages.reload} disabled=${pages.loading}>Refresh</button>`}>
       ${(rows) => html`<${RequestTable} rows=${rows} names=${names} onOpen=${open} caption="Recorded requests, newest first"/>
         <div class="load-more">
+          ${pages.searchedTo && html`<span class="muted searched-to">Searched back to <${TimeAgo} at=${pages.searchedTo}/> so far.</span>`}
           ${pages.next
-            ? html`<button type="button" onClick=${pages.more} disabled=${pages.loading}>${pages.loading ? 'Loading…' : `Load ${PAGE} more`}</button>`
+            ? html`<button type="button" onClick=${pages.more} disabled=${pages.loading}>${pages.loading ? 'Loading…'
+              : pages.searchedTo ? 'Search older' : `Load ${PAGE} more`}</button>`
             : html`<span class="muted">The end of the log${filtered ? ' for these filters' : ''}.</span>`}
         </div>`}
     </${Widget}>

@@ -17,11 +17,17 @@ public record RequestCursor(long startedAtMillis, String id) {
   private static final String VERSION = "1:";
   /** Far above any cursor we issue (about 60 characters), far below what could cost anything to decode. */
   private static final int MAX_TOKEN_LENGTH = 256;
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
+  /** An empty id marks a time boundary: everything started before the time is after it in the listing. */
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.-]{0,128}");
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]+");
 
   static RequestCursor after(RequestRecord last) {
     return new RequestCursor(last.startedAt().toEpochMilli(), last.id());
+  }
+
+  /** The position just past every record started at or after {@code millis}: where a bounded search stopped. */
+  static RequestCursor before(long millis) {
+    return new RequestCursor(millis, "");
   }
 
   String encode() {

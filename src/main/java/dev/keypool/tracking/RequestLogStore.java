@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 
 /**
@@ -26,26 +27,105 @@ public final class RequestLogStore {
   static final int DELETE_CHUNK = 500;
   private static final long FIND_WINDOW_MILLIS = 5_000;
   private static final long HOUR_MILLIS = 3_600_000;
+  /**
+   * How long one call of a scanning search (text, see {@link #scans}) reads before it answers with what it
+   * found: well inside the console's one-second budget, whatever the size of the log.
+   */
+  static final long SCAN_BUDGET_NANOS = 400_000_000L;
 
   private final DataSource ds;
   private final boolean postgres;
+  private final LongSupplier nanoTime;
 
   public RequestLogStore(DataSource ds, boolean postgres) {
+    this(ds, postgres, System::nanoTime);
+  }
+
+  /** @param nanoTime the time source of the scan budget ({@code System::nanoTime}; tests pass their own) */
+  RequestLogStore(DataSource ds, boolean postgres, LongSupplier nanoTime) {
     this.ds = ds;
     this.postgres = postgres;
+    this.nanoTime = nanoTime;
   }
 
   /** One page of records matching {@code q}, newest first, without their attempts. */
   public Page<RequestRecord> search(RequestQuery q) {
     return Jdbc.query(ds, "search request records", c -> {
       int wanted = q.limit() + 1; // one extra row tells whether another page exists
-      List<RequestRecord> rows = narrowsByHour(q) ? searchHourByHour(c, q, wanted) : select(c, q, null, null, wanted);
-      if (rows.size() <= q.limit()) {
-        return new Page<>(rows, null);
+      if (!narrowsByHour(q) && scans(q)) {
+        return searchBySlices(c, q, wanted);
       }
-      List<RequestRecord> page = rows.subList(0, q.limit());
-      return new Page<>(page, RequestCursor.after(page.get(page.size() - 1)).encode());
+      return page(q, narrowsByHour(q) ? searchHourByHour(c, q, wanted) : select(c, q, null, null, wanted));
     });
+  }
+
+  /** The page of {@code rows} (at most one more than the limit: whether there is another page). */
+  private static Page<RequestRecord> page(RequestQuery q, List<RequestRecord> rows) {
+    if (rows.size() <= q.limit()) {
+      return new Page<>(rows, null);
+    }
+    List<RequestRecord> page = rows.subList(0, q.limit());
+    return new Page<>(page, RequestCursor.after(page.get(page.size() - 1)).encode());
+  }
+
+  /**
+   * Whether the query can only be answered by reading the log along its start time and testing each
+   * record: a text search (no index serves a substring), and on SQLite a user or org filter.
+   */
+  private boolean scans(RequestQuery q) {
+    boolean text = q.text() != null && !q.text().isEmpty() && RequestIds.startMillis(q.text().trim()).isEmpty();
+    return text || (!postgres && (q.userId() != null || q.orgId() != null));
+  }
+
+  /**
+   * A scanning search read newest first in time slices (an hour, then twice as long each time) until the
+   * page is full, the log or the query's range ends, or {@link #SCAN_BUDGET_NANOS} is spent. In the last
+   * case it answers with what it found and a cursor at the slice boundary: a search for a text no record
+   * has answers in under half a second (and says how far back it looked) instead of reading all of a
+   * ten-million-record log (11 s) in one call.
+   */
+  private Page<RequestRecord> searchBySlices(Connection c, RequestQuery q, int wanted) throws SQLException {
+    long deadline = nanoTime.getAsLong() + SCAN_BUDGET_NANOS;
+    Long oldest = q.from() != null ? Long.valueOf(q.from().toEpochMilli()) : bound(c, "MIN");
+    Long newest = newestBound(c, q);
+    List<RequestRecord> rows = new ArrayList<>();
+    if (oldest == null || newest == null) {
+      return new Page<>(rows, null); // an empty log
+    }
+    long end = newest;
+    for (long span = HOUR_MILLIS; end > oldest; span = Math.min(span * 2, Long.MAX_VALUE / 4)) {
+      long start = Math.max(oldest, end - span);
+      rows.addAll(select(c, q, start, end, wanted - rows.size()));
+      if (rows.size() >= wanted) {
+        return page(q, rows);
+      }
+      end = start;
+      if (end > oldest && nanoTime.getAsLong() - deadline > 0) {
+        return new Page<>(rows, RequestCursor.before(end).encode(), Instant.ofEpochMilli(end));
+      }
+    }
+    return new Page<>(rows, null);
+  }
+
+  /** Just past the newest start time the query can match: its {@code to}, its cursor, or the newest record. */
+  private static Long newestBound(Connection c, RequestQuery q) throws SQLException {
+    long limit = Long.MAX_VALUE;
+    if (q.to() != null) {
+      limit = q.to().toEpochMilli();
+    }
+    if (q.cursor() != null) {
+      limit = Math.min(limit, RequestCursor.decode(q.cursor()).startedAtMillis() + 1);
+    }
+    Long newest = bound(c, "MAX");
+    return newest == null ? null : Math.min(limit, newest + 1);
+  }
+
+  /** MIN or MAX of the log's start times (one step along its index); null for an empty log. */
+  private static Long bound(Connection c, String aggregate) throws SQLException {
+    return Jdbc.select(c, "SELECT " + aggregate + "(started_at) FROM request_records", rs -> {
+      long v = rs.getLong(1);
+      return rs.wasNull() ? null : v;
+    }).get(0);
   }
 
   /**

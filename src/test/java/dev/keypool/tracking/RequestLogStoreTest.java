@@ -59,6 +59,47 @@ class RequestLogStoreTest {
   }
 
   @Test
+  void a_text_search_answers_within_its_time_budget_with_what_it_found_and_goes_on_from_where_it_stopped()
+      throws SQLException {
+    // Matches 10 and 40 days old, newer records that do not match in between.
+    Instant now = Records.T0;
+    List<RequestRecord> records = new ArrayList<>();
+    records.add(Records.sample("req_old", now.minus(java.time.Duration.ofDays(40)), "needle-model", 200, "success"));
+    records.add(Records.sample("req_mid", now.minus(java.time.Duration.ofDays(10)), "needle-model", 200, "success"));
+    for (int d = 0; d < 60; d++) {
+      records.add(Records.sample("req_other_" + d, now.minus(java.time.Duration.ofHours(12L * d)), "other", 200,
+          "success"));
+    }
+    inserter.insert(records);
+    // Each reading of the clock moves it on by a quarter of the budget: the scan stops after a few slices.
+    long[] clock = {0};
+    RequestLogStore budgeted = new RequestLogStore(t.dataSource(), t.postgres(),
+        () -> clock[0] += RequestLogStore.SCAN_BUDGET_NANOS / 4);
+
+    List<String> found = new ArrayList<>();
+    List<Instant> stops = new ArrayList<>();
+    RequestQuery q = query(null, null, null, "needle");
+    for (int call = 0; call < 50; call++) {
+      Page<RequestRecord> page = budgeted.search(q);
+      page.items().forEach(r -> found.add(r.id()));
+      if (page.nextCursor() == null) {
+        assertThat(page.searchedTo()).isNull();
+        break;
+      }
+      assertThat(page.searchedTo()).as("a partial page says how far back it searched").isNotNull();
+      stops.add(page.searchedTo());
+      q = q.after(page.nextCursor());
+    }
+    assertThat(found).containsExactly("req_mid", "req_old");
+    assertThat(stops).as("the search stopped on its budget, each time further back").hasSizeGreaterThan(1)
+        .isSortedAccordingTo(Comparator.reverseOrder());
+    // Without a budget to spend, the same search is one complete page.
+    Page<RequestRecord> whole = store.search(query(null, null, null, "needle"));
+    assertThat(whole.items()).extracting(RequestRecord::id).containsExactly("req_mid", "req_old");
+    assertThat(whole.nextCursor()).isNull();
+  }
+
+  @Test
   void find_returns_every_field_and_the_attempts_in_order() throws SQLException {
     RequestRecord r = Records.sample("req_1");
     insert(r);
