@@ -117,6 +117,18 @@ class OutboundProxyTest {
     assertThat(JSON.readTree(r.body()).path("error").path("message").asText())
         .contains("the outbound proxy refused Keypool's credentials").doesNotContain("wrong");
     assertThat(httpProxy.refused()).isPositive();
+
+    // A health check and a model list say the same, and the key is not blamed: it stays usable.
+    JsonNode key = JSON.readTree(h.adminCall("GET", "/api/provider-keys", null).body()).path(0);
+    JsonNode check = JSON.readTree(h.adminCall("POST", "/api/provider-keys/" + key.path("id").asText() + "/check",
+        null).body());
+    assertThat(check.path("ok").asBoolean()).isFalse();
+    assertThat(check.path("failure").asText()).isEqualTo("transient");
+    assertThat(check.path("message").asText()).contains("the outbound proxy refused Keypool's credentials");
+    assertThat(h.adminCall("GET", "/api/providers/anthropic/upstream-models", null).body())
+        .contains("the outbound proxy refused Keypool's credentials").doesNotContain("wrong");
+    assertThat(JSON.readTree(h.adminCall("GET", "/api/provider-keys/" + key.path("id").asText(), null).body())
+        .path("live").path("state").asText()).isIn("healthy", "cooling_down");
     assertThat(h.upstream.requests()).isEmpty();
   }
 
