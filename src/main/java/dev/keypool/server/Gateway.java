@@ -244,7 +244,8 @@ public final class Gateway implements AutoCloseable {
             threadSafeRandom(), outboundProxy),
         new Drain(), alerts, modelLimits, modelLimitOverrides,
         SharedPool.start(config, quotas.link(), keyPool, providerKeys, routes, metrics, clock, affinity), affinity,
-        headers, reload, OAuthAccounts.build(config, database, cipher, clock, keyPool, quotas.link(), alerts),
+        headers, reload, OAuthAccounts.build(config, database, cipher, clock, keyPool, quotas.link(), alerts,
+            routes, outboundProxy),
         tenants.groupStore(), tenants.groups(), outboundProxy);
   }
 
