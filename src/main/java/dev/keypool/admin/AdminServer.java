@@ -13,7 +13,6 @@ import dev.keypool.server.Readiness;
 import dev.keypool.settings.ProviderSource;
 import dev.keypool.statistics.StatisticsService;
 import dev.keypool.storage.Blocking;
-import dev.keypool.upstream.OutboundProxy;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -76,7 +75,7 @@ public final class AdminServer {
     // Health checks of provider keys: on demand here, on a schedule (see health/CheckSchedule).
     CheckStore checkStore = new CheckStore(c.database().dataSource());
     healthChecks = new HealthChecks(vertx, c.keyPool(), c.routes(), config.healthChecks(), checkStore,
-        c.headerPolicy(), blocking, c.clock(), new OutboundProxy(config.proxy()));
+        c.headerPolicy(), blocking, c.clock(), c.outboundProxy());
     healthChecks.onResult(r -> {
       var key = c.keyPool().definition(r.keyId());
       c.metrics().healthCheck(r.providerId(), key == null ? r.keyId() : key.name(), r.ok() ? "ok" : r.failure());
@@ -101,7 +100,7 @@ public final class AdminServer {
     new ConfigReloadRoutes(c.configReload(), blocking).mount(router);
     new ProviderRoutes(c.providerOverrides(), c.routes(), c.providerKeys(), c.keyPool(), blocking).mount(router);
     new UpstreamModels(vertx, c.routes(), c.providerKeys(), c.keyPool(), c.headerPolicy(), blocking,
-        c.clock(), new OutboundProxy(config.proxy())).mount(router);
+        c.clock(), c.outboundProxy()).mount(router);
     SharedSettings.scheduleReload(vertx, blocking, c);
     var stats = new StatisticsService(c.database().dataSource(), c.database().isPostgres(), c.clock());
     new StatisticsRoutes(stats, c.gatewayKeys(), blocking, c.clock()).mount(router);

@@ -16,6 +16,7 @@ import dev.keypool.storage.Blocking;
 import dev.keypool.storage.ProviderKeyStore;
 import dev.keypool.upstream.ModelListCall;
 import dev.keypool.upstream.OutboundProxy;
+import dev.keypool.upstream.ProxyRefusal;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -130,7 +131,7 @@ final class UpstreamModels {
         .map(answer -> read(p, url, answer))
         .recover(e -> Future.failedFuture(e instanceof AdminException ? e : upstreamFailed(url,
             e instanceof java.util.concurrent.TimeoutException ? "no answer within " + TIMEOUT.toSeconds() + "s"
-                : "the connection failed (" + ClientText.quoted(String.valueOf(e.getMessage()), QUOTED) + ")")));
+                : "the connection failed (" + ClientText.quoted(ProxyRefusal.words(e), QUOTED) + ")")));
   }
 
   private Listing read(ProviderConfig p, String url, ModelListCall.Answer answer) {

@@ -3,6 +3,7 @@ package dev.keypool.balance;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keypool.keypool.ProviderKey;
 import dev.keypool.relay.ClientText;
+import dev.keypool.upstream.ProxyRefusal;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -71,12 +72,13 @@ public final class BalanceHttp {
     }
     return client.request(options)
         .compose(request -> body == null ? request.send() : request.send(Buffer.buffer(body)))
-        .compose(response -> response.body().map(b -> read(method, shown, response.statusCode(), b, secret)))
+        .compose(response -> response.body().compose(b -> ProxyRefusal.answered(response.statusCode())
+            ? Future.failedFuture(ProxyRefusal.failure()) : Future.succeededFuture(read(method, shown, response.statusCode(), b, secret))))
         .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .recover(e -> Future.failedFuture(e instanceof BalanceException ? e : new BalanceException(
             method + " " + shown + " failed: " + (e instanceof TimeoutException
                 ? "no answer within " + timeout.toMillis() + " ms"
-                : "the connection failed (" + mask(String.valueOf(e.getMessage()), secret) + ")"))));
+                : "the connection failed (" + mask(ProxyRefusal.words(e), secret) + ")"))));
   }
 
   private static JsonNode read(String method, String url, int status, Buffer body, String secret) {

@@ -61,7 +61,7 @@ public final class CheckUpstreamCommand implements Callable<Integer> {
     OutboundProxy proxy;
     try (Offline offline = Offline.open(config)) {
       headers = new HeaderPolicy(offline.config.headers());
-      proxy = new OutboundProxy(offline.config.proxy());
+      proxy = offline.outboundProxy();
       List<ProviderConfig> providers = provider == null ? offline.providers() : List.of(offline.provider(provider));
       Map<String, ProviderConfig> byId = providers.stream().collect(Collectors.toMap(ProviderConfig::id, Function.identity()));
       KeyInventory inventory = KeyInventory.of(providers, offline.providerKeys().list());

@@ -10,6 +10,7 @@ import dev.keypool.storage.KeyFile;
 import dev.keypool.storage.ProviderKeyStore;
 import dev.keypool.storage.ProviderStore;
 import dev.keypool.storage.SecretCipher;
+import dev.keypool.upstream.OutboundProxy;
 import java.time.Clock;
 import java.util.List;
 
@@ -40,6 +41,11 @@ final class Offline implements AutoCloseable {
       cipher = SecretCipher.load(config.storage(), KeyFile.defaultPath(config.storage()));
     }
     return cipher;
+  }
+
+  /** Which proxy each call to an upstream goes through, as the gateway decides it. */
+  OutboundProxy outboundProxy() {
+    return new OutboundProxy(config.proxy());
   }
 
   ProviderKeyStore providerKeys() {

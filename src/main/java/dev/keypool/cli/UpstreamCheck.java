@@ -9,6 +9,7 @@ import dev.keypool.relay.ClientText;
 import dev.keypool.relay.HeaderPolicy;
 import dev.keypool.upstream.ModelListCall;
 import dev.keypool.upstream.OutboundProxy;
+import dev.keypool.upstream.ProxyRefusal;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.http.HttpClient;
@@ -91,7 +92,7 @@ final class UpstreamCheck {
         .map(answer -> judge(t, answer, millisSince(start)))
         .otherwise(e -> result(t, "transient", null, millisSince(start), e instanceof TimeoutException
             ? "no answer within " + timeout.toMillis() + " ms"
-            : "the connection failed: " + String.valueOf(e.getMessage())));
+            : "the connection failed: " + ProxyRefusal.words(e)));
   }
 
   private Result judge(Target t, ModelListCall.Answer answer, long ms) {

@@ -17,6 +17,7 @@ import dev.keypool.relay.HeaderPolicy;
 import dev.keypool.routing.RouteTable;
 import dev.keypool.storage.Blocking;
 import dev.keypool.upstream.OutboundProxy;
+import dev.keypool.upstream.ProxyRefusal;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -132,6 +133,9 @@ public final class HealthChecks {
     lease.observeHeaders(response.headers()::get);
     RateLimitUpdate figures = RateLimitHeaders.parse(response.headers()::get, clock.instant());
     int status = response.statusCode();
+    if (ProxyRefusal.answered(status)) {
+      return unanswered(lease, probe, ProxyRefusal.failure(), started, startNanos, triggeredBy);
+    }
     if (status / 100 == 2) {
       lease.succeed();
       return result(lease, started, triggeredBy, probe, null, status, latency, null, figures);
@@ -157,7 +161,7 @@ public final class HealthChecks {
       message = "no answer within the health check timeout of " + config.timeout().toSeconds() + "s";
       lease.timedOut(message);
     } else {
-      message = masked("the connection failed: " + e.getMessage(), lease.key().secret());
+      message = masked("the connection failed: " + ProxyRefusal.words(e), lease.key().secret());
       lease.fail(FailureClass.TRANSIENT, 0, null, message);
     }
     return result(lease, started, triggeredBy, probe, FailureClass.TRANSIENT, 0, latency, message, null);

@@ -46,9 +46,9 @@ public final class FailureClassifier {
       case 402 -> FailureClass.QUOTA;
       case 403 -> isModelAccess(type, code, msg) ? FailureClass.MODEL_ACCESS : FailureClass.CREDENTIAL;
       case 404 -> FailureClass.MODEL_ACCESS;
-      // 407 comes from an outbound proxy on the way (its credentials), never from the provider: the
-      // key is not to blame and the caller is not at fault, so it must not reach the client as a 4xx.
-      case 407, 408, 409 -> FailureClass.TRANSIENT;
+      // A 407 never comes here: only an outbound proxy answers it, and every caller turns it into a
+      // failed connection first (upstream/ProxyRefusal), so the key is not blamed for it.
+      case 408, 409 -> FailureClass.TRANSIENT;
       case 429 -> isOutOfCredit(type, code, msg) ? FailureClass.QUOTA : FailureClass.RATE_LIMIT;
       case 503, 529 -> FailureClass.OVERLOADED;
       // Anthropic answers an exhausted credit balance with 400 invalid_request_error; retrying the same

@@ -2,52 +2,34 @@ package dev.keypool.keypool;
 
 import dev.keypool.config.RoutingConfig.BanPolicy;
 import java.time.Duration;
-import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * One key in the pool: its current definition and its live state (in-flight count, counters, per-minute
- * window, upstream headroom, health). Every method is synchronized on the key: sections are short and
- * allocation-free, and {@link ProviderKeys} takes them while holding its own lock (provider, then key;
- * never the reverse).
+ * One key in the pool: its current definition and its live state, and the decisions that take all of
+ * it into account (whether and when it may be lent, the half-open probe of a ban, the state shown).
+ * The state lives in parts: {@link KeyHealth} (cooldowns, bans), {@link Headroom} (the upstream's
+ * rate-limit figures), {@link KeyHolds} (balance, OAuth token, per-minute cap), {@link KeyCounters}
+ * (in flight, totals, recent outcomes) and {@link KeyScoring} (how often it is lent by its health).
+ * Every method but the scoring ones is synchronized on the key: sections are short and allocation-free,
+ * and {@link ProviderKeys} takes them while holding its own lock (provider, then key; never the reverse).
  */
 final class PooledKey {
-
-  private static final long MINUTE = 60_000L;
 
   private volatile ProviderKey definition;
   private final KeyHealth health;
   /** The pool's current sharing (a supplier: it is set once the instance knows its peers). */
   private final Supplier<KeySharing> sharing;
   private final Headroom headroom = new Headroom();
-  private final KeyVitals vitals = new KeyVitals();
-  private final ModelVitals modelVitals = new ModelVitals();
-  /** Client-request attempts per minute, for the failure-rate alert rules. */
-  private final AttemptCounts attempts = new AttemptCounts();
-  /** Written off the request path by {@link HealthScores}; a borrow reads it once. */
-  private volatile HealthScore score = HealthScore.UNKNOWN;
-  /** The scores per recent model, written with {@link #score}; never mutated, replaced. */
-  private volatile ModelScore[] modelScores = new ModelScore[0];
-  /** How much of a turn a key with a score below 1 has earned; guarded by its {@link ProviderKeys}. */
-  private double credit;
-  private SlidingWindow minute;
-  private int inFlight;
-  private long totalRequests;
-  private long totalFailures;
-  private String lastError;
-  private long lastUsedAt = Millis.NONE;
-  /** Why a balance reading took the key out of rotation, or null while it has money (or no policy). */
-  private String balanceExhausted;
-  /** When an OAuth key's access token expires ({@link Millis#NONE}: not an OAuth key); set off the request path. */
-  private long credentialExpiresAt = Millis.NONE;
-  /** Why an OAuth key's token could not be refreshed, or null while it can. */
-  private String credentialFailure;
+  private final KeyHolds holds;
+  private final KeyCounters counters = new KeyCounters();
+  private final KeyScoring scoring = new KeyScoring();
 
   PooledKey(ProviderKey definition, BanPolicy ban, Supplier<KeySharing> sharing) {
     this.definition = definition;
     this.sharing = sharing;
     this.health = new KeyHealth(ban);
-    this.minute = definition.requestsPerMinute() > 0 ? new SlidingWindow(definition.requestsPerMinute()) : null;
+    this.holds = new KeyHolds(definition.requestsPerMinute());
   }
 
   ProviderKey definition() {
@@ -62,12 +44,7 @@ final class PooledKey {
     if (!next.enabled() && definition.enabled()) {
       KeyStateLog.disabled(next, origin);
     }
-    int rpm = next.requestsPerMinute();
-    if (rpm <= 0) {
-      minute = null;
-    } else if (minute == null || minute.capacity() != rpm) {
-      minute = minute == null ? new SlidingWindow(rpm) : minute.resized(rpm);
-    }
+    holds.capPerMinute(next.requestsPerMinute());
     definition = next;
   }
 
@@ -77,7 +54,7 @@ final class PooledKey {
    */
   synchronized void forgive(BanPolicy ban) {
     health.clear(ban);
-    balanceExhausted = null;
+    holds.balanceExhausted(null);
   }
 
   /** Why the key cannot be lent at {@code now}, or null when it can. */
@@ -85,10 +62,10 @@ final class PooledKey {
     if (!definition.enabled()) {
       return Blocker.DISABLED;
     }
-    if (balanceExhausted != null) {
+    if (holds.balanceReason() != null) {
       return Blocker.BALANCE_EXHAUSTED;
     }
-    if (credentialDown(now)) {
+    if (holds.credentialDown(now)) {
       return Blocker.CREDENTIAL;
     }
     if (health.banned() && health.probeOut()) {
@@ -106,7 +83,7 @@ final class PooledKey {
     if (headroom.exhaustedUntil(now) != Millis.NONE) {
       return Blocker.EXHAUSTED;
     }
-    if (minute != null && minute.fullAfter(now - MINUTE)) {
+    if (holds.capReached(now)) {
       return Blocker.RPM_CAP;
     }
     return null;
@@ -114,7 +91,7 @@ final class PooledKey {
 
   /** When the key becomes selectable without help, or {@link Long#MAX_VALUE} if never (disabled, probing). */
   synchronized long selectableAt(long now) {
-    if (!definition.enabled() || balanceExhausted != null || credentialDown(now)
+    if (!definition.enabled() || holds.balanceReason() != null || holds.credentialDown(now)
         || (health.banned() && health.probeOut())) {
       return Long.MAX_VALUE;
     }
@@ -126,20 +103,16 @@ final class PooledKey {
       at = Math.max(at, health.bannedUntil());
     }
     at = Math.max(at, headroom.exhaustedUntil(now));
-    if (minute != null && minute.fullAfter(now - MINUTE)) {
-      at = Math.max(at, minute.oldest() + MINUTE);
+    if (holds.capReached(now)) {
+      at = Math.max(at, holds.capFreesAt());
     }
     return at;
   }
 
   /** Lends the key: counts it and reports whether this lease is the half-open probe. */
   synchronized boolean acquire(long now) {
-    inFlight++;
-    totalRequests++;
-    lastUsedAt = now;
-    if (minute != null) {
-      minute.record(now, 0);
-    }
+    counters.lent(now);
+    holds.counted(now);
     if (headroom.tracksRequests(now)) {
       headroom.consumeRequest(now);
       sharing.get().borrowed(definition.id());
@@ -158,7 +131,7 @@ final class PooledKey {
    * scheduler only asks once the ban ran out, an operator may ask at any time.
    */
   synchronized boolean acquireForCheck() {
-    inFlight++;
+    counters.lentForCheck();
     boolean probe = health.banned() && !health.probeOut() && mayProbe();
     if (probe) {
       health.probeStarted();
@@ -223,7 +196,7 @@ final class PooledKey {
       case RECOVERED -> health.adoptRecovery(c.until());
       case FORGIVEN -> {
         health.clear(ban);
-        balanceExhausted = null;
+        holds.balanceExhausted(null);
         yield true;
       }
     };
@@ -234,7 +207,6 @@ final class PooledKey {
   }
 
   synchronized void succeed(boolean probe, boolean check, long now, long latencyMs, String model) {
-    inFlight--;
     boolean wasBanned = health.banned();
     String banReason = health.banReason();
     long bannedUntil = health.bannedUntil();
@@ -243,15 +215,11 @@ final class PooledKey {
       KeyStateLog.recovered(definition, check ? "a health check" : "a client request", banReason);
       sharing.get().changed(KeyChange.recovered(definition.id(), bannedUntil, banReason));
     }
-    vitals.succeeded(now, latencyMs);
-    modelVitals.succeeded(model, now, latencyMs);
-    if (!check) {
-      attempts.add(now, false);
-    }
+    counters.succeeded(now, latencyMs, model, check);
   }
 
   synchronized void abandon(boolean probe) {
-    inFlight--;
+    counters.returned();
     if (probe) {
       health.probeReleased();
     }
@@ -260,11 +228,6 @@ final class PooledKey {
   synchronized void fail(FailurePolicy policy, boolean probe, FailureClass failure, int status,
       Duration retryAfter, long headerRecovery, String message, long now, long latencyMs, boolean timedOut,
       boolean check, String model) {
-    inFlight--;
-    if (failure != FailureClass.CALLER_FAULT) {
-      totalFailures++;
-      lastError = FailurePolicy.describe(failure, status, message);
-    }
     boolean wasBanned = health.banned();
     long bannedUntil = health.bannedUntil();
     long cooldownUntil = health.cooldownUntil();
@@ -281,106 +244,67 @@ final class PooledKey {
       }
       sharing.get().changed(KeyChange.coolingDown(definition.id(), health.cooldownUntil(), health.cooldownReason()));
     }
-    vitals.failed(now, latencyMs, failure);
-    modelVitals.failed(model, now, latencyMs, failure);
-    if (!check) {
-      attempts.add(now, failure != FailureClass.CALLER_FAULT);
-    }
+    counters.failed(failure, status, message, now, latencyMs, model, check);
   }
 
   synchronized KeyVitals.Tally tally(long cutoff) {
-    return vitals.tally(cutoff, false);
+    return counters.tally(cutoff);
   }
 
   /** The tallies of the models with outcomes after {@code cutoff}; off the request path. */
-  synchronized java.util.Map<String, KeyVitals.Tally> modelTallies(long cutoff) {
-    java.util.Map<String, KeyVitals.Tally> out = new java.util.LinkedHashMap<>();
-    for (int i = 0; i < modelVitals.size(); i++) {
-      KeyVitals.Tally t = modelVitals.tally(i, cutoff);
-      if (t.outcomes > 0) {
-        out.put(modelVitals.model(i), t);
-      }
-    }
-    return out;
+  synchronized Map<String, KeyVitals.Tally> modelTallies(long cutoff) {
+    return counters.modelTallies(cutoff);
   }
 
   /** Client-request attempts over the last {@code minutes} minutes (and the current one). */
   synchronized OutcomeCounts attempts(long now, int minutes) {
-    return attempts.sum(now, minutes);
+    return counters.attempts(now, minutes);
   }
 
   void scored(HealthScore s, ModelScore[] perModel) {
-    modelScores = perModel;
-    score = s;
+    scoring.scored(s, perModel);
   }
 
   HealthScore score() {
-    return score;
+    return scoring.score();
   }
 
-  /**
-   * The score that decides how often the key is lent for {@code model}: the key's for that model when
-   * it served that model recently (every outcome of a request for it counts there, so a key-wide
-   * failure shows as well), else the key's own; so a key rate-limited or refused on one model still
-   * takes its full share of another. A volatile read and a scan of at most {@link ModelVitals#MAX_MODELS}
-   * entries; no allocation.
-   */
+  /** The score that decides how often the key is lent for {@code model}: see {@link KeyScoring#score(String)}. */
   double score(String model) {
-    if (model != null) {
-      for (ModelScore m : modelScores) {
-        if (m.model().equals(model)) {
-          return m.health().score();
-        }
-      }
-    }
-    return score.score();
+    return scoring.score(model);
   }
 
-  /**
-   * Whether a key with a score below 1 may be a candidate for this borrow: each borrow earns it its
-   * score, a turn costs 1, so it is lent about {@code score} times as often. Called under the provider's lock.
-   */
+  /** Whether a key with a score below 1 may be a candidate for this borrow. Called under the provider's lock. */
   boolean earnTurn(double s) {
-    credit = Math.min(credit + s, 2.0);
-    return credit >= 1.0;
+    return scoring.earnTurn(s);
   }
 
   /** The key was lent: a key with a score below 1 pays its turn. Called under the provider's lock. */
   void spendTurn() {
-    if (credit > 0) {
-      credit = Math.max(0, credit - 1.0);
-    }
+    scoring.spendTurn();
   }
 
-  /**
-   * The OAuth access token's expiry and why it could not be refreshed (null: it can); {@code expiresAt}
-   * {@link Millis#NONE} for a key that is not an OAuth account. Returns whether the failure changed.
-   */
+  /** See {@link KeyHolds#credential}. */
   synchronized boolean credential(long expiresAt, String failure) {
-    boolean changed = (credentialFailure == null) != (failure == null);
-    credentialExpiresAt = expiresAt;
-    credentialFailure = failure;
-    return changed;
+    return holds.credential(expiresAt, failure);
   }
 
   /** An OAuth key whose refresh failed for good or whose token expired before a refresh came. */
   synchronized boolean credentialDown(long now) {
-    return credentialFailure != null || (credentialExpiresAt != Millis.NONE && now >= credentialExpiresAt);
+    return holds.credentialDown(now);
   }
 
   /** Sets or clears the balance reason; true when that changed the key's state. */
   synchronized boolean balanceExhausted(String reason) {
-    boolean changed = (balanceExhausted == null) != (reason == null);
-    balanceExhausted = reason;
-    return changed;
+    return holds.balanceExhausted(reason);
   }
 
   synchronized int inFlight() {
-    return inFlight;
+    return counters.inFlight();
   }
 
   synchronized long totalRequests() {
-    return totalRequests;
+    return counters.totalRequests();
   }
 
   synchronized double headroomFraction(long now) {
@@ -389,48 +313,11 @@ final class PooledKey {
 
   synchronized KeySnapshot snapshot(long now, BanPolicy ban) {
     ProviderKey d = definition;
-    KeyState state = state(now);
+    KeyState state = KeyStates.state(d, holds, health, probeElsewhere(), now);
     return new KeySnapshot(d.id(), d.providerId(), d.name(), d.secretHint(), d.priority(), d.weight(), d.tags(),
-        d.enabled(), state, stateReason(state, now), Millis.instant(health.cooldownUntil()),
-        Millis.instant(health.bannedUntil()), health.failuresInWindow(now, ban), inFlight, totalRequests,
-        totalFailures, lastError, Millis.instant(lastUsedAt), headroom.snapshot(), score, List.of(modelScores));
-  }
-
-  private KeyState state(long now) {
-    if (!definition.enabled()) {
-      return KeyState.DISABLED;
-    }
-    if (balanceExhausted != null) {
-      return KeyState.BALANCE_EXHAUSTED;
-    }
-    if (credentialDown(now)) {
-      return KeyState.CREDENTIAL_EXPIRED;
-    }
-    if (health.banned()) {
-      return health.probeOut() || (probeElsewhere() && now >= health.bannedUntil()) ? KeyState.PROBING
-          : KeyState.BANNED;
-    }
-    return now < health.cooldownUntil() ? KeyState.COOLING_DOWN : KeyState.HEALTHY;
-  }
-
-  private String stateReason(KeyState state, long now) {
-    return switch (state) {
-      case DISABLED -> definition.disabledReason() != null ? definition.disabledReason() : "disabled by an operator";
-      case BANNED -> now < health.bannedUntil() ? health.banReason() : health.banReason() + " (probe due)";
-      case BALANCE_EXHAUSTED -> "balance_exhausted: " + balanceExhausted;
-      case CREDENTIAL_EXPIRED -> credentialFailure != null ? "OAuth token refresh failed: " + credentialFailure
-          : "OAuth access token expired at " + Millis.instant(credentialExpiresAt) + "; waiting for its refresh";
-      case PROBING -> health.probeOut() ? "half-open probe in flight after: " + health.banReason()
-          : "half-open probe left to one instance of the shared pool after: " + health.banReason();
-      case COOLING_DOWN -> health.cooldownReason();
-      case HEALTHY -> {
-        long exhausted = headroom.exhaustedUntil(now);
-        if (exhausted != Millis.NONE) {
-          yield "upstream rate limit spent until " + Millis.instant(exhausted);
-        }
-        yield minute != null && minute.fullAfter(now - MINUTE)
-            ? "at its cap of " + minute.capacity() + " requests per minute" : null;
-      }
-    };
+        d.enabled(), state, KeyStates.reason(state, d, holds, health, headroom, now),
+        Millis.instant(health.cooldownUntil()), Millis.instant(health.bannedUntil()), health.failuresInWindow(now, ban),
+        counters.inFlight(), counters.totalRequests(), counters.totalFailures(), counters.lastError(),
+        Millis.instant(counters.lastUsedAt()), headroom.snapshot(), scoring.score(), scoring.modelScores());
   }
 }

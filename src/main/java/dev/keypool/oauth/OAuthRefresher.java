@@ -114,8 +114,8 @@ public final class OAuthRefresher {
     }
     OAuthCredential cred = a.credential();
     try {
-      Tokens t = tokens.refresh(new TokenClient.OAuthRequest(cred.tokenUrl(), cred.clientId(), cred.clientSecret()),
-          cred.refreshToken());
+      Tokens t = tokens.refresh(new TokenClient.OAuthRequest(cred.tokenUrl(), cred.clientId(), cred.clientSecret(),
+          a.key().providerId()), cred.refreshToken());
       Optional<Account> saved = store.saveRefreshed(keyId, t.accessToken(), t.refreshToken(), t.expiresAt());
       saved.ifPresent(this::apply);
       log.info("OAuth token of provider key {} refreshed; it expires at {}{}", who(a.key()), t.expiresAt(),

@@ -67,6 +67,7 @@ public final class OAuthService implements AutoCloseable {
    */
   public void start(Vertx vertx) {
     this.vertx = vertx;
+    tokens.start(vertx);
     try {
       refresher.applyAll();
     } catch (RuntimeException e) {
@@ -145,14 +146,16 @@ public final class OAuthService implements AutoCloseable {
         "no authorization with this state is waiting (finished already, or older than " + FLOW_LIFETIME.toMinutes()
             + " minutes); start a new one"));
     FlowRequest r = flow.request();
-    Tokens t = tokens.exchangeCode(new TokenClient.OAuthRequest(r.tokenUrl(), r.clientId(), flow.clientSecret()),
+    Tokens t = tokens.exchangeCode(new TokenClient.OAuthRequest(r.tokenUrl(), r.clientId(), flow.clientSecret(),
+        r.provider()),
         code.code(), r.redirectUri(), flow.verifier());
     return create(r, flow.clientSecret(), t);
   }
 
   /** Adds an account from an existing refresh token: one refresh now proves it and gets the access token. */
   public Account importRefreshToken(FlowRequest request, String clientSecret, String refreshToken) {
-    Tokens t = tokens.refresh(new TokenClient.OAuthRequest(request.tokenUrl(), request.clientId(), clientSecret),
+    Tokens t = tokens.refresh(new TokenClient.OAuthRequest(request.tokenUrl(), request.clientId(), clientSecret,
+        request.provider()),
         refreshToken);
     return create(request, clientSecret, t.refreshToken() == null ? new Tokens(t.accessToken(), refreshToken,
         t.expiresAt()) : t);
@@ -196,6 +199,7 @@ public final class OAuthService implements AutoCloseable {
     if (v != null && timer >= 0) {
       v.cancelTimer(timer);
     }
+    tokens.close();
   }
 
   private static String enc(String s) {

@@ -9,7 +9,7 @@ import dev.keypool.keypool.RateLimitHeaders;
 import dev.keypool.provider.UpstreamError;
 import dev.keypool.provider.WireFormat;
 import dev.keypool.upstream.UpstreamAddress;
-import io.netty.handler.proxy.ProxyConnectException;
+import dev.keypool.upstream.ProxyRefusal;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -34,7 +34,6 @@ import java.time.Duration;
  * then closes before sending anything is still retried on another key.
  */
 final class UpstreamExchange implements TimeoutSweeper.Watched {
-  private static final int PROXY_AUTHENTICATION_REQUIRED = 407;
   private final Clock clock;
   private final RelayContext ctx;
   private final ProviderConfig provider;
@@ -136,10 +135,9 @@ final class UpstreamExchange implements TimeoutSweeper.Watched {
 
   private void readError(HttpClientResponse response) {
     int status = response.statusCode();
-    if (status == PROXY_AUTHENTICATION_REQUIRED) {
-      // Only an outbound proxy on the way answers 407 (to a plain-HTTP request it forwards): the
-      // upstream was never reached, which is a failed connection, not an answer for the client.
-      response.body().onComplete(ar -> networkFailure(new ProxyConnectException("407 from the outbound proxy")));
+    if (ProxyRefusal.answered(status)) {
+      // The outbound proxy's, to a plain-HTTP request it was to forward: the upstream was never reached.
+      response.body().onComplete(ar -> networkFailure(ProxyRefusal.failure()));
       response.resume();
       return;
     }

@@ -2,6 +2,7 @@ package dev.keypool.relay;
 
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.DecoderException;
+import dev.keypool.upstream.ProxyRefusal;
 import io.netty.handler.proxy.ProxyConnectException;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.http.HttpClosedException;
@@ -43,8 +44,7 @@ final class UpstreamFailureWords {
     return switch (cause) {
       // Before ConnectException, which they extend.
       case ConnectTimeoutException e -> "the connection to the upstream timed out";
-      case ProxyConnectException e when mentions(e, "407") ->
-          "the outbound proxy refused Keypool's credentials (407 Proxy Authentication Required)";
+      case ProxyConnectException e when ProxyRefusal.is(e) -> ProxyRefusal.REASON;
       case ProxyConnectException e -> "the outbound proxy could not open a connection to the upstream";
       case ConnectException e -> "the upstream refused the connection";
       case UnknownHostException e -> "the upstream's host name could not be resolved";

@@ -26,6 +26,7 @@ import dev.keypool.tenancy.UserStore;
 import dev.keypool.tracking.LiveRecords;
 import dev.keypool.tracking.RecordWriter;
 import dev.keypool.tracking.RequestLogStore;
+import dev.keypool.upstream.OutboundProxy;
 import java.time.Clock;
 import java.util.Map;
 
@@ -49,6 +50,8 @@ import java.util.Map;
  * @param oauth OAuth accounts as provider keys: authorization flows and token refresh (started with the admin port)
  * @param groupStore the user groups created at run time, stored
  * @param groups the user groups in memory (the file's and the stored ones) and each caller's sell multiplier
+ * @param outboundProxy which proxy each call to an upstream goes through (the global {@code proxy} and the
+ *     providers' own): one instance for relayed requests, health checks, model lists, balances and OAuth token calls
  */
 public record Components(
     GatewayConfig config,
@@ -85,7 +88,8 @@ public record Components(
     dev.keypool.reload.ConfigReload configReload,
     dev.keypool.oauth.OAuthService oauth,
     dev.keypool.tenancy.UserGroupStore groupStore,
-    dev.keypool.tenancy.UserGroups groups) {
+    dev.keypool.tenancy.UserGroups groups,
+    OutboundProxy outboundProxy) {
 
   /** How the key pool is shared: {@code redis}, {@code local-fallback} while Redis is away, or {@code local}. */
   public String keyPoolSharing() {

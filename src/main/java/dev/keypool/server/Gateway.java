@@ -183,13 +183,19 @@ public final class Gateway implements AutoCloseable {
   private static Components components(GatewayConfig config, Clock clock, Database database, RecordWriter writer,
       Quotas.Built quotas, Tenants tenants, ServerLog serverLog) {
     QuotaGate quota = quotas.gate();
+    OutboundProxy outboundProxy = new OutboundProxy(config.proxy());
     SecretCipher cipher = SecretCipher.load(config.storage(), KeyFile.defaultPath(config.storage()));
     ProviderKeyStore providerKeys = new ProviderKeyStore(database.dataSource(), cipher, clock);
     GatewayKeyStore gatewayKeys = new GatewayKeyStore(database.dataSource(), clock);
     // The providers in use: the file's, with run-time changes (and the environment's pins) laid over them.
     RouteTable routes = new RouteTable(ModelRoutes.of(config));
+    ProviderStore providerStore = new ProviderStore(database.dataSource(), cipher, clock);
+    List<String> sealed = providerStore.sealPlainSecrets();
+    if (!sealed.isEmpty()) {
+      log.info("stored providers {}: their proxy, kept in plain text by an older version, is now encrypted", sealed);
+    }
     ProviderOverrides providerOverrides = new ProviderOverrides(config.providers(), config.providerPins(),
-        new ProviderStore(database.dataSource(), cipher, clock), routes);
+        providerStore, routes);
     providerOverrides.reload();
     List<ProviderConfig> providers = routes.current().providers();
     Set<String> providerIds = routes.current().providerIds();
@@ -235,11 +241,12 @@ public final class Gateway implements AutoCloseable {
         new RequestRecords(clock, prices, tenants.groups(), new TokenEstimator()), writer, new LiveRecords(),
         new RequestLogStore(database.dataSource(), database.isPostgres()), metrics, quota, serverLog,
         new BalanceService(routes, keyPool, new BalanceStore(database.dataSource()), config.balances(), clock,
-            threadSafeRandom(), new OutboundProxy(config.proxy())),
+            threadSafeRandom(), outboundProxy),
         new Drain(), alerts, modelLimits, modelLimitOverrides,
         SharedPool.start(config, quotas.link(), keyPool, providerKeys, routes, metrics, clock, affinity), affinity,
-        headers, reload, OAuthAccounts.build(config, database, cipher, clock, keyPool, quotas.link(), alerts),
-        tenants.groupStore(), tenants.groups());
+        headers, reload, OAuthAccounts.build(config, database, cipher, clock, keyPool, quotas.link(), alerts,
+            routes, outboundProxy),
+        tenants.groupStore(), tenants.groups(), outboundProxy);
   }
 
   private static Gateway listen(Components c, Quotas.Built quotas, PrepaidLedger ledger,

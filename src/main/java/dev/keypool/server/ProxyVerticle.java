@@ -20,7 +20,6 @@ import dev.keypool.relay.stage.RespondWithError;
 import dev.keypool.serverlog.AccessLog;
 import dev.keypool.statistics.StatisticsService;
 import dev.keypool.tracking.RequestRecord;
-import dev.keypool.upstream.OutboundProxy;
 import dev.keypool.upstream.UpstreamClients;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -94,7 +93,7 @@ public final class ProxyVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    clients = new UpstreamClients(vertx, new OutboundProxy(c.config().proxy()));
+    clients = new UpstreamClients(vertx, c.outboundProxy());
     sweeper = new TimeoutSweeper(vertx);
     WireFormats formats = WireFormats.standard();
     CallerCheck callers = new CallerCheck(c.registry(), c.directory(), c.clock(),

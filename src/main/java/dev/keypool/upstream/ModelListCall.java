@@ -50,7 +50,8 @@ public final class ModelListCall {
 
   /**
    * Asks the upstream with {@code secret}; fails with {@link java.util.concurrent.TimeoutException} when
-   * there is no answer within {@code timeout}, or with the connection's failure.
+   * there is no answer within {@code timeout}, or with the connection's failure (a 407 of the outbound
+   * proxy is one, see {@link ProxyRefusal}).
    */
   public static Future<Answer> send(HttpClient http, ProviderConfig p, String secret, HeaderPolicy headers,
       Duration timeout, OutboundProxy proxy) {
@@ -61,7 +62,8 @@ public final class ModelListCall {
         .setProxyOptions(proxy.options(p));
     return http.request(options)
         .compose(request -> request.send())
-        .compose(response -> response.body().map(b -> new Answer(response.statusCode(), b)))
+        .compose(response -> response.body().compose(b -> ProxyRefusal.answered(response.statusCode())
+            ? Future.failedFuture(ProxyRefusal.failure()) : Future.succeededFuture(new Answer(response.statusCode(), b))))
         .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 

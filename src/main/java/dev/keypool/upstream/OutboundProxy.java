@@ -10,7 +10,8 @@ import java.net.URI;
  * Which proxy, if any, a call to an upstream goes through: the provider's own {@code proxy} when it has
  * one ({@code none} meaning direct), else the global {@code proxy} unless the host is in its
  * {@code no_proxy} list. Every outbound call to a provider asks here: relayed requests, health checks,
- * model lists, balance reads and {@code keypool check-upstream}.
+ * model lists, balance reads, OAuth token calls and {@code keypool check-upstream}. Built once per process
+ * ({@code server/Components}, {@code cli/Offline}).
  */
 public final class OutboundProxy {
   public static final OutboundProxy NONE = new OutboundProxy(null);
@@ -29,10 +30,11 @@ public final class OutboundProxy {
 
   /**
    * The proxy for a call on behalf of {@code provider} to {@code url}, which may be on another host
-   * than its base URL (a balance endpoint): the global list of direct hosts is checked against it.
+   * than its base URL (a balance endpoint, an OAuth token endpoint): the global list of direct hosts is
+   * checked against it. A null {@code provider} (one no longer configured) takes the global proxy.
    */
   public ProxyOptions options(ProviderConfig provider, String url) {
-    ProxyConfig chosen = provider.proxy() != null ? provider.proxy() : global;
+    ProxyConfig chosen = provider != null && provider.proxy() != null ? provider.proxy() : global;
     if (chosen == null || chosen.type() == ProxyConfig.Type.DIRECT) {
       return null;
     }

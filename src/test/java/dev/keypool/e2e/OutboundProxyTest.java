@@ -6,10 +6,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keypool.e2e.GatewayHarness.Storage;
+import dev.keypool.testkit.RecordedRequest;
 import dev.keypool.testkit.TestProxy;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code proxy} (global, with {@code no_proxy}) and a provider's {@code proxy}: upstream calls go through
@@ -109,6 +117,81 @@ class OutboundProxyTest {
     assertThat(JSON.readTree(r.body()).path("error").path("message").asText())
         .contains("the outbound proxy refused Keypool's credentials").doesNotContain("wrong");
     assertThat(httpProxy.refused()).isPositive();
+
+    // A health check and a model list say the same, and the key is not blamed: it stays usable.
+    JsonNode key = JSON.readTree(h.adminCall("GET", "/api/provider-keys", null).body()).path(0);
+    JsonNode check = JSON.readTree(h.adminCall("POST", "/api/provider-keys/" + key.path("id").asText() + "/check",
+        null).body());
+    assertThat(check.path("ok").asBoolean()).isFalse();
+    assertThat(check.path("failure").asText()).isEqualTo("transient");
+    assertThat(check.path("message").asText()).contains("the outbound proxy refused Keypool's credentials");
+    assertThat(h.adminCall("GET", "/api/providers/anthropic/upstream-models", null).body())
+        .contains("the outbound proxy refused Keypool's credentials").doesNotContain("wrong");
+    assertThat(JSON.readTree(h.adminCall("GET", "/api/provider-keys/" + key.path("id").asText(), null).body())
+        .path("live").path("state").asText()).isIn("healthy", "cooling_down");
     assertThat(h.upstream.requests()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Storage.class)
+  void a_run_time_provider_s_proxy_credentials_and_header_values_are_encrypted_at_rest_and_still_used(Storage storage)
+      throws Exception {
+    httpProxy = TestProxy.start(TestProxy.Kind.HTTP, "team", "proxy-pass-5e1d");
+    h = GatewayHarness.start(GatewayHarness.STANDARD, storage);
+    String proxyUrl = "http://team:proxy-pass-5e1d@127.0.0.1:" + httpProxy.port();
+    JsonNode created = JSON.readTree(h.adminCall("POST", "/api/providers", """
+        {"id": "reseller", "format": "openai", "base_url": "%s", "proxy": "%s",
+         "headers": {"x-org-token": "org-token-secret-48c1"}}
+        """.formatted(h.upstream.baseUrl(), proxyUrl)).body());
+    assertThat(created.path("proxy").asText()).isEqualTo("http://team:****@127.0.0.1:" + httpProxy.port());
+    assertThat(created.path("headers").path("x-org-token").asText()).isEqualTo("org...48c1");
+    assertThat(h.adminCall("POST", "/api/provider-keys",
+        "{\"provider\": \"reseller\", \"name\": \"r\", \"secret\": \"sk-reseller-01\"}").statusCode()).isEqualTo(201);
+    assertThat(h.adminCall("PUT", "/api/models/reseller-test",
+        "{\"candidates\": [{\"provider\": \"reseller\", \"model\": \"m\"}]}").statusCode()).isEqualTo(200);
+    assertThat(storedRow()).contains("reseller").doesNotContain("proxy-pass", "org-token-secret");
+
+    assertServedThroughTheProxy(1);
+    String list = h.adminCall("GET", "/api/providers", null).body();
+    assertThat(list).doesNotContain("proxy-pass", "org-token-secret");
+
+    // A row an older version wrote, with the proxy URL in plain text in its definition: read as it is,
+    // and encrypted by the next start.
+    try (Connection db = h.database(); Statement st = db.createStatement()) {
+      ObjectNode definition;
+      try (ResultSet rs = st.executeQuery("SELECT definition FROM providers WHERE id = 'reseller'")) {
+        rs.next();
+        definition = (ObjectNode) JSON.readTree(rs.getString(1));
+      }
+      definition.put("proxy", proxyUrl);
+      st.executeUpdate("UPDATE providers SET proxy = NULL, definition = '" + definition + "' WHERE id = 'reseller'");
+    }
+    assertThat(storedRow()).contains("proxy-pass");
+    h.restart();
+    assertThat(storedRow()).doesNotContain("proxy-pass", "org-token-secret");
+    assertServedThroughTheProxy(2);
+  }
+
+  /** A request to the run-time provider reaches the upstream through the proxy, with its header. */
+  private void assertServedThroughTheProxy(int requests) throws Exception {
+    assertThat(h.post("/v1/chat/completions", chat("reseller-test")).statusCode()).isEqualTo(200);
+    assertThat(h.upstream.requestsFor("sk-reseller-01")).hasSize(requests).last()
+        .satisfies((RecordedRequest r) -> assertThat(r.headers().get("x-org-token")).containsExactly("org-token-secret-48c1"));
+    assertThat(httpProxy.targets()).hasSize(requests).allMatch(("127.0.0.1:" + h.upstream.port())::equals);
+    assertThat(httpProxy.refused()).isZero();
+  }
+
+  /** Every column of the run-time provider's row, as one text. */
+  private String storedRow() throws Exception {
+    StringBuilder out = new StringBuilder();
+    try (Connection db = h.database(); Statement st = db.createStatement();
+        ResultSet rs = st.executeQuery("SELECT * FROM providers WHERE id = 'reseller'")) {
+      while (rs.next()) {
+        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+          out.append(rs.getString(i)).append(' ');
+        }
+      }
+    }
+    return out.toString();
   }
 }
