@@ -159,6 +159,7 @@ public final class RetryLoop {
         && ctx.body().stream();
     boolean sse = ctx.geminiCall() == null || ctx.geminiCall().sse();
     String path = ctx.endpoint().upstreamPath(target.model(), ctx.body().stream(), sse);
+    Translation.passingThrough(ctx.response());
     if (ctx.endpoint().format() == ProviderFormat.ANTHROPIC) {
       path += AnthropicBetaQuery.forUpstream(ctx.request().query());
     }

@@ -33,6 +33,8 @@ class ResponsesTest {
             - { name: r, secret: sk-r }
       models:
         - { id: resp-test, candidates: [ { provider: openai-responses, model: gpt-upstream } ] }
+        - id: mixed-test
+          candidates: [ { provider: openai, model: gpt-upstream }, { provider: openai-responses, model: gpt-upstream } ]
       """) + """
         gpt-upstream: { input: 2.00, output: 8.00, cache_read: 0.50 }
       """;
@@ -293,6 +295,26 @@ class ResponsesTest {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(r.headers().firstValue("x-keypool-dropped-tools")).hasValue("web_search,file_search");
     assertThat(h.upstream.requests().getFirst().bodyJson().has("tools")).isFalse();
+  }
+
+  @Test
+  void a_pass_through_attempt_after_a_translated_one_names_no_dropped_tool() throws Exception {
+    // The translated candidate (chat only) fails on both keys; the Responses provider then gets the body
+    // as it came, hosted tools included, so nothing was dropped from the request it answers.
+    h.upstream.script("sk-a", Replies.openAiError(500, "server_error", null, "boom"));
+    h.upstream.script("sk-b", Replies.openAiError(500, "server_error", null, "boom"));
+    String answer = """
+        {"id":"resp_2","object":"response","status":"completed","model":"gpt-upstream","output":[],
+         "usage":{"input_tokens":5,"output_tokens":1,"total_tokens":6}}""";
+    h.upstream.script("sk-r", Replies.raw(WireFormat.OPENAI, 200, "application/json", answer));
+    String body = "{\"model\":\"mixed-test\",\"input\":\"Hi\",\"tools\":[{\"type\":\"web_search\"}]}";
+    HttpResponse<String> r = h.post("/v1/responses", body);
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo(answer);
+    assertThat(h.upstream.requests()).hasSize(3);
+    assertThat(h.upstream.requests().getLast().bodyJson().at("/tools/0/type").asText()).isEqualTo("web_search");
+    assertThat(r.headers().firstValue("x-keypool-dropped-tools")).isEmpty();
   }
 
   @Test

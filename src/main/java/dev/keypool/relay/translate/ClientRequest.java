@@ -30,4 +30,14 @@ record ClientRequest(ChatRequest chat, ToolNames toolNames, List<String> dropped
       response.putHeader(DROPPED_HEADER, String.join(",", droppedTools));
     }
   }
+
+  /**
+   * Takes the mark of an earlier translated attempt back: an attempt whose body passes through unchanged
+   * (its provider speaks the client's format) drops nothing.
+   */
+  static void unmarkDropped(HttpServerResponse response) {
+    if (!response.headWritten()) {
+      response.headers().remove(DROPPED_HEADER);
+    }
+  }
 }

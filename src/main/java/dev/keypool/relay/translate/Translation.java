@@ -12,6 +12,7 @@ import dev.keypool.routing.ModelRoutes.Target;
 import dev.keypool.translate.ChatRequest;
 import dev.keypool.translate.ErrorMapping;
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpServerResponse;
 
 /**
  * One client chat request (or legacy completion) in the canonical model, from which each attempt that
@@ -90,6 +91,14 @@ public final class Translation {
    */
   public static boolean needed(RelayContext ctx, ProviderConfig provider) {
     return !ctx.endpoint().passesThrough(provider) || fakeStream(ctx);
+  }
+
+  /**
+   * For an attempt whose body passes through: it drops no tool, so the answer must not carry what an
+   * earlier translated attempt of the same request said it dropped.
+   */
+  public static void passingThrough(HttpServerResponse response) {
+    ClientRequest.unmarkDropped(response);
   }
 
   /** Whether this request is a streaming client on a route that streams from one JSON answer. */
