@@ -159,9 +159,10 @@ public final class SharedKeyState implements KeySharing, SessionSharing, AutoClo
   @Override
   public void bound(String routeId, String sessionHash, String keyId, long boundAt, Duration ttl) {
     if (channel.up()) {
+      long usedAt = clock.millis(); // now, not when the queue gets to it
       channel.submit(() -> {
         publish(PoolEvent.session(instance, keyId, new PoolEvent.SessionBound(routeId, sessionHash, boundAt)));
-        stored.store(routeId, sessionHash, keyId, boundAt, ttl);
+        stored.store(routeId, sessionHash, keyId, boundAt, usedAt, ttl);
       });
     }
   }

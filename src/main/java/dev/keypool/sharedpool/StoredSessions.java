@@ -66,18 +66,17 @@ final class StoredSessions {
   }
 
   /**
-   * Keeps a binding (new, moved or refreshed) for {@code ttl} from now. Asynchronous: a failure takes the
-   * channel down like any other command's.
+   * Keeps a binding (new, moved or refreshed) in use at {@code usedAt} (epoch ms) for {@code ttl}.
+   * Asynchronous: a failure takes the channel down like any other command's.
    */
-  void store(String routeId, String sessionHash, String keyId, long boundAt, Duration ttl) {
-    long now = clock.millis();
+  void store(String routeId, String sessionHash, String keyId, long boundAt, long usedAt, Duration ttl) {
     long ttlMs = Math.max(1, ttl.toMillis());
     String index = index(routeId);
     var redis = link.async();
     redis.set(session(routeId, sessionHash), keyId + '\t' + boundAt, SetArgs.Builder.px(ttlMs))
         .exceptionally(channel::failed);
-    redis.zadd(index, now, sessionHash).exceptionally(channel::failed);
-    redis.zremrangebyscore(index, "-inf", "(" + (now - ttlMs)).exceptionally(channel::failed);
+    redis.zadd(index, usedAt, sessionHash).exceptionally(channel::failed);
+    redis.zremrangebyscore(index, "-inf", "(" + (usedAt - ttlMs)).exceptionally(channel::failed);
     redis.pexpire(index, ttlMs).exceptionally(channel::failed);
   }
 

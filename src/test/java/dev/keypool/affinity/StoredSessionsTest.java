@@ -2,6 +2,10 @@ package dev.keypool.affinity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.keypool.e2e.GatewayHarness;
 import dev.keypool.testkit.Poll;
 import dev.keypool.testkit.PrivateRedis;
@@ -14,7 +18,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sessions bound on one instance are kept in Redis for their route's ttl, so that an instance joining
@@ -25,11 +31,20 @@ class StoredSessionsTest {
   static final Duration TTL = Duration.ofMinutes(30);
 
   final List<AutoCloseable> open = new ArrayList<>();
+  final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+  final Logger logger = (Logger) LoggerFactory.getLogger("dev.keypool.sharedpool.StoredSessions");
   String schema;
   String prefix;
 
+  @BeforeEach
+  void capture() {
+    logged.start();
+    logger.addAppender(logged);
+  }
+
   @AfterEach
   void stop() throws Exception {
+    logger.detachAppender(logged);
     for (AutoCloseable c : open.reversed()) {
       c.close();
     }
@@ -72,6 +87,9 @@ class StoredSessionsTest {
 
     GatewayHarness later = start(TestRedis.URL, prefix);
     awaitShared(later);
+    assertThat(logged.list).filteredOn(e -> e.getLevel() == Level.INFO).extracting(ILoggingEvent::getFormattedMessage)
+        .anyMatch(m -> m.startsWith("Loaded 0 affinity session(s) of 1 route(s) from Redis in "))
+        .anyMatch(m -> m.startsWith("Loaded 1 affinity session(s) of 1 route(s) from Redis in "));
     assertThat(later.gateway.affinity().boundKey("gpt-test", "conv"))
         .isEqualTo(SessionAffinityTest.keyId(later, key));
     for (int i = 0; i < 3; i++) {
