@@ -87,7 +87,7 @@ public final class AdminServer {
         c.oauth()).mount(router);
     new GatewayKeyRoutes(c.gatewayKeys(), c.registry(), c.directory(), c.routes(), blocking, c.clock()).mount(router);
     new UserRoutes(c.users(), c.gatewayKeys(), c.directory(), blocking, c.groups()).mount(router);
-    new UserGroupRoutes(c.groupStore(), c.groups(), c.users(), c.directory(), blocking).mount(router);
+    new UserGroupRoutes(c.groupStore(), c.groups(), c.directory(), blocking).mount(router);
     new OrgRoutes(c.orgs(), c.gatewayKeys(), c.directory(), blocking).mount(router);
     LiveEvents liveEvents = new LiveEvents(vertx, LIVE_KEEP_ALIVE);
     new LiveRequestRoutes(c.live(), liveEvents).mount(router);

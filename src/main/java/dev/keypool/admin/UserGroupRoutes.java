@@ -7,7 +7,6 @@ import dev.keypool.tenancy.Directory;
 import dev.keypool.tenancy.UserGroup;
 import dev.keypool.tenancy.UserGroupStore;
 import dev.keypool.tenancy.UserGroups;
-import dev.keypool.tenancy.UserStore;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.math.BigDecimal;
@@ -28,14 +27,12 @@ final class UserGroupRoutes {
 
   private final UserGroupStore store;
   private final UserGroups groups;
-  private final UserStore users;
   private final Directory directory;
   private final Blocking blocking;
 
-  UserGroupRoutes(UserGroupStore store, UserGroups groups, UserStore users, Directory directory, Blocking blocking) {
+  UserGroupRoutes(UserGroupStore store, UserGroups groups, Directory directory, Blocking blocking) {
     this.store = store;
     this.groups = groups;
-    this.users = users;
     this.directory = directory;
     this.blocking = blocking;
   }
@@ -92,14 +89,18 @@ final class UserGroupRoutes {
     return view(stored);
   }
 
+  /** The store counts the members and deletes in one transaction that no instance adds a member to. */
   private Object delete(String id) {
     changeable(id);
-    long members = users.countInGroup(id);
-    if (members > 0) {
-      throw new AdminException(409, "in_use", "User group '" + id + "' still has " + members
+    UserGroupStore.Deletion d = store.delete(id);
+    if (!d.existed()) {
+      groups.remove(id); // deleted through another instance since this one read it
+      throw AdminException.notFound("User group", id);
+    }
+    if (!d.deleted()) {
+      throw new AdminException(409, "in_use", "User group '" + id + "' still has " + d.members()
           + " user(s); move them to another group (or none) first.");
     }
-    store.delete(id);
     groups.remove(id);
     return Map.of("deleted", id);
   }

@@ -14,6 +14,7 @@ import dev.keypool.tenancy.InsufficientBalanceException;
 import dev.keypool.tenancy.LedgerEntry;
 import dev.keypool.tenancy.LedgerKind;
 import dev.keypool.tenancy.Status;
+import dev.keypool.tenancy.UnknownGroupException;
 import dev.keypool.tenancy.Usd;
 import dev.keypool.tenancy.User;
 import dev.keypool.tenancy.UserGroups;
@@ -23,6 +24,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 /**
  * {@code /api/users}: users with their status, org, prepaid flag and limits, and
@@ -72,14 +74,17 @@ final class UserRoutes {
 
   private UserView create(JsonNode body) {
     Fields.allowOnly(body, FIELDS);
-    User stored = store.insert(read(body, null));
+    User user = read(body, null);
+    User stored = joining(user, () -> store.insert(user, storedGroup(user)));
     directory.putUser(stored);
     return UserView.of(stored);
   }
 
   private UserView update(String id, JsonNode body) {
     Fields.allowOnly(body, FIELDS);
-    User stored = store.update(read(body, find(id))).orElseThrow(() -> AdminException.notFound("User", id));
+    User user = read(body, find(id));
+    User stored = joining(user, () -> store.update(user, storedGroup(user)))
+        .orElseThrow(() -> AdminException.notFound("User", id));
     directory.putUser(stored);
     return UserView.of(stored);
   }
@@ -148,10 +153,32 @@ final class UserRoutes {
     LimitRules limits = Fields.limits(body, "limits", current == null ? LimitRules.NONE : current.limits());
     String group = Fields.clearableText(body, "group", current == null ? null : current.groupId());
     if (group != null && groups.find(group) == null) {
-      throw AdminException.invalid("'group': unknown user group '" + group + "' (see /api/user-groups).");
+      throw unknownGroup(group);
     }
     return new User(current == null ? null : current.id(), name, email, status, orgId, prepaid,
         current == null ? 0 : current.balanceNanos(), limits, null, null, group);
+  }
+
+  /** Whether the user's group is a stored one, which the store checks again as it writes the user. */
+  private boolean storedGroup(User u) {
+    return u.groupId() != null && !groups.configured(u.groupId());
+  }
+
+  /**
+   * Runs a write of {@code user}; a group deleted (through another instance) since this one read it is the
+   * same 400 as a group never known, and leaves no user in it.
+   */
+  private <T> T joining(User user, Supplier<T> write) {
+    try {
+      return write.get();
+    } catch (UnknownGroupException e) {
+      groups.remove(e.groupId());
+      throw unknownGroup(e.groupId());
+    }
+  }
+
+  private static AdminException unknownGroup(String group) {
+    return AdminException.invalid("'group': unknown user group '" + group + "' (see /api/user-groups).");
   }
 
   private User find(String id) {

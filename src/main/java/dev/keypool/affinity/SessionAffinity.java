@@ -91,7 +91,7 @@ public final class SessionAffinity {
         Binding refreshed = new Binding(keyId, before.boundAt(), now);
         // Unless another request moved the session meanwhile.
         if (sessions.bindings.asMap().replace(hash, before, refreshed)) {
-          sharing.bound(routeId, hash, keyId, before.boundAt());
+          sharing.bound(routeId, hash, keyId, before.boundAt(), sessions.config.ttl());
         }
       }
       return;
@@ -101,7 +101,7 @@ public final class SessionAffinity {
     // instance that made that binding: the others must take it.
     long at = before == null ? now : Math.max(now, before.boundAt() + 1);
     sessions.bindings.put(hash, new Binding(keyId, at, now));
-    sharing.bound(routeId, hash, keyId, at);
+    sharing.bound(routeId, hash, keyId, at, sessions.config.ttl());
   }
 
   /**

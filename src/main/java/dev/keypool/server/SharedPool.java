@@ -36,7 +36,7 @@ final class SharedPool {
     }
     return new SharedKeyState(link, redis.prefix(), instanceName(), pool, clock,
         origin -> sync(pool, store, routes, origin),
-        metrics.registry()).start().withSessions(affinity);
+        metrics.registry()).withSessions(affinity, () -> routes.current().all()).start();
   }
 
   /**

@@ -126,7 +126,8 @@ final class PoolChannel implements AutoCloseable {
     return link.commands().hgetall(stateKey);
   }
 
-  private <T> T failed(Throwable e) {
+  /** A command failed: down until the probe gets an answer. Returns null, for {@code exceptionally}. */
+  <T> T failed(Throwable e) {
     goDown(e.getMessage());
     return null;
   }

@@ -2,6 +2,7 @@ package dev.keypool.sharedpool;
 
 import dev.keypool.affinity.SessionAffinity;
 import dev.keypool.affinity.SessionSharing;
+import dev.keypool.config.ModelRouteConfig;
 import dev.keypool.keypool.KeyChange;
 import dev.keypool.keypool.KeyPool;
 import dev.keypool.keypool.KeySharing;
@@ -12,6 +13,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +60,9 @@ public final class SharedKeyState implements KeySharing, SessionSharing, AutoClo
   /** Probe leases asked for and not answered, or lost: lease name -> epoch ms of the next try. */
   private final Map<String, Long> leases = new ConcurrentHashMap<>();
   private final MeterRegistry meters;
+  private final StoredSessions stored;
   private volatile SessionAffinity sessions;
+  private volatile Supplier<List<ModelRouteConfig>> routes = List::of;
 
   /**
    * @param reloadKeys re-reads the keys from the database into the pool (blocks), told which instance changed them
@@ -70,6 +75,7 @@ public final class SharedKeyState implements KeySharing, SessionSharing, AutoClo
     this.reloadKeys = reloadKeys;
     this.meters = meters;
     this.channel = new PoolChannel(link, prefix, this::received, this::resync);
+    this.stored = new StoredSessions(link, channel, prefix, clock);
     this.reloads = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "keypool-shared-pool-reload");
       t.setDaemon(true);
@@ -90,10 +96,13 @@ public final class SharedKeyState implements KeySharing, SessionSharing, AutoClo
   }
 
   /**
-   * Shares {@code affinity}'s bindings too: each one made here is published (not kept in Redis: a joining
-   * instance learns of a session when it is next bound or refreshed), and those of others are adopted.
+   * Shares {@code affinity}'s bindings too: each one made here is published and kept in Redis for the
+   * route's ttl, those of others are adopted, and on joining (at start, after an outage) the stored ones
+   * of {@code routes} are loaded, so that sessions bound before keep their key here from their first request.
+   * Before {@link #start}, so that the first join loads them.
    */
-  public SharedKeyState withSessions(SessionAffinity affinity) {
+  public SharedKeyState withSessions(SessionAffinity affinity, Supplier<List<ModelRouteConfig>> routes) {
+    this.routes = routes;
     this.sessions = affinity;
     affinity.share(this);
     return this;
@@ -148,10 +157,13 @@ public final class SharedKeyState implements KeySharing, SessionSharing, AutoClo
   }
 
   @Override
-  public void bound(String routeId, String sessionHash, String keyId, long boundAt) {
+  public void bound(String routeId, String sessionHash, String keyId, long boundAt, Duration ttl) {
     if (channel.up()) {
-      channel.submit(() -> publish(PoolEvent.session(instance, keyId,
-          new PoolEvent.SessionBound(routeId, sessionHash, boundAt))));
+      long usedAt = clock.millis(); // now, not when the queue gets to it
+      channel.submit(() -> {
+        publish(PoolEvent.session(instance, keyId, new PoolEvent.SessionBound(routeId, sessionHash, boundAt)));
+        stored.store(routeId, sessionHash, keyId, boundAt, usedAt, ttl);
+      });
     }
   }
 
@@ -255,8 +267,9 @@ public final class SharedKeyState implements KeySharing, SessionSharing, AutoClo
   }
 
   /**
-   * On (re)joining: applies the shared state, then publishes this instance's resting keys, which the
-   * others may not know of (penalties given while Redis was down). Keys may have changed meanwhile too.
+   * On (re)joining: applies the shared state and the stored sessions, then publishes this instance's
+   * resting keys, which the others may not know of (penalties given while Redis was down). Keys may have
+   * changed meanwhile too.
    */
   private void resync() {
     for (String message : channel.readState().values()) {
@@ -264,6 +277,10 @@ public final class SharedKeyState implements KeySharing, SessionSharing, AutoClo
       if (e != null) {
         apply(e);
       }
+    }
+    SessionAffinity affinity = sessions;
+    if (affinity != null) {
+      stored.load(routes.get(), affinity);
     }
     long now = clock.millis();
     for (KeySnapshot k : pool.snapshots()) {

@@ -52,9 +52,33 @@ public final class UserGroupStore {
     return Jdbc.query(ds, "list user groups", c -> select(c, ""));
   }
 
-  public boolean delete(String id) {
-    return Jdbc.inTransaction(ds, "delete user group " + id,
-        c -> Jdbc.update(c, "DELETE FROM user_groups WHERE id = ?", id) == 1);
+  /**
+   * What a delete found.
+   *
+   * @param existed whether the group was stored
+   * @param members its users: a group with any is not deleted
+   */
+  public record Deletion(boolean existed, long members) {
+    public boolean deleted() {
+      return existed && members == 0;
+    }
+  }
+
+  /**
+   * Deletes the group unless a user is in it, in one transaction that holds the group's row first, so
+   * that no instance puts a user into it meanwhile ({@link GroupRowLock}).
+   */
+  public Deletion delete(String id) {
+    return Jdbc.inTransaction(ds, "delete user group " + id, c -> {
+      if (!GroupRowLock.forDelete(c, id)) {
+        return new Deletion(false, 0);
+      }
+      long members = Jdbc.select(c, "SELECT COUNT(*) FROM users WHERE group_id = ?", rs -> rs.getLong(1), id).get(0);
+      if (members == 0) {
+        Jdbc.update(c, "DELETE FROM user_groups WHERE id = ?", id);
+      }
+      return new Deletion(true, members);
+    });
   }
 
   private static List<UserGroup> select(Connection c, String where, Object... args) throws SQLException {

@@ -39,10 +39,19 @@ public final class UserStore {
 
   /** Stores a new user with a fresh {@code usr_} id and a zero balance; the id, balance and times given are ignored. */
   public User insert(User u) {
+    return insert(u, false);
+  }
+
+  /**
+   * {@link #insert(User)}; with {@code storedGroup}, the user's group is one of the stored groups (not the
+   * file's) and must still exist when the user is written: else an {@link UnknownGroupException}.
+   */
+  public User insert(User u, boolean storedGroup) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS); // as stored
     User row = new User(Ids.newId("usr"), u.name(), u.email(), u.status(), u.orgId(), u.prepaid(), 0, u.limits(), now, now,
         u.groupId());
     return Jdbc.inTransaction(ds, "insert user " + u.name(), c -> {
+      requireGroup(c, u, storedGroup);
       Jdbc.update(c, "INSERT INTO users (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row.id(),
           row.name(), row.email(), row.status().wire(), row.orgId(), row.prepaid(), 0L, JsonColumns.limits(row.limits()),
           now.toEpochMilli(), now.toEpochMilli(), row.groupId());
@@ -52,7 +61,13 @@ public final class UserStore {
 
   /** Writes everything but the balance, with {@code updated_at} now; empty when the user is unknown. */
   public Optional<User> update(User u) {
+    return update(u, false);
+  }
+
+  /** {@link #update(User)}, with {@code storedGroup} as for {@link #insert(User, boolean)}. */
+  public Optional<User> update(User u, boolean storedGroup) {
     return Jdbc.inTransaction(ds, "update user " + u.id(), c -> {
+      requireGroup(c, u, storedGroup);
       int changed = Jdbc.update(c, "UPDATE users SET name = ?, email = ?, status = ?, org_id = ?, prepaid = ?, "
           + "limits = ?, updated_at = ?, group_id = ? WHERE id = ?", u.name(), u.email(), u.status().wire(), u.orgId(),
           u.prepaid(), JsonColumns.limits(u.limits()), clock.millis(), u.groupId(), u.id());
@@ -192,10 +207,11 @@ public final class UserStore {
         rs.getString("group_id"));
   }
 
-  /** How many users are in group {@code groupId}: a group in use cannot be deleted. */
-  public long countInGroup(String groupId) {
-    return Jdbc.query(ds, "count users of group " + groupId, c -> Jdbc.select(c,
-        "SELECT COUNT(*) FROM users WHERE group_id = ?", rs -> rs.getLong(1), groupId).get(0));
+  /** Holds the user's stored group against deletion until the transaction ends ({@link GroupRowLock}). */
+  private static void requireGroup(Connection c, User u, boolean storedGroup) throws SQLException {
+    if (storedGroup && u.groupId() != null && !GroupRowLock.forMember(c, u.groupId())) {
+      throw new UnknownGroupException(u.groupId());
+    }
   }
 
   private static LedgerEntry entry(ResultSet rs) throws SQLException {

@@ -115,11 +115,12 @@ class SharedSessionsTest {
     assertThat(metrics).contains("keypool_affinity_requests_total{model=\"gpt-test\",result=\"moved\"} 1.0");
   }
 
-  private static List<String> keys(GatewayHarness h) {
+  static List<String> keys(GatewayHarness h) {
     return h.upstream.requests().stream().map(RecordedRequest::key).toList();
   }
 
-  private static int post(GatewayHarness h, String session) {
+  /** A chat request to {@code gpt-test} of {@code session} (none when null); its status. */
+  static int post(GatewayHarness h, String session) {
     String body = session == null ? GatewayHarness.chat("gpt-test")
         : "{\"model\":\"gpt-test\",\"prompt_cache_key\":\"" + session + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
     try {

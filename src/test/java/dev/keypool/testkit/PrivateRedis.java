@@ -5,29 +5,49 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A {@code redis-server} that a test starts, kills and starts again on its own free port, to test
- * what happens when Redis goes away. It keeps nothing on disk. The machine's shared Redis is never
+ * what happens when Redis goes away. It keeps nothing on disk, unless started with {@link #startKeepingData}. The machine's shared Redis is never
  * touched. Without {@code redis-server} on the PATH the test fails (or skips with KEYPOOL_SKIP_REDIS=1).
  */
 public final class PrivateRedis implements AutoCloseable {
   private final int port;
+  /** Where an append-only file keeps the data across {@link #kill} and {@link #restart}; null: nowhere. */
+  private final Path dataDir;
   private Process process;
 
-  private PrivateRedis(int port) {
+  private PrivateRedis(int port, Path dataDir) {
     this.port = port;
+    this.dataDir = dataDir;
   }
 
   /** Starts a server on a free port and waits until it accepts connections. */
   public static PrivateRedis start() throws IOException {
+    return start(null);
+  }
+
+  /**
+   * A server that writes every command to an append-only file in a temporary directory before answering
+   * it, so that a restart after {@link #kill} finds what was there, as a Redis with persistence would.
+   */
+  public static PrivateRedis startKeepingData() throws IOException {
+    return start(Files.createTempDirectory("keypool-redis"));
+  }
+
+  private static PrivateRedis start(Path dataDir) throws IOException {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    PrivateRedis r = new PrivateRedis(port);
+    PrivateRedis r = new PrivateRedis(port, dataDir);
     r.restart();
     return r;
   }
@@ -42,8 +62,11 @@ public final class PrivateRedis implements AutoCloseable {
       TestRedis.requireFailed("redis-server not found on PATH (needed to start a private Redis on port " + port + ")",
           null);
     }
-    process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-        "--save", "", "--appendonly", "no")
+    List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port), "--bind",
+        "127.0.0.1", "--save", ""));
+    command.addAll(dataDir == null ? List.of("--appendonly", "no")
+        : List.of("--appendonly", "yes", "--appendfsync", "always", "--dir", dataDir.toString()));
+    process = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .start();
@@ -78,6 +101,13 @@ public final class PrivateRedis implements AutoCloseable {
     if (process != null && process.isAlive()) {
       thaw();
       kill();
+    }
+    if (dataDir != null) {
+      try (var files = Files.walk(dataDir)) {
+        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
     }
   }
 

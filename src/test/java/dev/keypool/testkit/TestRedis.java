@@ -48,6 +48,26 @@ public final class TestRedis {
     } while (!cursor.isFinished());
   }
 
+  /** The keys matching the glob {@code pattern}, in no order. */
+  public static java.util.List<String> keys(String pattern) {
+    return shared().keys(pattern);
+  }
+
+  /** The time to live of {@code key} in ms: -1 without one, -2 when there is no such key. */
+  public static long pttl(String key) {
+    return shared().pttl(key);
+  }
+
+  /** How many members the sorted set {@code key} has. */
+  public static long zcard(String key) {
+    return shared().zcard(key);
+  }
+
+  /** Sets the time to live of {@code key} to {@code ms}. */
+  public static void pexpire(String key, long ms) {
+    shared().pexpire(key, ms);
+  }
+
   /** The value of {@code key}, or null. */
   public static String get(String key) {
     return shared().get(key);
