@@ -14,7 +14,7 @@ final class QuotasBinder {
     Optional<QuotasConfig.Redis> redis = r.has("redis") ? Optional.of(redis(r.object("redis"))) : Optional.empty();
     LocalTime reset = dailyReset(r);
     var quotas = new QuotasConfig(redis, reset, rules(r, "gateway_key"), rules(r, "client_ip"), rules(r, "user"),
-        rules(r, "org"));
+        rules(r, "org"), r.duration("metrics_interval", QuotasConfig.DEFAULT_METRICS_INTERVAL, true));
     r.finish();
     return quotas;
   }

@@ -15,9 +15,20 @@ import java.util.Optional;
  * @param clientIp rules applied to every client IP address
  * @param user rules applied to every user, once callers have users
  * @param org rules applied to every organisation, once callers have organisations
+ * @param metricsInterval how often the quota counters are read for the {@code keypool_quota_used} and
+ *     {@code keypool_quota_limit} gauges; zero turns the gauges off
  */
 public record QuotasConfig(Optional<Redis> redis, LocalTime dailyReset, LimitRules gatewayKey, LimitRules clientIp,
-    LimitRules user, LimitRules org) {
+    LimitRules user, LimitRules org, Duration metricsInterval) {
+
+  /** How often the quota counters are read for the {@code keypool_quota_*} gauges unless set. */
+  public static final Duration DEFAULT_METRICS_INTERVAL = Duration.ofSeconds(15);
+
+  /** The rules alone, with the default gauge interval. */
+  public QuotasConfig(Optional<Redis> redis, LocalTime dailyReset, LimitRules gatewayKey, LimitRules clientIp,
+      LimitRules user, LimitRules org) {
+    this(redis, dailyReset, gatewayKey, clientIp, user, org, DEFAULT_METRICS_INTERVAL);
+  }
 
   /**
    * @param url {@code redis://[user:password@]host:port[/db]} or {@code rediss://...}; may hold a password

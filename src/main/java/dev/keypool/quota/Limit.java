@@ -38,6 +38,15 @@ public record Limit(LimitScope scope, String id, LimitKind kind, Period period, 
     return scope + ":" + id + ":" + kind + (period == null ? "" : ":" + period);
   }
 
+  /**
+   * Whether this is a quota (an allowance over an hour or longer, of a key, user or org) rather than rate
+   * control (per-second and per-minute rates, concurrency, client addresses): what alerts and gauges watch.
+   */
+  public boolean isQuota() {
+    return kind != LimitKind.CONCURRENT && scope != LimitScope.CLIENT_IP && period != null
+        && period != Period.SECOND && period != Period.MINUTE && max > 0;
+  }
+
   /** The limit in words, as refusal messages show it: "gateway key gk_1: 60 requests per minute". */
   public String describe() {
     String subject = scope.label() + " " + id + ": ";

@@ -277,6 +277,7 @@ public final class Gateway implements AutoCloseable {
       RetentionSweep.schedule(vertx, c.requestLog(), c.clock(), c.config().tracking());
       LastUsedFlush.schedule(vertx, c.registry().lastUsed(), c.gatewayKeys());
       TenancyRefresh.schedule(vertx, c);
+      QuotaGaugeSchedule.schedule(vertx, c);
       // Off the proxy's loops: the admin port's loop runs the key health checks and scores.
       CheckSchedule checks = new CheckSchedule(admin.healthChecks(), c.keyPool(), c.clock(), threadSafeRandom());
       checks.start(adminVertx);

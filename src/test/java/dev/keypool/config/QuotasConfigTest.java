@@ -69,6 +69,6 @@ class QuotasConfigTest {
         "quotas.gateway_key: unknown limit 'requests_per_fortnight': use requests_per_<period>, tokens_per_<period>, "
             + "cost_usd_per_<period> (period: second, minute, hour, day, month) or concurrent",
         "quotas.client_ip: limit 'tokens_per_minute' must not be negative, got -1",
-        "quotas.users: unknown field (allowed: redis, daily_reset, gateway_key, client_ip, user, org)");
+        "quotas.users: unknown field (allowed: redis, daily_reset, gateway_key, client_ip, user, org, metrics_interval)");
   }
 }

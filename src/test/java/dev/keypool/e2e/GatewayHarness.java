@@ -333,6 +333,16 @@ public final class GatewayHarness implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + gateway.proxyPort() + path);
   }
 
+  /** The admin port's {@code /metrics} text; fails the calling test (unchecked) when it cannot be read. */
+  public String metrics() {
+    try {
+      return http.send(java.net.http.HttpRequest.newBuilder(admin("/metrics")).GET().build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException("GET /metrics failed", e);
+    }
+  }
+
   public URI admin(String path) {
     return URI.create("http://127.0.0.1:" + gateway.adminPort() + path);
   }
