@@ -2,10 +2,7 @@ package dev.keypool.alert;
 
 import dev.keypool.gatewaykey.GatewayKey;
 import dev.keypool.quota.Limit;
-import dev.keypool.quota.LimitKind;
 import dev.keypool.quota.LimitResolver;
-import dev.keypool.quota.LimitScope;
-import dev.keypool.quota.Period;
 import dev.keypool.quota.QuotaEngine;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -57,17 +54,12 @@ public final class QuotaSignals implements AlertSignals {
         continue;
       }
       for (Limit limit : resolver.forKey(key).limits()) {
-        if (isQuota(limit) && seen.size() < MAX_LIMITS && seen.add(limit.counterName())) {
+        if (limit.isQuota() && seen.size() < MAX_LIMITS && seen.add(limit.counterName())) {
           check(limit, out);
         }
       }
     }
     return out;
-  }
-
-  private static boolean isQuota(Limit l) {
-    return l.kind() != LimitKind.CONCURRENT && l.scope() != LimitScope.CLIENT_IP && l.period() != null
-        && l.period() != Period.SECOND && l.period() != Period.MINUTE && l.max() > 0;
   }
 
   private void check(Limit limit, List<Condition> out) {
