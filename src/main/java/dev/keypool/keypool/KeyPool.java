@@ -35,7 +35,8 @@ public final class KeyPool {
   public static final java.time.Duration MAX_COUNT_WINDOW = AttemptCounts.MAX_WINDOW;
 
   private final Clock clock;
-  private final RoutingConfig routing;
+  /** Swapped whole by a configuration reload ({@link #replaceRouting}); read once per decision. */
+  private volatile RoutingConfig routing;
   private final RandomGenerator random;
   private final FailurePolicy policy;
   private final Map<String, ProviderKeys> providers = new ConcurrentHashMap<>();
@@ -48,7 +49,15 @@ public final class KeyPool {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.routing = Objects.requireNonNull(routing, "routing");
     this.random = new LockedRandom(Objects.requireNonNull(random, "random"));
-    this.policy = new FailurePolicy(routing);
+    this.policy = new FailurePolicy(() -> this.routing);
+  }
+
+  /**
+   * Takes a reloaded file's {@code routing}: the next failure is judged by its cooldown and ban policy.
+   * Keys' live state stays; a ban threshold that changed applies to the failures that come next.
+   */
+  public void replaceRouting(RoutingConfig next) {
+    this.routing = Objects.requireNonNull(next, "routing");
   }
 
   /**

@@ -16,7 +16,7 @@ import dev.keypool.routing.RouteOverrides;
 import dev.keypool.routing.RouteTable;
 import dev.keypool.balance.BalanceService;
 import dev.keypool.balance.BalanceStore;
-import dev.keypool.billing.Price;
+import dev.keypool.billing.PriceBase;
 import dev.keypool.billing.PriceLayers;
 import dev.keypool.billing.PriceTable;
 import dev.keypool.catalog.ModelLimitCatalog;
@@ -25,6 +25,8 @@ import dev.keypool.relay.HeaderPolicy;
 import dev.keypool.relay.QuotaGate;
 import dev.keypool.reload.ConfigReload;
 import dev.keypool.reload.ConfigSource;
+import dev.keypool.reload.InEffect;
+import dev.keypool.reload.SettingsSwap;
 import dev.keypool.relay.RequestRecords;
 import dev.keypool.serverlog.ServerLog;
 import dev.keypool.storage.Database;
@@ -183,6 +185,8 @@ public final class Gateway implements AutoCloseable {
   private static Components components(GatewayConfig config, Clock clock, Database database, RecordWriter writer,
       Quotas.Built quotas, Tenants tenants, ServerLog serverLog) {
     QuotaGate quota = quotas.gate();
+    // What the settings sections read at each use; a reload swaps it whole.
+    InEffect inEffect = new InEffect(config);
     SecretCipher cipher = SecretCipher.load(config.storage(), KeyFile.defaultPath(config.storage()));
     ProviderKeyStore providerKeys = new ProviderKeyStore(database.dataSource(), cipher, clock);
     GatewayKeyStore gatewayKeys = new GatewayKeyStore(database.dataSource(), clock);
@@ -214,9 +218,9 @@ public final class Gateway implements AutoCloseable {
     }
     GatewayKeyRegistry registry = new GatewayKeyRegistry();
     registry.putAll(gatewayKeys.list());
-    Map<String, Price> basePrices = PriceTable.defaults().withOverrides(config.prices().models()).snapshot();
+    PriceBase priceBase = new PriceBase(PriceBase.Version.of(config.prices().models()));
     PriceOverrideStore priceOverrides = new PriceOverrideStore(database.dataSource(), clock);
-    PriceTable prices = new PriceTable(PriceLayers.apply(basePrices, priceOverrides.all()));
+    PriceTable prices = new PriceTable(PriceLayers.apply(priceBase.current().prices(), priceOverrides.all()));
     ModelLimitCatalog modelLimits = ModelLimitCatalog.withFile(config.modelLimits().models());
     ModelLimitOverrideStore modelLimitOverrides = new ModelLimitOverrideStore(database.dataSource(), clock);
     modelLimits.applyOverrides(modelLimitOverrides.all());
@@ -228,13 +232,16 @@ public final class Gateway implements AutoCloseable {
     metrics.onRecord(alerts.failureRates()::record);
     SessionAffinity affinity = new SessionAffinity(clock, id -> routes.current().find(id), metrics.registry());
     HeaderPolicy headers = new HeaderPolicy(config.headers());
-    ConfigReload reload = new ConfigReload(config, new ConfigReload.Targets(routes, providerOverrides, routeOverrides,
-        providerKeys, keyPool, gatewayKeys, registry, quota.resolver(), headers));
+    ConfigReload reload = new ConfigReload(inEffect, new ConfigReload.Targets(routes, providerOverrides, routeOverrides,
+        providerKeys, keyPool, gatewayKeys, registry, quota.resolver(), headers,
+        new SettingsSwap(keyPool, priceBase, prices, priceOverrides, modelLimits, modelLimitOverrides, tenants.groups(),
+            alerts, serverLog, clock)));
     return new Components(config, clock, database, providerKeys, gatewayKeys, keyPool, registry, tenants.users(), tenants.orgs(), tenants.directory(),
-        routes, routeOverrides, providerOverrides, prices, basePrices, priceOverrides,
+        routes, routeOverrides, providerOverrides, prices, priceBase, priceOverrides,
         new RequestRecords(clock, prices, tenants.groups(), new TokenEstimator()), writer, new LiveRecords(),
         new RequestLogStore(database.dataSource(), database.isPostgres()), metrics, quota, serverLog,
-        new BalanceService(routes, keyPool, new BalanceStore(database.dataSource()), config.balances(), clock,
+        new BalanceService(routes, keyPool, new BalanceStore(database.dataSource()),
+            inEffect.section(GatewayConfig::balances), clock,
             threadSafeRandom(), new OutboundProxy(config.proxy())),
         new Drain(), alerts, modelLimits, modelLimitOverrides,
         SharedPool.start(config, quotas.link(), keyPool, providerKeys, routes, metrics, clock, affinity), affinity,
@@ -267,7 +274,7 @@ public final class Gateway implements AutoCloseable {
       int proxyPort = instances.get(0).actualPort();
       AdminServer admin = new AdminServer(adminVertx, c, AdminServer.guard(c, budget.adminCap()));
       await(admin.start());
-      RetentionSweep.schedule(vertx, c.requestLog(), c.clock(), c.config().tracking());
+      RetentionSweep.schedule(vertx, c.requestLog(), c.clock(), c.configReload().inEffect().section(GatewayConfig::tracking));
       LastUsedFlush.schedule(vertx, c.registry().lastUsed(), c.gatewayKeys());
       TenancyRefresh.schedule(vertx, c);
       // Off the proxy's loops: the admin port's loop runs the key health checks and scores.

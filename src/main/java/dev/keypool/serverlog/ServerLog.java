@@ -51,6 +51,18 @@ public final class ServerLog implements AutoCloseable {
     return new ServerLog(book, appender == null ? null : config.file().path(), root, previous, appender, outputs);
   }
 
+  /**
+   * Takes a reloaded file's root level (none: the level before start) and the number of recent entries
+   * kept. The file, its rotation and the format stay as started: swapping appenders under loggers that
+   * other threads write to could lose or garble lines.
+   */
+  public void apply(LoggingConfig next) {
+    book.ring().resize(next.recentEntries());
+    if (root != null) {
+      root.setLevel(next.level() != null ? next.level().logback() : previousLevel);
+    }
+  }
+
   /** The recent entries and the live feed. */
   public LogBook book() {
     return book;
