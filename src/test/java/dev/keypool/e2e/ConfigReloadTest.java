@@ -45,6 +45,11 @@ class ConfigReloadTest {
   }
 
   JsonNode reload() throws Exception {
+    return reload(h);
+  }
+
+  /** {@code POST /api/config/reload} on {@code h}, which must answer 200; the report. */
+  static JsonNode reload(GatewayHarness h) throws Exception {
     return json(h.adminCall("POST", RELOAD, null), 200);
   }
 
