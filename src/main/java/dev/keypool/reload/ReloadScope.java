@@ -25,7 +25,8 @@ final class ReloadScope {
   /**
    * The sections a reload takes in part, with the parts it takes. The rest needs a restart:
    * {@code quotas.redis} and {@code daily_reset} are held by the quota engine's store and clock;
-   * {@code logging.file} and {@code format} by appenders other threads write through; balances'
+   * {@code logging.file} and {@code format} by appenders other threads write through, and
+   * {@code recent_entries} by the ring of recent entries, which a resize could drop a line from; balances'
    * {@code timeout} sizes its HTTP client and {@code exchange_rates} the days-left estimator.
    */
   private static final Map<String, Set<String>> PARTS = parts();
@@ -38,7 +39,7 @@ final class ReloadScope {
   private static Map<String, Set<String>> parts() {
     Map<String, Set<String>> out = new LinkedHashMap<>();
     out.put("quotas", Set.of("gatewayKey", "clientIp", "user", "org"));
-    out.put("logging", Set.of("level", "recentEntries", "access"));
+    out.put("logging", Set.of("level", "access"));
     out.put("balances", Set.of("enabled", "interval", "jitter", "concurrency", "providers", "historyRetention"));
     return out;
   }

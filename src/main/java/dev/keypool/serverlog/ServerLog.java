@@ -52,12 +52,11 @@ public final class ServerLog implements AutoCloseable {
   }
 
   /**
-   * Takes a reloaded file's root level (none: the level before start) and the number of recent entries
-   * kept. The file, its rotation and the format stay as started: swapping appenders under loggers that
-   * other threads write to could lose or garble lines.
+   * Takes a reloaded file's root level (none: the level before start). The file, its rotation, the
+   * format and the recent entries' size stay as started: swapping appenders under loggers that other
+   * threads write to, or resizing the ring they write into, could lose or garble lines.
    */
   public void apply(LoggingConfig next) {
-    book.ring().resize(next.recentEntries());
     if (root != null) {
       root.setLevel(next.level() != null ? next.level().logback() : previousLevel);
     }
