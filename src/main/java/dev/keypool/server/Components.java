@@ -31,6 +31,8 @@ import java.time.Clock;
  * The long-lived parts of one gateway instance, built once at start by {@link Gateway} and shared by
  * the proxy verticles and the admin server: configuration, stores, in-memory state, accounting.
  *
+ * @param config the configuration the instance started with: what only a restart changes is read here; the
+ *     sections a reload swaps are read through {@code configReload}'s configuration in effect
  * @param providerOverrides the providers changed at run time; the providers in use are {@code routes}'
  * @param live the records as they are recorded, for the admin API's live view
  * @param serverLog the server's own log (recent entries, live feed, file) for the admin API

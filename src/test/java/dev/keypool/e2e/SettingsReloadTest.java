@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * Settings sections that a reload swaps and that the request path reads: prices, billing, model limits,
@@ -134,6 +135,7 @@ class SettingsReloadTest {
         tracking: { enabled: false }
         logging: { level: error }
         alerts: { evaluate_interval: 1s }
+        balances: { interval: 7m }
         health_checks: { enabled: true, interval: 1x }
         """);
 
@@ -147,11 +149,14 @@ class SettingsReloadTest {
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("access-control-allow-origin")).isEmpty();
     assertThat(sentMaxTokens()).isEqualTo(1000);
-    JsonNode record = records(h, 1).get(0);
+    JsonNode record = records(h, 1).get(0); // written: tracking stays on
     assertThat(record.path("cost_nanos").asLong()).isEqualTo(39_000L);
     assertThat(record.path("charged_nanos").asLong()).isEqualTo(39_000L);
     assertThat(h.gateway.configReload().current().routing().maxAttempts()).isEqualTo(3);
     assertThat(h.gateway.alerts().config().evaluateInterval()).isNotEqualTo(Duration.ofSeconds(1));
+    assertThat(h.gateway.balances().config().interval()).isNotEqualTo(Duration.ofMinutes(7));
+    assertThat(h.gateway.configReload().current().healthChecks().enabled()).isFalse();
+    assertThat(LoggerFactory.getLogger("dev.keypool").isInfoEnabled()).as("the log level stays").isTrue();
   }
 
   private int sentMaxTokens() {
