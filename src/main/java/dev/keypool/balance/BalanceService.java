@@ -82,7 +82,7 @@ public final class BalanceService implements AutoCloseable {
     this.random = random;
     this.adapters = new BalanceAdapters(clock);
     this.policy = new BalancePolicy(pool);
-    this.daysLeft = new DaysLeft(store.dataSource(), new ExchangeRates(dueWith.exchangeRates()), clock);
+    this.daysLeft = new DaysLeft(store.dataSource(), new ExchangeRates(() -> this.config.get().exchangeRates()), clock);
   }
 
   /** The days left of each key whose balance was read in dollars, estimated after every successful reading. */
@@ -92,7 +92,8 @@ public final class BalanceService implements AutoCloseable {
 
   /**
    * Loads the latest readings (and applies the policy to them, so a key out of money stays out across a
-   * restart), then starts the schedule when the section enables it, on {@code vertx}. Blocks on the database.
+   * restart), then starts the schedule's timer on {@code vertx}: its rounds run while the section in
+   * effect enables the schedule. Blocks on the database.
    */
   public void start(Vertx vertx) {
     this.vertx = vertx;

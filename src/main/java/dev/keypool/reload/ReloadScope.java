@@ -27,7 +27,7 @@ final class ReloadScope {
    * {@code quotas.redis} and {@code daily_reset} are held by the quota engine's store and clock;
    * {@code logging.file} and {@code format} by appenders other threads write through, and
    * {@code recent_entries} by the ring of recent entries, which a resize could drop a line from; balances'
-   * {@code timeout} sizes its HTTP client and {@code exchange_rates} the days-left estimator.
+   * {@code timeout} is the connect timeout of its HTTP client.
    */
   private static final Map<String, Set<String>> PARTS = parts();
   /** The settings sections whose change a report names (the other swapped sections have reports of their own). */
@@ -40,7 +40,8 @@ final class ReloadScope {
     Map<String, Set<String>> out = new LinkedHashMap<>();
     out.put("quotas", Set.of("gatewayKey", "clientIp", "user", "org"));
     out.put("logging", Set.of("level", "access"));
-    out.put("balances", Set.of("enabled", "interval", "jitter", "concurrency", "providers", "historyRetention"));
+    out.put("balances", Set.of("enabled", "interval", "jitter", "concurrency", "providers", "historyRetention",
+        "exchangeRates"));
     return out;
   }
 

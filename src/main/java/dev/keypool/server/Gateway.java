@@ -284,7 +284,7 @@ public final class Gateway implements AutoCloseable {
       c.balances().start(adminVertx);
       // Balance readings feed the balance_low and balance_days_left alert rules.
       dev.keypool.alert.BalanceSignals.connect(c.balances(), c.alerts(),
-          new dev.keypool.balance.ExchangeRates(c.config().balances().exchangeRates()), c.keyPool());
+          new dev.keypool.balance.ExchangeRates(() -> c.balances().config().exchangeRates()), c.keyPool());
       c.alerts().start();
       // OAuth tokens are refreshed on the admin port's loop (the token calls on its workers).
       c.oauth().start(adminVertx);

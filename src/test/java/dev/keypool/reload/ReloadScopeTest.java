@@ -72,13 +72,13 @@ class ReloadScopeTest {
         """);
 
     assertThat(ReloadScope.restartRequired(running, next))
-        .containsExactly("logging.format", "balances.timeout", "balances.exchange_rates");
+        .containsExactly("logging.format", "balances.timeout");
     GatewayConfig applied = ReloadScope.inEffect(running, next);
     assertThat(applied.logging().format()).isEqualTo(running.logging().format());
     assertThat(applied.logging().level()).isEqualTo(next.logging().level());
     assertThat(applied.logging().access()).isEqualTo(next.logging().access());
     assertThat(applied.balances().timeout()).isEqualTo(running.balances().timeout());
-    assertThat(applied.balances().exchangeRates()).isEqualTo(running.balances().exchangeRates());
+    assertThat(applied.balances().exchangeRates()).isEqualTo(next.balances().exchangeRates());
     assertThat(applied.balances().interval()).isEqualTo(next.balances().interval());
     assertThat(applied.routing()).isEqualTo(next.routing());
     assertThat(ReloadScope.settingsChanged(running, applied))
