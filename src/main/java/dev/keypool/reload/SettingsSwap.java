@@ -8,7 +8,6 @@ import dev.keypool.billing.PriceTable;
 import dev.keypool.catalog.ModelLimitCatalog;
 import dev.keypool.catalog.ModelLimits;
 import dev.keypool.config.GatewayConfig;
-import dev.keypool.keypool.KeyPool;
 import dev.keypool.serverlog.ServerLog;
 import dev.keypool.storage.ModelLimitOverrideStore;
 import dev.keypool.storage.PriceOverrideStore;
@@ -19,13 +18,13 @@ import java.util.Optional;
 
 /**
  * The settings sections a reload hands to the parts built at start that keep state derived from them:
- * the key pool's cooldown and ban policy, the price table and model limits (file layer under the
- * run-time one), user groups, alerts and the server log's level. (CORS, tracking, the access log,
- * health checks and balances read the configuration in effect themselves, {@link InEffect}; the route
- * table takes the routing defaults with the routes.) {@link #prepare} does everything that reads or
+ * the price table and model limits (file layer under the run-time one), user groups, alerts and the
+ * server log's level. (CORS, tracking, the access log, health checks and balances read the
+ * configuration in effect themselves, {@link InEffect}; the route table takes the routing policy with
+ * the routes, and the key pool reads it from there.) {@link #prepare} does everything that reads or
  * may fail; the commit it returns only swaps immutable values in memory.
  */
-public record SettingsSwap(KeyPool keyPool, PriceBase priceBase, PriceTable prices, PriceOverrideStore priceOverrides,
+public record SettingsSwap(PriceBase priceBase, PriceTable prices, PriceOverrideStore priceOverrides,
     ModelLimitCatalog modelLimits, ModelLimitOverrideStore modelLimitOverrides, UserGroups groups, AlertService alerts,
     ServerLog serverLog, Clock clock) {
 
@@ -41,9 +40,6 @@ public record SettingsSwap(KeyPool keyPool, PriceBase priceBase, PriceTable pric
         : modelLimitOverrides.all();
     Channels channels = before.alerts().equals(after.alerts()) ? null : new Channels(after.alerts().channels(), clock);
     return () -> {
-      if (!before.routing().equals(after.routing())) {
-        keyPool.replaceRouting(after.routing());
-      }
       if (nextPrices != null) {
         priceBase.replace(nextPrices, prices, priceLayer);
       }

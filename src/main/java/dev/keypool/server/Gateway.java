@@ -204,7 +204,7 @@ public final class Gateway implements AutoCloseable {
     gatewayKeys.syncFromConfig(config.gatewayKeys());
     FirstGatewayKey.ensure(gatewayKeys);
 
-    KeyPool keyPool = new KeyPool(clock, config.routing(), threadSafeRandom());
+    KeyPool keyPool = new KeyPool(clock, () -> routes.current().routing(), threadSafeRandom());
     Set<String> orphaned = new HashSet<>();
     for (ProviderKey key : providerKeys.list()) {
       if (providerIds.contains(key.providerId())) {
@@ -234,7 +234,7 @@ public final class Gateway implements AutoCloseable {
     HeaderPolicy headers = new HeaderPolicy(config.headers());
     ConfigReload reload = new ConfigReload(inEffect, new ConfigReload.Targets(routes, providerOverrides, routeOverrides,
         providerKeys, keyPool, gatewayKeys, registry, quota.resolver(), headers,
-        new SettingsSwap(keyPool, priceBase, prices, priceOverrides, modelLimits, modelLimitOverrides, tenants.groups(),
+        new SettingsSwap(priceBase, prices, priceOverrides, modelLimits, modelLimitOverrides, tenants.groups(),
             alerts, serverLog, clock)));
     return new Components(config, clock, database, providerKeys, gatewayKeys, keyPool, registry, tenants.users(), tenants.orgs(), tenants.directory(),
         routes, routeOverrides, providerOverrides, prices, priceBase, priceOverrides,
