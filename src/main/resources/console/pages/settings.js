@@ -61,6 +61,7 @@ function ReloadOutcome({ outcome }) {
       ${KINDS.map(([k, label]) => html`<${ChangeList} label=${label} c=${r.changes[k]}/>`)}
       ${r.changes.quotas ? html`<li>Default quota rules changed</li>` : null}
       ${r.changes.headers ? html`<li>Forwarded headers changed</li>` : null}
+      ${r.changes.settings.length ? html`<li>Settings applied: <code>${r.changes.settings.join(', ')}</code></li>` : null}
     </ul>` : html`<p class="muted">The file holds nothing new to apply.</p>`}
     ${r.restart_required.length ? html`<div class="state error small" role="alert">Changed, but applied only after a
       restart: <code>${r.restart_required.join(', ')}</code>. The running values stay until then.</div>` : null}
@@ -85,8 +86,11 @@ function ReloadButton({ onDone }) {
       .finally(() => setBusy(false));
   };
   return html`<div class="stack">
-    <p class="muted">Reads the configuration file again. Providers, keys, model routes, quotas and forwarded headers
-      apply to the next request; an invalid file is refused and nothing changes. <code>kill -HUP</code> does the same.</p>
+    <p class="muted">Reads the configuration file again. Providers, keys, model routes, quotas, forwarded headers,
+      routing, prices, model limits, CORS, billing, tracking, log level and access log apply to the next request;
+      health checks, balances and alerts from their next round. Listeners, storage, admin, limits, the outbound proxy,
+      Redis and the log file need a restart. An invalid file is refused and nothing changes.
+      <code>kill -HUP</code> does the same.</p>
     <div><button type="button" disabled=${busy} onClick=${run}>${busy ? 'Reloading…' : 'Reload configuration'}</button></div>
     ${outcome ? html`<${ReloadOutcome} outcome=${outcome}/>` : null}
   </div>`;

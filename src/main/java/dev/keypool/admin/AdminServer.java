@@ -74,7 +74,8 @@ public final class AdminServer {
     ListParams.mount(router);
     // Health checks of provider keys: on demand here, on a schedule (see health/CheckSchedule).
     CheckStore checkStore = new CheckStore(c.database().dataSource());
-    healthChecks = new HealthChecks(vertx, c.keyPool(), c.routes(), config.healthChecks(), checkStore,
+    healthChecks = new HealthChecks(vertx, c.keyPool(), c.routes(),
+        c.configReload().inEffect().section(dev.keypool.config.GatewayConfig::healthChecks), checkStore,
         c.headerPolicy(), blocking, c.clock(), c.outboundProxy());
     healthChecks.onResult(r -> {
       var key = c.keyPool().definition(r.keyId());
@@ -93,7 +94,7 @@ public final class AdminServer {
     new LiveRequestRoutes(c.live(), liveEvents).mount(router);
     new LogRoutes(c.serverLog(), liveEvents, blocking, vertx).mount(router);
     new RequestRoutes(c.requestLog(), blocking).mount(router);
-    new PriceRoutes(c.prices(), c.basePrices(), config.prices().models().keySet(), c.priceOverrides(), blocking).mount(router);
+    new PriceRoutes(c.prices(), c.priceBase(), c.priceOverrides(), blocking).mount(router);
     new ModelRouteAdmin(c.routeOverrides(), c.routes(), blocking).mount(router);
     new ModelLimitRoutes(c.modelLimits(), c.modelLimitOverrides(), blocking).mount(router);
     new SettingsRoutes(c, runTimeProviders(c), c.clock().instant()).mount(router);

@@ -2,6 +2,7 @@ package dev.keypool.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keypool.billing.Price;
+import dev.keypool.billing.PriceBase;
 import dev.keypool.billing.PriceJson;
 import dev.keypool.billing.PriceLayers;
 import dev.keypool.billing.PriceTable;
@@ -22,20 +23,17 @@ import java.util.TreeMap;
  */
 final class PriceRoutes {
   private final PriceTable prices;
-  private final Map<String, Price> base;
-  private final java.util.Set<String> fromFile;
+  private final PriceBase base;
   private final PriceOverrideStore store;
   private final Blocking blocking;
 
   /**
-   * @param base the prices without run-time changes: shipped defaults with the file's laid over them
-   * @param fileModels the models the file's {@code prices:} section prices
+   * @param base the prices without run-time changes (shipped defaults with the file's laid over them),
+   *     swapped by a configuration reload
    */
-  PriceRoutes(PriceTable prices, Map<String, Price> base, java.util.Collection<String> fileModels, PriceOverrideStore store,
-      Blocking blocking) {
+  PriceRoutes(PriceTable prices, PriceBase base, PriceOverrideStore store, Blocking blocking) {
     this.prices = prices;
-    this.base = Map.copyOf(base);
-    this.fromFile = fileModels.stream().map(PriceTable::idOf).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    this.base = base;
     this.store = store;
     this.blocking = blocking;
   }
@@ -83,23 +81,24 @@ final class PriceRoutes {
       }
       reload(prices, base, store);
       // A model priced only at run time has no price left: say so rather than answer 404 for a done reset.
-      return Optional.ofNullable(base.get(model)).<Object>map(p -> View.of(p, baseLayer(model)))
+      return Optional.ofNullable(base.current().prices().get(model)).<Object>map(p -> View.of(p, baseLayer(model)))
           .orElse(Map.of("model", model, "source", "none"));
     }));
   }
 
   /** Re-reads the stored run-time changes and lays them over {@code base}; blocks on the database. */
-  static void reload(PriceTable prices, Map<String, Price> base, PriceOverrideStore store) {
-    prices.replaceAll(PriceLayers.apply(base, store.all()));
+  static void reload(PriceTable prices, PriceBase base, PriceOverrideStore store) {
+    base.relayer(prices, store.all());
   }
 
   /** {@code shipped}, {@code file} (the file's {@code prices:}) or {@code runtime} (changed through this API). */
   private View view(String model, Price p) {
-    return View.of(p, PriceLayers.layer(model, p, base, fromFile));
+    PriceBase.Version b = base.current();
+    return View.of(p, PriceLayers.layer(model, p, b.prices(), b.fileModels()));
   }
 
   private String baseLayer(String model) {
-    return PriceLayers.baseLayer(model, fromFile);
+    return PriceLayers.baseLayer(model, base.current().fileModels());
   }
 
   private static Price parse(JsonNode body) {

@@ -33,7 +33,7 @@ final class SettingsRoutes {
 
   void mount(Router router) {
     router.get("/api/settings").handler(rc -> AdminJson.send(rc, 200, new SettingsReport(c.configReload().current(), providers,
-        c.routes().current().all(), id -> c.routeOverrides().source(id).equals("runtime"), c.basePrices(),
+        c.routes().current().all(), id -> c.routeOverrides().source(id).equals("runtime"), c.priceBase().current().prices(),
         c.prices().snapshot()).toJson()));
     router.get("/api/settings/about").handler(rc -> AdminJson.send(rc, 200, about()));
   }

@@ -19,7 +19,7 @@ final class SharedSettings {
 
   static void scheduleReload(Vertx vertx, Blocking blocking, Components c) {
     vertx.setPeriodic(RELOAD_MS, id -> blocking.run(() -> {
-      PriceRoutes.reload(c.prices(), c.basePrices(), c.priceOverrides());
+      PriceRoutes.reload(c.prices(), c.priceBase(), c.priceOverrides());
       ModelLimitRoutes.reload(c.modelLimits(), c.modelLimitOverrides());
       // Providers before routes: a route may name a provider added meanwhile.
       c.providerOverrides().reload();

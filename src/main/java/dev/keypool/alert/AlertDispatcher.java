@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,12 +34,13 @@ final class AlertDispatcher {
   private static final int MAX_HELD = 1_000;
 
   private final AlertStore store;
-  private final Channels channels;
-  private final AlertsConfig config;
+  private final Supplier<Channels> channels;
+  /** The section in effect: the service swaps it between rounds only. */
+  private final Supplier<AlertsConfig> config;
   private final Clock clock;
   private final List<AlertStore.Queued> held = new ArrayList<>();
 
-  AlertDispatcher(AlertStore store, Channels channels, AlertsConfig config, Clock clock) {
+  AlertDispatcher(AlertStore store, Supplier<Channels> channels, Supplier<AlertsConfig> config, Clock clock) {
     this.store = store;
     this.channels = channels;
     this.config = config;
@@ -76,7 +78,7 @@ final class AlertDispatcher {
         blocked.add(e.channel()); // its later notices wait behind it
         continue;
       }
-      AlertChannel ch = channels.get(e.channel());
+      AlertChannel ch = channels.get().get(e.channel());
       if (ch == null) {
         store.markExpired(e, "the channel is no longer configured");
         continue;
@@ -110,7 +112,7 @@ final class AlertDispatcher {
     Instant now = clock.instant();
     for (Iterator<AlertStore.Queued> it = held.iterator(); it.hasNext(); ) {
       AlertStore.Queued q = it.next();
-      AlertChannel ch = channels.get(q.channel());
+      AlertChannel ch = channels.get().get(q.channel());
       if (ch == null || !q.expiresAt().isAfter(now)) {
         it.remove();
         continue;
@@ -129,10 +131,11 @@ final class AlertDispatcher {
   }
 
   Duration backoff(int attempts) {
-    Duration d = config.retryMin();
-    for (int i = 1; i < attempts && d.compareTo(config.retryMax()) < 0; i++) {
+    AlertsConfig settings = config.get();
+    Duration d = settings.retryMin();
+    for (int i = 1; i < attempts && d.compareTo(settings.retryMax()) < 0; i++) {
       d = d.multipliedBy(2);
     }
-    return d.compareTo(config.retryMax()) > 0 ? config.retryMax() : d;
+    return d.compareTo(settings.retryMax()) > 0 ? settings.retryMax() : d;
   }
 }

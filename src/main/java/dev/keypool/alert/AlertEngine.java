@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,9 +36,10 @@ final class AlertEngine {
   private record Key(RuleKind rule, String subject) {}
 
   private final AlertStore store;
-  private final Channels channels;
+  private final Supplier<Channels> channels;
   private final List<AlertSignals> sources;
-  private final AlertsConfig config;
+  /** The section in effect: the service swaps it between evaluations only. */
+  private final Supplier<AlertsConfig> config;
   private final Clock clock;
   private final AlertDispatcher dispatcher;
   private final Map<Key, Alert> active = new LinkedHashMap<>();
@@ -46,7 +48,8 @@ final class AlertEngine {
   private final Set<String> unsaved = new HashSet<>();
   private boolean loaded;
 
-  AlertEngine(AlertStore store, Channels channels, List<AlertSignals> sources, AlertsConfig config, Clock clock,
+  AlertEngine(AlertStore store, Supplier<Channels> channels, List<AlertSignals> sources, Supplier<AlertsConfig> config,
+      Clock clock,
       AlertDispatcher dispatcher) {
     this.store = store;
     this.channels = channels;
@@ -68,7 +71,7 @@ final class AlertEngine {
     for (AlertSignals source : sources) {
       try {
         for (Condition c : source.conditions(now)) {
-          if (source.rules().contains(c.rule()) && config.rule(c.rule()).enabled()) {
+          if (source.rules().contains(c.rule()) && config.get().rule(c.rule()).enabled()) {
             holding.put(new Key(c.rule(), c.subject()), c);
           }
         }
@@ -83,11 +86,11 @@ final class AlertEngine {
       Alert a = active.get(e.getKey());
       if (a == null) {
         Instant since = firstSeen.computeIfAbsent(e.getKey(), k -> now);
-        Duration hold = config.rule(e.getKey().rule()).holdFor();
+        Duration hold = config.get().rule(e.getKey().rule()).holdFor();
         if (!now.isBefore(since.plus(hold))) {
           open(e.getKey(), e.getValue(), now);
         }
-      } else if (!now.isBefore(a.lastNotifiedAt().plus(config.reminderInterval()))) {
+      } else if (!now.isBefore(a.lastNotifiedAt().plus(config.get().reminderInterval()))) {
         remind(e.getKey(), a, now);
       }
     }
@@ -101,7 +104,7 @@ final class AlertEngine {
   }
 
   private void open(Key key, Condition c, Instant now) {
-    Alert a = new Alert(Ids.newId("al"), c.rule(), c.subject(), config.rule(c.rule()).severity(), c.title(),
+    Alert a = new Alert(Ids.newId("al"), c.rule(), c.subject(), config.get().rule(c.rule()).severity(), c.title(),
         c.detail(), now, now, null, 0);
     List<AlertStore.Queued> notices = notices(Notice.Kind.OPENED, a, now);
     try {
@@ -167,9 +170,9 @@ final class AlertEngine {
   private List<AlertStore.Queued> notices(Notice.Kind kind, Alert a, Instant now) {
     Notice n = Notice.of(kind, a, now);
     List<AlertStore.Queued> out = new ArrayList<>();
-    for (AlertChannel ch : channels.all()) {
+    for (AlertChannel ch : channels.get().all()) {
       if (ch.accepts(a.rule(), a.severity())) {
-        out.add(new AlertStore.Queued(ch.name(), n, now.plus(config.deliveryExpiry())));
+        out.add(new AlertStore.Queued(ch.name(), n, now.plus(config.get().deliveryExpiry())));
       }
     }
     return out;

@@ -21,21 +21,25 @@ import org.slf4j.LoggerFactory;
  * so instances started together do not evaluate in step) one thread of its own evaluates the rules
  * ({@link AlertEngine}) and sends due notices ({@link AlertDispatcher}), off the request path and off
  * every event loop; once a day it prunes old history. {@link #tick} runs one round at once, which is
- * what tests do after advancing their clock.
+ * what tests do after advancing their clock. A configuration reload swaps the section
+ * ({@link #replace}) between two rounds: rules, channels and intervals apply from the next one.
  */
 public final class AlertService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AlertService.class);
   private static final Duration PRUNE_EVERY = Duration.ofDays(1);
 
-  private final AlertsConfig config;
+  private volatile AlertsConfig config;
   private final AlertStore store;
-  private final Channels channels;
+  private volatile Channels channels;
+  private final List<AlertSignals> sources;
   private final Clock clock;
   private final FailureRates failureRates;
   private final PushedSignals pushed;
   private final AlertEngine engine;
   private final AlertDispatcher dispatcher;
   private volatile ScheduledExecutorService thread;
+  /** Whether {@link #start} was called: a reload restarts the schedule only of a started service. */
+  private boolean started;
   private Instant lastPrune;
 
   /**
@@ -53,12 +57,35 @@ public final class AlertService implements AutoCloseable {
     List<AlertSignals> sources = new ArrayList<>(builtIn);
     sources.add(new FailureRateSignals(failureRates, config.rules()));
     sources.add(pushed);
-    this.dispatcher = new AlertDispatcher(store, channels, config, clock);
-    this.engine = new AlertEngine(store, channels, sources, config, clock, dispatcher);
+    this.sources = List.copyOf(sources);
+    this.dispatcher = new AlertDispatcher(store, this::channels, this::config, clock);
+    this.engine = new AlertEngine(store, this::channels, sources, this::config, clock, dispatcher);
+  }
+
+  /**
+   * Takes a reloaded file's {@code alerts}, between two rounds: the rules' settings, the channels
+   * ({@code channels} built from it) and the intervals. A changed {@code evaluate_interval} or
+   * {@code enabled} restarts the schedule. Notices queued for a channel no longer configured expire.
+   */
+  public synchronized void replace(AlertsConfig next, Channels nextChannels) {
+    AlertsConfig before = config;
+    config = next;
+    channels = nextChannels;
+    sources.forEach(s -> s.configure(next.rules()));
+    if (started && (before.enabled() != next.enabled()
+        || !before.evaluateInterval().equals(next.evaluateInterval()))) {
+      ScheduledExecutorService t = thread;
+      if (t != null) {
+        t.shutdown(); // a round in progress ends first (this lock is held against it anyway)
+        thread = null;
+      }
+      start();
+    }
   }
 
   /** Starts the schedule, unless alerts are turned off. */
   public synchronized void start() {
+    started = true;
     if (!config.enabled() || thread != null) {
       return;
     }

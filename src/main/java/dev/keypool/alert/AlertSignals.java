@@ -2,6 +2,7 @@ package dev.keypool.alert;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -17,4 +18,10 @@ public interface AlertSignals {
 
   /** The conditions that hold now. */
   List<Condition> conditions(Instant now);
+
+  /**
+   * Takes the rules' settings of a reloaded configuration, between two evaluations (never during one).
+   * Sources that read no setting ignore it.
+   */
+  default void configure(Map<RuleKind, RuleSettings> rules) {}
 }

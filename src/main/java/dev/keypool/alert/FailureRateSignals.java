@@ -11,10 +11,15 @@ import java.util.Set;
 /** Failure rates of keys, providers and routes above their rules' thresholds, from {@link FailureRates}. */
 public final class FailureRateSignals implements AlertSignals {
   private final FailureRates rates;
-  private final Map<RuleKind, RuleSettings> rules;
+  private volatile Map<RuleKind, RuleSettings> rules;
 
   public FailureRateSignals(FailureRates rates, Map<RuleKind, RuleSettings> rules) {
     this.rates = rates;
+    this.rules = rules;
+  }
+
+  @Override
+  public void configure(Map<RuleKind, RuleSettings> rules) {
     this.rules = rules;
   }
 

@@ -30,13 +30,18 @@ public final class QuotaSignals implements AlertSignals {
   private final Supplier<Collection<GatewayKey>> keys;
   private final LimitResolver resolver;
   private final QuotaEngine engine;
-  private final Map<RuleKind, RuleSettings> rules;
+  private volatile Map<RuleKind, RuleSettings> rules;
 
   public QuotaSignals(Supplier<Collection<GatewayKey>> keys, LimitResolver resolver, QuotaEngine engine,
       Map<RuleKind, RuleSettings> rules) {
     this.keys = keys;
     this.resolver = resolver;
     this.engine = engine;
+    this.rules = rules;
+  }
+
+  @Override
+  public void configure(Map<RuleKind, RuleSettings> rules) {
     this.rules = rules;
   }
 

@@ -34,7 +34,7 @@ public final class BalanceReport {
     this.service = service;
     this.pool = pool;
     this.cost = new RecordedCost(ds);
-    this.rates = new ExchangeRates(service.config().exchangeRates());
+    this.rates = new ExchangeRates(() -> service.config().exchangeRates());
     this.clock = clock;
   }
 

@@ -19,6 +19,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -42,7 +43,10 @@ public final class BalanceService implements AutoCloseable {
   private final RouteTable routes;
   private final KeyPool pool;
   private final BalanceStore store;
-  private final BalancesConfig config;
+  /** {@code balances} as in effect: a reload swaps it; each round and each reading reads it once. */
+  private final Supplier<BalancesConfig> config;
+  /** The section the keys' due times were computed with: when a reload swaps it, they are computed again. */
+  private BalancesConfig dueWith;
   private final Clock clock;
   private final RandomGenerator random;
   private final BalanceAdapters adapters;
@@ -62,16 +66,23 @@ public final class BalanceService implements AutoCloseable {
 
   public BalanceService(RouteTable routes, KeyPool pool, BalanceStore store, BalancesConfig config,
       Clock clock, RandomGenerator random, OutboundProxy proxy) {
+    this(routes, pool, store, () -> config, clock, random, proxy);
+  }
+
+  /** @param config the section in effect, read at each round and reading */
+  public BalanceService(RouteTable routes, KeyPool pool, BalanceStore store, Supplier<BalancesConfig> config,
+      Clock clock, RandomGenerator random, OutboundProxy proxy) {
     this.proxy = proxy;
     this.routes = routes;
     this.pool = pool;
     this.store = store;
     this.config = config;
+    this.dueWith = config.get();
     this.clock = clock;
     this.random = random;
     this.adapters = new BalanceAdapters(clock);
     this.policy = new BalancePolicy(pool);
-    this.daysLeft = new DaysLeft(store.dataSource(), new ExchangeRates(config.exchangeRates()), clock);
+    this.daysLeft = new DaysLeft(store.dataSource(), new ExchangeRates(() -> this.config.get().exchangeRates()), clock);
   }
 
   /** The days left of each key whose balance was read in dollars, estimated after every successful reading. */
@@ -81,12 +92,13 @@ public final class BalanceService implements AutoCloseable {
 
   /**
    * Loads the latest readings (and applies the policy to them, so a key out of money stays out across a
-   * restart), then starts the schedule when the section enables it, on {@code vertx}. Blocks on the database.
+   * restart), then starts the schedule's timer on {@code vertx}: its rounds run while the section in
+   * effect enables the schedule. Blocks on the database.
    */
   public void start(Vertx vertx) {
     this.vertx = vertx;
     this.blocking = new Blocking(vertx);
-    this.http = new BalanceHttp(vertx, config.timeout());
+    this.http = new BalanceHttp(vertx, dueWith.timeout());
     for (BalanceReading r : store.latest()) {
       synchronized (this) {
         KeyBalance k = keys.computeIfAbsent(r.keyId(), id -> new KeyBalance());
@@ -99,15 +111,22 @@ public final class BalanceService implements AutoCloseable {
       if (r.ok()) {
         estimate(r);
       }
-      policy.apply(r, config.provider(r.providerId()));
+      policy.apply(r, config.get().provider(r.providerId()));
     }
-    if (config.enabled()) {
-      timer = vertx.setPeriodic(TICK.toMillis(), id -> tick());
-    }
+    // Always: a reload may turn the schedule on; its rounds do nothing while the section turns it off.
+    timer = vertx.setPeriodic(TICK.toMillis(), id -> {
+      if (config.get().enabled()) {
+        tick();
+      }
+    });
   }
 
-  /** Starts the readings that are due, as far as the concurrency cap allows now. */
+  /**
+   * Starts the readings that are due, as far as the concurrency cap allows now. When a reload changed
+   * the section since the last round, each key's next reading is first computed again from its last one.
+   */
   public void tick() {
+    redrawIfChanged();
     long now = clock.millis();
     prune(now);
     for (KeySnapshot s : pool.snapshots()) {
@@ -128,9 +147,22 @@ public final class BalanceService implements AutoCloseable {
     }
   }
 
+  private synchronized void redrawIfChanged() {
+    BalancesConfig now = config.get();
+    if (now.equals(dueWith)) {
+      return;
+    }
+    dueWith = now;
+    keys.values().forEach(k -> {
+      if (k.lastAttempt != null) {
+        k.nextDueMs = nextDue(k.lastAttempt.providerId(), k.lastAttempt.fetchedAt().toEpochMilli());
+      }
+    });
+  }
+
   /** Deletes readings past the retention, at most once per {@link #PRUNE_EVERY}, off the loop. */
   private void prune(long now) {
-    Duration retention = config.historyRetention();
+    Duration retention = config.get().historyRetention();
     synchronized (this) {
       if (retention.isZero() || now < nextPruneMs) {
         return;
@@ -196,7 +228,7 @@ public final class BalanceService implements AutoCloseable {
       }
       done = Promise.promise();
       k.inFlight = done.future();
-      if (active < config.concurrency()) {
+      if (active < config.get().concurrency()) {
         active++;
       } else {
         waiting.add(() -> fetch(keyId, done));
@@ -314,13 +346,14 @@ public final class BalanceService implements AutoCloseable {
   }
 
   private long jitter(String providerId) {
-    long span = (long) (interval(providerId).toMillis() * config.jitter());
+    long span = (long) (interval(providerId).toMillis() * config.get().jitter());
     return span <= 0 ? 0 : Math.floorMod(random.nextLong(), span);
   }
 
   private Duration interval(String providerId) {
-    BalancesConfig.Provider p = config.provider(providerId);
-    return p != null && p.interval() != null ? p.interval() : config.interval();
+    BalancesConfig now = config.get();
+    BalancesConfig.Provider p = now.provider(providerId);
+    return p != null && p.interval() != null ? p.interval() : now.interval();
   }
 
   private Resolved resolve(String providerId) {
@@ -328,16 +361,16 @@ public final class BalanceService implements AutoCloseable {
     if (provider == null) {
       return null;
     }
-    BalancesConfig.Provider settings = config.provider(providerId);
+    BalancesConfig.Provider settings = config.get().provider(providerId);
     BalanceAdapter adapter = adapters.forProvider(provider, settings);
     return adapter == null ? null : new Resolved(provider, settings, adapter);
   }
 
   private record Resolved(ProviderConfig provider, BalancesConfig.Provider settings, BalanceAdapter adapter) {}
 
-  /** The section this service runs with. */
+  /** The section in effect. */
   public BalancesConfig config() {
-    return config;
+    return config.get();
   }
 
   @Override

@@ -6,16 +6,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * Converts balances to US dollars with the configured rates (dollars per unit of a currency), and says
- * which rates it used: a total across currencies is only as good as the rates the operator gave.
+ * which rates it used: a total across currencies is only as good as the rates the operator gave. The
+ * rates are those in effect at each conversion (a configuration reload may change them).
  */
 public final class ExchangeRates {
-  private final Map<String, BigDecimal> usdPerUnit;
+  private final Supplier<Map<String, BigDecimal>> usdPerUnit;
 
   public ExchangeRates(Map<String, BigDecimal> usdPerUnit) {
-    this.usdPerUnit = Map.copyOf(usdPerUnit);
+    Map<String, BigDecimal> fixed = Map.copyOf(usdPerUnit);
+    this.usdPerUnit = () -> fixed;
+  }
+
+  /** @param usdPerUnit the rates in effect (an immutable map), read once per conversion */
+  public ExchangeRates(Supplier<Map<String, BigDecimal>> usdPerUnit) {
+    this.usdPerUnit = usdPerUnit;
   }
 
   /**
@@ -27,11 +35,12 @@ public final class ExchangeRates {
   public record Total(BigDecimal usd, Map<String, BigDecimal> rates, List<String> missing) {}
 
   public Total toUsd(List<BalanceAmount> amounts) {
+    Map<String, BigDecimal> rates = usdPerUnit.get();
     BigDecimal sum = BigDecimal.ZERO;
     Map<String, BigDecimal> used = new TreeMap<>();
     List<String> missing = new ArrayList<>();
     for (BalanceAmount a : amounts) {
-      BigDecimal rate = a.currency().equals("USD") ? BigDecimal.ONE : usdPerUnit.get(a.currency());
+      BigDecimal rate = a.currency().equals("USD") ? BigDecimal.ONE : rates.get(a.currency());
       if (rate == null) {
         missing.add(a.currency());
         continue;
@@ -46,7 +55,7 @@ public final class ExchangeRates {
 
   /** One amount in dollars, or null without a rate. */
   public BigDecimal usd(BalanceAmount a) {
-    BigDecimal rate = a.currency().equals("USD") ? BigDecimal.ONE : usdPerUnit.get(a.currency());
+    BigDecimal rate = a.currency().equals("USD") ? BigDecimal.ONE : usdPerUnit.get().get(a.currency());
     return rate == null ? null : a.amount().multiply(rate, MathContext.DECIMAL64);
   }
 }

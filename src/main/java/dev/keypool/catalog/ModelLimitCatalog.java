@@ -17,25 +17,34 @@ import java.util.stream.Collectors;
  * shipped ({@value #DEFAULTS_RESOURCE}), the file's {@code model_limits:} laid over them (together the
  * base), and run-time overrides from the admin API on top. Lookup matches ids like prices do, plus the
  * longest known prefix (see {@link ModelTable}). Reads are lock-free; {@link #applyOverrides} swaps
- * the effective table at once.
+ * the effective table at once, and {@link #replaceFile} the file's layer (a configuration reload).
  */
 public final class ModelLimitCatalog {
   /** The resource that holds the shipped limits. */
   public static final String DEFAULTS_RESOURCE = "/models/model-limits.yaml";
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-  private final Map<String, ModelLimits> base;
-  private final Set<String> fileModels;
+  /** The shipped limits, kept to lay another file layer over them on a reload. */
+  private final Map<String, ModelLimits> shipped;
+  private volatile Base base;
   private final ModelTable<ModelLimits> effective;
+
+  /** The entries without run-time overrides, and the ids the file's layer names: swapped as one. */
+  private record Base(Map<String, ModelLimits> entries, Set<String> fileModels) {
+    static Base of(Map<String, ModelLimits> shipped, Map<String, ModelLimits> file) {
+      return new Base(ModelTable.merged(shipped, file),
+          file.keySet().stream().map(ModelIds::normalize).collect(Collectors.toUnmodifiableSet()));
+    }
+  }
 
   /**
    * @param shipped the shipped limits
    * @param file the file's {@code model_limits:}, laid over {@code shipped}
    */
   public ModelLimitCatalog(Map<String, ModelLimits> shipped, Map<String, ModelLimits> file) {
-    this.base = ModelTable.merged(shipped, file);
-    this.fileModels = file.keySet().stream().map(ModelIds::normalize).collect(Collectors.toUnmodifiableSet());
-    this.effective = new ModelTable<>(base, true);
+    this.shipped = shipped;
+    this.base = Base.of(shipped, file);
+    this.effective = new ModelTable<>(base.entries(), true);
   }
 
   /** The shipped catalog with the file's {@code model_limits:} laid over it, no run-time overrides yet. */
@@ -65,14 +74,23 @@ public final class ModelLimitCatalog {
 
   /** The entries without run-time overrides. */
   public Map<String, ModelLimits> base() {
-    return base;
+    return base.entries();
   }
 
-  /** Lays {@code overrides} (by id) over the base, replacing the previous run-time layer. */
-  public void applyOverrides(Map<String, ModelLimits> overrides) {
+  /**
+   * Lays {@code overrides} (by id) over the base, replacing the previous run-time layer. Synchronized
+   * with {@link #replaceFile}, so a reload's new base and a run-time reset never interleave.
+   */
+  public synchronized void applyOverrides(Map<String, ModelLimits> overrides) {
     Map<String, Optional<ModelLimits>> layer = new LinkedHashMap<>();
     overrides.forEach((id, limits) -> layer.put(id, Optional.of(limits)));
-    effective.replaceAll(Layers.apply(base, layer));
+    effective.replaceAll(Layers.apply(base.entries(), layer));
+  }
+
+  /** Takes {@code file} as the file's layer, then lays {@code overrides} over the new base. No I/O. */
+  public synchronized void replaceFile(Map<String, ModelLimits> file, Map<String, ModelLimits> overrides) {
+    base = Base.of(shipped, file);
+    applyOverrides(overrides);
   }
 
   /** Sets a run-time override on this instance at once (it is also stored by the caller). */
@@ -82,12 +100,14 @@ public final class ModelLimitCatalog {
 
   /** {@code shipped}, {@code file} or {@code runtime}: where the effective entry of {@code id} comes from. */
   public String layer(String id, ModelLimits limits) {
-    return Layers.layer(id, limits, base, fileModels);
+    Base b = base;
+    return Layers.layer(id, limits, b.entries(), b.fileModels());
   }
 
   /** Where {@code id}'s base entry comes from, or null when the base has none. */
   public String baseLayer(String id) {
-    return base.containsKey(id) ? Layers.baseLayer(id, fileModels) : null;
+    Base b = base;
+    return b.entries().containsKey(id) ? Layers.baseLayer(id, b.fileModels()) : null;
   }
 
   /** The shipped catalog, {@value #DEFAULTS_RESOURCE}. A malformed shipped file is a build defect: it fails loudly. */

@@ -33,7 +33,8 @@ public final class CheckSchedule {
 
   private final HealthChecks checks;
   private final KeyPool pool;
-  private final HealthChecksConfig config;
+  /** The section the due times were drawn with: when a reload swaps it, they are drawn again. */
+  private HealthChecksConfig drawnWith;
   private final Clock clock;
   private final RandomGenerator random;
   private final Map<String, Long> nextAt = new ConcurrentHashMap<>();
@@ -43,30 +44,44 @@ public final class CheckSchedule {
   public CheckSchedule(HealthChecks checks, KeyPool pool, Clock clock, RandomGenerator random) {
     this.checks = checks;
     this.pool = pool;
-    this.config = checks.config();
+    this.drawnWith = checks.config();
     this.clock = clock;
     this.random = random;
   }
 
-  /** Starts the timers: health scores always, the check schedule when the section enables it. */
+  /**
+   * Starts the timers: health scores, and the check schedule's, whose rounds do nothing while the
+   * section in effect turns checks off (a reload may turn them on).
+   */
   public void start(Vertx vertx) {
     vertx.setPeriodic(RESCORE.toMillis(), id -> pool.rescore());
-    if (config.enabled()) {
-      vertx.setPeriodic(TICK.toMillis(), id -> tick());
-    }
+    vertx.setPeriodic(TICK.toMillis(), id -> {
+      if (checks.config().enabled()) {
+        tick();
+      }
+    });
   }
 
-  /** Starts the checks that are due, up to the concurrency cap; returns how many it started. */
-  public int tick() {
+  /**
+   * Starts the checks that are due, up to the concurrency cap; returns how many it started. Each round
+   * takes the section in effect; when a reload changed it, every key's next check is drawn again
+   * within its new interval.
+   */
+  public synchronized int tick() {
+    HealthChecksConfig config = checks.config();
+    if (!config.equals(drawnWith)) {
+      drawnWith = config;
+      nextAt.clear();
+    }
     long now = clock.millis();
     int started = 0;
     for (KeySnapshot k : pool.snapshots()) {
       if (active.get() >= config.concurrency()) {
         break;
       }
-      if (due(k, now) && running.add(k.id())) {
+      if (due(config, k, now) && running.add(k.id())) {
         HealthChecksConfig.ProviderCheck p = config.provider(k.providerId());
-        nextAt.put(k.id(), now + p.interval().toMillis() + jitter());
+        nextAt.put(k.id(), now + p.interval().toMillis() + jitter(config));
         active.incrementAndGet();
         started++;
         checks.check(k.id(), TRIGGER).onComplete(ar -> {
@@ -78,7 +93,7 @@ public final class CheckSchedule {
     return started;
   }
 
-  private boolean due(KeySnapshot k, long now) {
+  private boolean due(HealthChecksConfig config, KeySnapshot k, long now) {
     HealthChecksConfig.ProviderCheck p = config.provider(k.providerId());
     if (!p.enabled() || k.state() == KeyState.DISABLED || k.state() == KeyState.PROBING || running.contains(k.id())) {
       return false;
@@ -94,7 +109,7 @@ public final class CheckSchedule {
     return now >= at;
   }
 
-  private long jitter() {
+  private long jitter(HealthChecksConfig config) {
     long max = config.jitter().toMillis();
     return max <= 0 ? 0 : random.nextLong(max + 1);
   }

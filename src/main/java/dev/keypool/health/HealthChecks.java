@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -49,7 +50,8 @@ public final class HealthChecks {
 
   private final KeyPool pool;
   private final RouteTable routes;
-  private final HealthChecksConfig config;
+  /** {@code health_checks} as in effect: a reload swaps it, so a check reads it once. */
+  private final Supplier<HealthChecksConfig> config;
   private final CheckStore store;
   private final Blocking blocking;
   private final Clock clock;
@@ -61,8 +63,8 @@ public final class HealthChecks {
   /** Also told of every result (the metrics); must not block. */
   private volatile java.util.function.Consumer<CheckResult> observer = r -> { };
 
-  public HealthChecks(Vertx vertx, KeyPool pool, RouteTable routes, HealthChecksConfig config, CheckStore store,
-      HeaderPolicy headers, Blocking blocking, Clock clock, OutboundProxy proxy) {
+  public HealthChecks(Vertx vertx, KeyPool pool, RouteTable routes, Supplier<HealthChecksConfig> config,
+      CheckStore store, HeaderPolicy headers, Blocking blocking, Clock clock, OutboundProxy proxy) {
     this.proxy = proxy;
     this.pool = pool;
     this.routes = routes;
@@ -74,8 +76,9 @@ public final class HealthChecks {
     this.http = vertx.createHttpClient();
   }
 
+  /** The section in effect now. */
   public HealthChecksConfig config() {
-    return config;
+    return config.get();
   }
 
   /** Hands every result to {@code observer} too, on the admin port's event loop. */
@@ -112,29 +115,30 @@ public final class HealthChecks {
       lease.abandon();
       return Future.failedFuture(new CheckRefused("Provider '" + key.providerId() + "' is not configured."));
     }
-    Probe probe = Probe.of(provider, config.provider(provider.id()));
+    HealthChecksConfig settings = config.get();
+    Probe probe = Probe.of(provider, settings.provider(provider.id()));
     WireFormat format = formats.get(provider.format());
     Instant started = clock.instant();
     long startNanos = System.nanoTime();
-    long timeoutMs = config.timeout().toMillis();
+    long timeoutMs = settings.timeout().toMillis();
     Future<CheckResult> result = http.request(probe.options(provider, format, headers, key.secret(), timeoutMs)
             .setProxyOptions(proxy.options(provider)))
         .compose(request -> probe.body() == null ? request.send() : request.send(probe.body()))
-        .compose(response -> response.body().map(body -> answered(lease, format, probe, response, body, started,
-            startNanos, triggeredBy)))
+        .compose(response -> response.body().map(body -> answered(lease, format, probe, response, body, timeoutMs,
+            started, startNanos, triggeredBy)))
         .timeout(timeoutMs, TimeUnit.MILLISECONDS)
-        .recover(e -> Future.succeededFuture(unanswered(lease, probe, e, started, startNanos, triggeredBy)));
+        .recover(e -> Future.succeededFuture(unanswered(lease, probe, e, timeoutMs, started, startNanos, triggeredBy)));
     return result.compose(this::keep);
   }
 
   private CheckResult answered(KeyLease lease, WireFormat format, Probe probe, HttpClientResponse response,
-      Buffer body, Instant started, long startNanos, String triggeredBy) {
+      Buffer body, long timeoutMs, Instant started, long startNanos, String triggeredBy) {
     long latency = millisSince(startNanos);
     lease.observeHeaders(response.headers()::get);
     RateLimitUpdate figures = RateLimitHeaders.parse(response.headers()::get, clock.instant());
     int status = response.statusCode();
     if (ProxyRefusal.answered(status)) {
-      return unanswered(lease, probe, ProxyRefusal.failure(), started, startNanos, triggeredBy);
+      return unanswered(lease, probe, ProxyRefusal.failure(), timeoutMs, started, startNanos, triggeredBy);
     }
     if (status / 100 == 2) {
       lease.succeed();
@@ -153,12 +157,12 @@ public final class HealthChecks {
     return result(lease, started, triggeredBy, probe, failure, status, latency, message, figures);
   }
 
-  private CheckResult unanswered(KeyLease lease, Probe probe, Throwable e, Instant started, long startNanos,
-      String triggeredBy) {
+  private CheckResult unanswered(KeyLease lease, Probe probe, Throwable e, long timeoutMs, Instant started,
+      long startNanos, String triggeredBy) {
     long latency = millisSince(startNanos);
     String message;
     if (e instanceof TimeoutException) {
-      message = "no answer within the health check timeout of " + config.timeout().toSeconds() + "s";
+      message = "no answer within the health check timeout of " + timeoutMs / 1000 + "s";
       lease.timedOut(message);
     } else {
       message = masked("the connection failed: " + ProxyRefusal.words(e), lease.key().secret());
@@ -191,7 +195,7 @@ public final class HealthChecks {
 
   /** Checks every enabled key of a provider, at most the section's concurrency at once. */
   public Future<List<CheckResult>> checkAll(List<String> keyIds, String triggeredBy) {
-    return Limited.run(keyIds, config.concurrency(), id -> check(id, triggeredBy));
+    return Limited.run(keyIds, config.get().concurrency(), id -> check(id, triggeredBy));
   }
 
   /** The secret replaced by its hint, control characters replaced, at most {@link #QUOTED} characters. */

@@ -3,6 +3,7 @@ package dev.keypool.keypool;
 import dev.keypool.config.RoutingConfig;
 import dev.keypool.config.RoutingConfig.BanPolicy;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * What a failed lease does to its key's health, decided by {@link FailureClass} alone: one exhaustive
@@ -18,9 +19,10 @@ final class FailurePolicy {
   /** Transient failures in a row that cool a key down. */
   static final int TRANSIENT_RUN = 3;
 
-  private final RoutingConfig routing;
+  /** The routing policy in effect: a reload swaps it, so it is read once per failure. */
+  private final Supplier<RoutingConfig> routing;
 
-  FailurePolicy(RoutingConfig routing) {
+  FailurePolicy(Supplier<RoutingConfig> routing) {
     this.routing = routing;
   }
 
@@ -35,7 +37,8 @@ final class FailurePolicy {
    */
   void apply(KeyHealth health, boolean probe, FailureClass failure, int status, Duration retryAfter,
       long headerRecovery, String message, long now, boolean timedOut) {
-    BanPolicy ban = routing.ban();
+    RoutingConfig policy = routing.get();
+    BanPolicy ban = policy.ban();
     boolean evidence = failure.countsTowardBan(status, ban.statusCodes());
     if (probe && health.banned()) {
       if (evidence || failure == FailureClass.QUOTA) {
@@ -44,7 +47,7 @@ final class FailurePolicy {
       }
       health.probeReleased();
     }
-    long defaultCooldown = Millis.plus(now, routing.defaultCooldown());
+    long defaultCooldown = Millis.plus(now, policy.defaultCooldown());
     switch (failure) {
       case RATE_LIMIT -> health.coolDown(
           retryAfter != null ? Millis.plus(now, retryAfter)

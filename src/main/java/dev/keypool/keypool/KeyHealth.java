@@ -57,6 +57,10 @@ final class KeyHealth {
    * @return whether the key now has {@code threshold} such failures within the window
    */
   boolean countTowardBan(long now, int status, BanPolicy policy) {
+    if (banFailures.capacity() != Math.max(1, policy.threshold())) {
+      // The threshold was changed by a configuration reload: keep the most recent failures that fit.
+      banFailures = banFailures.resized(policy.threshold());
+    }
     banFailures.record(now, status);
     return policy.threshold() > 0 && banFailures.fullAfter(Millis.plus(now, policy.window().negated()));
   }

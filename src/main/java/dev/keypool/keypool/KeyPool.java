@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
+import java.util.function.Supplier;
 
 /**
  * The in-memory pool of upstream provider keys: it lends one key per upstream attempt according to a
@@ -35,7 +36,8 @@ public final class KeyPool {
   public static final java.time.Duration MAX_COUNT_WINDOW = AttemptCounts.MAX_WINDOW;
 
   private final Clock clock;
-  private final RoutingConfig routing;
+  /** The routing policy in effect (a reload swaps it with the route table); read once per decision. */
+  private final Supplier<RoutingConfig> routing;
   private final RandomGenerator random;
   private final FailurePolicy policy;
   private final Map<String, ProviderKeys> providers = new ConcurrentHashMap<>();
@@ -45,10 +47,23 @@ public final class KeyPool {
   private long localChanges;
 
   public KeyPool(Clock clock, RoutingConfig routing, RandomGenerator random) {
+    this(clock, fixed(Objects.requireNonNull(routing, "routing")), random);
+  }
+
+  /**
+   * @param routing the routing policy in effect, e.g. the route table's, so that a reload swaps the
+   *     cooldown and ban policy in the same step as the routes' defaults. Keys' live state stays when it
+   *     changes; a ban threshold that changed applies to the failures that come next.
+   */
+  public KeyPool(Clock clock, Supplier<RoutingConfig> routing, RandomGenerator random) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.routing = Objects.requireNonNull(routing, "routing");
     this.random = new LockedRandom(Objects.requireNonNull(random, "random"));
     this.policy = new FailurePolicy(routing);
+  }
+
+  private static Supplier<RoutingConfig> fixed(RoutingConfig routing) {
+    return () -> routing;
   }
 
   /**
@@ -116,7 +131,7 @@ public final class KeyPool {
   /** Applies a change of a key's penalties made by instance {@code origin}; false if unknown or no change. */
   public boolean adopt(KeyChange change, String origin) {
     PooledKey pooled = byId.get(change.keyId());
-    return pooled != null && pooled.adopt(change, routing.ban(), origin);
+    return pooled != null && pooled.adopt(change, routing.get().ban(), origin);
   }
 
   /** Applies rate-limit figures another instance's upstream response reported for {@code keyId}. */
@@ -161,13 +176,13 @@ public final class KeyPool {
     Objects.requireNonNull(key.providerId(), "provider id");
     PooledKey existing = byId.get(key.id());
     if (existing == null) {
-      PooledKey pooled = new PooledKey(key, routing.ban(), () -> sharing);
+      PooledKey pooled = new PooledKey(key, routing.get().ban(), () -> sharing);
       byId.put(key.id(), pooled);
       group(key.providerId()).add(pooled);
       return;
     }
     ProviderKey old = existing.definition();
-    existing.redefine(key, routing.ban(), origin);
+    existing.redefine(key, routing.get().ban(), origin);
     if (!old.providerId().equals(key.providerId())) {
       group(old.providerId()).remove(existing);
       group(key.providerId()).add(existing);
@@ -188,9 +203,9 @@ public final class KeyPool {
     }
     localChanges++;
     PooledKey existing = byId.get(key.id());
-    KeySnapshot before = existing == null ? null : existing.snapshot(clock.millis(), routing.ban());
+    KeySnapshot before = existing == null ? null : existing.snapshot(clock.millis(), routing.get().ban());
     define(key, null);
-    byId.get(key.id()).forgive(routing.ban());
+    byId.get(key.id()).forgive(routing.get().ban());
     sharing.definitionsChanged();
     sharing.changed(KeyChange.forgiven(key.id()));
     KeyStateLog.enabled(key, before == null || before.state() == KeyState.HEALTHY ? "by an operator"
@@ -324,7 +339,7 @@ public final class KeyPool {
   /** The state of one key, or null if unknown. */
   public KeySnapshot snapshot(String keyId) {
     PooledKey pooled = byId.get(keyId);
-    return pooled == null ? null : pooled.snapshot(clock.millis(), routing.ban());
+    return pooled == null ? null : pooled.snapshot(clock.millis(), routing.get().ban());
   }
 
   /** Every key, ordered by provider, then name. */
@@ -333,7 +348,7 @@ public final class KeyPool {
     List<KeySnapshot> out = new ArrayList<>();
     for (ProviderKeys group : providers.values()) {
       for (PooledKey k : group.keys()) {
-        out.add(k.snapshot(now, routing.ban()));
+        out.add(k.snapshot(now, routing.get().ban()));
       }
     }
     out.sort(SNAPSHOT_ORDER);

@@ -8,13 +8,15 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
  * CORS for browser clients of the proxy port, in front of {@link RelayHandler}: answers preflights
- * and marks the answers to allowed origins. Only installed when origins are configured; a request
- * without {@code Origin} costs one header lookup. Never {@code Access-Control-Allow-Credentials}: keys
- * travel in headers, not cookies.
+ * and marks the answers to allowed origins. The origins are those in effect at each request (a
+ * configuration reload swaps them); a request without {@code Origin} costs one header lookup, and one
+ * with it while no origin is configured one more volatile read. Never
+ * {@code Access-Control-Allow-Credentials}: keys travel in headers, not cookies.
  */
 public final class CorsHandler implements Handler<HttpServerRequest> {
   static final String METHODS = "GET, POST, OPTIONS";
@@ -31,20 +33,27 @@ public final class CorsHandler implements Handler<HttpServerRequest> {
   private static final int MAX_REQUESTED_HEADERS = 2048;
 
   private final Handler<HttpServerRequest> next;
-  private final boolean any;
-  private final Set<String> origins;
-  private final String maxAge;
+  private final Supplier<CorsConfig> config;
+  /** The section last seen, in the form requests use; rebuilt when a reload swapped the section. */
+  private volatile Policy policy;
 
-  public CorsHandler(CorsConfig config, Handler<HttpServerRequest> next) {
-    this.next = next;
-    this.any = config.anyOrigin();
-    this.origins = Set.copyOf(config.allowedOrigins());
-    this.maxAge = Long.toString(config.maxAge().toSeconds());
+  /** One version of {@code cors}, prepared for lookups. */
+  private record Policy(CorsConfig config, boolean any, Set<String> origins, String maxAge) {
+    static Policy of(CorsConfig config) {
+      return new Policy(config, config.anyOrigin(), Set.copyOf(config.allowedOrigins()),
+          Long.toString(config.maxAge().toSeconds()));
+    }
+
+    boolean allows(String origin) {
+      return any || origins.contains(origin) || origins.contains(origin.toLowerCase(Locale.ROOT));
+    }
   }
 
-  /** {@code next} itself when CORS is off, so nothing changes on the hot path. */
-  public static Handler<HttpServerRequest> wrap(CorsConfig config, Handler<HttpServerRequest> next) {
-    return config.enabled() ? new CorsHandler(config, next) : next;
+  /** @param config the section in effect, read at each request that carries {@code Origin} */
+  public CorsHandler(Supplier<CorsConfig> config, Handler<HttpServerRequest> next) {
+    this.next = next;
+    this.config = config;
+    this.policy = Policy.of(config.get());
   }
 
   @Override
@@ -54,26 +63,38 @@ public final class CorsHandler implements Handler<HttpServerRequest> {
       next.handle(request);
       return;
     }
-    boolean allowed = allows(origin);
+    Policy p = policy();
+    if (!p.config().enabled()) {
+      next.handle(request);
+      return;
+    }
+    boolean allowed = p.allows(origin);
     String requestedMethod = request.getHeader("access-control-request-method");
     if (request.method() == HttpMethod.OPTIONS && requestedMethod != null) {
-      preflight(request, allowed);
+      preflight(p, request, allowed);
       return;
     }
     if (allowed) {
       MultiMap headers = request.response().headers();
-      allowOrigin(headers, origin);
+      allowOrigin(p, headers, origin);
       headers.set("access-control-expose-headers", EXPOSED);
     }
     next.handle(request);
   }
 
-  private boolean allows(String origin) {
-    return any || origins.contains(origin) || origins.contains(origin.toLowerCase(Locale.ROOT));
+  /** The policy of the section in effect; two loops may rebuild it at once after a reload, harmlessly. */
+  private Policy policy() {
+    CorsConfig now = config.get();
+    Policy p = policy;
+    if (p.config() != now) {
+      p = Policy.of(now);
+      policy = p;
+    }
+    return p;
   }
 
-  private void allowOrigin(MultiMap headers, String origin) {
-    if (any) {
+  private static void allowOrigin(Policy p, MultiMap headers, String origin) {
+    if (p.any()) {
       headers.set("access-control-allow-origin", "*");
     } else {
       headers.set("access-control-allow-origin", origin);
@@ -82,19 +103,19 @@ public final class CorsHandler implements Handler<HttpServerRequest> {
   }
 
   /** 204 with what the browser may send for an allowed origin; 403 without any CORS header otherwise. */
-  private void preflight(HttpServerRequest request, boolean allowed) {
+  private static void preflight(Policy p, HttpServerRequest request, boolean allowed) {
     HttpServerResponse response = request.response();
     if (!allowed) {
       response.setStatusCode(403).end();
       return;
     }
     MultiMap headers = response.headers();
-    allowOrigin(headers, request.getHeader("origin"));
+    allowOrigin(p, headers, request.getHeader("origin"));
     String requested = request.getHeader("access-control-request-headers");
     headers.set("access-control-allow-methods", METHODS)
         .set("access-control-allow-headers", requested != null && requested.length() <= MAX_REQUESTED_HEADERS
             && HEADER_LIST.matcher(requested.trim()).matches() ? requested.trim() : DEFAULT_HEADERS)
-        .set("access-control-max-age", maxAge);
+        .set("access-control-max-age", p.maxAge());
     response.setStatusCode(204).end();
   }
 }

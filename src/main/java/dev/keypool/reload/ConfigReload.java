@@ -27,10 +27,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Reloads the configuration without a restart (on {@code SIGHUP} or {@code POST /api/config/reload}):
  * the file is read and validated again; an invalid file is refused with every problem and nothing
- * changes. A valid one has its providers, model routes, keys, default quota rules and header allow-list
- * swapped in, each as one step the next request sees whole; fields that only a restart applies
- * ({@link ReloadScope}) are reported and keep their running values. Reloads run one at a time, off the
- * event loops (they write the file's keys to the database, as a start does).
+ * changes. A valid one has its providers, model routes, keys, default quota rules, header allow-list
+ * and settings sections (routing, prices, model limits, CORS, alerts, balances, health checks, billing,
+ * tracking, logging levels) swapped in, each as one step the next request or scheduler round sees whole;
+ * fields that only a restart applies ({@link ReloadScope}) are reported and keep their running values.
+ * Everything that reads the database comes before the first change in memory, so a reload that fails
+ * changes nothing. Reloads run one at a time, off the event loops (they write the file's keys to the
+ * database, as a start does).
  */
 public final class ConfigReload {
   private static final Logger log = LoggerFactory.getLogger(ConfigReload.class);
@@ -38,7 +41,7 @@ public final class ConfigReload {
   /** What a reload swaps: the parts built at start that hold the swapped sections. */
   public record Targets(RouteTable routes, ProviderOverrides providerOverrides, RouteOverrides routeOverrides,
       ProviderKeyStore providerKeys, KeyPool keyPool, GatewayKeyStore gatewayKeys, GatewayKeyRegistry registry,
-      LimitResolver limits, HeaderPolicy headers) {}
+      LimitResolver limits, HeaderPolicy headers, SettingsSwap settings) {}
 
   /** A reload asked of an instance that was not told where its configuration comes from. */
   public static final class NoSource extends RuntimeException {
@@ -48,16 +51,22 @@ public final class ConfigReload {
   }
 
   private final Targets targets;
-  private volatile GatewayConfig inEffect;
+  private final InEffect inEffect;
   private volatile ConfigSource source;
 
-  public ConfigReload(GatewayConfig started, Targets targets) {
-    this.inEffect = started;
+  /** @param inEffect the configuration in effect, which parts built at start read sections of */
+  public ConfigReload(InEffect inEffect, Targets targets) {
+    this.inEffect = inEffect;
     this.targets = targets;
   }
 
   /** The configuration in effect: the one started with, with the sections reloaded since swapped in. */
   public GatewayConfig current() {
+    return inEffect.get();
+  }
+
+  /** The configuration in effect, for parts that read one of its sections at each use. */
+  public InEffect inEffect() {
     return inEffect;
   }
 
@@ -82,7 +91,7 @@ public final class ConfigReload {
       log.warn("configuration reload refused, the running configuration stays: {}", String.join("; ", e.errors()));
       throw e;
     }
-    GatewayConfig before = inEffect;
+    GatewayConfig before = inEffect.get();
     ReloadReport report = apply(before, next);
     if (report.restartRequired().isEmpty()) {
       log.info("configuration reloaded: {}", report.summary());
@@ -94,12 +103,18 @@ public final class ConfigReload {
 
   private ReloadReport apply(GatewayConfig before, GatewayConfig next) {
     GatewayConfig applied = ReloadScope.inEffect(before, next);
+    // Reads the database: before anything changes, so that a failure here changes nothing.
+    Runnable settings = targets.settings().prepare(before, applied);
     ModelRoutes routesBefore = targets.routes().current();
     swapRoutesAndKeys(before, applied);
     ModelRoutes routesAfter = targets.routes().current();
-    targets.limits().replaceDefaults(applied.quotas());
+    // From here on memory only: nothing can fail.
+    if (!before.quotas().equals(applied.quotas())) {
+      targets.limits().replaceDefaults(applied.quotas());
+    }
     targets.headers().replace(applied.headers());
-    inEffect = applied;
+    inEffect.set(applied);
+    settings.run();
     return new ReloadReport(
         Changes.between(routesBefore.providers(), routesAfter.providers(), ProviderConfig::id,
             ProviderDefinitions::toJson),
@@ -108,7 +123,7 @@ public final class ConfigReload {
         Changes.between(before.gatewayKeys(), applied.gatewayKeys(), k -> k.name(), k -> k),
         !before.quotas().equals(applied.quotas()),
         !before.headers().equals(applied.headers()),
-        ReloadScope.restartRequired(before, next));
+        ReloadScope.restartRequired(before, next), ReloadScope.settingsChanged(before, applied));
   }
 
   /**
@@ -127,7 +142,7 @@ public final class ConfigReload {
         PendingSwap<List<ProviderConfig>> nextProviders = providers.replaceFile(applied.providers(),
             applied.providerPins());
         PendingSwap<List<ModelRouteConfig>> nextRoutes = routes.replaceFile(applied.models(),
-            ids(nextProviders.next()));
+            ids(nextProviders.next()), applied.routing());
         KeySwap.ProviderKeys providerKeys = KeySwap.storeProviderKeys(targets.providerKeys(), targets.keyPool(),
             nextProviders.next());
         List<GatewayKey> gatewayKeys = before.gatewayKeys().equals(applied.gatewayKeys()) ? null
@@ -139,7 +154,8 @@ public final class ConfigReload {
         if (gatewayKeys != null) {
           KeySwap.swapGatewayKeys(targets.registry(), gatewayKeys);
         }
-        targets.routes().update(current -> current.withProviders(nextProviders.next()).withRoutes(nextRoutes.next()));
+        targets.routes().update(current -> current.withProviders(nextProviders.next()).withRoutes(nextRoutes.next())
+            .withRouting(applied.routing()));
         providerKeys.dropStale();
       }
     }

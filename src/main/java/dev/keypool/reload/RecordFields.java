@@ -61,6 +61,17 @@ final class RecordFields {
     }
   }
 
+  /** The value of {@code r}'s component {@code name}. */
+  @SuppressWarnings("unchecked")
+  static <T> T component(Record r, String name) {
+    for (RecordComponent c : r.getClass().getRecordComponents()) {
+      if (c.getName().equals(name)) {
+        return (T) value(c, r);
+      }
+    }
+    throw new IllegalArgumentException(r.getClass().getSimpleName() + " has no component " + name);
+  }
+
   /** {@code gatewayKeys} as the file spells it: {@code gateway_keys}. */
   static String fileName(String component) {
     return component.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);

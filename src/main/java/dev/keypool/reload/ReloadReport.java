@@ -15,18 +15,21 @@ import java.util.Map;
  * @param quotas whether the default quota rules changed
  * @param headers whether the header allow-list changed
  * @param restartRequired the fields that changed but apply only after a restart, as the file names them
+ * @param settings the settings sections swapped because they changed ({@code routing}, {@code prices},
+ *     {@code cors}, ...), as the file names them
  */
 public record ReloadReport(Changes providers, Changes routes, Changes providerKeys, Changes gatewayKeys,
-    boolean quotas, boolean headers, List<String> restartRequired) {
+    boolean quotas, boolean headers, List<String> restartRequired, List<String> settings) {
 
   public ReloadReport {
     restartRequired = List.copyOf(restartRequired);
+    settings = List.copyOf(settings);
   }
 
   /** Whether anything was applied. */
   public boolean changedAnything() {
     return !providers.isEmpty() || !routes.isEmpty() || !providerKeys.isEmpty() || !gatewayKeys.isEmpty()
-        || quotas || headers;
+        || quotas || headers || !settings.isEmpty();
   }
 
   /** One line for the server log: counts per kind, and what waits for a restart. */
@@ -35,6 +38,7 @@ public record ReloadReport(Changes providers, Changes routes, Changes providerKe
         ? "providers " + providers.counts() + ", routes " + routes.counts() + ", provider keys "
             + providerKeys.counts() + ", gateway keys " + gatewayKeys.counts() + ", quotas "
             + (quotas ? "changed" : "unchanged") + ", headers " + (headers ? "changed" : "unchanged")
+            + (settings.isEmpty() ? "" : ", settings " + String.join(", ", settings))
         : "no change to apply";
     return restartRequired.isEmpty() ? applied
         : applied + "; changed but needing a restart: " + String.join(", ", restartRequired);
@@ -49,6 +53,7 @@ public record ReloadReport(Changes providers, Changes routes, Changes providerKe
     changes.put("gateway_keys", gatewayKeys.toJson());
     changes.put("quotas", quotas);
     changes.put("headers", headers);
+    changes.put("settings", settings);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("reloaded", true);
     out.put("changed", changedAnything());

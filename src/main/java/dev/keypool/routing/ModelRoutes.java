@@ -51,6 +51,16 @@ public final class ModelRoutes {
     return new ModelRoutes(List.copyOf(routes.values()), next, routing);
   }
 
+  /** The same routes and providers with other routing defaults: what a configuration reload builds. */
+  public ModelRoutes withRouting(RoutingConfig next) {
+    return new ModelRoutes(List.copyOf(routes.values()), List.copyOf(providers.values()), next);
+  }
+
+  /** The routing policy that goes with this version: defaults, the overall deadline, cooldowns and bans. */
+  public RoutingConfig routing() {
+    return routing;
+  }
+
   /** The providers, in the file's order, then those added at run time. */
   public List<ProviderConfig> providers() {
     return List.copyOf(providers.values());

@@ -27,7 +27,7 @@ public final class RouteOverrides {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private volatile List<ModelRouteConfig> fileRoutes;
-  private final RoutingConfig routing;
+  private volatile RoutingConfig routing;
   private final ModelRouteStore store;
   private final RouteTable table;
   private volatile Set<String> runtimeIds = Set.of();
@@ -46,7 +46,7 @@ public final class RouteOverrides {
     Map<String, Optional<String>> stored = store.all();
     table.update(current -> {
       List<String> changed = new ArrayList<>();
-      List<ModelRouteConfig> routes = merge(fileRoutes, stored, current.providerIds(), changed);
+      List<ModelRouteConfig> routes = merge(fileRoutes, stored, current.providerIds(), routing, changed);
       runtimeIds = Set.copyOf(changed);
       return current.withRoutes(routes);
     });
@@ -56,22 +56,24 @@ public final class RouteOverrides {
    * The routes a reloaded configuration file puts in effect (the stored changes read again and laid
    * over {@code routes}, checked against {@code providerIds}, the providers about to be in effect), with
    * nothing changed yet: the caller commits the swap once everything else it needs succeeded, then
-   * gives the route table the routes, holding this object's lock throughout. Blocks on the database.
+   * gives the route table the routes, holding this object's lock throughout. Stored routes take their
+   * defaults from {@code nextRouting}, the reloaded file's. Blocks on the database.
    */
   public synchronized PendingSwap<List<ModelRouteConfig>> replaceFile(List<ModelRouteConfig> routes,
-      Set<String> providerIds) {
+      Set<String> providerIds, RoutingConfig nextRouting) {
     List<ModelRouteConfig> file = List.copyOf(routes);
     List<String> changed = new ArrayList<>();
-    List<ModelRouteConfig> merged = merge(file, store.all(), providerIds, changed);
+    List<ModelRouteConfig> merged = merge(file, store.all(), providerIds, nextRouting, changed);
     return new PendingSwap<>(merged, () -> {
       this.fileRoutes = file;
+      this.routing = nextRouting;
       runtimeIds = Set.copyOf(changed);
     });
   }
 
   /** {@code file} with the {@code stored} changes laid over them; the ids of the changed routes go to {@code changed}. */
   private List<ModelRouteConfig> merge(List<ModelRouteConfig> file, Map<String, Optional<String>> stored,
-      Set<String> providerIds, List<String> changed) {
+      Set<String> providerIds, RoutingConfig routing, List<String> changed) {
     Map<String, ModelRouteConfig> routes = new LinkedHashMap<>();
     file.forEach(r -> routes.put(r.id(), r));
     stored.forEach((id, definition) -> {

@@ -2,7 +2,6 @@ package dev.keypool.server;
 
 import dev.keypool.balance.BalanceService;
 import dev.keypool.alert.AlertService;
-import dev.keypool.billing.Price;
 import dev.keypool.billing.PriceTable;
 import dev.keypool.catalog.ModelLimitCatalog;
 import dev.keypool.config.GatewayConfig;
@@ -28,16 +27,18 @@ import dev.keypool.tracking.RecordWriter;
 import dev.keypool.tracking.RequestLogStore;
 import dev.keypool.upstream.OutboundProxy;
 import java.time.Clock;
-import java.util.Map;
 
 /**
  * The long-lived parts of one gateway instance, built once at start by {@link Gateway} and shared by
  * the proxy verticles and the admin server: configuration, stores, in-memory state, accounting.
  *
+ * @param config the configuration the instance started with: what only a restart changes is read here; the
+ *     sections a reload swaps are read through {@code configReload}'s configuration in effect
  * @param providerOverrides the providers changed at run time; the providers in use are {@code routes}'
  * @param live the records as they are recorded, for the admin API's live view
  * @param serverLog the server's own log (recent entries, live feed, file) for the admin API
- * @param basePrices the prices without run-time changes (shipped defaults with the file's laid over them)
+ * @param priceBase the prices without run-time changes (shipped defaults with the file's laid over them),
+ *     swapped by a configuration reload
  * @param balances provider keys' balances: readings, schedule and policy (started with the admin port)
  * @param drain the shutdown's drain, which {@code /health/ready} reports while it runs
  * @param alerts the alert rules, channels and their schedule
@@ -68,7 +69,7 @@ public record Components(
     RouteOverrides routeOverrides,
     ProviderOverrides providerOverrides,
     PriceTable prices,
-    Map<String, Price> basePrices,
+    dev.keypool.billing.PriceBase priceBase,
     PriceOverrideStore priceOverrides,
     RequestRecords records,
     RecordWriter writer,

@@ -16,7 +16,7 @@ import dev.keypool.routing.RouteOverrides;
 import dev.keypool.routing.RouteTable;
 import dev.keypool.balance.BalanceService;
 import dev.keypool.balance.BalanceStore;
-import dev.keypool.billing.Price;
+import dev.keypool.billing.PriceBase;
 import dev.keypool.billing.PriceLayers;
 import dev.keypool.billing.PriceTable;
 import dev.keypool.catalog.ModelLimitCatalog;
@@ -25,6 +25,8 @@ import dev.keypool.relay.HeaderPolicy;
 import dev.keypool.relay.QuotaGate;
 import dev.keypool.reload.ConfigReload;
 import dev.keypool.reload.ConfigSource;
+import dev.keypool.reload.InEffect;
+import dev.keypool.reload.SettingsSwap;
 import dev.keypool.relay.RequestRecords;
 import dev.keypool.serverlog.ServerLog;
 import dev.keypool.storage.Database;
@@ -184,6 +186,8 @@ public final class Gateway implements AutoCloseable {
       Quotas.Built quotas, Tenants tenants, ServerLog serverLog) {
     QuotaGate quota = quotas.gate();
     OutboundProxy outboundProxy = new OutboundProxy(config.proxy());
+    // What the settings sections read at each use; a reload swaps it whole.
+    InEffect inEffect = new InEffect(config);
     SecretCipher cipher = SecretCipher.load(config.storage(), KeyFile.defaultPath(config.storage()));
     ProviderKeyStore providerKeys = new ProviderKeyStore(database.dataSource(), cipher, clock);
     GatewayKeyStore gatewayKeys = new GatewayKeyStore(database.dataSource(), clock);
@@ -206,7 +210,7 @@ public final class Gateway implements AutoCloseable {
     gatewayKeys.syncFromConfig(config.gatewayKeys());
     FirstGatewayKey.ensure(gatewayKeys);
 
-    KeyPool keyPool = new KeyPool(clock, config.routing(), threadSafeRandom());
+    KeyPool keyPool = new KeyPool(clock, () -> routes.current().routing(), threadSafeRandom());
     Set<String> orphaned = new HashSet<>();
     for (ProviderKey key : providerKeys.list()) {
       if (providerIds.contains(key.providerId())) {
@@ -220,9 +224,9 @@ public final class Gateway implements AutoCloseable {
     }
     GatewayKeyRegistry registry = new GatewayKeyRegistry();
     registry.putAll(gatewayKeys.list());
-    Map<String, Price> basePrices = PriceTable.defaults().withOverrides(config.prices().models()).snapshot();
+    PriceBase priceBase = new PriceBase(PriceBase.Version.of(config.prices().models()));
     PriceOverrideStore priceOverrides = new PriceOverrideStore(database.dataSource(), clock);
-    PriceTable prices = new PriceTable(PriceLayers.apply(basePrices, priceOverrides.all()));
+    PriceTable prices = new PriceTable(PriceLayers.apply(priceBase.current().prices(), priceOverrides.all()));
     ModelLimitCatalog modelLimits = ModelLimitCatalog.withFile(config.modelLimits().models());
     ModelLimitOverrideStore modelLimitOverrides = new ModelLimitOverrideStore(database.dataSource(), clock);
     modelLimits.applyOverrides(modelLimitOverrides.all());
@@ -234,13 +238,16 @@ public final class Gateway implements AutoCloseable {
     metrics.onRecord(alerts.failureRates()::record);
     SessionAffinity affinity = new SessionAffinity(clock, id -> routes.current().find(id), metrics.registry());
     HeaderPolicy headers = new HeaderPolicy(config.headers());
-    ConfigReload reload = new ConfigReload(config, new ConfigReload.Targets(routes, providerOverrides, routeOverrides,
-        providerKeys, keyPool, gatewayKeys, registry, quota.resolver(), headers));
+    ConfigReload reload = new ConfigReload(inEffect, new ConfigReload.Targets(routes, providerOverrides, routeOverrides,
+        providerKeys, keyPool, gatewayKeys, registry, quota.resolver(), headers,
+        new SettingsSwap(priceBase, prices, priceOverrides, modelLimits, modelLimitOverrides, tenants.groups(),
+            alerts, serverLog, clock)));
     return new Components(config, clock, database, providerKeys, gatewayKeys, keyPool, registry, tenants.users(), tenants.orgs(), tenants.directory(),
-        routes, routeOverrides, providerOverrides, prices, basePrices, priceOverrides,
+        routes, routeOverrides, providerOverrides, prices, priceBase, priceOverrides,
         new RequestRecords(clock, prices, tenants.groups(), new TokenEstimator()), writer, new LiveRecords(),
         new RequestLogStore(database.dataSource(), database.isPostgres()), metrics, quota, serverLog,
-        new BalanceService(routes, keyPool, new BalanceStore(database.dataSource()), config.balances(), clock,
+        new BalanceService(routes, keyPool, new BalanceStore(database.dataSource()),
+            inEffect.section(GatewayConfig::balances), clock,
             threadSafeRandom(), outboundProxy),
         new Drain(), alerts, modelLimits, modelLimitOverrides,
         SharedPool.start(config, quotas.link(), keyPool, providerKeys, routes, metrics, clock, affinity), affinity,
@@ -274,7 +281,7 @@ public final class Gateway implements AutoCloseable {
       int proxyPort = instances.get(0).actualPort();
       AdminServer admin = new AdminServer(adminVertx, c, AdminServer.guard(c, budget.adminCap()));
       await(admin.start());
-      RetentionSweep.schedule(vertx, c.requestLog(), c.clock(), c.config().tracking());
+      RetentionSweep.schedule(vertx, c.requestLog(), c.clock(), c.configReload().inEffect().section(GatewayConfig::tracking));
       LastUsedFlush.schedule(vertx, c.registry().lastUsed(), c.gatewayKeys());
       TenancyRefresh.schedule(vertx, c);
       QuotaGaugeSchedule.schedule(vertx, c);
@@ -285,7 +292,7 @@ public final class Gateway implements AutoCloseable {
       c.balances().start(adminVertx);
       // Balance readings feed the balance_low and balance_days_left alert rules.
       dev.keypool.alert.BalanceSignals.connect(c.balances(), c.alerts(),
-          new dev.keypool.balance.ExchangeRates(c.config().balances().exchangeRates()), c.keyPool());
+          new dev.keypool.balance.ExchangeRates(() -> c.balances().config().exchangeRates()), c.keyPool());
       c.alerts().start();
       // OAuth tokens are refreshed on the admin port's loop (the token calls on its workers).
       c.oauth().start(adminVertx);

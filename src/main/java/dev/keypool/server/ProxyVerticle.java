@@ -1,7 +1,6 @@
 package dev.keypool.server;
 
 import dev.keypool.config.ListenersConfig;
-import dev.keypool.config.LoggingConfig;
 import dev.keypool.keypool.ProviderKey;
 import dev.keypool.provider.WireFormats;
 import dev.keypool.relay.CallerCheck;
@@ -58,28 +57,30 @@ public final class ProxyVerticle extends VerticleBase {
   /** The relay pipeline, in order. */
   private List<Stage> pipeline(WireFormats formats, CallerCheck callers) {
     return List.of(
-        new RecordRequest(c.records(), c.config().tracking().enabled() ? this::keep : r -> { }, c.metrics(),
-            accessLog()),
+        new RecordRequest(c.records(), this::keepWhenTracked, c.metrics(), accessLog()),
         new RespondWithError(),
         new Authenticate(callers, c.directory()),
         new ReadBody(c.config().limits().maxBodyBytes(), c.config().limits().bodyTimeout(), guard),
         new ResolveRoute(c.routes()),
         new ReserveQuota(c.quota(), c.prices(), c.groups(), c.modelLimits(), c.metrics()),
         new Forward(sweeper, c.clock(), c.routes(), c.keyPool(), clients, formats,
-            c.headerPolicy(), c.config().routing(), c.modelLimits(), c.affinity()));
+            c.headerPolicy(), c.modelLimits(), c.affinity()));
   }
 
-  /** The access log's writer, or nothing when {@code logging.access} is off. */
+  /** The access log's writer; {@code logging.access} as in effect decides at each request whether it writes. */
   private Consumer<RequestRecord> accessLog() {
-    LoggingConfig.AccessLog config = c.config().logging().access();
-    if (!config.enabled()) {
-      return r -> { };
-    }
-    AccessLog log = new AccessLog(config, id -> {
+    AccessLog log = new AccessLog(c.configReload().inEffect().section(g -> g.logging().access()), id -> {
       ProviderKey key = c.keyPool().definition(id);
       return key == null ? null : key.name();
     }, () -> ThreadLocalRandom.current().nextDouble());
     return log::log;
+  }
+
+  /** A finished request's record, kept when {@code tracking.enabled} in effect says so. */
+  private void keepWhenTracked(RequestRecord record) {
+    if (c.configReload().current().tracking().enabled()) {
+      keep(record);
+    }
   }
 
   /** A finished request's record: stored (asynchronously) and shown to live watchers, if any. */
@@ -114,7 +115,8 @@ public final class ProxyVerticle extends VerticleBase {
         // Between requests only: heads and bodies have their own deadlines (ConnectionWatch).
         .setIdleTimeout(600)
         .setMaxHeaderSize(64 * 1024);
-    server = guard.protect(vertx.createHttpServer(options)).requestHandler(CorsHandler.wrap(c.config().cors(), handler));
+    server = guard.protect(vertx.createHttpServer(options)).requestHandler(
+        new CorsHandler(c.configReload().inEffect().section(dev.keypool.config.GatewayConfig::cors), handler));
     return server.listen();
   }
 

@@ -6,12 +6,14 @@ import dev.keypool.tracking.RequestLogStore;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Deletes raw request records and hourly rollup rows older than their configured retentions, once
- * shortly after start and then every hour, off the event loop. Daily rollups are kept forever.
+ * shortly after start and then every hour, off the event loop, by the retentions in effect at each round
+ * (a reload may change them). Daily rollups are kept forever.
  */
 final class RetentionSweep {
   private static final Logger log = LoggerFactory.getLogger(RetentionSweep.class);
@@ -20,22 +22,26 @@ final class RetentionSweep {
 
   private RetentionSweep() {}
 
-  static void schedule(Vertx vertx, RequestLogStore requestLog, Clock clock, TrackingConfig tracking) {
-    Duration records = tracking.retention();
-    Duration hourly = tracking.hourlyRetention();
-    if (records.isZero() && hourly.isZero()) {
-      return;
-    }
+  /** @param tracking the section in effect: each round takes the retentions it holds then */
+  static void schedule(Vertx vertx, RequestLogStore requestLog, Clock clock, Supplier<TrackingConfig> tracking) {
     Blocking blocking = new Blocking(vertx);
-    Runnable sweep = () -> blocking.run(() -> {
-      if (!records.isZero()) {
-        report(requestLog.deleteOlderThan(clock.instant().minus(records)), "request records", records);
+    Runnable sweep = () -> {
+      TrackingConfig now = tracking.get();
+      Duration records = now.retention();
+      Duration hourly = now.hourlyRetention();
+      if (records.isZero() && hourly.isZero()) {
+        return;
       }
-      if (!hourly.isZero()) {
-        report(requestLog.deleteHourlyRollupsOlderThan(clock.instant().minus(hourly)), "hourly rollup rows", hourly);
-      }
-      return null;
-    }).onFailure(e -> log.warn("retention sweep failed: {}", e.getMessage()));
+      blocking.run(() -> {
+        if (!records.isZero()) {
+          report(requestLog.deleteOlderThan(clock.instant().minus(records)), "request records", records);
+        }
+        if (!hourly.isZero()) {
+          report(requestLog.deleteHourlyRollupsOlderThan(clock.instant().minus(hourly)), "hourly rollup rows", hourly);
+        }
+        return null;
+      }).onFailure(e -> log.warn("retention sweep failed: {}", e.getMessage()));
+    };
     vertx.setTimer(FIRST_DELAY_MS, id -> {
       sweep.run();
       vertx.setPeriodic(PERIOD_MS, pid -> sweep.run());

@@ -5,6 +5,7 @@ import dev.keypool.tracking.RequestRecord;
 import java.math.BigDecimal;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
@@ -15,14 +16,15 @@ import org.slf4j.spi.LoggingEventBuilder;
  * the JSON format carries each as its own field and the text format reads {@code key=value}. Only ids,
  * names, counts and amounts: never a secret, a full key or a prompt (a record holds none). Successful
  * requests are sampled; failures and client aborts are always logged, since those are what an operator
- * looks for.
+ * looks for. Whether it is on and the sampling share are read at each request, so a configuration
+ * reload turns it on, off or resamples from the next request.
  */
 public final class AccessLog {
   public static final String LOGGER = "keypool.access";
   private static final Logger log = LoggerFactory.getLogger(LOGGER);
   private static final BigDecimal NANOS_PER_USD = BigDecimal.valueOf(1_000_000_000L);
 
-  private final double sample;
+  private final Supplier<LoggingConfig.AccessLog> config;
   private final Function<String, String> keyNames;
   private final DoubleSupplier random;
 
@@ -31,13 +33,24 @@ public final class AccessLog {
    * @param random uniform draws in [0, 1) for the sampling
    */
   public AccessLog(LoggingConfig.AccessLog config, Function<String, String> keyNames, DoubleSupplier random) {
-    this.sample = config.sample();
+    this(() -> config, keyNames, random);
+  }
+
+  /** @param config {@code logging.access} as in effect at each request */
+  public AccessLog(Supplier<LoggingConfig.AccessLog> config, Function<String, String> keyNames,
+      DoubleSupplier random) {
+    this.config = config;
     this.keyNames = keyNames;
     this.random = random;
   }
 
-  /** Logs {@code r}, unless it is a success left out by the sampling. */
+  /** Logs {@code r}, unless the access log is off or {@code r} is a success left out by the sampling. */
   public void log(RequestRecord r) {
+    LoggingConfig.AccessLog now = config.get();
+    if (!now.enabled()) {
+      return;
+    }
+    double sample = now.sample();
     if ("success".equals(r.outcome()) && sample < 1.0 && random.getAsDouble() >= sample) {
       return;
     }

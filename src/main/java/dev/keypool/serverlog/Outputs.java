@@ -12,8 +12,9 @@ import dev.keypool.config.LoggingConfig;
 
 /**
  * The console side of {@code logging}: in the JSON format, the console appender of {@code logback.xml}
- * ({@code STDOUT}) is replaced by one writing JSON lines; with the access log on, the
- * {@code keypool.access} logger gets outputs of its own (the console behind a queue, so that an event
+ * ({@code STDOUT}) is replaced by one writing JSON lines; the {@code keypool.access} logger gets
+ * outputs of its own, whether the access log is on or not (a reload may turn it on; while it is off
+ * nothing is written to them) (the console behind a queue, so that an event
  * loop never waits for standard output, and the log file), and its lines stay out of the server log
  * the admin API shows, which is for the server's own events. {@link #detach} puts everything back.
  */
@@ -49,24 +50,20 @@ final class Outputs {
         root.detachAppender(replaced);
       }
     }
-    Logger access = null;
-    AsyncAppender accessConsole = null;
-    if (config.access().enabled()) {
-      access = context.getLogger(AccessLog.LOGGER);
-      access.setAdditive(false);
-      access.setLevel(Level.INFO);
-      accessConsole = new AsyncAppender();
-      accessConsole.setContext(context);
-      accessConsole.setName("keypool-access");
-      accessConsole.setQueueSize(ACCESS_QUEUE);
-      accessConsole.setDiscardingThreshold(0); // drop only when the queue is full, never by level
-      accessConsole.setNeverBlock(true);
-      accessConsole.addAppender(console(context, "keypool-access-console", config.format()));
-      accessConsole.start();
-      access.addAppender(accessConsole);
-      if (file != null) {
-        access.addAppender(file);
-      }
+    Logger access = context.getLogger(AccessLog.LOGGER);
+    access.setAdditive(false);
+    access.setLevel(Level.INFO);
+    AsyncAppender accessConsole = new AsyncAppender();
+    accessConsole.setContext(context);
+    accessConsole.setName("keypool-access");
+    accessConsole.setQueueSize(ACCESS_QUEUE);
+    accessConsole.setDiscardingThreshold(0); // drop only when the queue is full, never by level
+    accessConsole.setNeverBlock(true);
+    accessConsole.addAppender(console(context, "keypool-access-console", config.format()));
+    accessConsole.start();
+    access.addAppender(accessConsole);
+    if (file != null) {
+      access.addAppender(file);
     }
     return new Outputs(root, replaced, console, access, accessConsole, file);
   }
@@ -81,15 +78,13 @@ final class Outputs {
   }
 
   void detach() {
-    if (access != null) {
-      access.detachAppender(accessConsole);
-      if (file != null) {
-        access.detachAppender(file);
-      }
-      accessConsole.stop();
-      access.setAdditive(true);
-      access.setLevel(null);
+    access.detachAppender(accessConsole);
+    if (file != null) {
+      access.detachAppender(file);
     }
+    accessConsole.stop();
+    access.setAdditive(true);
+    access.setLevel(null);
     if (console != null) {
       if (replacedConsole != null) {
         root.addAppender(replacedConsole);

@@ -51,6 +51,17 @@ public final class ServerLog implements AutoCloseable {
     return new ServerLog(book, appender == null ? null : config.file().path(), root, previous, appender, outputs);
   }
 
+  /**
+   * Takes a reloaded file's root level (none: the level before start). The file, its rotation, the
+   * format and the recent entries' size stay as started: swapping appenders under loggers that other
+   * threads write to, or resizing the ring they write into, could lose or garble lines.
+   */
+  public void apply(LoggingConfig next) {
+    if (root != null) {
+      root.setLevel(next.level() != null ? next.level().logback() : previousLevel);
+    }
+  }
+
   /** The recent entries and the live feed. */
   public LogBook book() {
     return book;

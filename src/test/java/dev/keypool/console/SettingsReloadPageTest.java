@@ -34,10 +34,11 @@ class SettingsReloadPageTest {
     h.writeConfig(GatewayHarness.STANDARD.replace("models:\n", """
         models:
           - { id: gpt-new, candidates: [ { provider: openai } ] }
-        """) + "tracking: { retention: 9d }\n");
+        """) + "tracking: { retention: 9d }\nlimits: { drain_timeout: 9s }\n");
 
     c.button("Reload configuration").waitForText("Configuration reloaded");
-    assertThat(c.text()).contains("Model routes: added gpt-new", "applied only after a restart: tracking");
+    assertThat(c.text()).contains("Model routes: added gpt-new", "Settings applied: tracking",
+        "applied only after a restart: limits");
     assertThat(h.post("/v1/chat/completions", chat("gpt-new")).statusCode()).isEqualTo(200);
     c.screenshot("page-settings-reloaded");
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import dev.keypool.reload.ReloadSignal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -44,6 +45,11 @@ class ConfigReloadTest {
   }
 
   JsonNode reload() throws Exception {
+    return reload(h);
+  }
+
+  /** {@code POST /api/config/reload} on {@code h}, which must answer 200; the report. */
+  static JsonNode reload(GatewayHarness h) throws Exception {
     return json(h.adminCall("POST", RELOAD, null), 200);
   }
 
@@ -162,17 +168,23 @@ class ConfigReloadTest {
         models:
           - { id: gpt-new, candidates: [ { provider: openai } ] }
         """) + """
-        tracking: { retention: 9d }
+        limits: { drain_timeout: 9s }
         quotas: { daily_reset: "06:00" }
+        balances: { timeout: 9s, interval: 7m }
         """);
 
     JsonNode report = reload();
 
-    assertThat(report.path("restart_required").toString()).isEqualTo("[\"tracking\",\"quotas.daily_reset\"]");
-    assertThat(report.path("summary").asText()).contains("needing a restart: tracking, quotas.daily_reset");
+    assertThat(report.path("restart_required").toString())
+        .isEqualTo("[\"limits\",\"quotas.daily_reset\",\"balances.timeout\"]");
+    assertThat(report.path("summary").asText())
+        .contains("needing a restart: limits, quotas.daily_reset, balances.timeout");
+    assertThat(report.path("changes").path("settings").toString()).isEqualTo("[\"balances\"]");
     assertThat(h.post("/v1/chat/completions", chat("gpt-new")).statusCode()).isEqualTo(200);
-    JsonNode settings = json(h.adminCall("GET", "/api/settings", null), 200);
-    assertThat(settings.toString()).as("the running retention stays").doesNotContain("9d");
+    var inEffect = h.gateway.configReload().current();
+    assertThat(inEffect.limits().drainTimeout()).as("the running drain timeout stays").isNotEqualTo(Duration.ofSeconds(9));
+    assertThat(inEffect.balances().timeout()).as("the running balance timeout stays").isNotEqualTo(Duration.ofSeconds(9));
+    assertThat(inEffect.balances().interval()).as("the balance interval applies").isEqualTo(Duration.ofMinutes(7));
   }
 
   @Test

@@ -60,6 +60,35 @@ class ReloadScopeTest {
   }
 
   @Test
+  void settings_sections_are_taken_and_their_restart_only_parts_are_reported_and_kept() {
+    GatewayConfig running = load(BASE + "logging: { format: text }\nbalances: { interval: 1h, timeout: 5s }\n");
+    GatewayConfig next = load(BASE.replace("gpt*", "gpt-4*") + """
+        logging: { format: json, level: warn, access: { enabled: true, sample: 0.5 } }
+        balances: { interval: 30m, timeout: 9s, exchange_rates: { CNY: 0.14 } }
+        routing: { max_attempts: 5 }
+        prices: { gpt-x: { input: 1, output: 2 } }
+        cors: { allowed_origins: [ "https://app.example" ] }
+        tracking: { enabled: false }
+        """);
+
+    assertThat(ReloadScope.restartRequired(running, next))
+        .containsExactly("logging.format", "balances.timeout");
+    GatewayConfig applied = ReloadScope.inEffect(running, next);
+    assertThat(applied.logging().format()).isEqualTo(running.logging().format());
+    assertThat(applied.logging().level()).isEqualTo(next.logging().level());
+    assertThat(applied.logging().access()).isEqualTo(next.logging().access());
+    assertThat(applied.balances().timeout()).isEqualTo(running.balances().timeout());
+    assertThat(applied.balances().exchangeRates()).isEqualTo(next.balances().exchangeRates());
+    assertThat(applied.balances().interval()).isEqualTo(next.balances().interval());
+    assertThat(applied.routing()).isEqualTo(next.routing());
+    assertThat(ReloadScope.settingsChanged(running, applied))
+        .containsExactly("routing", "prices", "cors", "balances", "tracking", "logging");
+    assertThat(applied.healthChecks()).as("an unchanged section keeps the running instance")
+        .isSameAs(running.healthChecks());
+    assertThat(applied.quotas()).isSameAs(running.quotas());
+  }
+
+  @Test
   void field_names_are_spelled_as_in_the_file() {
     assertThat(RecordFields.fileName("gatewayKeys")).isEqualTo("gateway_keys");
     assertThat(RecordFields.fileName("healthChecks")).isEqualTo("health_checks");

@@ -20,7 +20,6 @@ import dev.keypool.relay.translate.Translations;
 import dev.keypool.routing.ModelRoutes;
 import dev.keypool.translate.ErrorMapping;
 import dev.keypool.routing.RouteTable;
-import dev.keypool.config.RoutingConfig;
 import dev.keypool.upstream.UpstreamClients;
 import io.vertx.core.Future;
 import java.time.Clock;
@@ -40,7 +39,6 @@ public final class Forward implements Stage {
   private final UpstreamClients clients;
   private final WireFormats formats;
   private final HeaderPolicy headers;
-  private final RoutingConfig routing;
   private final Translations translations;
   private final ModelLimitCatalog limits;
   private final SessionAffinity affinity;
@@ -50,8 +48,7 @@ public final class Forward implements Stage {
    * @param affinity the sessions whose requests stick to one key, on routes that ask for it
    */
   public Forward(TimeoutSweeper sweeper, Clock clock, RouteTable routes, KeyPool keyPool, UpstreamClients clients,
-      WireFormats formats, HeaderPolicy headers, RoutingConfig routing, ModelLimitCatalog limits,
-      SessionAffinity affinity) {
+      WireFormats formats, HeaderPolicy headers, ModelLimitCatalog limits, SessionAffinity affinity) {
     this.sweeper = sweeper;
     this.affinity = affinity;
     this.limits = limits;
@@ -61,20 +58,21 @@ public final class Forward implements Stage {
     this.clients = clients;
     this.formats = formats;
     this.headers = headers;
-    this.routing = routing;
     this.translations = new Translations(clock, ErrorMapping.standard());
   }
 
   @Override
   public Future<Void> handle(RelayContext ctx, Chain chain) {
-    List<ModelRoutes.Target> targets = servable(ctx);
+    // One version of the table for the whole request: its candidates and the routing policy that goes with them.
+    ModelRoutes table = routes.current();
+    List<ModelRoutes.Target> targets = servable(table, ctx);
     if (targets.isEmpty()) {
       throw new ApiException(ErrorKind.INVALID_REQUEST, "unsupported_format",
           "The model " + ModelName.quoted(ctx.route().id()) + " is served only by providers of another wire format than "
               + ctx.endpoint().format().wireName() + ", and " + ctx.endpoint().path()
               + " is not translated between formats.", null);
     }
-    Future<Void> call = new RetryLoop(sweeper, clock, ctx, targets, keyPool, clients, formats, headers, routing,
+    Future<Void> call = new RetryLoop(sweeper, clock, ctx, targets, keyPool, clients, formats, headers, table.routing(),
         translations, limits).session(affinity.open(ctx.route(), source -> SessionFields.read(ctx, source))).run();
     if (Translation.fakeStream(ctx)) {
       KeepAlive.during(call, sweeper.vertx(), ctx, ctx.route().keepAlive());
@@ -86,8 +84,8 @@ public final class Forward implements Stage {
    * The route's candidates that can serve this endpoint: every candidate for chat (a candidate of the
    * other format is reached by translation), only same-format ones for the other operations.
    */
-  private List<ModelRoutes.Target> servable(RelayContext ctx) {
-    List<ModelRoutes.Target> all = routes.current().targets(ctx.route());
+  private List<ModelRoutes.Target> servable(ModelRoutes table, RelayContext ctx) {
+    List<ModelRoutes.Target> all = table.targets(ctx.route());
     return all.stream().filter(t -> ctx.endpoint().in(t.provider().format()) != null).toList();
   }
 }
