@@ -75,11 +75,12 @@ t1=$(date +%s.%N)
 rows=$(psql_run -c "SELECT count(*) FROM $schema.usage_hourly")
 daily_rows=$(psql_run -c "SELECT count(*) FROM $schema.usage_daily")
 daily_stored=$(psql_run -c "SELECT sum(requests) FROM $schema.usage_daily")
+by_model_stored=$(psql_run -c "SELECT sum(requests) FROM $schema.usage_daily_by_model")
 stored=$(psql_run -c "SELECT sum(requests) FROM $schema.usage_hourly")
 error_rows=$(psql_run -c "SELECT count(*) FROM $schema.errors_hourly")
 size=$(psql_run -c "SELECT pg_size_pretty(pg_total_relation_size('$schema.usage_hourly'))")
-[ "$stored" = "$records" ] && [ "$daily_stored" = "$records" ] \
-  || die "rollups count $stored (hourly) and $daily_stored (daily) requests, expected $records"
+[ "$stored" = "$records" ] && [ "$daily_stored" = "$records" ] && [ "$by_model_stored" = "$records" ] \
+  || die "rollups count $stored (hourly), $daily_stored (daily) and $by_model_stored (daily by model) requests, expected $records"
 
 echo
 echo "## Statistics queries: $records records over $days days"
