@@ -92,13 +92,7 @@ class StatisticsApiTest {
   void page_wide_figures_add_up_to_the_per_key_figures_of_the_same_requests() throws Exception {
     // The overview, timeline and model and provider rankings read the rollups by model; the key
     // rankings the rollups by key: both must count the same requests.
-    h.upstream.defaultReply(Replies.openAiChat("Hello", 11, 7));
-    JsonNode other = JSON.readTree(h.adminCall("POST", "/api/gateway-keys", "{\"name\":\"other\"}").body());
-    for (int i = 0; i < 2; i++) {
-      assertThat(h.post("/v1/chat/completions", chat("gpt-test")).statusCode()).isEqualTo(200);
-    }
-    assertThat(h.post("/v1/chat/completions", chat("gpt-test"), "authorization",
-        "Bearer " + other.path("key").asText()).statusCode()).isEqualTo(200);
+    JsonNode other = twoRequestsAndOneOfAnotherKey();
     assertThat(h.post("/v1/chat/completions", chat("no-such-model")).statusCode()).isGreaterThanOrEqualTo(400);
     h.clock.advance(Duration.ofMinutes(1));
     Poll.until("the requests in the rollups", Duration.ofSeconds(10), () -> {
@@ -129,6 +123,18 @@ class StatisticsApiTest {
     assertThat(total(hours)).isEqualTo(4);
   }
 
+  /** Two requests with the client's key and one with a new gateway key "other", which it returns. */
+  JsonNode twoRequestsAndOneOfAnotherKey() throws Exception {
+    h.upstream.defaultReply(Replies.openAiChat("Hello", 11, 7));
+    JsonNode other = JSON.readTree(h.adminCall("POST", "/api/gateway-keys", "{\"name\":\"other\"}").body());
+    for (int i = 0; i < 2; i++) {
+      assertThat(h.post("/v1/chat/completions", chat("gpt-test")).statusCode()).isEqualTo(200);
+    }
+    assertThat(h.post("/v1/chat/completions", chat("gpt-test"), "authorization",
+        "Bearer " + other.path("key").asText()).statusCode()).isEqualTo(200);
+    return other;
+  }
+
   static long sum(JsonNode groups, String field) {
     long n = 0;
     for (JsonNode g : groups) {
@@ -153,13 +159,7 @@ class StatisticsApiTest {
 
   @Test
   void gateway_key_timeline_counts_only_that_keys_requests_per_bucket() throws Exception {
-    h.upstream.defaultReply(Replies.openAiChat("Hello", 11, 7));
-    JsonNode other = JSON.readTree(h.adminCall("POST", "/api/gateway-keys", "{\"name\":\"other\"}").body());
-    for (int i = 0; i < 2; i++) {
-      assertThat(h.post("/v1/chat/completions", chat("gpt-test")).statusCode()).isEqualTo(200);
-    }
-    assertThat(h.post("/v1/chat/completions", chat("gpt-test"), "authorization",
-        "Bearer " + other.path("key").asText()).statusCode()).isEqualTo(200);
+    JsonNode other = twoRequestsAndOneOfAnotherKey();
     String mine = "/api/gateway-keys/" + h.clientKeyId() + "/timeline" + HOURS;
     String theirs = "/api/gateway-keys/" + other.path("id").asText() + "/timeline" + HOURS;
     Poll.until("the requests in the rollups", Duration.ofSeconds(10), () -> {
