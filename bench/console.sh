@@ -169,12 +169,14 @@ done
 t1=$(date +%s)
 log "building the request log's indexes again"
 { polite_session; echo "$index_defs;"; echo "ANALYZE request_records; ANALYZE usage_hourly; ANALYZE usage_daily;"
-  echo "ANALYZE errors_hourly; ANALYZE attempts_hourly;"; } | psql_run
+  echo "ANALYZE errors_hourly; ANALYZE attempts_hourly; ANALYZE usage_hourly_by_model; ANALYZE usage_daily_by_model;"
+} | psql_run
 t2=$(date +%s)
 stored=$(psql_run -c "SELECT count(*) FROM $schema.request_records")
 rolled=$(psql_run -c "SELECT sum(requests) FROM $schema.usage_daily")
-[ "$stored" = "$records" ] && [ "$rolled" = "$records" ] \
-  || die "$stored records and $rolled in the daily rollups, expected $records"
+rolled_by_model=$(psql_run -c "SELECT sum(requests) FROM $schema.usage_daily_by_model")
+[ "$stored" = "$records" ] && [ "$rolled" = "$records" ] && [ "$rolled_by_model" = "$records" ] \
+  || die "$stored records, $rolled in the daily rollups and $rolled_by_model in those by model, expected $records"
 if [ -n "${CONSOLE_SQL:-}" ]; then
   log "running CONSOLE_SQL"
   { polite_session; echo "$CONSOLE_SQL;"; echo "ANALYZE request_records;"; } | psql_run

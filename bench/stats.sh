@@ -42,10 +42,11 @@ if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
 fi
 cp="$root/target/test-classes:$root/target/classes:$(cat target/test-classpath.txt)"
 
-log "schema $schema: creating the V3 rollup tables"
+log "schema $schema: creating the V3 and V20 rollup tables"
 psql_run -c "CREATE SCHEMA $schema"
-# The tables only: the backfill at the end of V3 reads request_records, which this schema lacks.
-{ echo "SET search_path = $schema;"; sed "/^-- Backfill/,\$d" src/main/resources/db/migration/postgresql/V3__usage_rollups.sql; } | psql_run
+# The tables only: the backfills at the end of V3 and V20 read request_records and the V3 tables.
+{ echo "SET search_path = $schema;"; sed "/^-- Backfill/,\$d" src/main/resources/db/migration/postgresql/V3__usage_rollups.sql
+  sed "/^-- Filled from/,\$d" src/main/resources/db/migration/postgresql/V20__usage_by_model.sql; } | psql_run
 
 end_ms=$(( $(date -d "$end" +%s) * 1000 ))
 start_ms=$(( end_ms - days * 86400000 ))
@@ -68,16 +69,18 @@ for ((first = 0; first < records; first += chunk)); do
   last=$(( first + chunk - 1 < records - 1 ? first + chunk - 1 : records - 1 ))
   generate_chunk "$first" "$last" | psql_run
 done
-psql_run -c "ANALYZE $schema.usage_hourly; ANALYZE $schema.usage_daily; ANALYZE $schema.errors_hourly"
+psql_run -c "ANALYZE $schema.usage_hourly; ANALYZE $schema.usage_daily; ANALYZE $schema.errors_hourly;
+  ANALYZE $schema.usage_hourly_by_model; ANALYZE $schema.usage_daily_by_model"
 t1=$(date +%s.%N)
 rows=$(psql_run -c "SELECT count(*) FROM $schema.usage_hourly")
 daily_rows=$(psql_run -c "SELECT count(*) FROM $schema.usage_daily")
 daily_stored=$(psql_run -c "SELECT sum(requests) FROM $schema.usage_daily")
+by_model_stored=$(psql_run -c "SELECT sum(requests) FROM $schema.usage_daily_by_model")
 stored=$(psql_run -c "SELECT sum(requests) FROM $schema.usage_hourly")
 error_rows=$(psql_run -c "SELECT count(*) FROM $schema.errors_hourly")
 size=$(psql_run -c "SELECT pg_size_pretty(pg_total_relation_size('$schema.usage_hourly'))")
-[ "$stored" = "$records" ] && [ "$daily_stored" = "$records" ] \
-  || die "rollups count $stored (hourly) and $daily_stored (daily) requests, expected $records"
+[ "$stored" = "$records" ] && [ "$daily_stored" = "$records" ] && [ "$by_model_stored" = "$records" ] \
+  || die "rollups count $stored (hourly), $daily_stored (daily) and $by_model_stored (daily by model) requests, expected $records"
 
 echo
 echo "## Statistics queries: $records records over $days days"

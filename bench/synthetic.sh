@@ -41,35 +41,44 @@ SQL
 sums="requests successes errors client_aborts input_tokens output_tokens cache_read_tokens cache_write_tokens
   reasoning_tokens cost_nanos charged_nanos latency_sum_ms ttft_sum_ms ttft_count estimated_count"
 hist="" ; for b in $(seq 0 15); do hist="$hist lat_$(printf %02d "$b")"; done
-cols="hour_start, model_requested, provider_id, provider_key_id, gateway_key_id, outcome, $(echo $sums $hist | tr ' ' '\n' | paste -sd, | sed 's/,/, /g')"
+sum_cols="$(echo $sums $hist | tr ' ' '\n' | paste -sd, | sed 's/,/, /g')"
 update="$(for c in $sums $hist; do printf '%s = usage_hourly.%s + excluded.%s, ' "$c" "$c" "$c"; done | sed 's/, $//')"
+# Key columns of usage_hourly and usage_daily, and of their coarser usage_hourly_by_model and usage_daily_by_model.
+key_ids="model_requested, provider_id, provider_key_id, gateway_key_id, outcome"
+model_ids="model_requested, provider_id"
 hist_select="$(for b in $(seq 0 15); do printf ', count(*) FILTER (WHERE b = %d)' "$b"; done)"
 
 # Cost of a record in nano-USD, from its tokens (charged is cost * 1.5).
 cost_sql="in_tok * 2500 + out_tok * 10000"
 
-usage_upsert() { # table period-column period-expression; reads the draw as r
+usage_upsert() { # table period-column period-expression key-columns; reads the draw as r
+  local groups ; groups="$(seq -s, 1 $(( $(echo "$4" | tr -cd , | wc -c) + 2 )) | sed 's/,/, /g')"
   cat <<SQL
-  INSERT INTO $1 ($2, ${cols#hour_start, })
-  SELECT $3, model_requested, provider_id, provider_key_id, gateway_key_id, outcome,
+  INSERT INTO $1 ($2, $4, $sum_cols)
+  SELECT $3, $4,
     count(*), count(*) FILTER (WHERE outcome = 'success'), count(*) FILTER (WHERE outcome = 'error'),
     count(*) FILTER (WHERE outcome = 'client_abort'), sum(in_tok), sum(out_tok), sum(in_tok / 4), sum(in_tok / 100),
     sum(out_tok / 5), sum($cost_sql), sum(($cost_sql) * 3 / 2),
     sum(latency), coalesce(sum(ttft), 0), count(ttft), count(*) FILTER (WHERE estimated) $hist_select
-  FROM r GROUP BY 1, 2, 3, 4, 5, 6
-  ON CONFLICT ($2, model_requested, provider_id, provider_key_id, gateway_key_id, outcome)
+  FROM r GROUP BY $groups
+  ON CONFLICT ($2, $4)
   DO UPDATE SET $(echo "$update" | sed "s/usage_hourly\./$1./g")
 SQL
 }
 
-# The CTEs (after WITH r AS MATERIALIZED (...)) that upsert usage_hourly and usage_daily, then the final
-# statement that upserts errors_hourly.
+# The CTEs (after WITH r AS MATERIALIZED (...)) that upsert usage_hourly, usage_daily and their
+# by-model counterparts, then the final statement that upserts errors_hourly.
 rollup_upserts() {
+  local day="hour_start - hour_start % 86400000"
   cat <<SQL
 , hourly AS (
-$(usage_upsert usage_hourly hour_start hour_start)
+$(usage_upsert usage_hourly hour_start hour_start "$key_ids")
 ), daily AS (
-$(usage_upsert usage_daily day_start "hour_start - hour_start % 86400000")
+$(usage_upsert usage_daily day_start "$day" "$key_ids")
+), hourly_by_model AS (
+$(usage_upsert usage_hourly_by_model hour_start hour_start "$model_ids")
+), daily_by_model AS (
+$(usage_upsert usage_daily_by_model day_start "$day" "$model_ids")
 )
 INSERT INTO errors_hourly (hour_start, model_requested, provider_id, error_class, count)
 SELECT hour_start, model_requested, provider_id, coalesce(error_class, ''), count(*) FROM r

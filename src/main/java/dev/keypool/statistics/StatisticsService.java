@@ -15,9 +15,12 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * Usage statistics (A5) read from the rollups {@code usage_hourly}, {@code usage_daily},
- * {@code errors_hourly} and {@code attempts_hourly}, never from {@code request_records}, so a query's cost depends on the range
- * and the number of keys and models, not on the number of requests.
+ * Usage statistics (A5) read from the rollups {@code usage_hourly}, {@code usage_daily}, their coarser
+ * {@code usage_hourly_by_model} and {@code usage_daily_by_model}, {@code errors_hourly} and
+ * {@code attempts_hourly}, never from {@code request_records}, so a query's cost depends on the range
+ * and the number of keys and models, not on the number of requests. Figures that need no provider key,
+ * gateway key or owner (totals, timelines, model and provider rankings) read the rollups by model, a few
+ * dozen rows a day; the others the rollups by key ({@link RollupSource.Tables}).
  *
  * <p>Ranges have hour precision: a range [from, to) covers every rollup hour that starts at or after
  * {@code from} truncated to the hour and before {@code to}; so the current hour counts in full, and
@@ -37,11 +40,21 @@ public final class StatisticsService {
 
   private final DataSource ds;
   private final Clock clock;
+  private final boolean readByModel;
 
   /** {@code postgres} is accepted for symmetry with the other stores; the SQL is the same on both. */
   public StatisticsService(DataSource ds, boolean postgres, Clock clock) {
+    this(ds, clock, true);
+  }
+
+  /**
+   * With {@code readByModel} false every figure is read from the rollups by key, as before the rollups
+   * by model existed: both give the same answers, which the tests compare.
+   */
+  StatisticsService(DataSource ds, Clock clock, boolean readByModel) {
     this.ds = ds;
     this.clock = clock;
+    this.readByModel = readByModel;
   }
 
   /** Everything in [from, to). */
@@ -100,7 +113,7 @@ public final class StatisticsService {
    * buckets included: the per-key view of {@link #timeline(Instant, Instant, Bucket)}.
    */
   public List<TimelinePoint> gatewayKeyTimeline(String id, Instant from, Instant to, Bucket bucket) {
-    return timeline(from, to, bucket, Dimension.GATEWAY_KEY.column, id);
+    return timeline(from, to, bucket, Dimension.GATEWAY_KEY, id);
   }
 
   /** Provider key {@code id} per UTC day over the last {@code days} days, today (so far) last. */
@@ -111,7 +124,7 @@ public final class StatisticsService {
     Instant today = Bucket.DAY.truncate(clock.instant());
     // Up to the end of today, not now: at midnight exactly, "now" would leave today's point out.
     return timeline(today.minus(Duration.ofDays(days - 1L)), Bucket.DAY.next(today), Bucket.DAY,
-        Dimension.PROVIDER_KEY.column, id);
+        Dimension.PROVIDER_KEY, id);
   }
 
   /**
@@ -222,7 +235,7 @@ public final class StatisticsService {
     checkRange(from, to);
     // A rollup column filters inside the source (indexed); an owner filters after the join.
     boolean joined = d != null && !d.join.isEmpty();
-    var source = new RollupSource(from, to, false, joined || d == null ? null : d.column, value);
+    var source = new RollupSource(tables(d), from, to, false, joined || d == null ? null : d.column, value);
     String sql = "SELECT " + UsageSums.SELECT + " FROM " + source.sql + (joined ? d.join + " WHERE " + d.column + " = ?" : "");
     return Jdbc.query(ds, "read usage statistics", c -> {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -243,7 +256,7 @@ public final class StatisticsService {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be positive, got " + limit);
     }
-    var source = new RollupSource(from, to, false, null, null);
+    var source = new RollupSource(tables(d), from, to, false, null, null);
     String sql = "SELECT " + d.column + ", " + UsageSums.SELECT + " FROM " + source.sql + d.join + " GROUP BY " + d.column
         + " ORDER BY " + rank.orderBy + " DESC, " + d.column + " LIMIT ?";
     return Jdbc.query(ds, "read usage statistics by " + d.column, c -> {
@@ -260,7 +273,8 @@ public final class StatisticsService {
     });
   }
 
-  private List<TimelinePoint> timeline(Instant from, Instant to, Bucket bucket, String column, String value) {
+  /** {@code d = value} restricts the rows when {@code d} is not null (it must be a rollup column, not an owner). */
+  private List<TimelinePoint> timeline(Instant from, Instant to, Bucket bucket, Dimension d, String value) {
     checkRange(from, to);
     Map<Instant, UsageSums> points = new LinkedHashMap<>();
     Instant first = bucket.truncate(from);
@@ -273,7 +287,7 @@ public final class StatisticsService {
     }
     // Days are the coarsest unit plain integer arithmetic can group by on both databases; weeks and
     // months (uneven in milliseconds) are folded from days here.
-    var source = new RollupSource(first, to, bucket == Bucket.HOUR, column, value);
+    var source = new RollupSource(tables(d), first, to, bucket == Bucket.HOUR, d == null ? null : d.column, value);
     String unit = bucket == Bucket.HOUR ? "period_start" : "(period_start - period_start % " + DAY_MS + ")";
     String sql = "SELECT " + unit + ", " + UsageSums.SELECT + " FROM " + source.sql + " GROUP BY " + unit;
     Jdbc.query(ds, "read usage timeline", c -> {
@@ -294,6 +308,11 @@ public final class StatisticsService {
     List<TimelinePoint> out = new ArrayList<>(points.size());
     points.forEach((start, sums) -> out.add(new TimelinePoint(start, sums.toStats())));
     return out;
+  }
+
+  /** The rollups a query grouped or filtered by {@code d} (null: neither) reads. */
+  private RollupSource.Tables tables(Dimension d) {
+    return !readByModel ? RollupSource.Tables.BY_KEY : d == null ? RollupSource.Tables.BY_MODEL : d.tables;
   }
 
   private static int bindRange(PreparedStatement ps, int first, Instant from, Instant to) throws SQLException {

@@ -226,13 +226,14 @@ public final class RequestLogStore {
   }
 
   /**
-   * Deletes hourly rollup rows (usage, errors and attempts) of hours that ended by {@code cutoff}; the daily
-   * rollups are left alone. Returns how many rows went.
+   * Deletes hourly rollup rows (usage, usage by model, errors and attempts) of hours that ended by
+   * {@code cutoff}; the daily rollups are left alone. Returns how many rows went.
    */
   public int deleteHourlyRollupsOlderThan(Instant cutoff) {
     return Jdbc.inTransaction(ds, "delete hourly rollups before " + cutoff, c -> {
       int n = 0;
-      for (String table : new String[] {"usage_hourly", "errors_hourly", "attempts_hourly"}) {
+      for (String table : new String[] {"usage_hourly", "usage_hourly_by_model", "errors_hourly",
+          "attempts_hourly"}) {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE hour_start <= ?")) {
           ps.setLong(1, cutoff.toEpochMilli() - 3_600_000L);
           n += ps.executeUpdate();

@@ -11,8 +11,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * One batch's contribution to the rollups {@code usage_hourly}, {@code usage_daily}, {@code errors_hourly}
- * and {@code attempts_hourly}:
+ * One batch's contribution to the rollups {@code usage_hourly}, {@code usage_daily}, their coarser
+ * {@code usage_hourly_by_model} and {@code usage_daily_by_model} (no key columns, for the page-wide
+ * statistics), {@code errors_hourly} and {@code attempts_hourly}:
  * records are added in memory, then {@link #upsert} adds the sums to the stored rows, one statement per
  * rollup row, inside the caller's transaction.
  *
@@ -22,12 +23,15 @@ import java.util.stream.Stream;
 final class UsageRollup {
 
   private static final String KEY_IDS = "model_requested, provider_id, provider_key_id, gateway_key_id, outcome";
+  private static final String MODEL_IDS = "model_requested, provider_id";
   private static final List<String> USAGE_SUMS = Stream.concat(Stream.of("requests", "successes", "errors",
       "client_aborts", "input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens", "reasoning_tokens",
       "cost_nanos", "charged_nanos", "latency_sum_ms", "ttft_sum_ms", "ttft_count", "estimated_count"),
       Stream.of(LatencyBuckets.COLUMNS.split(", "))).toList();
-  private static final String UPSERT_HOURLY = upsertUsage("usage_hourly", "hour_start");
-  private static final String UPSERT_DAILY = upsertUsage("usage_daily", "day_start");
+  private static final String UPSERT_HOURLY = upsertUsage("usage_hourly", "hour_start", KEY_IDS);
+  private static final String UPSERT_DAILY = upsertUsage("usage_daily", "day_start", KEY_IDS);
+  private static final String UPSERT_HOURLY_BY_MODEL = upsertUsage("usage_hourly_by_model", "hour_start", MODEL_IDS);
+  private static final String UPSERT_DAILY_BY_MODEL = upsertUsage("usage_daily_by_model", "day_start", MODEL_IDS);
   private static final String UPSERT_ERRORS = "INSERT INTO errors_hourly (hour_start, model_requested, "
       + "provider_id, error_class, count) VALUES (?, ?, ?, ?, ?) ON CONFLICT (hour_start, model_requested, "
       + "provider_id, error_class) DO UPDATE SET count = errors_hourly.count + excluded.count";
@@ -39,8 +43,8 @@ final class UsageRollup {
   private static final long HOUR_MS = 3_600_000L;
   private static final long DAY_MS = 86_400_000L;
 
-  private static String upsertUsage(String table, String period) {
-    String key = period + ", " + KEY_IDS;
+  private static String upsertUsage(String table, String period, String ids) {
+    String key = period + ", " + ids;
     String columns = key + ", " + String.join(", ", USAGE_SUMS);
     return "INSERT INTO " + table + " (" + columns + ") VALUES (" + RecordColumns.placeholders(columns)
         + ") ON CONFLICT (" + key + ") DO UPDATE SET " + USAGE_SUMS.stream()
@@ -75,6 +79,8 @@ final class UsageRollup {
   /** Sums are indexed like {@link #USAGE_SUMS}. */
   private final Map<Key, long[]> hourly = new HashMap<>();
   private final Map<Key, long[]> daily = new HashMap<>();
+  private final Map<Key, long[]> hourlyByModel = new HashMap<>();
+  private final Map<Key, long[]> dailyByModel = new HashMap<>();
   private final Map<Key, long[]> errors = new HashMap<>();
   /** Attempts, latency sum and bytes. */
   private final Map<Key, long[]> attempts = new HashMap<>();
@@ -84,10 +90,14 @@ final class UsageRollup {
     long hour = Math.floorDiv(t, HOUR_MS) * HOUR_MS;
     String outcome = nz(r.outcome());
     String model = rollupModel(r);
+    long day = Math.floorDiv(t, DAY_MS) * DAY_MS;
     List<String> usageKey = List.of(model, nz(r.providerId()), nz(r.providerKeyId()),
         nz(r.gatewayKeyId()), outcome);
+    List<String> modelKey = List.of(model, nz(r.providerId()));
     add(hourly, new Key(hour, usageKey), r, outcome);
-    add(daily, new Key(Math.floorDiv(t, DAY_MS) * DAY_MS, usageKey), r, outcome);
+    add(daily, new Key(day, usageKey), r, outcome);
+    add(hourlyByModel, new Key(hour, modelKey), r, outcome);
+    add(dailyByModel, new Key(day, modelKey), r, outcome);
     if (!outcome.equals("success")) {
       errors.computeIfAbsent(new Key(hour, List.of(model, nz(r.providerId()), nz(r.errorClass()))),
           k -> new long[1])[0]++;
@@ -127,6 +137,8 @@ final class UsageRollup {
   void upsert(Connection c) throws SQLException {
     upsertRows(c, UPSERT_HOURLY, hourly);
     upsertRows(c, UPSERT_DAILY, daily);
+    upsertRows(c, UPSERT_HOURLY_BY_MODEL, hourlyByModel);
+    upsertRows(c, UPSERT_DAILY_BY_MODEL, dailyByModel);
     upsertRows(c, UPSERT_ERRORS, errors);
     upsertRows(c, UPSERT_ATTEMPTS, attempts);
   }

@@ -89,6 +89,61 @@ class StatisticsApiTest {
   }
 
   @Test
+  void page_wide_figures_add_up_to_the_per_key_figures_of_the_same_requests() throws Exception {
+    // The overview, timeline and model and provider rankings read the rollups by model; the key
+    // rankings the rollups by key: both must count the same requests.
+    JsonNode other = twoRequestsAndOneOfAnotherKey();
+    assertThat(h.post("/v1/chat/completions", chat("no-such-model")).statusCode()).isGreaterThanOrEqualTo(400);
+    h.clock.advance(Duration.ofMinutes(1));
+    Poll.until("the requests in the rollups", Duration.ofSeconds(10), () -> {
+      try {
+        return get("/api/statistics/overview").path("requests").asLong() == 4;
+      } catch (Exception e) {
+        return false;
+      }
+    });
+
+    JsonNode overview = get("/api/statistics/overview");
+    assertThat(overview.path("errors").asLong()).isEqualTo(1);
+    for (String field : new String[] {"requests", "successes", "errors", "input_tokens", "output_tokens",
+        "cost_nanos", "charged_nanos"}) {
+      long total = overview.path(field).asLong();
+      assertThat(sum(get("/api/statistics/gateway-keys?limit=100"), field)).as(field).isEqualTo(total);
+      assertThat(sum(get("/api/statistics/provider-keys?limit=100"), field)).as(field).isEqualTo(total);
+      assertThat(sum(get("/api/statistics/models?limit=100"), field)).as(field).isEqualTo(total);
+      assertThat(sum(get("/api/statistics/providers?limit=100"), field)).as(field).isEqualTo(total);
+    }
+    JsonNode hours = get("/api/statistics/timeline" + HOURS);
+    JsonNode mine = get("/api/gateway-keys/" + h.clientKeyId() + "/timeline" + HOURS);
+    JsonNode theirs = get("/api/gateway-keys/" + other.path("id").asText() + "/timeline" + HOURS);
+    for (int i = 0; i < hours.size(); i++) {
+      assertThat(hours.get(i).path("stats").path("requests").asLong()).isEqualTo(
+          mine.get(i).path("stats").path("requests").asLong() + theirs.get(i).path("stats").path("requests").asLong());
+    }
+    assertThat(total(hours)).isEqualTo(4);
+  }
+
+  /** Two requests with the client's key and one with a new gateway key "other", which it returns. */
+  JsonNode twoRequestsAndOneOfAnotherKey() throws Exception {
+    h.upstream.defaultReply(Replies.openAiChat("Hello", 11, 7));
+    JsonNode other = JSON.readTree(h.adminCall("POST", "/api/gateway-keys", "{\"name\":\"other\"}").body());
+    for (int i = 0; i < 2; i++) {
+      assertThat(h.post("/v1/chat/completions", chat("gpt-test")).statusCode()).isEqualTo(200);
+    }
+    assertThat(h.post("/v1/chat/completions", chat("gpt-test"), "authorization",
+        "Bearer " + other.path("key").asText()).statusCode()).isEqualTo(200);
+    return other;
+  }
+
+  static long sum(JsonNode groups, String field) {
+    long n = 0;
+    for (JsonNode g : groups) {
+      n += g.path("stats").path(field).asLong();
+    }
+    return n;
+  }
+
+  @Test
   void invalid_parameters_get_a_400_naming_the_parameter() throws Exception {
     assertThat(h.adminCall("GET", "/api/statistics/overview?from=yesterday", null).body()).contains("'from'");
     assertThat(h.adminCall("GET", "/api/statistics/overview?to=2026-13-01", null).statusCode()).isEqualTo(400);
@@ -104,13 +159,7 @@ class StatisticsApiTest {
 
   @Test
   void gateway_key_timeline_counts_only_that_keys_requests_per_bucket() throws Exception {
-    h.upstream.defaultReply(Replies.openAiChat("Hello", 11, 7));
-    JsonNode other = JSON.readTree(h.adminCall("POST", "/api/gateway-keys", "{\"name\":\"other\"}").body());
-    for (int i = 0; i < 2; i++) {
-      assertThat(h.post("/v1/chat/completions", chat("gpt-test")).statusCode()).isEqualTo(200);
-    }
-    assertThat(h.post("/v1/chat/completions", chat("gpt-test"), "authorization",
-        "Bearer " + other.path("key").asText()).statusCode()).isEqualTo(200);
+    JsonNode other = twoRequestsAndOneOfAnotherKey();
     String mine = "/api/gateway-keys/" + h.clientKeyId() + "/timeline" + HOURS;
     String theirs = "/api/gateway-keys/" + other.path("id").asText() + "/timeline" + HOURS;
     Poll.until("the requests in the rollups", Duration.ofSeconds(10), () -> {

@@ -34,10 +34,15 @@ final class StatsRecords {
 
   /** Writes {@link #all()} into {@code t} through the real record writer, returning once they are stored. */
   static void write(TestDatabase t, Path journal, Clock clock) {
-    var settings = new RecordWriter.Settings(4, Duration.ofMillis(10), 100, Duration.ofSeconds(1),
+    write(t, journal, clock, all());
+  }
+
+  /** Writes {@code records} into {@code t} through the real record writer, returning once they are stored. */
+  static void write(TestDatabase t, Path journal, Clock clock, List<RequestRecord> records) {
+    var settings = new RecordWriter.Settings(4, Duration.ofMillis(10), Math.max(100, records.size()), Duration.ofSeconds(1),
         Duration.ofSeconds(1), Duration.ofSeconds(10));
     try (var writer = new RecordWriter(t.dataSource(), t.postgres(), journal, clock, settings)) {
-      all().forEach(writer::submit);
+      records.forEach(writer::submit);
     }
   }
 

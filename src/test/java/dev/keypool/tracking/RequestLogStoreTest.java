@@ -343,11 +343,15 @@ class RequestLogStoreTest {
     insert(Records.sample("old", Records.T0, "m", 500, "error"), Records.sample("new", day2, "m", 200, "success"));
     long hourly = t.count("SELECT COUNT(*) FROM usage_hourly");
     long daily = t.count("SELECT COUNT(*) FROM usage_daily");
+    long dailyByModel = t.count("SELECT COUNT(*) FROM usage_daily_by_model");
 
-    // The old hour's usage row, its error row and its two attempt rows (one per key tried).
-    assertThat(store.deleteHourlyRollupsOlderThan(day2)).isEqualTo(4);
+    // The old hour's usage row, its usage-by-model row, its error row and its two attempt rows (one per
+    // key tried).
+    assertThat(store.deleteHourlyRollupsOlderThan(day2)).isEqualTo(5);
     assertThat(t.count("SELECT COUNT(*) FROM attempts_hourly")).isEqualTo(2);
     assertThat(t.count("SELECT COUNT(*) FROM usage_hourly")).isEqualTo(hourly - 1);
+    assertThat(t.count("SELECT COUNT(*) FROM usage_hourly_by_model")).isEqualTo(1);
+    assertThat(t.count("SELECT COUNT(*) FROM usage_daily_by_model")).isEqualTo(dailyByModel);
     assertThat(t.count("SELECT COUNT(*) FROM errors_hourly")).isZero();
     assertThat(t.count("SELECT COUNT(*) FROM usage_daily")).isEqualTo(daily);
     assertThat(store.deleteHourlyRollupsOlderThan(day2)).isZero();
