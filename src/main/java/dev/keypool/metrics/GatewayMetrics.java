@@ -104,7 +104,15 @@ public final class GatewayMetrics implements AutoCloseable {
 
   /** One finished client request, from its record: the request, its attempts, tokens and cost. */
   public void record(RequestRecord r) {
-    inFlight.decrementAndGet();
+    try {
+      count(r);
+    } finally {
+      // Last: a scrape that sees no request in flight sees every finished one counted.
+      inFlight.decrementAndGet();
+    }
+  }
+
+  private void count(RequestRecord r) {
     served.increment();
     observer.accept(r);
     String model = modelLabels.of(r);
