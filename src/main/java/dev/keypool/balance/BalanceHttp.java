@@ -70,10 +70,13 @@ public final class BalanceHttp {
     } catch (RuntimeException e) {
       return Future.failedFuture(new BalanceException("not a usable URL: " + shown));
     }
+    // The body is asked for in the very callback that gets the response, on the request's own context:
+    // asked for a step later (after a hop between contexts), chunks that came meanwhile would be lost.
     return client.request(options)
-        .compose(request -> body == null ? request.send() : request.send(Buffer.buffer(body)))
-        .compose(response -> response.body().compose(b -> ProxyRefusal.answered(response.statusCode())
-            ? Future.failedFuture(ProxyRefusal.failure()) : Future.succeededFuture(read(method, shown, response.statusCode(), b, secret))))
+        .compose(request -> (body == null ? request.send() : request.send(Buffer.buffer(body)))
+            .compose(response -> response.body().compose(b -> ProxyRefusal.answered(response.statusCode())
+                ? Future.failedFuture(ProxyRefusal.failure())
+                : Future.succeededFuture(read(method, shown, response.statusCode(), b, secret)))))
         .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .recover(e -> Future.failedFuture(e instanceof BalanceException ? e : new BalanceException(
             method + " " + shown + " failed: " + (e instanceof TimeoutException
