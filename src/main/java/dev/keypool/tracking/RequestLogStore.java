@@ -122,7 +122,12 @@ public final class RequestLogStore {
 
   /** MIN or MAX of the log's start times (one step along its index); null for an empty log. */
   private static Long bound(Connection c, String aggregate) throws SQLException {
-    return Jdbc.select(c, "SELECT " + aggregate + "(started_at) FROM request_records", rs -> {
+    return single(c, "SELECT " + aggregate + "(started_at) FROM request_records");
+  }
+
+  /** The one number {@code sql} selects; null for SQL NULL. */
+  private static Long single(Connection c, String sql) throws SQLException {
+    return Jdbc.select(c, sql, rs -> {
       long v = rs.getLong(1);
       return rs.wasNull() ? null : v;
     }).get(0);
@@ -151,10 +156,7 @@ public final class RequestLogStore {
       }
     }
     // Hours whose rollups the hourly retention deleted may still have records: those are read as they are.
-    Long oldestHour = Jdbc.select(c, "SELECT MIN(hour_start) FROM usage_hourly", rs -> {
-      long min = rs.getLong(1);
-      return rs.wasNull() ? null : min;
-    }).get(0);
+    Long oldestHour = single(c, "SELECT MIN(hour_start) FROM usage_hourly");
     rows.addAll(select(c, q, null, oldestHour, wanted - rows.size()));
     return rows;
   }
