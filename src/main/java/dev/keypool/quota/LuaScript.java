@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
@@ -40,21 +41,20 @@ final class LuaScript {
     }
   }
 
-  long run(RedisCommands<String, String> redis, String[] keys, String[] args) {
+  /** Runs the script, which answers a list of integers (as every script here does). */
+  List<Long> run(RedisCommands<String, String> redis, String[] keys, String[] args) {
     try {
-      Long r = redis.evalsha(sha, ScriptOutputType.INTEGER, keys, args);
-      return r;
+      return redis.evalsha(sha, ScriptOutputType.MULTI, keys, args);
     } catch (RedisNoScriptException e) {
-      Long r = redis.eval(text, ScriptOutputType.INTEGER, keys, args);
-      return r;
+      return redis.eval(text, ScriptOutputType.MULTI, keys, args);
     }
   }
 
   /** {@link #run} without waiting: the stage completes on Lettuce's I/O thread. */
-  CompletionStage<Long> runAsync(RedisAsyncCommands<String, String> redis, String[] keys, String[] args) {
-    CompletionStage<Long> bySha = redis.evalsha(sha, ScriptOutputType.INTEGER, keys, args);
+  CompletionStage<List<Long>> runAsync(RedisAsyncCommands<String, String> redis, String[] keys, String[] args) {
+    CompletionStage<List<Long>> bySha = redis.evalsha(sha, ScriptOutputType.MULTI, keys, args);
     return bySha.exceptionallyCompose(e -> unwrap(e) instanceof RedisNoScriptException
-        ? redis.<Long>eval(text, ScriptOutputType.INTEGER, keys, args)
+        ? redis.<List<Long>>eval(text, ScriptOutputType.MULTI, keys, args)
         : bySha);
   }
 

@@ -15,7 +15,9 @@ import java.util.concurrent.CompletionStage;
  * instance that uses the same Redis and key prefix.
  *
  * <p>Each operation is one Lua script ({@code reserve.lua}, {@code adjust.lua}), so a reservation
- * over several limits is checked and taken atomically against what every instance has taken. A window
+ * over several limits is checked and taken atomically against what every instance has taken. The
+ * asynchronous calls of concurrent requests share one script call ({@link ScriptBatch}): the same
+ * answers as one call each, at a fraction of the round trips. A window
  * counter's key carries the window start ({@code <prefix>q:<counter>:<startMillis>}) and expires
  * when the window ends. A concurrency counter is a sorted set of reservation ids scored by a lease
  * deadline ({@code <prefix>c:<counter>}), so slots held by an instance that died are freed when the
@@ -39,6 +41,8 @@ public final class RedisQuotaEngine implements QuotaEngine {
   private final Clock clock;
   private final LocalTime dailyReset;
   private final Duration concurrencyLease;
+  private final ScriptBatch reserves;
+  private final ScriptBatch adjustments;
 
   /**
    * @param prefix prepended to every key (e.g. {@code "keypool:"}), so several gateways can share a Redis
@@ -50,6 +54,8 @@ public final class RedisQuotaEngine implements QuotaEngine {
     this.clock = clock;
     this.dailyReset = dailyReset;
     this.concurrencyLease = concurrencyLease;
+    this.reserves = new ScriptBatch(RESERVE, redis, 2);
+    this.adjustments = new ScriptBatch(ADJUST, redis, 2);
   }
 
   @Override
@@ -60,7 +66,7 @@ public final class RedisQuotaEngine implements QuotaEngine {
     if (holds.isEmpty()) {
       return admitted(id, estimate, holds);
     }
-    long refused = RESERVE.run(redis.commands(), keys(holds), reserveArgs(now, id, holds));
+    long refused = RESERVE.run(redis.commands(), keys(holds), reserveArgs(now, id, holds)).get(0);
     return decision(refused, id, estimate, holds, now);
   }
 
@@ -78,15 +84,14 @@ public final class RedisQuotaEngine implements QuotaEngine {
     if (holds.isEmpty()) {
       return CompletableFuture.completedFuture(admitted(id, estimate, holds));
     }
-    String[] keys = keys(holds);
-    String[] args = reserveArgs(now, id, holds);
-    return redis.whenConnected().thenCompose(async -> RESERVE.runAsync(async, keys, args))
+    return reserves.submit(keys(holds), reserveArgs(now, id, holds))
         .thenApply(refused -> decision(refused, id, estimate, holds, now));
   }
 
+  /** One reservation's part of reserve.lua's arguments. */
   private String[] reserveArgs(Instant now, String id, List<Hold> holds) {
-    List<String> args = new ArrayList<>(List.of(
-        Long.toString(now.toEpochMilli()), id, Long.toString(concurrencyLease.toMillis())));
+    List<String> args = new ArrayList<>(List.of(id, Long.toString(now.toEpochMilli()),
+        Long.toString(concurrencyLease.toMillis()), Integer.toString(holds.size())));
     for (Hold h : holds) {
       args.add(windowed(h) ? "w" : "c");
       args.add(Long.toString(h.limit().max()));
@@ -168,13 +173,13 @@ public final class RedisQuotaEngine implements QuotaEngine {
     if (reservation.holds().isEmpty()) {
       return CompletableFuture.completedFuture(null);
     }
-    String[] keys = keys(reservation.holds());
-    String[] args = adjustArgs(reservation, actual);
-    return redis.whenConnected().thenCompose(async -> ADJUST.runAsync(async, keys, args)).thenApply(n -> null);
+    return adjustments.submit(keys(reservation.holds()), adjustArgs(reservation, actual)).thenApply(n -> null);
   }
 
+  /** One reservation's part of adjust.lua's arguments. */
   private String[] adjustArgs(Reservation reservation, Amount actual) {
-    List<String> args = new ArrayList<>(List.of(Long.toString(clock.millis()), reservation.id()));
+    List<String> args = new ArrayList<>(List.of(reservation.id(), Long.toString(clock.millis()),
+        Integer.toString(reservation.holds().size())));
     for (Hold h : reservation.holds()) {
       long delta = actual == null ? -h.amount() : actual.of(h.limit().kind()) - h.amount();
       args.add(windowed(h) ? "w" : "c");
