@@ -14,10 +14,17 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
+import io.lettuce.core.resource.EventLoopGroupProvider;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutorGroup;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One connection to Redis for the quota engine, made on first use so an instance can start while
@@ -35,15 +42,26 @@ public final class RedisLink implements AutoCloseable {
   private final ClientResources resources;
   private final RedisClient client;
   private final Duration timeout;
+  private final Duration connectTimeout;
+  /** False for a link made by {@link #onLoop}: its resources are its parent's, shut down by the parent. */
+  private final boolean ownsResources;
   private volatile StatefulRedisConnection<String, String> connection;
   private CompletableFuture<StatefulRedisConnection<String, String>> attempt;
   private boolean closed;
 
   public RedisLink(String redisUri, Duration timeout, Duration connectTimeout, Duration reconnectEvery) {
-    this.uri = RedisURI.create(redisUri);
+    this(RedisURI.create(redisUri), timeout, connectTimeout,
+        DefaultClientResources.builder().reconnectDelay(Delay.constant(reconnectEvery)).build(), true);
+  }
+
+  private RedisLink(RedisURI uri, Duration timeout, Duration connectTimeout, ClientResources resources,
+      boolean ownsResources) {
+    this.ownsResources = ownsResources;
+    this.uri = uri;
     this.timeout = timeout;
+    this.connectTimeout = connectTimeout;
     uri.setTimeout(connectTimeout);
-    this.resources = DefaultClientResources.builder().reconnectDelay(Delay.constant(reconnectEvery)).build();
+    this.resources = resources;
     this.client = RedisClient.create(resources, uri);
     client.setOptions(ClientOptions.builder()
         .autoReconnect(true)
@@ -51,6 +69,43 @@ public final class RedisLink implements AutoCloseable {
         .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).build())
         .timeoutOptions(TimeoutOptions.enabled(timeout))
         .build());
+  }
+
+  /**
+   * A link to the same Redis, with the same timeouts and reconnection, whose connection lives on
+   * {@code loop}: a command sent from that loop is written at once and its answer is read there, so
+   * neither crosses to another thread (each crossing wakes a sleeping thread, which cost more CPU than
+   * the command). Lettuce's other threads (timer, computation) are this link's, so close the new link
+   * first; the loop stays its owner's: closing the link never shuts it down. The loop must run Netty's native transport when
+   * Lettuce does (both choose it when it is available).
+   */
+  public RedisLink onLoop(EventLoop loop) {
+    return new RedisLink(uri, timeout, connectTimeout,
+        resources.mutate().eventLoopGroupProvider(new OneLoop(loop)).build(), false);
+  }
+
+  /** Lettuce's I/O threads of a link made for one event loop: that loop, which Lettuce never shuts down. */
+  private record OneLoop(EventLoop loop) implements EventLoopGroupProvider {
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T extends EventLoopGroup> T allocate(Class<T> type) {
+      return (T) loop; // an event loop is a group of one; Lettuce only registers its channel on it
+    }
+
+    @Override
+    public int threadPoolSize() {
+      return 1;
+    }
+
+    @Override
+    public Future<Boolean> release(EventExecutorGroup group, long quietPeriod, long timeout, TimeUnit unit) {
+      return ImmediateEventExecutor.INSTANCE.newSucceededFuture(true);
+    }
+
+    @Override
+    public Future<Boolean> shutdown(long quietPeriod, long timeout, TimeUnit unit) {
+      return ImmediateEventExecutor.INSTANCE.newSucceededFuture(true);
+    }
   }
 
   /** A link with a 100 ms command timeout and a 2 s connect timeout that reconnects every second. */
@@ -135,6 +190,8 @@ public final class RedisLink implements AutoCloseable {
       attempt.thenAccept(StatefulRedisConnection::close);
     }
     client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
-    resources.shutdown(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+    if (ownsResources) {
+      resources.shutdown(0, 1, TimeUnit.SECONDS);
+    }
   }
 }

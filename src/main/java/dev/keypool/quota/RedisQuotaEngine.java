@@ -5,10 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The Redis quota engine: the same limits as {@link LocalQuotaEngine}, shared and exact across every
@@ -41,8 +44,16 @@ public final class RedisQuotaEngine implements QuotaEngine {
   private final Clock clock;
   private final LocalTime dailyReset;
   private final Duration concurrencyLease;
-  private final ScriptBatch reserves;
-  private final ScriptBatch adjustments;
+  private final Batches shared;
+  /** Per event-loop thread, batches on a link that lives on that loop ({@link #useLoopLinks}). */
+  private volatile Map<Thread, Batches> onLoops = Map.of();
+
+  /** The two scripts' batches on one link. */
+  private record Batches(ScriptBatch reserves, ScriptBatch adjustments) {
+    Batches(RedisLink link) {
+      this(new ScriptBatch(RESERVE, link, 2), new ScriptBatch(ADJUST, link, 2));
+    }
+  }
 
   /**
    * @param prefix prepended to every key (e.g. {@code "keypool:"}), so several gateways can share a Redis
@@ -54,8 +65,41 @@ public final class RedisQuotaEngine implements QuotaEngine {
     this.clock = clock;
     this.dailyReset = dailyReset;
     this.concurrencyLease = concurrencyLease;
-    this.reserves = new ScriptBatch(RESERVE, redis, 2);
-    this.adjustments = new ScriptBatch(ADJUST, redis, 2);
+    this.shared = new Batches(redis);
+  }
+
+  /**
+   * From now on, an asynchronous call made on one of these threads (event loops) goes through that
+   * thread's link, whose connection lives on the same loop ({@link RedisLink#onLoop}); calls from any
+   * other thread keep using the engine's own link. The links belong to the caller.
+   */
+  public void useLoopLinks(Map<Thread, RedisLink> links) {
+    Map<Thread, Batches> batches = new HashMap<>();
+    links.forEach((thread, link) -> batches.put(thread, new Batches(link)));
+    onLoops = Map.copyOf(batches);
+  }
+
+  /**
+   * Sends every later call through the engine's own link again and waits up to {@code wait} until
+   * the loop links have nothing queued or unanswered, so that they can be closed (before their loops
+   * stop) without dropping a settlement. Returns whether they all went idle in time.
+   */
+  public boolean leaveLoopLinks(Duration wait) {
+    var left = onLoops.values();
+    onLoops = Map.of();
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (!left.stream().allMatch(b -> b.reserves().idle() && b.adjustments().idle())) {
+      if (System.nanoTime() - deadline > 0) {
+        return false;
+      }
+      LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+    }
+    return true;
+  }
+
+  private Batches batches() {
+    Batches own = onLoops.get(Thread.currentThread());
+    return own != null ? own : shared;
   }
 
   @Override
@@ -84,7 +128,7 @@ public final class RedisQuotaEngine implements QuotaEngine {
     if (holds.isEmpty()) {
       return CompletableFuture.completedFuture(admitted(id, estimate, holds));
     }
-    return reserves.submit(keys(holds), reserveArgs(now, id, holds))
+    return batches().reserves().submit(keys(holds), reserveArgs(now, id, holds))
         .thenApply(refused -> decision(refused, id, estimate, holds, now));
   }
 
@@ -173,7 +217,7 @@ public final class RedisQuotaEngine implements QuotaEngine {
     if (reservation.holds().isEmpty()) {
       return CompletableFuture.completedFuture(null);
     }
-    return adjustments.submit(keys(reservation.holds()), adjustArgs(reservation, actual)).thenApply(n -> null);
+    return batches().adjustments().submit(keys(reservation.holds()), adjustArgs(reservation, actual)).thenApply(n -> null);
   }
 
   /** One reservation's part of adjust.lua's arguments. */

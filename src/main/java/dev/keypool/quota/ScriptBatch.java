@@ -54,6 +54,11 @@ final class ScriptBatch {
     return part.answer;
   }
 
+  /** Whether nothing is queued or awaiting an answer. */
+  boolean idle() {
+    return queue.isEmpty() && inFlight.get() == 0;
+  }
+
   /**
    * Sends what is queued while a call slot is free. A caller that finds every slot taken leaves its
    * part queued: the call that frees a slot looks at the queue after freeing it, and the part was

@@ -160,6 +160,7 @@ public final class Gateway implements AutoCloseable {
     // delays a relayed stream.
     Vertx adminVertx = null;
     try {
+      quotas.useEventLoops(vertx);
       adminVertx = vertxFactory.apply(new VertxOptions().setEventLoopPoolSize(1)
           .setWorkerPoolSize(ADMIN_WORKERS).setPreferNativeTransport(true));
       ListenersConfig.Listener proxy = c.config().listeners().proxy();
@@ -309,6 +310,7 @@ public final class Gateway implements AutoCloseable {
     components.drain().run(proxies, components.metrics(), drainDeadline);
     components.balances().close();
     components.oauth().close();
+    quotas.leaveEventLoops();
     closeLoops(vertx, "proxy");
     closeLoops(adminVertx, "admin");
     components.alerts().close();
