@@ -48,10 +48,15 @@ public final class RedisQuotaEngine implements QuotaEngine {
   /** Per event-loop thread, batches on a link that lives on that loop ({@link #useLoopLinks}). */
   private volatile Map<Thread, Batches> onLoops = Map.of();
 
-  /** The two scripts' batches on one link. */
+  /**
+   * The two scripts' batches on one link, with at most {@code callsOut} calls of each outstanding: two
+   * on the shared link (one goes out while the other's answer travels back), one on a loop's link,
+   * whose calls all come from one thread that cannot use a second slot any sooner than it would fill a
+   * larger batch.
+   */
   private record Batches(ScriptBatch reserves, ScriptBatch adjustments) {
-    Batches(RedisLink link) {
-      this(new ScriptBatch(RESERVE, link, 2), new ScriptBatch(ADJUST, link, 2));
+    Batches(RedisLink link, int callsOut) {
+      this(new ScriptBatch(RESERVE, link, callsOut), new ScriptBatch(ADJUST, link, callsOut));
     }
   }
 
@@ -65,7 +70,7 @@ public final class RedisQuotaEngine implements QuotaEngine {
     this.clock = clock;
     this.dailyReset = dailyReset;
     this.concurrencyLease = concurrencyLease;
-    this.shared = new Batches(redis);
+    this.shared = new Batches(redis, 2);
   }
 
   /**
@@ -75,7 +80,7 @@ public final class RedisQuotaEngine implements QuotaEngine {
    */
   public void useLoopLinks(Map<Thread, RedisLink> links) {
     Map<Thread, Batches> batches = new HashMap<>();
-    links.forEach((thread, link) -> batches.put(thread, new Batches(link)));
+    links.forEach((thread, link) -> batches.put(thread, new Batches(link, 1)));
     onLoops = Map.copyOf(batches);
   }
 
