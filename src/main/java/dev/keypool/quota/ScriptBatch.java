@@ -36,7 +36,10 @@ final class ScriptBatch {
   private final Queue<Part> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger inFlight = new AtomicInteger();
 
-  /** @param maxInFlight calls outstanding at most (two: one is sent while the other's answer travels) */
+  /**
+   * @param maxInFlight calls outstanding at most: two on a link many threads share (one is sent while
+   *     the other's answer travels), one on a link a single event loop uses
+   */
   ScriptBatch(LuaScript script, RedisLink redis, int maxInFlight) {
     if (maxInFlight < 1) {
       throw new IllegalArgumentException("maxInFlight must be positive, got " + maxInFlight);
