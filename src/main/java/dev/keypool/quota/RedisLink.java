@@ -75,9 +75,10 @@ public final class RedisLink implements AutoCloseable {
    * A link to the same Redis, with the same timeouts and reconnection, whose connection lives on
    * {@code loop}: a command sent from that loop is written at once and its answer is read there, so
    * neither crosses to another thread (each crossing wakes a sleeping thread, which cost more CPU than
-   * the command). Lettuce's other threads (timer, computation) are this link's, so close the new link
-   * first; the loop stays its owner's: closing the link never shuts it down. The loop must run Netty's native transport when
-   * Lettuce does (both choose it when it is available).
+   * the command). Lettuce's other threads (timer, computation) stay the ones of the link this is
+   * called on, so close the new link before that one; the loop stays its owner's: closing the new link
+   * never shuts it down. The loop must run Netty's native transport when Lettuce does (both choose it
+   * when it is available).
    */
   public RedisLink onLoop(EventLoop loop) {
     return new RedisLink(uri, timeout, connectTimeout,
