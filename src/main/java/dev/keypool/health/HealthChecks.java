@@ -123,9 +123,10 @@ public final class HealthChecks {
     long timeoutMs = settings.timeout().toMillis();
     Future<CheckResult> result = http.request(probe.options(provider, format, headers, key.secret(), timeoutMs)
             .setProxyOptions(proxy.options(provider)))
-        .compose(request -> probe.body() == null ? request.send() : request.send(probe.body()))
-        .compose(response -> response.body().map(body -> answered(lease, format, probe, response, body, timeoutMs,
-            started, startNanos, triggeredBy)))
+        // The body is asked for in the callback that gets the response (see BalanceHttp.call).
+        .compose(request -> (probe.body() == null ? request.send() : request.send(probe.body()))
+            .compose(response -> response.body().map(body -> answered(lease, format, probe, response, body, timeoutMs,
+                started, startNanos, triggeredBy))))
         .timeout(timeoutMs, TimeUnit.MILLISECONDS)
         .recover(e -> Future.succeededFuture(unanswered(lease, probe, e, timeoutMs, started, startNanos, triggeredBy)));
     return result.compose(this::keep);

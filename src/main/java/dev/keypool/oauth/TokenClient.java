@@ -137,8 +137,9 @@ public final class TokenClient {
     }
     CompletableFuture<Answer> done = new CompletableFuture<>();
     context.runOnContext(v -> client.request(options)
-        .compose(request -> request.send(body))
-        .compose(response -> response.body().map(b -> new Answer(response.statusCode(), b.toString())))
+        // The body is asked for in the callback that gets the response (see BalanceHttp.call).
+        .compose(request -> request.send(body)
+            .compose(response -> response.body().map(b -> new Answer(response.statusCode(), b.toString()))))
         .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .onComplete(ar -> {
           if (ar.succeeded()) {

@@ -60,10 +60,11 @@ public final class ModelListCall {
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url(p)).setHeaders(sent)
         .setConnectTimeout(Math.min(p.timeouts().connect().toMillis(), timeout.toMillis()))
         .setProxyOptions(proxy.options(p));
+    // The body is asked for in the callback that gets the response (see BalanceHttp.call).
     return http.request(options)
-        .compose(request -> request.send())
-        .compose(response -> response.body().compose(b -> ProxyRefusal.answered(response.statusCode())
-            ? Future.failedFuture(ProxyRefusal.failure()) : Future.succeededFuture(new Answer(response.statusCode(), b))))
+        .compose(request -> request.send()
+            .compose(response -> response.body().compose(b -> ProxyRefusal.answered(response.statusCode())
+                ? Future.failedFuture(ProxyRefusal.failure()) : Future.succeededFuture(new Answer(response.statusCode(), b)))))
         .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
